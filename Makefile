@@ -1,0 +1,123 @@
+# The accounting-office portal. `make run` starts the local stack; `make test` tests it.
+# SANITIZE=1 builds everything with ASan+UBSan into build/san (tests then use those).
+
+SANITIZE ?=
+ifeq ($(SANITIZE),1)
+BUILD ?= build/san
+SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+OPT := -O1
+else
+BUILD ?= build/release
+SANFLAGS :=
+OPT := -O2
+endif
+
+CC ?= gcc
+FUZZCC ?= clang
+CPPFLAGS := -Ilib -I/usr/include/ClearSilver -I/usr/include/mariadb -D_FORTIFY_SOURCE=2
+CFLAGS := -std=gnu11 $(OPT) -g -Wall -Wextra -Werror -fstack-protector-strong -fPIE \
+	-fno-strict-aliasing $(SANFLAGS)
+LDFLAGS := -pie -Wl,-z,relro,-z,now $(SANFLAGS)
+LIBS := -lfcgi -lneo_cgi -lneo_cs -lneo_utl -lz -lmariadb -lsodium -lcurl -lgpgme
+TESTLIBS := -lcmocka
+
+LIB_SRC := $(wildcard lib/*.c)
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
+LIB_A := $(BUILD)/libportal.a
+AREAS := $(notdir $(wildcard cgi-bin/*))
+PROGRAMS := $(AREAS:%=$(BUILD)/cgi-bin/%)
+TOOLS := $(BUILD)/bin/portalctl $(BUILD)/tests/bench/hello
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:%.c=$(BUILD)/%)
+FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
+TEMPLATES := $(shell find cgi-bin lib -name '*.cs')
+
+# Escaping is on by default; these template commands print raw or run data as code.
+TEMPLATE_CHECK := $(BUILD)/.templates-checked
+
+.PHONY: all deps run stop test test-unit test-http test-browser fuzz bench clean
+
+all: $(TEMPLATE_CHECK) $(PROGRAMS) $(TOOLS) $(UNIT_BIN)
+
+deps:
+	@scripts/deps
+
+$(TEMPLATE_CHECK): $(TEMPLATES)
+	@mkdir -p $(@D)
+	@if grep -nE '<\?cs[^?]*\b(uvar|name|evar|lvar):' $(TEMPLATES); then \
+		echo "templates: uvar:, name:, evar: and lvar: are forbidden (unescaped output)"; exit 1; fi
+	@touch $@
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(LIB_A): $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+define program_rule
+$(BUILD)/cgi-bin/$(1): $(patsubst %.c,$(BUILD)/%.o,$(wildcard cgi-bin/$(1)/*.c)) $(LIB_A)
+	@mkdir -p $$(@D)
+	$(CC) $(LDFLAGS) -o $$@ $$^ $(LIBS)
+endef
+$(foreach a,$(AREAS),$(eval $(call program_rule,$(a))))
+
+$(BUILD)/bin/portalctl: $(BUILD)/bin/portalctl.o $(LIB_A)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/tests/bench/hello: $(BUILD)/tests/bench/hello.o
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ -lfcgi
+
+$(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(LIB_A)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(TESTLIBS) $(LIBS)
+
+build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(wildcard lib/*.h)
+	@mkdir -p $(@D)
+	$(FUZZCC) $(CPPFLAGS) -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
+		-o $@ $< $(LIB_SRC) $(LIBS)
+
+run: deps all
+	@scripts/stack start dev
+
+stop:
+	@scripts/stack stop dev
+
+FUZZ_SECONDS ?= 15
+fuzz: $(FUZZ_BIN)
+	@for f in $(FUZZ_BIN); do \
+		n=$$(basename $$f); mkdir -p build/fuzz/corpus/$$n; \
+		echo "fuzz: $$n for $(FUZZ_SECONDS)s"; \
+		$$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=0 build/fuzz/corpus/$$n \
+			tests/fuzz/seeds/$$n 2> build/fuzz/$$n.log || { tail -40 build/fuzz/$$n.log; exit 1; }; \
+	done; echo "fuzz: all targets ran clean"
+
+test-unit: all
+	prove --exec '' $(UNIT_BIN)
+
+test-http: all
+	@scripts/stack start test
+	@BUILD=$(BUILD) prove -I tests/http/lib tests/http/*.t; rc=$$?; scripts/stack stop test; exit $$rc
+
+test-browser: all
+	@scripts/stack start test
+	@cd tests/browser && (test -d node_modules/playwright-core || npm install --no-audit --no-fund --silent) \
+		&& node --test; rc=$$?; cd ../..; scripts/stack stop test; exit $$rc
+
+test: deps all
+	$(MAKE) test-unit
+	$(MAKE) test-http
+	$(MAKE) test-browser
+	$(MAKE) fuzz
+
+bench: deps all
+	@scripts/bench
+
+clean:
+	rm -rf build
+
+-include $(LIB_OBJ:.o=.d) $(wildcard $(BUILD)/cgi-bin/*/*.d) $(wildcard $(BUILD)/tests/unit/*.d)

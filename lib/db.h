@@ -1,0 +1,41 @@
+/* db: one MariaDB connection per worker process, prepared statements only.
+ * Statements are cached per connection by their SQL text's address (static strings). */
+#ifndef PORTAL_DB_H
+#define PORTAL_DB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct db;
+struct db_stmt;
+
+/* Connects with the Db.* configuration. NULL on failure (logged). */
+struct db *db_open(void);
+void db_close(struct db *db);
+/* At the start of each request: checks the connection (ping after idle) and reopens a
+ * lost one. Never reconnects inside a transaction. Returns 0 or -1. */
+int db_request_start(struct db *db);
+
+struct db_stmt *db_prepare(struct db *db, const char *sql);
+void db_bind_i64(struct db_stmt *st, unsigned i, int64_t v);
+void db_bind_str(struct db_stmt *st, unsigned i, const char *s);        /* NULL binds NULL */
+void db_bind_blob(struct db_stmt *st, unsigned i, const void *p, size_t len);
+void db_bind_null(struct db_stmt *st, unsigned i);
+/* Runs the statement (binding borrowed values); a result set is buffered. 0 or -1. */
+int db_exec(struct db_stmt *st);
+/* 1 when a row is ready, 0 at the end, -1 on error. */
+int db_fetch(struct db_stmt *st);
+const char *db_col(struct db_stmt *st, unsigned i);   /* NULL for SQL NULL */
+size_t db_col_len(struct db_stmt *st, unsigned i);
+int64_t db_col_i64(struct db_stmt *st, unsigned i);   /* 0 for NULL */
+uint64_t db_affected(struct db_stmt *st);
+uint64_t db_insert_id(struct db_stmt *st);
+
+int db_begin(struct db *db);
+int db_commit(struct db *db);
+void db_rollback(struct db *db);   /* no-op outside a transaction */
+/* Plain SQL with no input in it (migrations, fixed statements); multi-statement allowed. */
+int db_exec_script(struct db *db, const char *sql, size_t len);
+const char *db_error(struct db *db);
+
+#endif

@@ -1,0 +1,13 @@
+/* utf8: validity and length of UTF-8 text from outside. */
+#ifndef PORTAL_UTF8_H
+#define PORTAL_UTF8_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF) and no NUL byte. */
+bool utf8_valid(const char *s, size_t len);
+/* Code points in valid UTF-8 text (call utf8_valid first). */
+size_t utf8_length(const char *s, size_t len);
+
+#endif

@@ -1,0 +1,242 @@
+/* Unit tests for lib/money.c: centavos in Brazilian notation. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "money.h"
+
+#define MAX_CENTAVOS INT64_C(1000000000000000)  /* 10^15 */
+
+static void expect_money(const char *s, int64_t want)
+{
+	int64_t v = -12345;
+
+	if (!money_parse(s, strlen(s), &v))
+		fail_msg("money_parse refused \"%s\"", s);
+	assert_int_equal(v, want);
+}
+
+static void expect_bad_money(const char *s)
+{
+	int64_t v = -12345;
+
+	if (money_parse(s, strlen(s), &v))
+		fail_msg("money_parse accepted \"%s\" as %lld", s, (long long)v);
+	assert_int_equal(v, -12345);  /* untouched */
+}
+
+static void test_parse_brazilian(void **state)
+{
+	(void)state;
+	expect_money("1.234,56", 123456);
+	expect_money("1234,56", 123456);
+	expect_money("1234,5", 123450);
+	expect_money("1234", 123400);
+	expect_money("0,5", 50);
+	expect_money("0,05", 5);
+	expect_money("0,50", 50);
+	expect_money("0", 0);
+	expect_money("0,00", 0);
+	expect_money("1.000", 100000);
+	expect_money("1.000,00", 100000);
+	expect_money("123.456", 12345600);
+	expect_money("1.234.567,89", 123456789);
+	expect_money("999,99", 99999);
+	expect_money("007", 700);
+}
+
+static void test_parse_symbol_and_sign(void **state)
+{
+	(void)state;
+	expect_money("R$ 1.234,56", 123456);
+	expect_money("R$1.234,56", 123456);
+	expect_money("R$   10", 1000);
+	expect_money("R$\xc2\xa0" "1.234,56", 123456);  /* no-break space */
+	expect_money("-10,00", -1000);
+	expect_money("-R$ 10,00", -1000);
+	expect_money("R$ -10,00", -1000);
+	expect_money("-0,00", 0);
+	expect_money("-0,5", -50);
+	expect_bad_money("-");
+	expect_bad_money("R$");
+	expect_bad_money("R$ ");
+	expect_bad_money("-R$");
+	expect_bad_money("--10");
+	expect_bad_money("-R$ -10");
+	expect_bad_money("R$ R$ 10");
+	expect_bad_money("+10");
+	expect_bad_money("10-");
+	expect_bad_money("r$ 10");
+	expect_bad_money("R $10");
+	expect_bad_money("$ 10");
+	expect_bad_money("10 R$");
+	expect_bad_money("R$\xc2" "10");
+	expect_bad_money("- 10");
+}
+
+/* A lone dot with 1-2 digits is a decimal point; with 3 it is thousands. */
+static void test_parse_dot(void **state)
+{
+	(void)state;
+	expect_money("1234.56", 123456);
+	expect_money("1234.5", 123450);
+	expect_money("12.34", 1234);
+	expect_money("1.5", 150);
+	expect_money("0.5", 50);
+	expect_money("R$ 1234.56", 123456);
+	expect_money("-1234.56", -123456);
+	expect_bad_money("1234.567");      /* neither: 4 leading digits before a group */
+	expect_bad_money("12.34.56");
+	expect_bad_money("1.234.56");
+	expect_bad_money("1234.5,00");     /* decimal dot must be the only separator */
+	expect_bad_money("1.2345");
+	expect_bad_money("1.");
+	expect_bad_money(".5");
+	expect_bad_money("0.500");         /* English 0.5 or 500? refused */
+	expect_bad_money("01.234,00");
+}
+
+static void test_parse_malformed(void **state)
+{
+	int64_t v = -12345;
+
+	(void)state;
+	expect_bad_money("");
+	expect_bad_money("1.23,45");
+	expect_bad_money("1,234");
+	expect_bad_money("1,");
+	expect_bad_money(",5");
+	expect_bad_money("1,2,3");
+	expect_bad_money("1,5.000");
+	expect_bad_money("1.234,5.6");
+	expect_bad_money("1..234");
+	expect_bad_money("1.234.");
+	expect_bad_money("1 234,56");
+	expect_bad_money(" 1");
+	expect_bad_money("1 ");
+	expect_bad_money("1e3");
+	expect_bad_money("0x10");
+	expect_bad_money("1,2a");
+	expect_bad_money("abc");
+	expect_bad_money("\xd9\xa1");     /* an Arabic-Indic digit one */
+	assert_false(money_parse("1\0" "00", 4, &v));
+	assert_false(money_parse("10,00\0", 6, &v));
+	assert_false(money_parse(NULL, 0, &v));
+	assert_false(money_parse("1", 1, NULL));
+	assert_int_equal(v, -12345);
+	/* Only len bytes are read. */
+	assert_true(money_parse("12,345", 5, &v));
+	assert_int_equal(v, 1234);
+}
+
+static void test_parse_limits(void **state)
+{
+	(void)state;
+	expect_money("10.000.000.000.000,00", MAX_CENTAVOS);
+	expect_money("10000000000000", MAX_CENTAVOS);
+	expect_money("-R$ 10.000.000.000.000,00", -MAX_CENTAVOS);
+	expect_money("9.999.999.999.999,99", MAX_CENTAVOS - 1);
+	expect_bad_money("10.000.000.000.000,01");
+	expect_bad_money("10000000000001");
+	expect_bad_money("-10.000.000.000.000,01");
+	expect_bad_money("92233720368547758,07");
+	expect_bad_money("18446744073709551616");
+	expect_bad_money("999999999999999999999999999999999999999999,99");
+	expect_money("000000000000000000000000000000000000001,00", 100);
+}
+
+static void expect_format(int64_t v, bool sym, const char *want)
+{
+	char out[MONEY_FMT_MAX];
+
+	memset(out, 'x', sizeof(out));
+	money_format(v, sym, out, sizeof(out));
+	assert_string_equal(out, want);
+}
+
+static void test_format(void **state)
+{
+	(void)state;
+	expect_format(0, true, "R$ 0,00");
+	expect_format(0, false, "0,00");
+	expect_format(5, false, "0,05");
+	expect_format(50, false, "0,50");
+	expect_format(99999, false, "999,99");
+	expect_format(100000, false, "1.000,00");
+	expect_format(123456, true, "R$ 1.234,56");
+	expect_format(123456, false, "1.234,56");
+	expect_format(123456789, false, "1.234.567,89");
+	expect_format(-1000, true, "-R$ 10,00");
+	expect_format(-1000, false, "-10,00");
+	expect_format(-5, true, "-R$ 0,05");
+	expect_format(MAX_CENTAVOS, true, "R$ 10.000.000.000.000,00");
+	expect_format(INT64_MAX, false, "92.233.720.368.547.758,07");
+	expect_format(INT64_MIN, true, "-R$ 92.233.720.368.547.758,08");
+}
+
+static void test_format_truncation(void **state)
+{
+	char out[MONEY_FMT_MAX];
+
+	(void)state;
+	memset(out, 'x', sizeof(out));
+	money_format(123456, true, out, 0);
+	assert_int_equal(out[0], 'x');
+	money_format(123456, true, out, 1);
+	assert_string_equal(out, "");
+	assert_int_equal(out[1], 'x');
+	money_format(123456, true, out, 5);
+	assert_string_equal(out, "R$ 1");
+	assert_int_equal(out[5], 'x');
+	money_format(-123456, true, out, 12);
+	assert_string_equal(out, "-R$ 1.234,5");
+	money_format(-123456, true, out, 13);
+	assert_string_equal(out, "-R$ 1.234,56");
+	money_format(INT64_MIN, true, out, 30);
+	assert_string_equal(out, "-R$ 92.233.720.368.547.758,08");
+	money_format(1, false, NULL, 10);  /* must not crash */
+}
+
+/* money_format then money_parse gives the value back, with and without the symbol. */
+static void test_round_trip(void **state)
+{
+	static const int64_t values[] = {
+		0, 1, 9, 10, 99, 100, 101, 999, 1000, 99999, 100000, 123456, 1000000,
+		123456789, 100000000000, MAX_CENTAVOS - 1, MAX_CENTAVOS,
+	};
+	char out[MONEY_FMT_MAX];
+	int64_t back;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
+		for (int sign = -1; sign <= 1; sign += 2) {
+			int64_t v = values[i] * sign;
+			for (int sym = 0; sym <= 1; sym++) {
+				money_format(v, sym, out, sizeof(out));
+				assert_true(money_parse(out, strlen(out), &back));
+				assert_int_equal(back, v);
+			}
+		}
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_parse_brazilian),
+		cmocka_unit_test(test_parse_symbol_and_sign),
+		cmocka_unit_test(test_parse_dot),
+		cmocka_unit_test(test_parse_malformed),
+		cmocka_unit_test(test_parse_limits),
+		cmocka_unit_test(test_format),
+		cmocka_unit_test(test_format_truncation),
+		cmocka_unit_test(test_round_trip),
+	};
+
+	cmocka_set_message_output(CM_OUTPUT_TAP);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
