@@ -22,7 +22,8 @@ LIBS := -lfcgi -lneo_cgi -lneo_cs -lneo_utl -lz -lmariadb -lsodium -lcurl -lgpgm
 TESTLIBS := -lcmocka
 
 LIB_SRC := $(wildcard lib/*.c)
-LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
+OBJ := $(BUILD)/obj
+LIB_OBJ := $(LIB_SRC:%.c=$(OBJ)/%.o)
 LIB_A := $(BUILD)/libportal.a
 AREAS := $(notdir $(wildcard cgi-bin/*))
 PROGRAMS := $(AREAS:%=$(BUILD)/cgi-bin/%)
@@ -49,7 +50,7 @@ $(TEMPLATE_CHECK): $(TEMPLATES)
 		echo "templates: uvar:, name:, evar: and lvar: are forbidden (unescaped output)"; exit 1; fi
 	@touch $@
 
-$(BUILD)/%.o: %.c
+$(OBJ)/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
@@ -58,21 +59,21 @@ $(LIB_A): $(LIB_OBJ)
 	ar rcs $@ $^
 
 define program_rule
-$(BUILD)/cgi-bin/$(1): $(patsubst %.c,$(BUILD)/%.o,$(wildcard cgi-bin/$(1)/*.c)) $(LIB_A)
+$(BUILD)/cgi-bin/$(1): $(patsubst %.c,$(OBJ)/%.o,$(wildcard cgi-bin/$(1)/*.c)) $(LIB_A)
 	@mkdir -p $$(@D)
 	$(CC) $(LDFLAGS) -o $$@ $$^ $(LIBS)
 endef
 $(foreach a,$(AREAS),$(eval $(call program_rule,$(a))))
 
-$(BUILD)/bin/portalctl: $(BUILD)/bin/portalctl.o $(LIB_A)
+$(BUILD)/bin/portalctl: $(OBJ)/bin/portalctl.o $(LIB_A)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-$(BUILD)/tests/bench/hello: $(BUILD)/tests/bench/hello.o
+$(BUILD)/tests/bench/hello: $(OBJ)/tests/bench/hello.o
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ -lfcgi
 
-$(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(LIB_A)
+$(BUILD)/tests/unit/%: $(OBJ)/tests/unit/%.o $(LIB_A)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ $(TESTLIBS) $(LIBS)
 
@@ -120,4 +121,4 @@ bench: deps all
 clean:
 	rm -rf build
 
--include $(LIB_OBJ:.o=.d) $(wildcard $(BUILD)/cgi-bin/*/*.d) $(wildcard $(BUILD)/tests/unit/*.d)
+-include $(shell find $(OBJ) -name '*.d' 2>/dev/null)

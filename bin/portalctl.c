@@ -1,0 +1,302 @@
+/* portalctl: the administration command of the portal.
+ *
+ *   portalctl -c CONFIG.hdf migrate      apply schema/NNN_*.sql not yet applied, in order
+ *   portalctl -c CONFIG.hdf seed-demo    the demo offices and staff (idempotent)
+ *   portalctl -c CONFIG.hdf worker       deliver the mail outbox until SIGTERM
+ */
+#include <dirent.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <ClearSilver.h>
+#include <curl/curl.h>
+#include <sodium.h>
+
+#include "config.h"
+#include "db.h"
+#include "log.h"
+#include "outbox.h"
+#include "password.h"
+#include "strbuf.h"
+
+static const char migrations_table_sql[] =
+	"CREATE TABLE IF NOT EXISTS schema_migrations ("
+	" version VARCHAR(200) NOT NULL PRIMARY KEY,"
+	" checksum CHAR(64) NOT NULL,"
+	" applied_at DATETIME(6) NOT NULL DEFAULT UTC_TIMESTAMP(6)"
+	") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci";
+
+static const char applied_sql[] = "SELECT checksum FROM schema_migrations WHERE version = ?";
+static const char record_sql[] =
+	"INSERT INTO schema_migrations (version, checksum) VALUES (?, ?)";
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int read_file(const char *path, struct strbuf *out)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return -1;
+	char buf[65536];
+	size_t n;
+	int rc = 0;
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		if (sb_append(out, buf, n) < 0)
+			rc = -1;
+	if (ferror(f))
+		rc = -1;
+	fclose(f);
+	return rc;
+}
+
+/* Applies one file unless it was; a file changed after it was applied is refused. */
+static int migrate_one(struct db *db, const char *dir, const char *name)
+{
+	struct strbuf path = STRBUF_INIT, sql = STRBUF_INIT;
+	int rc = -1;
+	if (sb_printf(&path, "%s/%s", dir, name) < 0 || read_file(path.buf, &sql) < 0) {
+		fprintf(stderr, "migrate: cannot read %s\n", sb_str(&path));
+		goto out;
+	}
+	unsigned char sum[crypto_hash_sha256_BYTES];
+	char hex[2 * crypto_hash_sha256_BYTES + 1];
+	crypto_hash_sha256(sum, (const unsigned char *)sb_str(&sql), sql.len);
+	sodium_bin2hex(hex, sizeof hex, sum, sizeof sum);
+
+	struct db_stmt *st = db_prepare(db, applied_sql);
+	if (!st)
+		goto out;
+	db_bind_str(st, 0, name);
+	if (db_exec(st) < 0)
+		goto out;
+	int got = db_fetch(st);
+	if (got < 0)
+		goto out;
+	if (got) {
+		if (strcmp(db_col(st, 0), hex) != 0) {
+			fprintf(stderr, "migrate: %s changed after it was applied; add a new "
+				"migration instead of editing an old one\n", name);
+			goto out;
+		}
+		rc = 0;
+		goto out;
+	}
+	/* DDL commits by itself in MariaDB: a file stops at its first failing statement and
+	 * is not recorded, so after fixing it, it runs again from the top. Write migrations
+	 * that can run again (IF NOT EXISTS). */
+	if (db_exec_script(db, sql.buf, sql.len) < 0) {
+		fprintf(stderr, "migrate: %s failed: %s\n", name, db_error(db));
+		goto out;
+	}
+	struct db_stmt *rec = db_prepare(db, record_sql);
+	if (!rec)
+		goto out;
+	db_bind_str(rec, 0, name);
+	db_bind_str(rec, 1, hex);
+	if (db_exec(rec) < 0)
+		goto out;
+	printf("migrate: applied %s\n", name);
+	rc = 0;
+out:
+	sb_free(&path);
+	sb_free(&sql);
+	return rc;
+}
+
+static int cmd_migrate(struct db *db)
+{
+	struct strbuf dir = STRBUF_INIT;
+	sb_printf(&dir, "%s/schema", config_str("Paths.Root", "."));
+	if (db_exec_script(db, migrations_table_sql, strlen(migrations_table_sql)) < 0) {
+		sb_free(&dir);
+		return 1;
+	}
+	struct dirent **list = NULL;
+	int n = scandir(sb_str(&dir), &list, NULL, NULL);
+	if (n < 0) {
+		fprintf(stderr, "migrate: cannot list %s\n", sb_str(&dir));
+		sb_free(&dir);
+		return 1;
+	}
+	char **names = calloc((size_t)n + 1, sizeof *names);
+	size_t count = 0;
+	for (int i = 0; i < n; i++) {
+		const char *nm = list[i]->d_name;
+		size_t len = strlen(nm);
+		if (names && len > 4 && strcmp(nm + len - 4, ".sql") == 0 && nm[0] >= '0' && nm[0] <= '9')
+			names[count++] = strdup(nm);
+		free(list[i]);
+	}
+	free(list);
+	int rc = names ? 0 : 1;
+	if (names)
+		qsort(names, count, sizeof *names, by_name);
+	for (size_t i = 0; i < count && rc == 0; i++)
+		if (!names[i] || migrate_one(db, sb_str(&dir), names[i]) < 0)
+			rc = 1;
+	for (size_t i = 0; names && i < count; i++)
+		free(names[i]);
+	free(names);
+	sb_free(&dir);
+	if (rc == 0)
+		printf("migrate: schema up to date (%zu files)\n", count);
+	return rc;
+}
+
+static const char office_sql[] =
+	"INSERT INTO offices (slug, name) VALUES (?, ?) ON DUPLICATE KEY UPDATE id = id";
+static const char office_id_sql[] = "SELECT id FROM offices WHERE slug = ?";
+static const char user_exists_sql[] =
+	"SELECT id FROM staff_users WHERE office_id = ? AND email = ?";
+static const char user_sql[] =
+	"INSERT INTO staff_users (office_id, name, email, password_hash, role)"
+	" VALUES (?, ?, ?, ?, ?)";
+
+#define DEMO_PASSWORD "Contabil#Demo2026"
+
+static int64_t seed_office(struct db *db, const char *slug, const char *name)
+{
+	struct db_stmt *st = db_prepare(db, office_sql);
+	if (!st)
+		return -1;
+	db_bind_str(st, 0, slug);
+	db_bind_str(st, 1, name);
+	if (db_exec(st) < 0)
+		return -1;
+	st = db_prepare(db, office_id_sql);
+	if (!st)
+		return -1;
+	db_bind_str(st, 0, slug);
+	if (db_exec(st) < 0 || db_fetch(st) <= 0)
+		return -1;
+	return db_col_i64(st, 0);
+}
+
+/* Existing users are left as they are (their password may have been changed). */
+static int seed_user(struct db *db, int64_t office, const char *name, const char *email,
+		     const char *role)
+{
+	struct db_stmt *st = db_prepare(db, user_exists_sql);
+	if (!st)
+		return -1;
+	db_bind_i64(st, 0, office);
+	db_bind_str(st, 1, email);
+	if (db_exec(st) < 0)
+		return -1;
+	int got = db_fetch(st);
+	if (got != 0)
+		return got < 0 ? -1 : 0;
+	char *hash = password_hash(DEMO_PASSWORD);
+	if (!hash)
+		return -1;
+	st = db_prepare(db, user_sql);
+	int rc = -1;
+	if (st) {
+		db_bind_i64(st, 0, office);
+		db_bind_str(st, 1, name);
+		db_bind_str(st, 2, email);
+		db_bind_str(st, 3, hash);
+		db_bind_str(st, 4, role);
+		rc = db_exec(st);
+	}
+	free(hash);
+	return rc;
+}
+
+static int cmd_seed_demo(struct db *db)
+{
+	if (db_begin(db) < 0)
+		return 1;
+	int64_t demo = seed_office(db, "demo", "Escritório Demonstração");
+	int64_t outra = seed_office(db, "outra", "Outra Contabilidade");
+	if (demo < 0 || outra < 0 ||
+	    seed_user(db, demo, "Ana Souza", "ana@demo.com.br", "admin") < 0 ||
+	    seed_user(db, demo, "Bruno Lima", "bruno@demo.com.br", "staff") < 0 ||
+	    seed_user(db, outra, "Carla Dias", "carla@outra.com.br", "admin") < 0 ||
+	    db_commit(db) < 0) {
+		db_rollback(db);
+		fprintf(stderr, "seed-demo: failed: %s\n", db_error(db));
+		return 1;
+	}
+	printf("seed-demo: offices demo and outra with their staff are in place\n");
+	return 0;
+}
+
+static volatile sig_atomic_t stop;
+
+static void on_term(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+static int cmd_worker(struct db *db)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_term;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0)
+		return 1;
+	fprintf(stderr, "worker: delivering the outbox\n");
+	int rc = outbox_worker_loop(db, &stop) < 0 ? 1 : 0;
+	curl_global_cleanup();
+	return rc;
+}
+
+static void usage(void)
+{
+	fprintf(stderr, "usage: portalctl -c CONFIG.hdf migrate|seed-demo|worker\n");
+}
+
+int main(int argc, char **argv)
+{
+	const char *conf = NULL;
+	int opt;
+	while ((opt = getopt(argc, argv, "c:")) != -1) {
+		if (opt != 'c') {
+			usage();
+			return 2;
+		}
+		conf = optarg;
+	}
+	if (!conf || optind != argc - 1) {
+		usage();
+		return 2;
+	}
+	const char *cmd = argv[optind];
+	setlocale(LC_ALL, "C.UTF-8");
+	if (sodium_init() < 0 || config_load(conf) < 0)
+		return 1;
+	nerr_init();
+	if (strcmp(cmd, "worker") == 0 && log_open(config_str("Paths.Log", ".")) < 0)
+		fprintf(stderr, "portalctl: cannot open the logs; logging to stderr\n");
+	struct db *db = db_open();
+	if (!db) {
+		fprintf(stderr, "portalctl: cannot connect to the database\n");
+		return 1;
+	}
+	int rc;
+	if (strcmp(cmd, "migrate") == 0)
+		rc = cmd_migrate(db);
+	else if (strcmp(cmd, "seed-demo") == 0)
+		rc = cmd_seed_demo(db);
+	else if (strcmp(cmd, "worker") == 0)
+		rc = cmd_worker(db);
+	else {
+		usage();
+		rc = 2;
+	}
+	db_close(db);
+	config_free();
+	return rc;
+}

@@ -1,0 +1,232 @@
+/* /senha: forgotten password. An e-mailed single-use link (1 hour) leads to
+ * /senha/nova, where a new password is chosen. The answer never tells whether an
+ * e-mail is registered. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "acesso.h"
+#include "audit.h"
+#include "db.h"
+#include "outbox.h"
+#include "page.h"
+#include "password.h"
+#include "response.h"
+#include "session.h"
+#include "strbuf.h"
+#include "tenant.h"
+#include "token.h"
+
+const struct form_rule senha_rules[] = {
+	{ "email", FORM_EMAIL, true, 0, "E-mail", 0, 0 },
+	{ NULL, 0, false, 0, NULL, 0, 0 },
+};
+
+const struct form_rule senha_nova_get_rules[] = {
+	{ "t", FORM_TOKEN, true, 0, "Código", 0, 0 },
+	{ NULL, 0, false, 0, NULL, 0, 0 },
+};
+
+const struct form_rule senha_nova_post_rules[] = {
+	{ "t", FORM_TOKEN, true, 0, "Código", 0, 0 },
+	{ "senha", FORM_PASSWORD, true, 0, "Nova senha", 0, 0 },
+	{ "senha2", FORM_PASSWORD, true, 0, "Repita a nova senha", 0, 0 },
+	{ NULL, 0, false, 0, NULL, 0, 0 },
+};
+
+int senha_get(struct request *r, const struct form *in)
+{
+	(void)in;
+	return page_render(r, 200, "senha.cs", "Esqueci minha senha");
+}
+
+static const char user_sql[] =
+	"SELECT id, name FROM staff_users WHERE office_id = ? AND email = ? AND active";
+
+static const char token_sql[] =
+	"INSERT INTO password_tokens (token_hash, office_id, user_id, purpose, created_at,"
+	" expires_at) VALUES (?, ?, ?, 'reset', UTC_TIMESTAMP(6),"
+	" UTC_TIMESTAMP(6) + INTERVAL 1 HOUR)";
+
+static int mail_link(struct request *r, int64_t user_id, const char *email, const char *name)
+{
+	char token[TOKEN_HEX];
+	unsigned char hash[32];
+	token_new(token);
+	token_hash(token, hash);
+	struct db_stmt *st = db_prepare(r->db, token_sql);
+	if (!st)
+		return -1;
+	db_bind_blob(st, 0, hash, sizeof hash);
+	db_bind_i64(st, 1, r->office.id);
+	db_bind_i64(st, 2, user_id);
+	if (db_exec(st) < 0)
+		return -1;
+	char *base = tenant_base_url(&r->office);
+	struct strbuf body = STRBUF_INIT;
+	sb_printf(&body,
+		  "Olá, %s.\n\n"
+		  "Recebemos um pedido para redefinir a sua senha do portal de %s.\n"
+		  "Para escolher uma nova senha, abra o link abaixo (vale por 1 hora e pode ser "
+		  "usado uma vez):\n\n"
+		  "%s/senha/nova?t=%s\n\n"
+		  "Se você não pediu isso, ignore esta mensagem: a sua senha continua a mesma.\n",
+		  name, r->office.name, base ? base : "", token);
+	free(base);
+	int rc = body.buf ? outbox_enqueue(r->db, r->office.id, email, name,
+					   "Redefinição de senha", body.buf) : -1;
+	sb_free(&body);
+	return rc;
+}
+
+int senha_post(struct request *r, const struct form *in)
+{
+	if (in->nerrors) {
+		page_field_error(r, "email", form_error(in, "email"));
+		page_set(r, "Form.Values.email", form_get(in, "email"));
+		return page_render(r, 422, "senha.cs", "Esqueci minha senha");
+	}
+	const char *email = form_get(in, "email");
+	struct db_stmt *st = db_prepare(r->db, user_sql);
+	if (!st)
+		return -1;
+	db_bind_i64(st, 0, r->office.id);
+	db_bind_str(st, 1, email);
+	if (db_exec(st) < 0)
+		return -1;
+	int found = db_fetch(st);
+	if (found < 0)
+		return -1;
+	if (found) {
+		int64_t user_id = db_col_i64(st, 0);
+		char *name = strdup(db_col(st, 1));
+		int rc = !name || db_begin(r->db) < 0 || mail_link(r, user_id, email, name) < 0 ||
+			 audit_event(r, "staff", "password_reset_requested", "staff_user", user_id,
+				     user_id, email, NULL, 0) < 0 ||
+			 db_commit(r->db) < 0;
+		free(name);
+		if (rc)
+			return -1;
+	}
+	page_set(r, "Form.Values.email", email);
+	return page_render(r, 200, "senha_enviada.cs", "Verifique seu e-mail");
+}
+
+static const char valid_sql[] =
+	"SELECT t.user_id, u.email FROM password_tokens t"
+	" JOIN staff_users u ON u.id = t.user_id AND u.office_id = t.office_id"
+	" WHERE t.token_hash = ? AND t.office_id = ? AND t.used_at IS NULL"
+	" AND t.expires_at > UTC_TIMESTAMP(6) AND u.active";
+
+static const char valid_lock_sql[] =
+	"SELECT t.user_id, u.email FROM password_tokens t"
+	" JOIN staff_users u ON u.id = t.user_id AND u.office_id = t.office_id"
+	" WHERE t.token_hash = ? AND t.office_id = ? AND t.used_at IS NULL"
+	" AND t.expires_at > UTC_TIMESTAMP(6) AND u.active FOR UPDATE";
+
+/* The user a usable token belongs to: > 0, 0 when unusable, -1 on error. */
+static int64_t token_user(struct request *r, const char *sql, const char *token, char **email)
+{
+	unsigned char hash[32];
+	if (!token_hash(token, hash))
+		return 0;
+	struct db_stmt *st = db_prepare(r->db, sql);
+	if (!st)
+		return -1;
+	db_bind_blob(st, 0, hash, sizeof hash);
+	db_bind_i64(st, 1, r->office.id);
+	if (db_exec(st) < 0)
+		return -1;
+	int got = db_fetch(st);
+	if (got <= 0)
+		return got;
+	if (email && !(*email = strdup(db_col(st, 1))))
+		return -1;
+	return db_col_i64(st, 0);
+}
+
+static int show_new_form(struct request *r, int status, const char *token)
+{
+	page_set(r, "Form.Values.t", token);
+	return page_render(r, status, "senha_nova.cs", "Nova senha");
+}
+
+int senha_nova_get(struct request *r, const struct form *in)
+{
+	int64_t user = in->nerrors ? 0 : token_user(r, valid_sql, form_get(in, "t"), NULL);
+	if (user < 0)
+		return -1;
+	if (user == 0)
+		return page_error(r, 410, "Link inválido, expirado ou já usado. Peça um novo em "
+				  "\"Esqueci minha senha\".");
+	return show_new_form(r, 200, form_get(in, "t"));
+}
+
+static const char set_password_sql[] =
+	"UPDATE staff_users SET password_hash = ?, updated_at = UTC_TIMESTAMP(6) WHERE id = ?";
+static const char use_token_sql[] =
+	"UPDATE password_tokens SET used_at = UTC_TIMESTAMP(6) WHERE token_hash = ?";
+
+static int save_password(struct request *r, const char *token, const char *hash)
+{
+	unsigned char th[32];
+	token_hash(token, th);
+	char *email = NULL;
+	if (db_begin(r->db) < 0)
+		return -1;
+	int64_t user = token_user(r, valid_lock_sql, token, &email);
+	if (user <= 0) {
+		free(email);
+		db_rollback(r->db);
+		return user < 0 ? -1 : 0;
+	}
+	struct db_stmt *a = db_prepare(r->db, set_password_sql);
+	struct db_stmt *b = db_prepare(r->db, use_token_sql);
+	int rc = -1;
+	if (a && b) {
+		db_bind_str(a, 0, hash);
+		db_bind_i64(a, 1, user);
+		db_bind_blob(b, 0, th, sizeof th);
+		const struct audit_change ch = { "password", NULL, "(alterada)" };
+		if (db_exec(a) == 0 && db_exec(b) == 0 && session_end_all(r, user) == 0 &&
+		    audit_event(r, "staff", "password_reset", "staff_user", user, user, email,
+				&ch, 1) >= 0 &&
+		    db_commit(r->db) == 0)
+			rc = 1;
+	}
+	free(email);
+	return rc;
+}
+
+int senha_nova_post(struct request *r, const struct form *in)
+{
+	const char *token = form_get(in, "t");
+	if (form_error(in, "t"))
+		return page_error(r, 410, NULL);
+	const char *pw = form_get(in, "senha");
+	const char *why = form_error(in, "senha");
+	if (!why)
+		why = password_policy(pw, strlen(pw));
+	if (why || strcmp(pw, form_get(in, "senha2")) != 0) {
+		if (why)
+			page_field_error(r, "senha", why);
+		else
+			page_field_error(r, "senha2", "As duas senhas não são iguais.");
+		return show_new_form(r, 422, token);
+	}
+	/* Checked before the 70 ms hash, and again under a lock after it. */
+	int64_t user = token_user(r, valid_sql, token, NULL);
+	if (user < 0)
+		return -1;
+	if (user == 0)
+		return page_error(r, 410, NULL);
+	char *hash = password_hash(pw);
+	if (!hash)
+		return -1;
+	int saved = save_password(r, token, hash);
+	free(hash);
+	if (saved < 0)
+		return -1;
+	if (saved == 0)
+		return page_error(r, 410, NULL);
+	return response_redirect(r, "/entrar?senha=ok");
+}

@@ -1,0 +1,229 @@
+#include "page.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <ClearSilver.h>
+
+#include "log.h"
+#include "request.h"
+#include "response.h"
+#include "strbuf.h"
+
+struct page {
+	HDF *hdf;
+};
+
+static struct strbuf area_dir = STRBUF_INIT;
+static struct strbuf shared_dir = STRBUF_INIT;
+static const char *area_name = "";
+
+int page_init(const char *root, const char *area)
+{
+	sb_reset(&area_dir);
+	sb_reset(&shared_dir);
+	area_name = area;
+	if (sb_printf(&area_dir, "%s/cgi-bin/%s", root, area) < 0 ||
+	    sb_printf(&shared_dir, "%s/lib/templates", root) < 0)
+		return -1;
+	return 0;
+}
+
+static void log_nerr(struct request *r, const char *what, NEOERR **err)
+{
+	STRING msg;
+	string_init(&msg);
+	nerr_error_string(*err, &msg);
+	log_error(r->request_id, "page: %s: %s", what, msg.buf ? msg.buf : "");
+	string_clear(&msg);
+	nerr_ignore(err);
+}
+
+/* The HDF of the request, created with the settings that must precede cs_init. */
+static HDF *hdf_of(struct request *r)
+{
+	if (r->page)
+		return r->page->hdf;
+	struct page *p = calloc(1, sizeof *p);
+	if (!p)
+		return NULL;
+	NEOERR *err = hdf_init(&p->hdf);
+	if (!err)
+		err = hdf_set_value(p->hdf, "Config.VarEscapeMode", "html");
+	if (!err)
+		err = hdf_set_value(p->hdf, "Config.TimeFooter", "0");
+	if (!err)
+		err = hdf_set_value(p->hdf, "Config.DebugEnabled", "0");
+	if (!err)
+		err = hdf_set_value(p->hdf, "hdf.loadpaths.0", sb_str(&area_dir));
+	if (!err)
+		err = hdf_set_value(p->hdf, "hdf.loadpaths.1", sb_str(&shared_dir));
+	if (err) {
+		log_nerr(r, "hdf_init", &err);
+		hdf_destroy(&p->hdf);
+		free(p);
+		return NULL;
+	}
+	r->page = p;
+	return p->hdf;
+}
+
+void page_set(struct request *r, const char *key, const char *value)
+{
+	HDF *hdf = hdf_of(r);
+	if (!hdf)
+		return;
+	NEOERR *err = hdf_set_value(hdf, key, value ? value : "");
+	if (err)
+		log_nerr(r, key, &err);
+}
+
+void page_set_int(struct request *r, const char *key, int64_t value)
+{
+	char buf[24];
+	snprintf(buf, sizeof buf, "%lld", (long long)value);
+	page_set(r, key, buf);
+}
+
+void page_flash(struct request *r, const char *kind, const char *text)
+{
+	page_set(r, "Flash.Kind", kind);
+	page_set(r, "Flash.Text", text);
+}
+
+void page_field_error(struct request *r, const char *field, const char *text)
+{
+	struct strbuf key = STRBUF_INIT;
+	if (sb_printf(&key, "Form.Errors.%s", field) == 0)
+		page_set(r, key.buf, text);
+	sb_free(&key);
+}
+
+static NEOERR *render_cb(void *ctx, char *s)
+{
+	if (sb_puts(ctx, s) < 0)
+		return nerr_raise(NERR_NOMEM, "out of memory");
+	return STATUS_OK;
+}
+
+/* What every page shows: the office, the user, the area, the CSRF token for forms. */
+static void set_common(struct request *r, const char *template, const char *title)
+{
+	page_set(r, "Page.Template", template);
+	page_set(r, "Page.Title", title);
+	page_set(r, "Page.Area", area_name);
+	page_set(r, "Page.Path", r->path);
+	page_set(r, "Page.RequestId", r->request_id);
+	if (r->office.id)
+		page_set(r, "Office.Name", r->office.name);
+	if (r->session) {
+		page_set(r, "User.Name", r->session->user_name);
+		page_set(r, "User.Email", r->session->user_email);
+		page_set(r, "User.Admin", r->session->admin ? "1" : "0");
+		page_set(r, "Csrf", r->session->csrf);
+	} else if (r->anon_csrf) {
+		page_set(r, "Csrf", r->anon_csrf);
+	}
+}
+
+static int render(struct request *r, struct strbuf *out)
+{
+	HDF *hdf = hdf_of(r);
+	if (!hdf)
+		return -1;
+	CSPARSE *cs = NULL;
+	NEOERR *err = cs_init(&cs, hdf);
+	if (!err)
+		err = cgi_register_strfuncs(cs);
+	if (!err)
+		err = cs_parse_file(cs, "layout.cs");
+	if (!err)
+		err = cs_render(cs, out, render_cb);
+	cs_destroy(&cs);
+	if (err) {
+		log_nerr(r, "render", &err);
+		return -1;
+	}
+	return 0;
+}
+
+int page_render(struct request *r, int status, const char *template, const char *title)
+{
+	set_common(r, template, title);
+	struct strbuf out = STRBUF_INIT;
+	if (render(r, &out) < 0) {
+		sb_free(&out);
+		return -1;
+	}
+	int rc = response_send(r, status, "text/html; charset=utf-8", sb_str(&out), out.len);
+	sb_free(&out);
+	return rc;
+}
+
+static const char *error_title(int status)
+{
+	switch (status) {
+	case 400: return "Pedido inválido";
+	case 403: return "Acesso negado";
+	case 404: return "Página não encontrada";
+	case 405: return "Método não permitido";
+	case 410: return "Link inválido";
+	case 413: return "Envio grande demais";
+	case 415: return "Formato não aceito";
+	case 429: return "Muitas tentativas";
+	case 431: return "Pedido grande demais";
+	case 503: return "Serviço indisponível";
+	}
+	return "Erro interno";
+}
+
+static const char *error_text(int status)
+{
+	switch (status) {
+	case 400: return "O pedido chegou malformado. Volte e tente de novo.";
+	case 403: return "Você não tem permissão para fazer isso, ou o formulário expirou. "
+			 "Recarregue a página e tente de novo.";
+	case 404: return "O endereço não existe ou o registro não está disponível.";
+	case 405: return "Esta página não aceita esse tipo de pedido.";
+	case 410: return "Link inválido, expirado ou já usado.";
+	case 413: return "O que foi enviado passa do limite permitido.";
+	case 415: return "O formato do que foi enviado não é aceito aqui.";
+	case 429: return "Muitas tentativas. Aguarde alguns minutos e tente de novo.";
+	case 431: return "O pedido tem cabeçalhos grandes demais.";
+	case 503: return "O serviço está indisponível no momento. Tente de novo em instantes.";
+	}
+	return "Algo deu errado do nosso lado. Tente de novo; se continuar, informe o código abaixo ao suporte.";
+}
+
+/* A last resort when even the template fails: a fixed page with no data but the id. */
+static int plain_error(struct request *r, int status)
+{
+	struct strbuf b = STRBUF_INIT;
+	sb_printf(&b, "<!DOCTYPE html><html lang=\"pt-BR\"><meta charset=\"utf-8\">"
+		  "<title>%s</title><h1>%s</h1><p>%s</p><p>Código do erro: %s</p></html>",
+		  error_title(status), error_title(status), error_text(status), r->request_id);
+	int rc = response_send(r, status, "text/html; charset=utf-8", sb_str(&b), b.len);
+	sb_free(&b);
+	return rc;
+}
+
+int page_error(struct request *r, int status, const char *message)
+{
+	if (r->responded)
+		return 0;
+	page_set_int(r, "Error.Status", status);
+	page_set(r, "Error.Message", message ? message : error_text(status));
+	if (page_render(r, status, "erro.cs", error_title(status)) < 0)
+		return plain_error(r, status);
+	return 0;
+}
+
+void page_free(struct request *r)
+{
+	if (!r->page)
+		return;
+	hdf_destroy(&r->page->hdf);
+	free(r->page);
+	r->page = NULL;
+}

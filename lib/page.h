@@ -1,0 +1,31 @@
+/* page: ClearSilver HDF data and templates. Every <?cs var: ?> is HTML-escaped
+ * (Config.VarEscapeMode = html, set before cs_init); templates are never built from data.
+ * The layout (lib/templates/layout.cs) wraps the page's own template. */
+#ifndef PORTAL_PAGE_H
+#define PORTAL_PAGE_H
+
+#include <stdint.h>
+
+struct request;
+
+/* Once per process: where templates are found (Paths.Root). 0 or -1. */
+int page_init(const char *root, const char *area);
+
+/* Sets a value in the request's page data (copied). NULL value sets "". */
+void page_set(struct request *r, const char *key, const char *value);
+void page_set_int(struct request *r, const char *key, int64_t value);
+/* A flash message shown at the top of the page: kind "ok", "erro" or "aviso". */
+void page_flash(struct request *r, const char *kind, const char *text);
+/* A message next to a form field: Form.Errors.<field>. */
+void page_field_error(struct request *r, const char *field, const char *text);
+
+/* Renders template (a path relative to the templates folders: "entrar.cs" of the area or
+ * "erro.cs" of lib/templates) inside the layout, with the given title, and sends it. */
+int page_render(struct request *r, int status, const char *template, const char *title);
+
+/* An error page (400, 403, 404, 405, 410, 413, 429, 500, 503) in Portuguese. */
+int page_error(struct request *r, int status, const char *message);
+
+void page_free(struct request *r);
+
+#endif

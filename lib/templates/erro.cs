@@ -1,0 +1,7 @@
+<section class="cartao cartao-estreito erro">
+  <p class="erro-codigo">Erro <?cs var:Error.Status ?></p>
+  <h1><?cs var:Page.Title ?></h1>
+  <p><?cs var:Error.Message ?></p>
+  <?cs if:Error.Status == 500 ?><p class="discreto">Código do erro: <code><?cs var:Page.RequestId ?></code></p><?cs /if ?>
+  <p><a class="botao" href="/">Voltar ao início</a></p>
+</section>

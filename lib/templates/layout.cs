@@ -1,0 +1,36 @@
+<!DOCTYPE html>
+<html lang="pt-BR">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title><?cs var:Page.Title ?><?cs if:Office.Name ?> · <?cs var:Office.Name ?><?cs /if ?> — Portal Contábil</title>
+<link rel="stylesheet" href="/static/css/portal.css">
+</head>
+<body class="area-<?cs var:Page.Area ?>">
+<header class="topo">
+  <a class="marca" href="/"><span class="marca-simbolo" aria-hidden="true">PC</span> <span><?cs if:Office.Name ?><?cs var:Office.Name ?><?cs else ?>Portal Contábil<?cs /if ?></span></a>
+  <?cs if:User.Name ?>
+  <nav class="areas" aria-label="Áreas">
+    <a href="/"<?cs if:Page.Path == "/" ?> aria-current="page"<?cs /if ?>>Início</a>
+    <a href="/clientes"<?cs if:Page.Area == "cadastro" ?> aria-current="page"<?cs /if ?>>Clientes</a>
+    <a href="/importacao"<?cs if:Page.Area == "importacao" ?> aria-current="page"<?cs /if ?>>Importação</a>
+    <a href="/honorarios"<?cs if:Page.Area == "honorarios" ?> aria-current="page"<?cs /if ?>>Honorários</a>
+  </nav>
+  <div class="usuario">
+    <span class="usuario-nome"><?cs var:User.Name ?></span>
+    <form method="post" action="/sair" class="sair">
+      <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
+      <button type="submit" class="link">Sair</button>
+    </form>
+  </div>
+  <?cs /if ?>
+</header>
+<main class="conteudo">
+<?cs if:Flash.Text ?>
+  <div class="aviso aviso-<?cs var:Flash.Kind ?>" role="<?cs if:Flash.Kind == "erro" ?>alert<?cs else ?>status<?cs /if ?>"><?cs var:Flash.Text ?></div>
+<?cs /if ?>
+<?cs include:Page.Template ?>
+</main>
+<footer class="rodape">Portal Contábil</footer>
+</body>
+</html>
