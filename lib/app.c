@@ -125,20 +125,21 @@ static int handle(const struct app *app, struct request *r)
 		if (allow.len)
 			response_header(r, "Allow", allow.buf);
 		sb_free(&allow);
-		if (db_request_start(r->db) == 0 && tenant_resolve(r) > 0)
-			session_load(r);
+		if (db_request_start(r->db) == 0 && session_load(r) == 0)
+			tenant_resolve(r);
 		return page_error(r, status, NULL);
 	}
 	sb_free(&allow);
 	if (db_request_start(r->db) < 0)
 		return page_error(r, 503, NULL);
-	int t = tenant_resolve(r);
+	/* A session names its office too: one query instead of two on logged-in pages. */
+	if (session_load(r) < 0)
+		return -1;
+	int t = r->office.id ? 1 : tenant_resolve(r);
 	if (t < 0)
 		return -1;
 	if (t == 0)
 		return page_error(r, 404, "Escritório não encontrado. Confira o endereço.");
-	if (session_load(r) < 0)
-		return -1;
 	if (!r->session && !(rt->flags & (ROUTE_STAFF | ROUTE_ADMIN)))
 		anon_csrf(r);
 	if ((rt->flags & (ROUTE_STAFF | ROUTE_ADMIN)) && !r->session) {

@@ -1,5 +1,6 @@
 #include "page.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,9 +12,21 @@
 #include "response.h"
 #include "strbuf.h"
 
+/* One HDF per process, emptied after each request, and the parsed templates that
+ * render from it, cached by template name: parsing costs more than rendering. The
+ * cache holds only our own template files, never anything built from data. */
 struct page {
 	HDF *hdf;
 };
+
+static struct page proc_page;
+
+#define PAGE_CACHE_MAX 64
+static struct {
+	char *template;
+	CSPARSE *cs;
+} cache[PAGE_CACHE_MAX];
+static size_t cached;
 
 static struct strbuf area_dir = STRBUF_INIT;
 static struct strbuf shared_dir = STRBUF_INIT;
@@ -40,33 +53,31 @@ static void log_nerr(struct request *r, const char *what, NEOERR **err)
 	nerr_ignore(err);
 }
 
-/* The HDF of the request, created with the settings that must precede cs_init. */
+/* The process's HDF, created with the settings that must precede cs_init. */
 static HDF *hdf_of(struct request *r)
 {
-	if (r->page)
-		return r->page->hdf;
-	struct page *p = calloc(1, sizeof *p);
-	if (!p)
-		return NULL;
-	NEOERR *err = hdf_init(&p->hdf);
-	if (!err)
-		err = hdf_set_value(p->hdf, "Config.VarEscapeMode", "html");
-	if (!err)
-		err = hdf_set_value(p->hdf, "Config.TimeFooter", "0");
-	if (!err)
-		err = hdf_set_value(p->hdf, "Config.DebugEnabled", "0");
-	if (!err)
-		err = hdf_set_value(p->hdf, "hdf.loadpaths.0", sb_str(&area_dir));
-	if (!err)
-		err = hdf_set_value(p->hdf, "hdf.loadpaths.1", sb_str(&shared_dir));
-	if (err) {
-		log_nerr(r, "hdf_init", &err);
-		hdf_destroy(&p->hdf);
-		free(p);
-		return NULL;
+	if (!proc_page.hdf) {
+		HDF *hdf = NULL;
+		NEOERR *err = hdf_init(&hdf);
+		if (!err)
+			err = hdf_set_value(hdf, "Config.VarEscapeMode", "html");
+		if (!err)
+			err = hdf_set_value(hdf, "Config.TimeFooter", "0");
+		if (!err)
+			err = hdf_set_value(hdf, "Config.DebugEnabled", "0");
+		if (!err)
+			err = hdf_set_value(hdf, "hdf.loadpaths.0", sb_str(&area_dir));
+		if (!err)
+			err = hdf_set_value(hdf, "hdf.loadpaths.1", sb_str(&shared_dir));
+		if (err) {
+			log_nerr(r, "hdf_init", &err);
+			hdf_destroy(&hdf);
+			return NULL;
+		}
+		proc_page.hdf = hdf;
 	}
-	r->page = p;
-	return p->hdf;
+	r->page = &proc_page;
+	return proc_page.hdf;
 }
 
 void page_set(struct request *r, const char *key, const char *value)
@@ -127,20 +138,52 @@ static void set_common(struct request *r, const char *template, const char *titl
 	}
 }
 
-static int render(struct request *r, struct strbuf *out)
+static CSPARSE *parsed(struct request *r, HDF *hdf, const char *template)
 {
-	HDF *hdf = hdf_of(r);
-	if (!hdf)
-		return -1;
+	for (size_t i = 0; i < cached; i++)
+		if (strcmp(cache[i].template, template) == 0)
+			return cache[i].cs;
 	CSPARSE *cs = NULL;
 	NEOERR *err = cs_init(&cs, hdf);
 	if (!err)
 		err = cgi_register_strfuncs(cs);
 	if (!err)
 		err = cs_parse_file(cs, "layout.cs");
-	if (!err)
-		err = cs_render(cs, out, render_cb);
-	cs_destroy(&cs);
+	if (err) {
+		log_nerr(r, template, &err);
+		cs_destroy(&cs);
+		return NULL;
+	}
+	if (cached < PAGE_CACHE_MAX) {
+		cache[cached].template = strdup(template);
+		if (cache[cached].template) {
+			cache[cached++].cs = cs;
+			return cs;
+		}
+	}
+	/* Not cached: one use, then gone (page_free). */
+	return cs;
+}
+
+static bool is_cached(CSPARSE *cs)
+{
+	for (size_t i = 0; i < cached; i++)
+		if (cache[i].cs == cs)
+			return true;
+	return false;
+}
+
+static int render(struct request *r, const char *template, struct strbuf *out)
+{
+	HDF *hdf = hdf_of(r);
+	if (!hdf)
+		return -1;
+	CSPARSE *cs = parsed(r, hdf, template);
+	if (!cs)
+		return -1;
+	NEOERR *err = cs_render(cs, out, render_cb);
+	if (!is_cached(cs))
+		cs_destroy(&cs);
 	if (err) {
 		log_nerr(r, "render", &err);
 		return -1;
@@ -152,7 +195,7 @@ int page_render(struct request *r, int status, const char *template, const char 
 {
 	set_common(r, template, title);
 	struct strbuf out = STRBUF_INIT;
-	if (render(r, &out) < 0) {
+	if (render(r, template, &out) < 0) {
 		sb_free(&out);
 		return -1;
 	}
@@ -219,11 +262,31 @@ int page_error(struct request *r, int status, const char *message)
 	return 0;
 }
 
+/* Empties the data of the request; the settings (Config, hdf) stay for the next one. */
 void page_free(struct request *r)
 {
-	if (!r->page)
+	if (!r->page || !proc_page.hdf)
 		return;
-	hdf_destroy(&r->page->hdf);
-	free(r->page);
+	static const char *const data[] = { "Page", "Office", "User", "Csrf", "Flash", "Form",
+					    "Error", "Data" };
+	for (size_t i = 0; i < sizeof data / sizeof *data; i++) {
+		NEOERR *err = hdf_remove_tree(proc_page.hdf, data[i]);
+		if (err)
+			log_nerr(r, "hdf_remove_tree", &err);
+	}
+	/* Anything else a handler set would leak into the next page: start over. */
+	for (HDF *c = hdf_obj_child(proc_page.hdf); c; c = hdf_obj_next(c)) {
+		const char *n = hdf_obj_name(c);
+		if (strcmp(n, "Config") != 0 && strcmp(n, "hdf") != 0) {
+			log_error(r->request_id, "page: unexpected data node %s; HDF rebuilt", n);
+			for (size_t i = 0; i < cached; i++) {
+				cs_destroy(&cache[i].cs);
+				free(cache[i].template);
+			}
+			cached = 0;
+			hdf_destroy(&proc_page.hdf);
+			break;
+		}
+	}
 	r->page = NULL;
 }
