@@ -105,15 +105,13 @@ static void anon_csrf(struct request *r)
 	response_cookie(r, CSRF_COOKIE, t, -1);
 }
 
-/* The session's token; on public pages also the anonymous one (a login form opened
- * before the session began in another tab). Both are secrets of this browser. */
-static bool csrf_ok(struct request *r, const struct route *rt)
+/* With a session, only its token counts; without one, the double-submit cookie. */
+static bool csrf_ok(struct request *r)
 {
 	const char *sent = request_form(r, "csrf");
-	if (r->session && token_equal(sent, r->session->csrf))
-		return true;
-	return !(rt->flags & (ROUTE_STAFF | ROUTE_ADMIN)) &&
-	       token_equal(sent, request_cookie(r, response_cookie_name(CSRF_COOKIE)));
+	if (r->session)
+		return token_equal(sent, r->session->csrf);
+	return token_equal(sent, request_cookie(r, response_cookie_name(CSRF_COOKIE)));
 }
 
 static int handle(const struct app *app, struct request *r)
@@ -157,7 +155,7 @@ static int handle(const struct app *app, struct request *r)
 	}
 	if ((rt->flags & ROUTE_ADMIN) && !r->session->admin)
 		return page_error(r, 403, "Só administradores do escritório podem fazer isso.");
-	if (request_is_post(r) && !csrf_ok(r, rt))
+	if (request_is_post(r) && !csrf_ok(r))
 		return page_error(r, 403, NULL);
 	struct form in;
 	if (form_validate(&in, rt->rules, request_is_post(r) ? &r->form : &r->query) < 0)
