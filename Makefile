@@ -116,7 +116,7 @@ test: deps all
 	$(MAKE) fuzz
 
 bench: deps all
-	@scripts/bench
+	@BUILD=$(BUILD) scripts/bench
 
 clean:
 	rm -rf build

@@ -19,6 +19,7 @@
 struct db_stmt {
 	struct db *db;
 	const char *sql;
+	char *owned_sql;         /* db_prepare_text: our copy, compared by content */
 	MYSQL_STMT *stmt;
 	unsigned nparams, ncols;
 	MYSQL_BIND *params;
@@ -45,6 +46,7 @@ static void stmt_free(struct db_stmt *st)
 		return;
 	if (st->stmt)
 		mysql_stmt_close(st->stmt);
+	free(st->owned_sql);
 	for (unsigned i = 0; i < st->ncols; i++)
 		free(st->bufs[i]);
 	free(st->bufs);
@@ -180,18 +182,19 @@ static int stmt_setup(struct db_stmt *st)
 	return 0;
 }
 
-struct db_stmt *db_prepare(struct db *db, const char *sql)
+static struct db_stmt *prepare_new(struct db *db, const char *sql, bool copy)
 {
-	for (unsigned i = 0; i < db->nstmts; i++)
-		if (db->stmts[i]->sql == sql)
-			return db->stmts[i];
-	if (!db->conn || db->nstmts == DB_MAX_STMTS)
+	if (!db->conn)
 		return NULL;
 	struct db_stmt *st = calloc(1, sizeof *st);
 	if (!st)
 		return NULL;
 	st->db = db;
 	st->sql = sql;
+	if (copy && !(st->sql = st->owned_sql = strdup(sql))) {
+		free(st);
+		return NULL;
+	}
 	st->stmt = mysql_stmt_init(db->conn);
 	if (!st->stmt || mysql_stmt_prepare(st->stmt, sql, strlen(sql)) != 0) {
 		if (st->stmt)
@@ -204,7 +207,49 @@ struct db_stmt *db_prepare(struct db *db, const char *sql)
 		stmt_free(st);
 		return NULL;
 	}
-	db->stmts[db->nstmts++] = st;
+	return st;
+}
+
+/* Makes room in a full cache by closing the oldest statement of built text. */
+static bool cache_room(struct db *db)
+{
+	if (db->nstmts < DB_MAX_STMTS)
+		return true;
+	for (unsigned i = 0; i < db->nstmts; i++) {
+		if (!db->stmts[i]->owned_sql)
+			continue;
+		stmt_free(db->stmts[i]);
+		memmove(&db->stmts[i], &db->stmts[i + 1],
+			(db->nstmts - i - 1) * sizeof db->stmts[0]);
+		db->nstmts--;
+		return true;
+	}
+	return false;
+}
+
+struct db_stmt *db_prepare(struct db *db, const char *sql)
+{
+	for (unsigned i = 0; i < db->nstmts; i++)
+		if (db->stmts[i]->sql == sql)
+			return db->stmts[i];
+	if (!cache_room(db))
+		return NULL;
+	struct db_stmt *st = prepare_new(db, sql, false);
+	if (st)
+		db->stmts[db->nstmts++] = st;
+	return st;
+}
+
+struct db_stmt *db_prepare_text(struct db *db, const char *sql)
+{
+	for (unsigned i = 0; i < db->nstmts; i++)
+		if (db->stmts[i]->owned_sql && strcmp(db->stmts[i]->owned_sql, sql) == 0)
+			return db->stmts[i];
+	if (!cache_room(db))
+		return NULL;
+	struct db_stmt *st = prepare_new(db, sql, true);
+	if (st)
+		db->stmts[db->nstmts++] = st;
 	return st;
 }
 

@@ -17,6 +17,9 @@ void db_close(struct db *db);
 int db_request_start(struct db *db);
 
 struct db_stmt *db_prepare(struct db *db, const char *sql);
+/* For SQL text put together from fixed fragments (a list's filters and order; never from
+ * input): cached by content, the oldest such statement closed when the cache is full. */
+struct db_stmt *db_prepare_text(struct db *db, const char *sql);
 void db_bind_i64(struct db_stmt *st, unsigned i, int64_t v);
 void db_bind_str(struct db_stmt *st, unsigned i, const char *s);        /* NULL binds NULL */
 void db_bind_blob(struct db_stmt *st, unsigned i, const void *p, size_t len);

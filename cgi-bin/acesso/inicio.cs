@@ -1,18 +1,20 @@
 <section class="boas-vindas">
   <h1>Olá, <?cs var:User.Name ?></h1>
-  <p class="discreto"><?cs var:Office.Name ?></p>
+  <p class="discreto">O que vamos fazer hoje?</p>
 </section>
 <section class="atalhos" aria-label="Áreas do portal">
   <a class="atalho" href="/clientes">
     <span class="atalho-titulo">Clientes</span>
     <span class="atalho-texto">Cadastro de pessoas e empresas: busca, fichas, etiquetas e exportação.</span>
   </a>
-  <a class="atalho" href="/importacao">
+  <div class="atalho atalho-breve">
     <span class="atalho-titulo">Importação</span>
     <span class="atalho-texto">Traga clientes de planilhas CSV do Excel ou do LibreOffice.</span>
-  </a>
-  <a class="atalho" href="/honorarios">
+    <span class="selo">Em breve</span>
+  </div>
+  <div class="atalho atalho-breve">
     <span class="atalho-titulo">Honorários</span>
     <span class="atalho-texto">Gere os honorários do mês e acompanhe o que está em aberto ou recebido.</span>
-  </a>
+    <span class="selo">Em breve</span>
+  </div>
 </section>

@@ -5,6 +5,7 @@
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title><?cs var:Page.Title ?><?cs if:Office.Name ?> · <?cs var:Office.Name ?><?cs /if ?> — Portal Contábil</title>
 <link rel="stylesheet" href="/static/css/portal.css">
+<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
 </head>
 <body class="area-<?cs var:Page.Area ?>">
 <header class="topo">
@@ -13,8 +14,6 @@
   <nav class="areas" aria-label="Áreas">
     <a href="/"<?cs if:Page.Path == "/" ?> aria-current="page"<?cs /if ?>>Início</a>
     <a href="/clientes"<?cs if:Page.Area == "cadastro" ?> aria-current="page"<?cs /if ?>>Clientes</a>
-    <a href="/importacao"<?cs if:Page.Area == "importacao" ?> aria-current="page"<?cs /if ?>>Importação</a>
-    <a href="/honorarios"<?cs if:Page.Area == "honorarios" ?> aria-current="page"<?cs /if ?>>Honorários</a>
   </nav>
   <div class="usuario">
     <span class="usuario-nome"><?cs var:User.Name ?></span>
