@@ -25,6 +25,8 @@ int fields_add(struct fields *f, const char *name, size_t name_len,
 /* First value with that name, or NULL. */
 const char *fields_get(const struct fields *f, const char *name);
 size_t fields_count(const struct fields *f, const char *name);
+/* Frees the entries from index n on (n >= count does nothing): undoes appends. */
+void fields_truncate(struct fields *f, size_t n);
 
 /* Outcome of every parser of outside input. */
 enum parse_status {

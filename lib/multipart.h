@@ -24,16 +24,20 @@ struct multipart_callbacks {
 };
 
 struct multipart;
-/* max_header: bytes allowed for one part's header block. NULL on out of memory. */
+/* max_header: bytes allowed for one part's header block (its CRLFs and the empty line
+ * that ends it included). NULL on out of memory; an invalid boundary gives a parser
+ * whose every call returns PARSE_BAD. Callbacks may be NULL. */
 struct multipart *multipart_new(const char *boundary, const struct multipart_callbacks *cb,
 				void *ctx, size_t max_header);
 /* Feeds the next chunk. Returns PARSE_OK or the first error (sticky: later calls return it). */
 int multipart_feed(struct multipart *mp, const char *data, size_t len);
-/* At end of input: PARSE_OK only if the closing boundary was seen. */
+/* At end of input: PARSE_OK only if the closing boundary was seen (else PARSE_BAD). */
 int multipart_finish(struct multipart *mp);
 void multipart_free(struct multipart *mp);
 
-/* High level: read a whole body, plain fields into `fields`, files into `uploads`. */
+/* High level: read a whole body, plain fields into `fields`, files into `uploads`
+ * (appending; both owned by the caller: fields_free, uploads_free). A part with a
+ * filename parameter is a file, even with filename "" and no data. */
 struct upload {
 	char *field;         /* form field name */
 	char *filename;      /* as sent by the browser (untrusted; may be "") */
@@ -59,9 +63,13 @@ struct body_limits {
 /* Returns bytes read (0 at end of body) or -1 on error. */
 typedef ssize_t (*body_read_fn)(void *ctx, char *buf, size_t cap);
 
+/* Reads until rd returns 0. Limits count whole lists (entries already there included);
+ * an empty part name is PARSE_BAD; failing to write a temporary file is PARSE_NOMEM.
+ * On error both lists are left as they were. The body size is the caller's to cap. */
 int multipart_read_all(const char *boundary, body_read_fn rd, void *rctx,
 		       const struct body_limits *lim, struct fields *fields,
 		       struct uploads *files);
+/* Closes the files and frees everything; the list is empty and reusable after. */
 void uploads_free(struct uploads *u);
 
 #endif

@@ -7,7 +7,9 @@
 /* Parses "a=1&b=x+y%20z" into out (appending). '+' is a space; %XX decoded;
  * a bad %-escape, a decoded NUL byte or invalid UTF-8 in a name or value is PARSE_BAD;
  * empty pairs ("a=1&&b=2") are skipped; a pair without '=' has an empty value.
- * Limits: max_fields pairs, max_name / max_value decoded bytes. Returns enum parse_status. */
+ * Limits: max_fields pairs in the whole list (entries already there included),
+ * max_name / max_value decoded bytes; "=x" (no name) is skipped. On error out is left
+ * as it was. Returns enum parse_status. */
 int urlenc_parse(const char *buf, size_t len, const struct parse_limits *lim,
 		 struct fields *out);
 
