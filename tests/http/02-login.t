@@ -43,8 +43,10 @@ subtest 'login success' => sub {
     status_is($r, 200, 'GET / logged in: 200');
     text_has($r, 'Escritório Demonstração', 'start page: office name');
     text_has($r, 'Ana Souza', 'start page: user name');
-    for my $href ('/clientes', '/importacao', '/honorarios') {
-        like($r->{content}, qr/<a\b[^>]*\bhref=["']\Q$href\E["']/i, "start page links to $href");
+    like($r->{content}, qr/<a\b[^>]*\bhref=["']\/clientes["']/i, 'start page links to /clientes');
+    # Areas not built yet are named, not linked (a link would lead to a 404).
+    for my $area ('Importação', 'Honorários') {
+        text_has($r, $area, "start page names $area");
     }
     ok(has_form($r, '/sair'), 'start page: logout form POST /sair') or diag dump_res($r);
     my $csrf = csrf_of($r);
