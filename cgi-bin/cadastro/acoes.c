@@ -1,0 +1,110 @@
+/* The actions of a profile: notes, trash, restore, activate, deactivate, purge. Each is
+ * one transaction with its audit row and automatic note. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cadastro.h"
+#include "db.h"
+#include "page.h"
+#include "response.h"
+
+const struct form_rule nota_rules[] = {
+	{ "texto", FORM_LONGTEXT, true, 5000, "Nota", 0, 0 },
+	{ NULL, 0, false, 0, NULL, 0, 0 },
+};
+
+const struct form_rule acao_rules[] = {
+	{ "confirmar", FORM_TEXT, false, 1, "Confirmação", 0, 0 },
+	{ NULL, 0, false, 0, NULL, 0, 0 },
+};
+
+static int back_to(struct request *r, int64_t id, const char *flash)
+{
+	char to[64];
+	snprintf(to, sizeof to, "/clientes/%lld%s", (long long)id, flash);
+	return response_redirect(r, to);
+}
+
+typedef int (*change_fn)(struct request *r, const struct client *c, bool on);
+
+/* Loads the record, runs the change in a transaction, goes back to the profile. */
+static int act(struct request *r, change_fn fn, bool on, const char *flash)
+{
+	struct client c;
+	int got = client_load(r, r->path_id, &c);
+	if (got < 0)
+		return -1;
+	if (got == 0)
+		return page_error(r, 404, NULL);
+	int done = db_begin(r->db) < 0 ? -1 : fn(r, &c, on);
+	if (done < 0 || db_commit(r->db) < 0) {
+		client_free(&c);
+		return -1;
+	}
+	int64_t id = c.id;
+	client_free(&c);
+	return back_to(r, id, done ? flash : "");
+}
+
+int lixeira_post(struct request *r, const struct form *in)
+{
+	(void)in;
+	return act(r, client_set_trashed, true, "?lixeira=1");
+}
+
+int restaurar_post(struct request *r, const struct form *in)
+{
+	(void)in;
+	return act(r, client_set_trashed, false, "?restaurado=1");
+}
+
+int ativar_post(struct request *r, const struct form *in)
+{
+	(void)in;
+	return act(r, client_set_active, true, "");
+}
+
+int desativar_post(struct request *r, const struct form *in)
+{
+	(void)in;
+	return act(r, client_set_active, false, "");
+}
+
+int nota_post(struct request *r, const struct form *in)
+{
+	struct client c;
+	int got = client_load(r, r->path_id, &c);
+	if (got < 0)
+		return -1;
+	if (got == 0)
+		return page_error(r, 404, NULL);
+	int64_t id = c.id;
+	client_free(&c);
+	if (in->nerrors)
+		return back_to(r, id, "?nota=vazia");
+	if (db_begin(r->db) < 0 || client_note(r, id, false, form_get(in, "texto")) < 0 ||
+	    db_commit(r->db) < 0)
+		return -1;
+	return back_to(r, id, "#notas");
+}
+
+/* Purging is final: only admins, only from the trash, only confirmed. */
+int excluir_post(struct request *r, const struct form *in)
+{
+	struct client c;
+	int got = client_load(r, r->path_id, &c);
+	if (got < 0)
+		return -1;
+	if (got == 0)
+		return page_error(r, 404, NULL);
+	if (!c.trashed || strcmp(form_get(in, "confirmar"), "1") != 0) {
+		int64_t id = c.id;
+		client_free(&c);
+		return back_to(r, id, "?excluir=confirmar");
+	}
+	int done = db_begin(r->db) < 0 ? -1 : client_purge(r, &c);
+	client_free(&c);
+	if (done < 0 || db_commit(r->db) < 0)
+		return -1;
+	return response_redirect(r, "/clientes/lixeira?excluido=1");
+}

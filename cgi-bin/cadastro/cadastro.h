@@ -1,0 +1,34 @@
+/* cadastro: the client registry (nginx location /clientes). */
+#ifndef CADASTRO_H
+#define CADASTRO_H
+
+#include "app.h"
+#include "client.h"
+#include "form.h"
+#include "request.h"
+
+extern const struct form_rule lista_rules[], editar_rules[], nota_rules[], acao_rules[],
+	lote_rules[];
+
+int lista_get(struct request *r, const struct form *in);
+int lixeira_get(struct request *r, const struct form *in);
+int lote_post(struct request *r, const struct form *in);
+int novo_get(struct request *r, const struct form *in);
+int novo_post(struct request *r, const struct form *in);
+int editar_get(struct request *r, const struct form *in);
+int editar_post(struct request *r, const struct form *in);
+int ficha_get(struct request *r, const struct form *in);
+int nota_post(struct request *r, const struct form *in);
+int lixeira_post(struct request *r, const struct form *in);
+int restaurar_post(struct request *r, const struct form *in);
+int ativar_post(struct request *r, const struct form *in);
+int desativar_post(struct request *r, const struct form *in);
+int excluir_post(struct request *r, const struct form *in);
+
+/* Shared by the pages: the staff of the office (for "responsável") and the tags, into
+ * the page data as Staff.N.id/.name and Tags.N.id/.name. */
+int cadastro_staff_and_tags(struct request *r);
+/* A record's values into Client.<field> (stored) and Client.<field>_fmt (for people). */
+void cadastro_set_client(struct request *r, const struct client *c);
+
+#endif

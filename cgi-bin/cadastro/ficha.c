@@ -1,0 +1,192 @@
+/* /clientes/N: the profile — all data, tags, the fixed observation, the notes timeline
+ * and the record's audit history. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cadastro.h"
+#include "db.h"
+#include "page.h"
+#include "strbuf.h"
+
+static const char tags_sql[] =
+	"SELECT t.id, t.name FROM client_tags ct JOIN tags t ON t.id = ct.tag_id"
+	" WHERE ct.client_id = ? AND t.office_id = ? ORDER BY t.name";
+
+/* Brasília time has been UTC-3 all year since 2019 (no tz tables needed). */
+static const char notes_sql[] =
+	"SELECT DATE_FORMAT(CONVERT_TZ(at, '+00:00', '-03:00'), '%d/%m/%Y %H:%i'),"
+	" author, automatic, body FROM client_notes"
+	" WHERE client_id = ? AND office_id = ? ORDER BY at DESC, id DESC LIMIT 200";
+
+static const char history_sql[] =
+	"SELECT e.id, DATE_FORMAT(CONVERT_TZ(e.at, '+00:00', '-03:00'), '%d/%m/%Y %H:%i'),"
+	" e.actor, e.channel, e.action, c.field, c.old_value, c.new_value"
+	" FROM audit_events e LEFT JOIN audit_changes c ON c.event_id = e.id"
+	" WHERE e.office_id = ? AND e.entity = 'client' AND e.entity_id = ?"
+	" ORDER BY e.at DESC, e.id DESC, c.field LIMIT 1000";
+
+static const char responsible_sql[] =
+	"SELECT name FROM staff_users WHERE id = ? AND office_id = ?";
+
+static void setf(struct request *r, struct strbuf *key, const char *fmt, int n,
+		 const char *field, const char *value)
+{
+	sb_reset(key);
+	sb_printf(key, fmt, n, field);
+	page_set(r, key->buf, value);
+}
+
+static int list_rows(struct request *r, const char *sql, int64_t a, int64_t b,
+		     const char *prefix, const char *const *names, unsigned ncols)
+{
+	struct db_stmt *st = db_prepare(r->db, sql);
+	if (!st)
+		return -1;
+	db_bind_i64(st, 0, a);
+	db_bind_i64(st, 1, b);
+	if (db_exec(st) < 0)
+		return -1;
+	struct strbuf key = STRBUF_INIT, fmt = STRBUF_INIT;
+	sb_printf(&fmt, "%s.%%d.%%s", prefix);
+	int n = 0, got;
+	while ((got = db_fetch(st)) > 0) {
+		for (unsigned i = 0; i < ncols; i++)
+			setf(r, &key, fmt.buf, n, names[i], db_col(st, i));
+		n++;
+	}
+	sb_free(&key);
+	sb_free(&fmt);
+	return got < 0 ? -1 : n;
+}
+
+static const char *channel_label(const char *c)
+{
+	if (!strcmp(c, "staff")) return "equipe";
+	if (!strcmp(c, "import")) return "importação";
+	if (!strcmp(c, "portal")) return "portal do cliente";
+	if (!strcmp(c, "link")) return "link de atualização";
+	return "sistema";
+}
+
+static const char *action_label(const char *a)
+{
+	if (!strcmp(a, "create")) return "criou o cadastro";
+	if (!strcmp(a, "update")) return "alterou";
+	if (!strcmp(a, "trash")) return "moveu para a lixeira";
+	if (!strcmp(a, "restore")) return "restaurou da lixeira";
+	if (!strcmp(a, "activate")) return "ativou";
+	if (!strcmp(a, "deactivate")) return "desativou";
+	if (!strcmp(a, "tag")) return "alterou as etiquetas";
+	return a;
+}
+
+static const char *field_label(const char *column)
+{
+	for (int i = 0; i < CLIENT_NCOLS; i++)
+		if (strcmp(client_cols[i].column, column) == 0)
+			return client_cols[i].label;
+	if (!strcmp(column, "trashed")) return "Lixeira";
+	if (!strcmp(column, "tags")) return "Etiquetas";
+	return column;
+}
+
+/* The history: one entry per event, its changed fields beneath, values as people read
+ * them (the stored value of a column formatted by the record's rules). */
+static int history(struct request *r, const struct client *c)
+{
+	struct db_stmt *st = db_prepare(r->db, history_sql);
+	if (!st)
+		return -1;
+	db_bind_i64(st, 0, r->office.id);
+	db_bind_i64(st, 1, c->id);
+	if (db_exec(st) < 0)
+		return -1;
+	struct strbuf key = STRBUF_INIT;
+	int64_t last = 0;
+	int n = -1, k = 0, got;
+	struct client tmp;
+	memset(&tmp, 0, sizeof tmp);
+	tmp.v[CL_KIND] = c->v[CL_KIND];
+	char *shown = NULL;
+	while ((got = db_fetch(st)) > 0) {
+		if (db_col_i64(st, 0) != last) {
+			last = db_col_i64(st, 0);
+			n++;
+			k = 0;
+			setf(r, &key, "History.%d.%s", n, "at", db_col(st, 1));
+			setf(r, &key, "History.%d.%s", n, "actor", db_col(st, 2));
+			setf(r, &key, "History.%d.%s", n, "channel", channel_label(db_col(st, 3)));
+			setf(r, &key, "History.%d.%s", n, "action", action_label(db_col(st, 4)));
+		}
+		const char *field = db_col(st, 5);
+		if (!field)
+			continue;
+		int col = -1;
+		for (int i = 0; i < CLIENT_NCOLS; i++)
+			if (!strcmp(client_cols[i].column, field))
+				col = i;
+		sb_reset(&key);
+		sb_printf(&key, "History.%d.changes.%d.field", n, k);
+		page_set(r, key.buf, field_label(field));
+		for (int j = 0; j < 2; j++) {
+			const char *v = db_col(st, 6 + (unsigned)j);
+			if (v && col >= 0 && col != CL_KIND) {
+				tmp.v[col] = (char *)v;
+				v = client_display(&tmp, col, &shown);
+				tmp.v[col] = NULL;
+			} else if (v && col == CL_KIND) {
+				v = client_kind_label(v);
+			}
+			sb_reset(&key);
+			sb_printf(&key, "History.%d.changes.%d.%s", n, k, j ? "new" : "old");
+			page_set(r, key.buf, v ? v : "");
+		}
+		k++;
+	}
+	free(shown);
+	sb_free(&key);
+	return got < 0 ? -1 : 0;
+}
+
+int ficha_get(struct request *r, const struct form *in)
+{
+	(void)in;
+	struct client c;
+	int got = client_load(r, r->path_id, &c);
+	if (got < 0)
+		return -1;
+	if (got == 0)
+		return page_error(r, 404, NULL);
+	cadastro_set_client(r, &c);
+	static const char *const tag_cols[] = { "id", "name" };
+	static const char *const note_cols[] = { "at", "author", "automatic", "body" };
+	int rc = 0;
+	if (*c.v[CL_RESPONSIBLE]) {
+		struct db_stmt *st = db_prepare(r->db, responsible_sql);
+		if (!st)
+			rc = -1;
+		else {
+			db_bind_i64(st, 0, strtoll(c.v[CL_RESPONSIBLE], NULL, 10));
+			db_bind_i64(st, 1, r->office.id);
+			if (db_exec(st) < 0 || db_fetch(st) < 0)
+				rc = -1;
+			else
+				page_set(r, "Client.responsavel_fmt", db_col(st, 0));
+		}
+	}
+	if (rc < 0 || list_rows(r, tags_sql, c.id, r->office.id, "ClientTags", tag_cols, 2) < 0 ||
+	    list_rows(r, notes_sql, c.id, r->office.id, "Notes", note_cols, 4) < 0 ||
+	    history(r, &c) < 0) {
+		client_free(&c);
+		return -1;
+	}
+	if (strcmp(request_query(r, "criado") ? request_query(r, "criado") : "", "1") == 0)
+		page_flash(r, "ok", "Cliente cadastrado.");
+	else if (strcmp(request_query(r, "salvo") ? request_query(r, "salvo") : "", "1") == 0)
+		page_flash(r, "ok", "Alterações salvas.");
+	if (c.trashed)
+		page_flash(r, "aviso", "Este cadastro está na lixeira: não aparece nas listas, buscas e exportações.");
+	rc = page_render(r, 200, "ficha.cs", c.v[CL_NAME]);
+	client_free(&c);
+	return rc;
+}

@@ -1,0 +1,105 @@
+<div class="cabecalho-pagina">
+  <div>
+    <p class="migalha"><a href="/clientes">Clientes</a> ›</p>
+    <h1><?cs var:Client.nome ?></h1>
+    <?cs if:Client.fantasia ?><p class="discreto"><?cs var:Client.fantasia ?></p><?cs /if ?>
+    <p class="selos">
+      <span class="selo"><?cs var:Client.tipo_fmt ?></span>
+      <?cs if:Client.ativo == "1" ?><span class="selo selo-ok">Ativo</span><?cs else ?><span class="selo">Inativo</span><?cs /if ?>
+      <?cs if:Client.cliente == "1" ?><span class="selo">Cliente</span><?cs /if ?>
+      <?cs if:Client.fornecedor == "1" ?><span class="selo">Fornecedor</span><?cs /if ?>
+      <?cs if:Client.prestador == "1" ?><span class="selo">Prestador de serviço</span><?cs /if ?>
+      <?cs if:Client.prospect == "1" ?><span class="selo">Prospect</span><?cs /if ?>
+      <?cs each:t = ClientTags ?><a class="selo selo-etiqueta" href="/clientes?etiqueta=<?cs var:url_escape(t.id) ?>"><?cs var:t.name ?></a><?cs /each ?>
+    </p>
+  </div>
+  <div class="acoes-pagina">
+    <?cs if:Client.trashed == "1" ?>
+      <form method="post" action="/clientes/<?cs var:Client.id ?>/restaurar"><input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><button class="botao botao-principal" type="submit">Restaurar</button></form>
+      <?cs if:User.Admin == "1" ?>
+      <form method="post" action="/clientes/<?cs var:Client.id ?>/excluir" class="confirmar-exclusao">
+        <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
+        <label><input type="checkbox" name="confirmar" value="1" required> Excluir para sempre</label>
+        <button class="botao botao-perigo" type="submit">Excluir definitivamente</button>
+      </form>
+      <?cs /if ?>
+    <?cs else ?>
+      <a class="botao botao-principal" href="/clientes/<?cs var:Client.id ?>/editar">Editar</a>
+      <?cs if:Client.ativo == "1" ?>
+      <form method="post" action="/clientes/<?cs var:Client.id ?>/desativar"><input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><button class="botao" type="submit">Desativar</button></form>
+      <?cs else ?>
+      <form method="post" action="/clientes/<?cs var:Client.id ?>/ativar"><input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><button class="botao" type="submit">Ativar</button></form>
+      <?cs /if ?>
+      <form method="post" action="/clientes/<?cs var:Client.id ?>/lixeira"><input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><button class="botao" type="submit">Mover para a lixeira</button></form>
+    <?cs /if ?>
+  </div>
+</div>
+
+<?cs if:Client.observacao ?><div class="observacao-fixa"><strong>Observação:</strong> <?cs var:Client.observacao ?></div><?cs /if ?>
+
+<div class="ficha">
+  <section class="cartao">
+    <h2>Dados</h2>
+    <dl class="dados">
+      <?cs if:Client.documento ?><dt><?cs if:Client.tipo == "PF" ?>CPF<?cs elif:Client.tipo == "PJ" ?>CNPJ<?cs else ?>Documento<?cs /if ?></dt><dd class="doc"><?cs var:Client.documento_fmt ?></dd><?cs /if ?>
+      <?cs if:Client.pais ?><dt>País</dt><dd><?cs var:Client.pais ?></dd><?cs /if ?>
+      <?cs if:Client.nascimento ?><dt><?cs if:Client.tipo == "PF" ?>Nascimento<?cs else ?>Abertura<?cs /if ?></dt><dd><?cs var:Client.nascimento_fmt ?></dd><?cs /if ?>
+      <?cs if:Client.inscricao_estadual ?><dt>Inscrição estadual</dt><dd><?cs var:Client.inscricao_estadual ?></dd><?cs /if ?>
+      <?cs if:Client.inscricao_municipal ?><dt>Inscrição municipal</dt><dd><?cs var:Client.inscricao_municipal ?></dd><?cs /if ?>
+      <?cs if:Client.regime ?><dt>Regime tributário</dt><dd><?cs var:Client.regime_fmt ?></dd><?cs /if ?>
+      <?cs if:Client.responsavel ?><dt>Responsável</dt><dd><?cs var:Client.responsavel_fmt ?></dd><?cs /if ?>
+    </dl>
+    <h2>Contato</h2>
+    <dl class="dados">
+      <?cs if:Client.email ?><dt>E-mail</dt><dd><a href="mailto:<?cs var:url_escape(Client.email) ?>"><?cs var:Client.email ?></a></dd><?cs /if ?>
+      <?cs if:Client.outros_emails ?><dt>Outros e-mails</dt><dd class="linhas"><?cs var:Client.outros_emails ?></dd><?cs /if ?>
+      <?cs if:Client.celular ?><dt>Celular</dt><dd><?cs var:Client.celular_fmt ?></dd><?cs /if ?>
+      <?cs if:Client.fone_comercial ?><dt>Comercial</dt><dd><?cs var:Client.fone_comercial_fmt ?></dd><?cs /if ?>
+      <?cs if:Client.fone_residencial ?><dt>Residencial</dt><dd><?cs var:Client.fone_residencial_fmt ?></dd><?cs /if ?>
+      <?cs if:Client.contato ?><dt>Contato</dt><dd><?cs var:Client.contato ?></dd><?cs /if ?>
+    </dl>
+    <?cs if:Client.cep || Client.logradouro || Client.cidade ?>
+    <h2>Endereço</h2>
+    <p class="endereco"><?cs var:Client.logradouro ?><?cs if:Client.numero ?>, <?cs var:Client.numero ?><?cs /if ?><?cs if:Client.complemento ?> — <?cs var:Client.complemento ?><?cs /if ?><br>
+      <?cs if:Client.bairro ?><?cs var:Client.bairro ?> · <?cs /if ?><?cs var:Client.cidade ?><?cs if:Client.uf ?>/<?cs var:Client.uf ?><?cs /if ?><?cs if:Client.cep ?> · CEP <?cs var:Client.cep_fmt ?><?cs /if ?></p>
+    <?cs /if ?>
+  </section>
+
+  <section class="cartao" id="notas">
+    <h2>Notas</h2>
+    <?cs if:Client.trashed != "1" ?>
+    <form method="post" action="/clientes/<?cs var:Client.id ?>/notas" class="nota-form">
+      <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
+      <label class="oculto" for="texto">Nova nota</label>
+      <textarea id="texto" name="texto" rows="2" maxlength="5000" placeholder="Escreva uma nota sobre este cliente" required></textarea>
+      <button type="submit" class="botao">Adicionar nota</button>
+    </form>
+    <?cs /if ?>
+    <ol class="linha-do-tempo">
+    <?cs each:n = Notes ?>
+      <li<?cs if:n.automatic == "1" ?> class="automatica"<?cs /if ?>>
+        <span class="quando"><?cs var:n.at ?> · <?cs if:n.author ?><?cs var:n.author ?><?cs else ?>sistema<?cs /if ?></span>
+        <p class="linhas"><?cs var:n.body ?></p>
+      </li>
+    <?cs /each ?>
+    <?cs if:!subcount(Notes) ?><li class="discreto">Nenhuma nota ainda.</li><?cs /if ?>
+    </ol>
+  </section>
+</div>
+
+<section class="cartao historico">
+  <h2>Histórico de alterações</h2>
+  <ol class="linha-do-tempo">
+  <?cs each:h = History ?>
+    <li>
+      <span class="quando"><?cs var:h.at ?> · <?cs var:h.actor ?> (<?cs var:h.channel ?>)</span>
+      <p><?cs var:h.action ?></p>
+      <?cs if:subcount(h.changes) && h.action != "criou o cadastro" ?>
+      <table class="mudancas">
+        <?cs each:c = h.changes ?><tr><th><?cs var:c.field ?></th><td class="antes"><?cs var:c.old ?></td><td class="seta">→</td><td><?cs var:c.new ?></td></tr><?cs /each ?>
+      </table>
+      <?cs /if ?>
+    </li>
+  <?cs /each ?>
+  </ol>
+</section>

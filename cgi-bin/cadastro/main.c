@@ -1,0 +1,25 @@
+/* cadastro: the client registry. */
+#include "cadastro.h"
+
+static const struct route routes[] = {
+	{ "GET", "/clientes", lista_get, ROUTE_STAFF, lista_rules },
+	{ "POST", "/clientes/lote", lote_post, ROUTE_STAFF, lote_rules },
+	{ "GET", "/clientes/lixeira", lixeira_get, ROUTE_STAFF, lista_rules },
+	{ "GET", "/clientes/novo", novo_get, ROUTE_STAFF, NULL },
+	{ "POST", "/clientes/novo", novo_post, ROUTE_STAFF, editar_rules },
+	{ "GET", "/clientes/#", ficha_get, ROUTE_STAFF, NULL },
+	{ "GET", "/clientes/#/editar", editar_get, ROUTE_STAFF, NULL },
+	{ "POST", "/clientes/#/editar", editar_post, ROUTE_STAFF, editar_rules },
+	{ "POST", "/clientes/#/notas", nota_post, ROUTE_STAFF, nota_rules },
+	{ "POST", "/clientes/#/lixeira", lixeira_post, ROUTE_STAFF, acao_rules },
+	{ "POST", "/clientes/#/restaurar", restaurar_post, ROUTE_STAFF, acao_rules },
+	{ "POST", "/clientes/#/ativar", ativar_post, ROUTE_STAFF, acao_rules },
+	{ "POST", "/clientes/#/desativar", desativar_post, ROUTE_STAFF, acao_rules },
+	{ "POST", "/clientes/#/excluir", excluir_post, ROUTE_ADMIN, acao_rules },
+};
+
+int main(int argc, char **argv)
+{
+	const struct app app = { "cadastro", routes, sizeof routes / sizeof *routes };
+	return app_main(argc, argv, &app);
+}
