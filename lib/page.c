@@ -267,18 +267,17 @@ void page_free(struct request *r)
 {
 	if (!r->page || !proc_page.hdf)
 		return;
-	static const char *const data[] = { "Page", "Office", "User", "Csrf", "Flash", "Form",
-					    "Error", "Data" };
-	for (size_t i = 0; i < sizeof data / sizeof *data; i++) {
-		NEOERR *err = hdf_remove_tree(proc_page.hdf, data[i]);
-		if (err)
-			log_nerr(r, "hdf_remove_tree", &err);
-	}
-	/* Anything else a handler set would leak into the next page: start over. */
-	for (HDF *c = hdf_obj_child(proc_page.hdf); c; c = hdf_obj_next(c)) {
+	HDF *c = hdf_obj_child(proc_page.hdf);
+	while (c) {
 		const char *n = hdf_obj_name(c);
-		if (strcmp(n, "Config") != 0 && strcmp(n, "hdf") != 0) {
-			log_error(r->request_id, "page: unexpected data node %s; HDF rebuilt", n);
+		if (strcmp(n, "Config") == 0 || strcmp(n, "hdf") == 0) {
+			c = hdf_obj_next(c);
+			continue;
+		}
+		NEOERR *err = hdf_remove_tree(proc_page.hdf, n);
+		if (err) {
+			/* A tree that cannot be removed would leak into the next page: start over. */
+			log_nerr(r, "hdf_remove_tree", &err);
 			for (size_t i = 0; i < cached; i++) {
 				cs_destroy(&cache[i].cs);
 				free(cache[i].template);
@@ -287,6 +286,7 @@ void page_free(struct request *r)
 			hdf_destroy(&proc_page.hdf);
 			break;
 		}
+		c = hdf_obj_child(proc_page.hdf);  /* the list changed under us */
 	}
 	r->page = NULL;
 }

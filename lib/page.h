@@ -1,7 +1,7 @@
 /* page: ClearSilver HDF data and templates. Every <?cs var: ?> is HTML-escaped
  * (Config.VarEscapeMode = html, set before cs_init); templates are never built from data.
- * The layout (lib/templates/layout.cs) wraps the page's own template. Data a page
- * sets lives under Page, Office, User, Csrf, Flash, Form, Error and Data only. */
+ * The layout (lib/templates/layout.cs) wraps the page's own template. Everything but
+ * Config and hdf is emptied after each request. */
 #ifndef PORTAL_PAGE_H
 #define PORTAL_PAGE_H
 

@@ -60,7 +60,7 @@
     </dl>
     <?cs if:Client.cep || Client.logradouro || Client.cidade ?>
     <h2>Endereço</h2>
-    <p class="endereco"><?cs var:Client.logradouro ?><?cs if:Client.numero ?>, <?cs var:Client.numero ?><?cs /if ?><?cs if:Client.complemento ?> — <?cs var:Client.complemento ?><?cs /if ?><br>
+    <p class="endereco"><?cs if:Client.logradouro ?><?cs var:Client.logradouro ?><?cs if:Client.numero ?>, <?cs var:Client.numero ?><?cs /if ?><?cs if:Client.complemento ?> — <?cs var:Client.complemento ?><?cs /if ?><br><?cs /if ?>
       <?cs if:Client.bairro ?><?cs var:Client.bairro ?> · <?cs /if ?><?cs var:Client.cidade ?><?cs if:Client.uf ?>/<?cs var:Client.uf ?><?cs /if ?><?cs if:Client.cep ?> · CEP <?cs var:Client.cep_fmt ?><?cs /if ?></p>
     <?cs /if ?>
   </section>
