@@ -297,7 +297,19 @@ void db_bind_null(struct db_stmt *st, unsigned i)
 		b->buffer_type = MYSQL_TYPE_NULL;
 }
 
+static int exec(struct db_stmt *st, bool buffered);
+
 int db_exec(struct db_stmt *st)
+{
+	return exec(st, true);
+}
+
+int db_exec_stream(struct db_stmt *st)
+{
+	return exec(st, false);
+}
+
+static int exec(struct db_stmt *st, bool buffered)
 {
 	if (!st)
 		return -1;
@@ -313,7 +325,7 @@ int db_exec(struct db_stmt *st)
 	}
 	if (st->ncols) {
 		if (mysql_stmt_bind_result(st->stmt, st->cols) ||
-		    mysql_stmt_store_result(st->stmt)) {
+		    (buffered && mysql_stmt_store_result(st->stmt))) {
 			note_error(st->db, mysql_stmt_errno(st->stmt), "store",
 				   mysql_stmt_error(st->stmt));
 			return -1;

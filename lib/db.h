@@ -26,6 +26,9 @@ void db_bind_blob(struct db_stmt *st, unsigned i, const void *p, size_t len);
 void db_bind_null(struct db_stmt *st, unsigned i);
 /* Runs the statement (binding borrowed values); a result set is buffered. 0 or -1. */
 int db_exec(struct db_stmt *st);
+/* The same, rows read from the server one at a time while fetching (exports of any
+ * size in constant memory). Fetch to the end before using the connection again. */
+int db_exec_stream(struct db_stmt *st);
 /* 1 when a row is ready, 0 at the end, -1 on error. */
 int db_fetch(struct db_stmt *st);
 const char *db_col(struct db_stmt *st, unsigned i);   /* NULL for SQL NULL */

@@ -4,20 +4,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "busca.h"
 #include "cadastro.h"
 #include "db.h"
 #include "doc.h"
-#include "fold.h"
 #include "page.h"
 #include "response.h"
 #include "strbuf.h"
 #include "urlenc.h"
 #include "valid.h"
-#include "audit.h"
 
 #define PAGE_SIZE 50
 #define COUNT_CAP 1000      /* beyond this a filtered count says "mais de 1.000" */
-#define SEARCH_WORDS_MAX 5
 
 const struct form_rule lista_rules[] = {
 	{ "q", FORM_TEXT, false, 100, "Busca", 0, 0 },
@@ -32,170 +30,6 @@ const struct form_rule lista_rules[] = {
 	{ "visao", FORM_TEXT, false, 10, "Visão", 0, 0 },
 	{ NULL, 0, false, 0, NULL, 0, 0 },
 };
-
-/* One bound parameter of the query being put together. */
-struct param {
-	bool is_int;
-	int64_t i;
-	char *s;   /* owned */
-};
-
-struct query {
-	struct strbuf where;   /* " AND ..." fragments, all ours */
-	struct param p[24];
-	size_t np;
-	bool filtered;         /* anything beyond the status filter */
-};
-
-static void add_int(struct query *q, int64_t v)
-{
-	if (q->np < sizeof q->p / sizeof *q->p)
-		q->p[q->np++] = (struct param){ true, v, NULL };
-}
-
-static void add_str(struct query *q, const char *v)
-{
-	if (q->np < sizeof q->p / sizeof *q->p)
-		q->p[q->np++] = (struct param){ false, 0, strdup(v) };
-}
-
-static void query_free(struct query *q)
-{
-	for (size_t i = 0; i < q->np; i++)
-		free(q->p[i].s);
-	sb_free(&q->where);
-}
-
-static void bind_all(struct db_stmt *st, const struct query *q)
-{
-	for (size_t i = 0; i < q->np; i++) {
-		if (q->p[i].is_int)
-			db_bind_i64(st, (unsigned)i, q->p[i].i);
-		else
-			db_bind_str(st, (unsigned)i, q->p[i].s ? q->p[i].s : "");
-	}
-}
-
-/* Words of the search: a LIKE prefix each (folded text has no % or _ left). */
-struct words {
-	struct query *q;
-	int n;
-};
-
-static int search_word(void *ctx, const char *word, size_t len)
-{
-	struct words *w = ctx;
-	if (w->n >= SEARCH_WORDS_MAX)
-		return 1;
-	char buf[FOLD_WORD_MAX + 2];
-	memcpy(buf, word, len);
-	buf[len] = '%';
-	buf[len + 1] = '\0';
-	sb_puts(&w->q->where, " AND c.id IN (SELECT client_id FROM client_words"
-			      " WHERE office_id = ? AND word LIKE ?)");
-	add_int(w->q, w->q->p[0].i);
-	add_str(w->q, buf);
-	w->n++;
-	return 0;
-}
-
-/* Digits and punctuation only ("123.456", "12.ABC.345/01DE-35" is a document): one
- * word, so a partial CPF/CNPJ matches the document's own word. */
-static bool document_like(const char *s)
-{
-	bool digit = false;
-	for (; *s; s++) {
-		if (*s >= '0' && *s <= '9')
-			digit = true;
-		else if (!strchr(".-/ ", *s))
-			return false;
-	}
-	return digit;
-}
-
-static void search(struct query *q, const char *text)
-{
-	char bare[DOC_BARE_MAX];
-	size_t len = strlen(text);
-	if (!len)
-		return;
-	q->filtered = true;
-	if (doc_parse(text, len, bare) != DOC_INVALID) {
-		sb_puts(&q->where, " AND c.document = ?");
-		add_str(q, bare);
-		return;
-	}
-	struct words w = { q, 0 };
-	if (document_like(text)) {
-		struct strbuf digits = STRBUF_INIT;
-		for (const char *p = text; *p; p++)
-			if (*p >= '0' && *p <= '9')
-				sb_putc(&digits, *p);
-		search_word(&w, sb_str(&digits), digits.len);
-		sb_free(&digits);
-		return;
-	}
-	fold_words(text, len, search_word, &w);
-	if (w.n == 0)
-		sb_puts(&q->where, " AND FALSE");  /* only punctuation: nothing matches */
-}
-
-static const char *const types[][2] = {
-	{ "cliente", "c.is_client" },
-	{ "fornecedor", "c.is_supplier" },
-	{ "prestador", "c.is_provider" },
-	{ "prospect", "c.is_prospect" },
-};
-
-/* The WHERE of the list from the validated inputs; unknown values are ignored. */
-static void build(struct request *r, const struct form *in, bool trash, struct query *q)
-{
-	add_int(q, r->office.id);
-	sb_puts(&q->where, trash ? " AND c.trashed = 1" : " AND c.trashed = 0");
-	const char *status = form_get(in, "status");
-	if (strcmp(status, "ativos") == 0)
-		sb_puts(&q->where, " AND c.active = 1");
-	else if (strcmp(status, "inativos") == 0)
-		sb_puts(&q->where, " AND c.active = 0");
-	const char *tipo = form_get(in, "tipo");
-	for (size_t i = 0; i < sizeof types / sizeof *types; i++)
-		if (strcmp(tipo, types[i][0]) == 0) {
-			sb_printf(&q->where, " AND %s = 1", types[i][1]);
-			q->filtered = true;
-		}
-	const char *pessoa = form_get(in, "pessoa");
-	if (!strcmp(pessoa, "PF") || !strcmp(pessoa, "PJ") || !strcmp(pessoa, "EX")) {
-		sb_puts(&q->where, " AND c.kind = ?");
-		add_str(q, pessoa);
-		q->filtered = true;
-	}
-	const char *regime = form_get(in, "regime");
-	if (*client_regime_label(regime)) {
-		sb_puts(&q->where, " AND c.tax_regime = ?");
-		add_str(q, regime);
-		q->filtered = true;
-	}
-	if (form_int(in, "responsavel")) {
-		sb_puts(&q->where, " AND c.responsible_id = ?");
-		add_int(q, form_int(in, "responsavel"));
-		q->filtered = true;
-	}
-	if (form_int(in, "etiqueta")) {
-		sb_puts(&q->where, " AND c.id IN (SELECT client_id FROM client_tags WHERE tag_id = ?)");
-		add_int(q, form_int(in, "etiqueta"));
-		q->filtered = true;
-	}
-	search(q, form_get(in, "q"));
-}
-
-static const char *order_by(const char *ordem)
-{
-	if (strcmp(ordem, "criado") == 0)
-		return " ORDER BY c.created_at DESC, c.id DESC";
-	if (strcmp(ordem, "alterado") == 0)
-		return " ORDER BY c.updated_at DESC, c.id DESC";
-	return " ORDER BY c.name, c.id";
-}
 
 static const char counts_sql[] =
 	"SELECT active, inactive, trashed FROM client_counts WHERE office_id = ?";
@@ -232,7 +66,7 @@ static int64_t count(struct request *r, const struct form *in, bool trash, struc
 	sb_free(&sql);
 	if (!st)
 		return -1;
-	bind_all(st, q);
+	query_bind(st, q);
 	if (db_exec(st) < 0 || db_fetch(st) <= 0)
 		return -1;
 	return db_col_i64(st, 0);
@@ -346,19 +180,19 @@ static int list(struct request *r, const struct form *in, bool trash)
 {
 	struct query q;
 	memset(&q, 0, sizeof q);
-	build(r, in, trash, &q);
+	query_build(r, in, trash, &q);
 	int64_t total = count(r, in, trash, &q);
 	int64_t pages = total > 0 ? (total + PAGE_SIZE - 1) / PAGE_SIZE : 1;
 	int64_t pagina = form_int(in, "pagina") ? form_int(in, "pagina") : 1;
 	struct strbuf sql = STRBUF_INIT;
 	sb_printf(&sql, "SELECT %s FROM clients c WHERE c.office_id = ?%s%s LIMIT %d OFFSET ?",
-		  list_cols, sb_str(&q.where), order_by(form_get(in, "ordem")), PAGE_SIZE);
-	add_int(&q, (pagina - 1) * PAGE_SIZE);
+		  list_cols, sb_str(&q.where), query_order(form_get(in, "ordem")), PAGE_SIZE);
+	query_add_int(&q, (pagina - 1) * PAGE_SIZE);
 	struct db_stmt *st = total >= 0 && sql.buf ? db_prepare_text(r->db, sql.buf) : NULL;
 	sb_free(&sql);
 	int n = 0, got = -1;
 	if (st) {
-		bind_all(st, &q);
+		query_bind(st, &q);
 		if (db_exec(st) == 0)
 			while ((got = db_fetch(st)) > 0)
 				set_row(r, st, n++);
@@ -424,9 +258,25 @@ static void notice(struct request *r)
 	}
 }
 
+/* The fields an export can carry, for its form. */
+static void export_fields(struct request *r)
+{
+	struct strbuf key = STRBUF_INIT;
+	for (int i = 0; i < CLIENT_NCOLS; i++) {
+		sb_reset(&key);
+		sb_printf(&key, "ExportFields.%d.field", i);
+		page_set(r, key.buf, client_cols[i].field);
+		sb_reset(&key);
+		sb_printf(&key, "ExportFields.%d.label", i);
+		page_set(r, key.buf, client_cols[i].label);
+	}
+	sb_free(&key);
+}
+
 int lista_get(struct request *r, const struct form *in)
 {
 	notice(r);
+	export_fields(r);
 	if (view(r, in) < 0 || list(r, in, false) < 0 || cadastro_staff_and_tags(r) < 0)
 		return -1;
 	return page_render(r, 200, "lista.cs", "Clientes");
@@ -440,180 +290,3 @@ int lixeira_get(struct request *r, const struct form *in)
 	return page_render(r, 200, "lixeira.cs", "Lixeira");
 }
 
-/* ---------------------------------------------------------------- bulk actions */
-
-const struct form_rule lote_rules[] = {
-	{ "q", FORM_TEXT, false, 100, "Busca", 0, 0 },
-	{ "status", FORM_TEXT, false, 10, "Situação", 0, 0 },
-	{ "tipo", FORM_TEXT, false, 12, "Tipo de cadastro", 0, 0 },
-	{ "pessoa", FORM_TEXT, false, 2, "Pessoa", 0, 0 },
-	{ "etiqueta", FORM_INT, false, 0, "Etiqueta", 1, INT64_MAX },
-	{ "responsavel", FORM_INT, false, 0, "Responsável", 1, INT64_MAX },
-	{ "regime", FORM_TEXT, false, 12, "Regime", 0, 0 },
-	{ "acao", FORM_TEXT, true, 20, "Ação", 0, 0 },
-	{ "etiqueta_nome", FORM_TEXT, false, 60, "Etiqueta", 0, 0 },
-	{ "todos", FORM_TEXT, false, 1, "Todos", 0, 0 },
-	{ NULL, 0, false, 0, NULL, 0, 0 },
-};
-
-#define BULK_MAX 5000
-
-struct ids {
-	int64_t *v;
-	size_t n, cap;
-};
-
-static int ids_add(struct ids *ids, int64_t id)
-{
-	if (ids->n == ids->cap) {
-		size_t cap = ids->cap ? ids->cap * 2 : 64;
-		int64_t *v = realloc(ids->v, cap * sizeof *v);
-		if (!v)
-			return -1;
-		ids->v = v;
-		ids->cap = cap;
-	}
-	ids->v[ids->n++] = id;
-	return 0;
-}
-
-/* The checked rows, or every record matching the list's search ("todos"). */
-static int selection(struct request *r, const struct form *in, struct ids *ids)
-{
-	if (strcmp(form_get(in, "todos"), "1") == 0) {
-		struct query q;
-		memset(&q, 0, sizeof q);
-		build(r, in, false, &q);
-		struct strbuf sql = STRBUF_INIT;
-		sb_printf(&sql, "SELECT c.id FROM clients c WHERE c.office_id = ?%s ORDER BY c.id"
-			  " LIMIT %d", sb_str(&q.where), BULK_MAX + 1);
-		struct db_stmt *st = sql.buf ? db_prepare_text(r->db, sql.buf) : NULL;
-		sb_free(&sql);
-		int got = -1;
-		if (st) {
-			bind_all(st, &q);
-			if (db_exec(st) == 0)
-				while ((got = db_fetch(st)) > 0)
-					if (ids_add(ids, db_col_i64(st, 0)) < 0) {
-						got = -1;
-						break;
-					}
-		}
-		query_free(&q);
-		return got;
-	}
-	for (size_t i = 0; i < r->form.n; i++) {
-		if (strcmp(r->form.v[i].name, "ids") != 0)
-			continue;
-		char *end;
-		long long id = strtoll(r->form.v[i].value, &end, 10);
-		if (*end || id <= 0)
-			continue;
-		if (ids_add(ids, id) < 0)
-			return -1;
-	}
-	return 0;
-}
-
-static const char tag_find_sql[] = "SELECT id FROM tags WHERE office_id = ? AND name = ?";
-static const char tag_new_sql[] =
-	"INSERT INTO tags (office_id, name, created_at) VALUES (?, ?, UTC_TIMESTAMP(6))";
-static const char tag_add_sql[] =
-	"INSERT IGNORE INTO client_tags (tag_id, client_id) VALUES (?, ?)";
-static const char tag_del_sql[] =
-	"DELETE FROM client_tags WHERE tag_id = ? AND client_id = ?";
-
-/* The tag of that name: found, or created when `create`. 0 when absent, -1 error. */
-static int64_t tag_id(struct request *r, const char *name, bool create)
-{
-	struct db_stmt *st = db_prepare(r->db, tag_find_sql);
-	if (!st)
-		return -1;
-	db_bind_i64(st, 0, r->office.id);
-	db_bind_str(st, 1, name);
-	if (db_exec(st) < 0)
-		return -1;
-	int got = db_fetch(st);
-	if (got != 0)
-		return got < 0 ? -1 : db_col_i64(st, 0);
-	if (!create)
-		return 0;
-	st = db_prepare(r->db, tag_new_sql);
-	if (!st)
-		return -1;
-	db_bind_i64(st, 0, r->office.id);
-	db_bind_str(st, 1, name);
-	return db_exec(st) < 0 ? -1 : (int64_t)db_insert_id(st);
-}
-
-static int tag_one(struct request *r, const struct client *c, int64_t tag, const char *name,
-		   bool add)
-{
-	struct db_stmt *st = db_prepare(r->db, add ? tag_add_sql : tag_del_sql);
-	if (!st)
-		return -1;
-	db_bind_i64(st, 0, tag);
-	db_bind_i64(st, 1, c->id);
-	if (db_exec(st) < 0)
-		return -1;
-	if (db_affected(st) == 0)
-		return 0;
-	const struct audit_change ch = { "tags", add ? NULL : name, add ? name : NULL };
-	return audit_event(r, "staff", "tag", "client", c->id, 0, NULL, &ch, 1) < 0 ? -1 : 1;
-}
-
-int lote_post(struct request *r, const struct form *in)
-{
-	const char *acao = form_get(in, "acao");
-	const char *tag_name = form_get(in, "etiqueta_nome");
-	bool tagging = !strcmp(acao, "etiquetar") || !strcmp(acao, "desetiquetar");
-	if (strcmp(acao, "lixeira") && strcmp(acao, "ativar") && strcmp(acao, "desativar") && !tagging)
-		return page_error(r, 400, "Escolha uma ação da lista.");
-	if (tagging && !*tag_name)
-		return response_redirect(r, "/clientes?aviso=etiqueta");
-	struct ids ids = { NULL, 0, 0 };
-	if (selection(r, in, &ids) < 0) {
-		free(ids.v);
-		return -1;
-	}
-	if (ids.n == 0 || ids.n > BULK_MAX) {
-		free(ids.v);
-		return response_redirect(r, ids.n ? "/clientes?aviso=grande" : "/clientes?aviso=nenhum");
-	}
-	int rc = db_begin(r->db);
-	int64_t tag = 0;
-	if (rc == 0 && tagging) {
-		tag = tag_id(r, tag_name, !strcmp(acao, "etiquetar"));
-		rc = tag < 0 ? -1 : 0;
-	}
-	size_t changed = 0;
-	for (size_t i = 0; rc == 0 && i < ids.n; i++) {
-		struct client c;
-		int got = client_load(r, ids.v[i], &c);
-		if (got < 0)
-			rc = -1;
-		if (got <= 0 || c.trashed) {
-			if (got > 0)
-				client_free(&c);
-			continue;
-		}
-		int done;
-		if (!strcmp(acao, "lixeira"))
-			done = client_set_trashed(r, &c, true);
-		else if (!strcmp(acao, "ativar") || !strcmp(acao, "desativar"))
-			done = client_set_active(r, &c, !strcmp(acao, "ativar"));
-		else
-			done = tag ? tag_one(r, &c, tag, tag_name, !strcmp(acao, "etiquetar")) : 0;
-		client_free(&c);
-		if (done < 0)
-			rc = -1;
-		else
-			changed += (size_t)done;
-	}
-	free(ids.v);
-	if (rc < 0 || db_commit(r->db) < 0)
-		return -1;
-	char to[64];
-	snprintf(to, sizeof to, "/clientes?feito=%zu", changed);
-	return response_redirect(r, to);
-}

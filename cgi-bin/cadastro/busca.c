@@ -1,0 +1,163 @@
+/* The search, filters and order of the client list, shared by the list, the bulk
+ * actions and the export: SQL put together from fixed fragments, values bound. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "busca.h"
+#include "client.h"
+#include "db.h"
+#include "doc.h"
+#include "fold.h"
+#include "strbuf.h"
+
+#define SEARCH_WORDS_MAX 5
+
+void query_add_int(struct query *q, int64_t v)
+{
+	if (q->np < sizeof q->p / sizeof *q->p)
+		q->p[q->np++] = (struct param){ true, v, NULL };
+}
+
+void query_add_str(struct query *q, const char *v)
+{
+	if (q->np < sizeof q->p / sizeof *q->p)
+		q->p[q->np++] = (struct param){ false, 0, strdup(v) };
+}
+
+void query_free(struct query *q)
+{
+	for (size_t i = 0; i < q->np; i++)
+		free(q->p[i].s);
+	sb_free(&q->where);
+}
+
+void query_bind(struct db_stmt *st, const struct query *q)
+{
+	for (size_t i = 0; i < q->np; i++) {
+		if (q->p[i].is_int)
+			db_bind_i64(st, (unsigned)i, q->p[i].i);
+		else
+			db_bind_str(st, (unsigned)i, q->p[i].s ? q->p[i].s : "");
+	}
+}
+
+/* Words of the search: a LIKE prefix each (folded text has no % or _ left). */
+struct words {
+	struct query *q;
+	int n;
+};
+
+static int search_word(void *ctx, const char *word, size_t len)
+{
+	struct words *w = ctx;
+	if (w->n >= SEARCH_WORDS_MAX)
+		return 1;
+	char buf[FOLD_WORD_MAX + 2];
+	memcpy(buf, word, len);
+	buf[len] = '%';
+	buf[len + 1] = '\0';
+	sb_puts(&w->q->where, " AND c.id IN (SELECT client_id FROM client_words"
+			      " WHERE office_id = ? AND word LIKE ?)");
+	query_add_int(w->q, w->q->p[0].i);
+	query_add_str(w->q, buf);
+	w->n++;
+	return 0;
+}
+
+/* Digits and punctuation only ("123.456", "12.ABC.345/01DE-35" is a document): one
+ * word, so a partial CPF/CNPJ matches the document's own word. */
+static bool document_like(const char *s)
+{
+	bool digit = false;
+	for (; *s; s++) {
+		if (*s >= '0' && *s <= '9')
+			digit = true;
+		else if (!strchr(".-/ ", *s))
+			return false;
+	}
+	return digit;
+}
+
+static void search(struct query *q, const char *text)
+{
+	char bare[DOC_BARE_MAX];
+	size_t len = strlen(text);
+	if (!len)
+		return;
+	q->filtered = true;
+	if (doc_parse(text, len, bare) != DOC_INVALID) {
+		sb_puts(&q->where, " AND c.document = ?");
+		query_add_str(q, bare);
+		return;
+	}
+	struct words w = { q, 0 };
+	if (document_like(text)) {
+		struct strbuf digits = STRBUF_INIT;
+		for (const char *p = text; *p; p++)
+			if (*p >= '0' && *p <= '9')
+				sb_putc(&digits, *p);
+		search_word(&w, sb_str(&digits), digits.len);
+		sb_free(&digits);
+		return;
+	}
+	fold_words(text, len, search_word, &w);
+	if (w.n == 0)
+		sb_puts(&q->where, " AND FALSE");  /* only punctuation: nothing matches */
+}
+
+static const char *const types[][2] = {
+	{ "cliente", "c.is_client" },
+	{ "fornecedor", "c.is_supplier" },
+	{ "prestador", "c.is_provider" },
+	{ "prospect", "c.is_prospect" },
+};
+
+/* The WHERE of the list from the validated inputs; unknown values are ignored. */
+void query_build(struct request *r, const struct form *in, bool trash, struct query *q)
+{
+	query_add_int(q, r->office.id);
+	sb_puts(&q->where, trash ? " AND c.trashed = 1" : " AND c.trashed = 0");
+	const char *status = form_get(in, "status");
+	if (strcmp(status, "ativos") == 0)
+		sb_puts(&q->where, " AND c.active = 1");
+	else if (strcmp(status, "inativos") == 0)
+		sb_puts(&q->where, " AND c.active = 0");
+	const char *tipo = form_get(in, "tipo");
+	for (size_t i = 0; i < sizeof types / sizeof *types; i++)
+		if (strcmp(tipo, types[i][0]) == 0) {
+			sb_printf(&q->where, " AND %s = 1", types[i][1]);
+			q->filtered = true;
+		}
+	const char *pessoa = form_get(in, "pessoa");
+	if (!strcmp(pessoa, "PF") || !strcmp(pessoa, "PJ") || !strcmp(pessoa, "EX")) {
+		sb_puts(&q->where, " AND c.kind = ?");
+		query_add_str(q, pessoa);
+		q->filtered = true;
+	}
+	const char *regime = form_get(in, "regime");
+	if (*client_regime_label(regime)) {
+		sb_puts(&q->where, " AND c.tax_regime = ?");
+		query_add_str(q, regime);
+		q->filtered = true;
+	}
+	if (form_int(in, "responsavel")) {
+		sb_puts(&q->where, " AND c.responsible_id = ?");
+		query_add_int(q, form_int(in, "responsavel"));
+		q->filtered = true;
+	}
+	if (form_int(in, "etiqueta")) {
+		sb_puts(&q->where, " AND c.id IN (SELECT client_id FROM client_tags WHERE tag_id = ?)");
+		query_add_int(q, form_int(in, "etiqueta"));
+		q->filtered = true;
+	}
+	search(q, form_get(in, "q"));
+}
+
+const char *query_order(const char *ordem)
+{
+	if (strcmp(ordem, "criado") == 0)
+		return " ORDER BY c.created_at DESC, c.id DESC";
+	if (strcmp(ordem, "alterado") == 0)
+		return " ORDER BY c.updated_at DESC, c.id DESC";
+	return " ORDER BY c.name, c.id";
+}
