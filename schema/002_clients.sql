@@ -53,7 +53,7 @@ CREATE TABLE IF NOT EXISTS clients (
 -- (word LIKE 'joao%', word LIKE 'silv%'), not a scan of every client.
 CREATE TABLE IF NOT EXISTS client_words (
   office_id  BIGINT UNSIGNED NOT NULL,
-  word       VARCHAR(60) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+  word       VARCHAR(60) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,  -- ASCII in fact
   client_id  BIGINT UNSIGNED NOT NULL,
   PRIMARY KEY (office_id, word, client_id),
   KEY client_words_client (client_id),

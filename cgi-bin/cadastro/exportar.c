@@ -101,10 +101,11 @@ int exportar_get(struct request *r, const struct form *in)
 		return -1;
 	}
 	query_bind(st, &q);
+	int ex = db_exec_stream(st);  /* the bound values live in q until it has run */
 	query_free(&q);
-	if (db_exec_stream(st) < 0)
+	if (ex < 0)
 		return -1;
-	struct exporter *e = export_begin(r, f, "clientes", "clientes", "cliente", names, labels, ncols);
+	struct exporter *e = export_begin(r, f, "clientes", "cadastros", "cadastro", names, labels, ncols);
 	if (!e) {
 		while (db_fetch(st) > 0)
 			;
