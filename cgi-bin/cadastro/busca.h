@@ -11,6 +11,16 @@
 
 struct db_stmt;
 
+/* The form rules of the inputs query_build reads, for every page that takes them. */
+#define QUERY_RULES \
+	{ "q", FORM_TEXT, false, 100, "Busca", 0, 0 }, \
+	{ "status", FORM_TEXT, false, 10, "Situação", 0, 0 }, \
+	{ "tipo", FORM_TEXT, false, 12, "Tipo de cadastro", 0, 0 }, \
+	{ "pessoa", FORM_TEXT, false, 2, "Pessoa", 0, 0 }, \
+	{ "etiqueta", FORM_INT, false, 0, "Etiqueta", 1, INT64_MAX }, \
+	{ "responsavel", FORM_INT, false, 0, "Responsável", 1, INT64_MAX }, \
+	{ "regime", FORM_TEXT, false, 12, "Regime", 0, 0 }
+
 /* One bound parameter of the query being put together. */
 struct param {
 	bool is_int;

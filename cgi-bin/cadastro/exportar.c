@@ -11,13 +11,7 @@
 #include "strbuf.h"
 
 const struct form_rule exportar_rules[] = {
-	{ "q", FORM_TEXT, false, 100, "Busca", 0, 0 },
-	{ "status", FORM_TEXT, false, 10, "Situação", 0, 0 },
-	{ "tipo", FORM_TEXT, false, 12, "Tipo de cadastro", 0, 0 },
-	{ "pessoa", FORM_TEXT, false, 2, "Pessoa", 0, 0 },
-	{ "etiqueta", FORM_INT, false, 0, "Etiqueta", 1, INT64_MAX },
-	{ "responsavel", FORM_INT, false, 0, "Responsável", 1, INT64_MAX },
-	{ "regime", FORM_TEXT, false, 12, "Regime", 0, 0 },
+	QUERY_RULES,
 	{ "ordem", FORM_TEXT, false, 10, "Ordem", 0, 0 },
 	{ "formato", FORM_TEXT, false, 4, "Formato", 0, 0 },
 	{ NULL, 0, false, 0, NULL, 0, 0 },

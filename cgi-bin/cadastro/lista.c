@@ -18,13 +18,7 @@
 #define COUNT_CAP 1000      /* beyond this a filtered count says "mais de 1.000" */
 
 const struct form_rule lista_rules[] = {
-	{ "q", FORM_TEXT, false, 100, "Busca", 0, 0 },
-	{ "status", FORM_TEXT, false, 10, "Situação", 0, 0 },
-	{ "tipo", FORM_TEXT, false, 12, "Tipo de cadastro", 0, 0 },
-	{ "pessoa", FORM_TEXT, false, 2, "Pessoa", 0, 0 },
-	{ "etiqueta", FORM_INT, false, 0, "Etiqueta", 1, INT64_MAX },
-	{ "responsavel", FORM_INT, false, 0, "Responsável", 1, INT64_MAX },
-	{ "regime", FORM_TEXT, false, 12, "Regime", 0, 0 },
+	QUERY_RULES,
 	{ "ordem", FORM_TEXT, false, 10, "Ordem", 0, 0 },
 	{ "pagina", FORM_INT, false, 0, "Página", 1, 100000 },
 	{ "visao", FORM_TEXT, false, 10, "Visão", 0, 0 },
