@@ -12,6 +12,7 @@
 #include <sodium.h>
 
 #include "strbuf.h"
+#include "utf8.h"
 #include "valid.h"
 
 /* RFC 2047: a line holding encoded-words is at most 76 characters; an encoded-word is
@@ -24,63 +25,10 @@
 #define MSGID_RANDOM_BYTES 16
 #define DOMAIN_MAX 253
 
-/* Length of the well-formed UTF-8 sequence at s (n > 0 bytes left), 0 if ill-formed
- * (overlongs, surrogates, > U+10FFFF and truncated sequences are refused). */
-static size_t utf8_seq(const unsigned char *s, size_t n)
-{
-	unsigned c = s[0];
-	size_t len;
-	unsigned lo = 0x80, hi = 0xBF;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF) {
-		len = 2;
-	} else if (c == 0xE0) {
-		len = 3;
-		lo = 0xA0;
-	} else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) {
-		len = 3;
-	} else if (c == 0xED) {
-		len = 3;
-		hi = 0x9F;
-	} else if (c == 0xF0) {
-		len = 4;
-		lo = 0x90;
-	} else if (c >= 0xF1 && c <= 0xF3) {
-		len = 4;
-	} else if (c == 0xF4) {
-		len = 4;
-		hi = 0x8F;
-	} else {
-		return 0;
-	}
-	if (n < len || s[1] < lo || s[1] > hi)
-		return 0;
-	for (size_t i = 2; i < len; i++)
-		if (s[i] < 0x80 || s[i] > 0xBF)
-			return 0;
-	return len;
-}
-
-static bool utf8_ok(const char *s, size_t n)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0;
-
-	while (i < n) {
-		size_t l = utf8_seq(p + i, n - i);
-		if (!l)
-			return false;
-		i += l;
-	}
-	return true;
-}
-
 /* A header value: no CR or LF (header injection), well-formed UTF-8. NULL is "". */
 static bool header_text_ok(const char *s)
 {
-	return !s || (!strpbrk(s, "\r\n") && utf8_ok(s, strlen(s)));
+	return !s || (!strpbrk(s, "\r\n") && utf8_valid(s, strlen(s)));
 }
 
 static bool address_ok(const char *s)
@@ -117,7 +65,7 @@ int mail_check(const char *to_addr, const char *to_name, const char *subject,
 {
 	if (!address_ok(to_addr) || !header_text_ok(to_name) || !header_text_ok(subject))
 		return -1;
-	if (body_text && !utf8_ok(body_text, strlen(body_text)))
+	if (body_text && !utf8_valid(body_text, strlen(body_text)))
 		return -1;
 	return 0;
 }
@@ -185,7 +133,7 @@ static void hw_encoded_words(struct hw *w, const char *s, size_t n)
 			room = EW_MAX_BYTES;
 		size_t take = 0;
 		while (i + take < n) {
-			size_t l = utf8_seq(p + i + take, n - i - take);
+			size_t l = utf8_next((const char *)p + i + take, n - i - take);
 			if (l == 0 || take + l > room)
 				break;
 			take += l;

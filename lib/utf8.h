@@ -7,6 +7,9 @@
 
 /* Well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF) and no NUL byte. */
 bool utf8_valid(const char *s, size_t len);
+/* Bytes of the well-formed sequence at s (n bytes left): 1..4, or 0 when ill-formed,
+ * truncated or a NUL byte. */
+size_t utf8_next(const char *s, size_t n);
 /* Code points in valid UTF-8 text (call utf8_valid first). */
 size_t utf8_length(const char *s, size_t len);
 
