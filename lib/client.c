@@ -72,6 +72,25 @@ const char *client_kind_label(const char *stored)
 	return "";
 }
 
+const char *client_channel_label(const char *c)
+{
+	if (!strcmp(c, "staff")) return "equipe";
+	if (!strcmp(c, "import")) return "importação";
+	if (!strcmp(c, "portal")) return "portal do cliente";
+	if (!strcmp(c, "link")) return "link de atualização";
+	return "sistema";
+}
+
+const char *client_field_label(const char *column)
+{
+	for (int i = 0; i < CLIENT_NCOLS; i++)
+		if (strcmp(client_cols[i].column, column) == 0)
+			return client_cols[i].label;
+	if (!strcmp(column, "trashed")) return "Lixeira";
+	if (!strcmp(column, "tags")) return "Etiquetas";
+	return column;
+}
+
 void client_free(struct client *c)
 {
 	for (int i = 0; i < CLIENT_NCOLS; i++)

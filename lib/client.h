@@ -71,6 +71,9 @@ int client_from_fields(struct client *c, const struct fields *in, struct client_
 const char *client_display(const struct client *c, int col, char **out);
 const char *client_regime_label(const char *stored);
 const char *client_kind_label(const char *stored);
+/* For the history and audit pages: a column's label, a channel's name in Portuguese. */
+const char *client_field_label(const char *column);
+const char *client_channel_label(const char *channel);
 
 /* Database, in the caller's transaction. Every change writes audit rows (channel:
  * "staff", "import", "portal", "link"), keeps the search words and the counts. */

@@ -59,15 +59,6 @@ static int list_rows(struct request *r, const char *sql, int64_t a, int64_t b,
 	return got < 0 ? -1 : n;
 }
 
-static const char *channel_label(const char *c)
-{
-	if (!strcmp(c, "staff")) return "equipe";
-	if (!strcmp(c, "import")) return "importação";
-	if (!strcmp(c, "portal")) return "portal do cliente";
-	if (!strcmp(c, "link")) return "link de atualização";
-	return "sistema";
-}
-
 static const char *action_label(const char *a)
 {
 	if (!strcmp(a, "create")) return "criou o cadastro";
@@ -78,16 +69,6 @@ static const char *action_label(const char *a)
 	if (!strcmp(a, "deactivate")) return "desativou";
 	if (!strcmp(a, "tag")) return "alterou as etiquetas";
 	return a;
-}
-
-static const char *field_label(const char *column)
-{
-	for (int i = 0; i < CLIENT_NCOLS; i++)
-		if (strcmp(client_cols[i].column, column) == 0)
-			return client_cols[i].label;
-	if (!strcmp(column, "trashed")) return "Lixeira";
-	if (!strcmp(column, "tags")) return "Etiquetas";
-	return column;
 }
 
 /* The history: one entry per event, its changed fields beneath, values as people read
@@ -115,7 +96,7 @@ static int history(struct request *r, const struct client *c)
 			k = 0;
 			setf(r, &key, "History.%d.%s", n, "at", db_col(st, 1));
 			setf(r, &key, "History.%d.%s", n, "actor", db_col(st, 2));
-			setf(r, &key, "History.%d.%s", n, "channel", channel_label(db_col(st, 3)));
+			setf(r, &key, "History.%d.%s", n, "channel", client_channel_label(db_col(st, 3)));
 			setf(r, &key, "History.%d.%s", n, "action", action_label(db_col(st, 4)));
 		}
 		const char *field = db_col(st, 5);
@@ -127,7 +108,7 @@ static int history(struct request *r, const struct client *c)
 				col = i;
 		sb_reset(&key);
 		sb_printf(&key, "History.%d.changes.%d.field", n, k);
-		page_set(r, key.buf, field_label(field));
+		page_set(r, key.buf, client_field_label(field));
 		for (int j = 0; j < 2; j++) {
 			const char *v = db_col(st, 6 + (unsigned)j);
 			if (v && col >= 0 && col != CL_KIND) {

@@ -6,6 +6,7 @@ static const struct route routes[] = {
 	{ "POST", "/clientes/lote", lote_post, ROUTE_STAFF, lote_rules },
 	{ "GET", "/clientes/lixeira", lixeira_get, ROUTE_STAFF, lista_rules },
 	{ "GET", "/clientes/exportar", exportar_get, ROUTE_STAFF, exportar_rules },
+	{ "GET", "/clientes/auditoria", auditoria_get, ROUTE_ADMIN, auditoria_rules },
 	{ "GET", "/clientes/novo", novo_get, ROUTE_STAFF, NULL },
 	{ "POST", "/clientes/novo", novo_post, ROUTE_STAFF, editar_rules },
 	{ "GET", "/clientes/#", ficha_get, ROUTE_STAFF, NULL },
