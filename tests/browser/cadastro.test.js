@@ -1,0 +1,134 @@
+// The main flow of the client registry, as a person does it, in headless Debian
+// Chromium: create a company with an alphanumeric CNPJ, meet the duplicate warning,
+// search, edit, move to the trash and restore. Screenshots go to artifacts/.
+'use strict';
+
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+const { chromium } = require('playwright-core');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const BASE = process.env.PORTAL_URL || 'http://127.0.0.1:18080';
+const VAR = path.resolve(ROOT, process.env.PORTAL_VAR || path.join('var', 'test'));
+const ARTIFACTS = path.join(__dirname, 'artifacts');
+const TAG = `Nav${Date.now() % 1000000}`;
+
+function sql(statement) {
+  return execFileSync('mariadb', [`--defaults-file=${path.join(VAR, 'my.cnf')}`, 'portal', '-N', '-e', statement],
+    { stdio: ['ignore', 'pipe', 'pipe'], timeout: 15000 }).toString();
+}
+
+let browser;
+
+before(async () => {
+  sql('DELETE FROM login_attempts');
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  sql(`DELETE FROM clients WHERE name LIKE '%${TAG}%'`);
+});
+
+async function shot(page, name) {
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+test('create a company, meet the duplicate warning, search, edit, trash and restore', async () => {
+  const context = await browser.newContext({ locale: 'pt-BR', viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10000);
+  const problems = [];
+  page.on('pageerror', (err) => problems.push(err.message));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) problems.push(msg.text());
+  });
+
+  await page.goto(`${BASE}/entrar`);
+  await page.fill('#email', 'ana@demo.com.br');
+  await page.fill('#senha', 'Contabil#Demo2026');
+  await Promise.all([page.waitForURL(`${BASE}/`), page.click('button:has-text("Entrar")')]);
+
+  // A new company with the official alphanumeric sample CNPJ.
+  await page.click('a:has-text("Clientes")');
+  await page.click('a:has-text("Adicionar cliente")');
+  await page.check('input[name="tipo"][value="PJ"]');
+  await page.fill('#nome', `Padaria Pão Dourado ${TAG} Ltda`);
+  await page.fill('#fantasia', 'Pão Dourado');
+  await page.fill('#documento', '12.abc.345/01de-35');
+  await page.fill('#email', 'contato@paodourado.com.br');
+  await page.fill('#celular', '11987654321');
+  await page.fill('#cidade', 'Campinas');
+  await page.selectOption('#uf', 'SP');
+  await shot(page, 'cadastro-novo');
+  await page.click('button:has-text("Salvar")');
+
+  // The CNPJ may already exist (other tests use the sample): then the warning shows
+  // first, nothing is saved until "continuar mesmo assim".
+  if (await page.locator('.duplicados').count()) {
+    await shot(page, 'cadastro-duplicado');
+    await page.click('button:has-text("Continuar mesmo assim")');
+  }
+  await page.waitForURL(/\/clientes\/\d+\?criado=1$/);
+  assert.match(await page.textContent('.aviso'), /Cliente cadastrado/);
+  assert.match(await page.textContent('.dados'), /12\.ABC\.345\/01DE-35/);
+  const id = page.url().match(/\/clientes\/(\d+)/)[1];
+  await shot(page, 'cadastro-ficha');
+
+  // A second one with the same CNPJ: the warning lists the first.
+  await page.goto(`${BASE}/clientes/novo`);
+  await page.check('input[name="tipo"][value="PJ"]');
+  await page.fill('#nome', `Filial ${TAG}`);
+  await page.fill('#documento', '12ABC34501DE35');
+  await page.click('button:has-text("Salvar")');
+  await page.waitForSelector('.duplicados');
+  assert.match(await page.textContent('.duplicados'), new RegExp(`Padaria Pão Dourado ${TAG}`));
+  assert.equal(await page.inputValue('#nome'), `Filial ${TAG}`, 'typed values kept');
+  await shot(page, 'cadastro-duplicado');
+  assert.equal(sql(`SELECT COUNT(*) FROM clients WHERE name = 'Filial ${TAG}'`).trim(), '0', 'nothing saved yet');
+  await page.click('a:has-text("Cancelar")');
+
+  // Search without accents and by a piece of the name.
+  await page.goto(`${BASE}/clientes`);
+  await page.fill('#q', `pao dourado ${TAG.toLowerCase()}`);
+  await page.click('button:has-text("Buscar")');
+  await page.waitForURL(/q=/);
+  assert.match(await page.textContent('.contagem'), /^1 resultado/);
+  await shot(page, 'cadastro-busca');
+
+  // Edit: a bad e-mail is refused beside its field, then fixed.
+  await page.click(`a:has-text("Padaria Pão Dourado ${TAG}")`);
+  await page.click('a:has-text("Editar")');
+  await page.fill('#email', 'contato@@paodourado');
+  await page.click('button:has-text("Salvar")');
+  await page.waitForSelector('#email-erro');
+  assert.match(await page.textContent('#email-erro'), /E-mail inválido/);
+  await shot(page, 'cadastro-erro');
+  await page.fill('#email', 'financeiro@paodourado.com.br');
+  await page.click('button:has-text("Salvar")');
+  await page.waitForURL(/salvo=1/);
+  assert.match(await page.textContent('.historico'), /financeiro@paodourado\.com\.br/);
+
+  // Trash, then restore.
+  await page.click('button:has-text("Mover para a lixeira")');
+  await page.waitForURL(new RegExp(`/clientes/${id}`));
+  assert.match(await page.textContent('.aviso'), /lixeira/);
+  await page.goto(`${BASE}/clientes/lixeira`);
+  assert.match(await page.textContent('main'), new RegExp(`Padaria Pão Dourado ${TAG}`));
+  await shot(page, 'cadastro-lixeira');
+  await page.click(`tr:has-text("${TAG}") button:has-text("Restaurar")`);
+  await page.goto(`${BASE}/clientes?q=${TAG}`);
+  assert.match(await page.textContent('.contagem'), /^1 resultado/);
+
+  assert.deepEqual(problems, []);
+  await context.close();
+});
