@@ -83,6 +83,8 @@ const char *client_channel_label(const char *c)
 
 const char *client_field_label(const char *column)
 {
+	if (!strncmp(column, "extra.", 6))
+		return column + 6;  /* a custom attribute, by its name */
 	for (int i = 0; i < CLIENT_NCOLS; i++)
 		if (strcmp(client_cols[i].column, column) == 0)
 			return client_cols[i].label;

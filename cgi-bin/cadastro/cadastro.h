@@ -8,13 +8,16 @@
 #include "request.h"
 
 extern const struct form_rule lista_rules[], editar_rules[], nota_rules[], acao_rules[],
-	lote_rules[], exportar_rules[], auditoria_rules[];
+	lote_rules[], exportar_rules[], auditoria_rules[], campos_rules[];
 
 int lista_get(struct request *r, const struct form *in);
 int lixeira_get(struct request *r, const struct form *in);
 int lote_post(struct request *r, const struct form *in);
 int exportar_get(struct request *r, const struct form *in);
 int auditoria_get(struct request *r, const struct form *in);
+int campos_get(struct request *r, const struct form *in);
+int campos_post(struct request *r, const struct form *in);
+int campo_desativar_post(struct request *r, const struct form *in);
 int novo_get(struct request *r, const struct form *in);
 int novo_post(struct request *r, const struct form *in);
 int editar_get(struct request *r, const struct form *in);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cadastro.h"
+#include "custom.h"
 #include "db.h"
 #include "page.h"
 #include "response.h"
@@ -18,17 +19,19 @@ const struct form_rule editar_rules[] = {
 };
 
 static int show_form(struct request *r, int status, const struct client *c,
-		     const struct client_errors *errs, bool is_new)
+		     const struct client_errors *errs, const struct custom_set *extra, bool is_new)
 {
 	cadastro_set_client(r, c);
+	custom_to_page(r, extra, true);
 	if (errs) {
 		for (int i = 0; i < CLIENT_NCOLS; i++)
 			if (errs->msg[i])
 				page_field_error(r, client_cols[i].field, errs->msg[i]);
-		if (errs->n)
-			page_flash(r, "erro", errs->n == 1 ? "Corrija o campo indicado abaixo."
-							 : "Corrija os campos indicados abaixo.");
 	}
+	size_t nerr = (errs ? errs->n : 0) + extra->nerrors;
+	if (nerr)
+		page_flash(r, "erro", nerr == 1 ? "Corrija o campo indicado abaixo."
+						: "Corrija os campos indicados abaixo.");
 	page_set(r, "Edit.New", is_new ? "1" : "0");
 	static const char *const ufs[] = { "AC", "AL", "AM", "AP", "BA", "CE", "DF", "ES", "GO",
 					   "MA", "MG", "MS", "MT", "PA", "PB", "PE", "PI", "PR",
@@ -53,7 +56,9 @@ int novo_get(struct request *r, const struct form *in)
 	};
 	for (int i = 0; i < CLIENT_NCOLS; i++)
 		c.v[i] = strdup(defaults[i] ? defaults[i] : i >= CL_IS_CLIENT && i <= CL_IS_PROSPECT ? "0" : "");
-	int rc = show_form(r, 200, &c, NULL, true);
+	struct custom_set extra;
+	int rc = custom_load_defs(r, &extra) < 0 ? -1 : show_form(r, 200, &c, NULL, &extra, true);
+	custom_free(&extra);
 	client_free(&c);
 	return rc;
 }
@@ -78,11 +83,11 @@ static int responsible_ok(struct request *r, const struct client *c)
 }
 
 /* Validates the typed record; on problems shows the form again. 1 valid, 0 shown, -1. */
-static int read_valid(struct request *r, struct client *c, bool is_new, bool confirmed,
-		      int64_t self)
+static int read_valid(struct request *r, struct client *c, struct custom_set *extra,
+		      bool is_new, bool confirmed, int64_t self)
 {
 	struct client_errors errs;
-	if (client_from_fields(c, &r->form, &errs) < 0)
+	if (client_from_fields(c, &r->form, &errs) < 0 || custom_from_fields(extra, &r->form) < 0)
 		return -1;
 	int ok = responsible_ok(r, c);
 	if (ok < 0)
@@ -91,15 +96,15 @@ static int read_valid(struct request *r, struct client *c, bool is_new, bool con
 		errs.msg[CL_RESPONSIBLE] = "Escolha um responsável da lista.";
 		errs.n++;
 	}
-	if (errs.n)
-		return show_form(r, 422, c, &errs, is_new) < 0 ? -1 : 0;
+	if (errs.n || extra->nerrors)
+		return show_form(r, 422, c, &errs, extra, is_new) < 0 ? -1 : 0;
 	if (!confirmed && *c->v[CL_DOCUMENT] && strcmp(c->v[CL_KIND], "EX") != 0) {
 		int dups = client_same_document(r, c->v[CL_DOCUMENT], self, "Duplicates");
 		if (dups < 0)
 			return -1;
 		if (dups > 0) {
 			page_set_int(r, "Duplicates.Count", dups);
-			return show_form(r, 409, c, NULL, is_new) < 0 ? -1 : 0;
+			return show_form(r, 409, c, NULL, extra, is_new) < 0 ? -1 : 0;
 		}
 	}
 	return 1;
@@ -110,11 +115,12 @@ int novo_post(struct request *r, const struct form *in)
 	struct client c;
 	memset(&c, 0, sizeof c);
 	bool confirmed = strcmp(form_get(in, "confirmar_duplicado"), "1") == 0;
-	int v = read_valid(r, &c, true, confirmed, 0);
+	struct custom_set extra;
+	int v = custom_load_defs(r, &extra) < 0 ? -1 : read_valid(r, &c, &extra, true, confirmed, 0);
 	int rc = v < 0 ? -1 : 0;
 	if (v == 1) {
 		if (db_begin(r->db) < 0 || client_insert(r, &c, "staff") < 0 ||
-		    db_commit(r->db) < 0) {
+		    custom_save(r, c.id, NULL, &extra) < 0 || db_commit(r->db) < 0) {
 			rc = -1;
 		} else {
 			char to[48];
@@ -122,6 +128,7 @@ int novo_post(struct request *r, const struct form *in)
 			rc = response_redirect(r, to);
 		}
 	}
+	custom_free(&extra);
 	client_free(&c);
 	return rc;
 }
@@ -145,7 +152,10 @@ int editar_get(struct request *r, const struct form *in)
 	int got = load_or_404(r, &c);
 	if (got <= 0)
 		return got;
-	int rc = show_form(r, 200, &c, NULL, false);
+	struct custom_set extra;
+	int rc = custom_load_defs(r, &extra) < 0 || custom_load_values(r, c.id, &extra) < 0
+		 ? -1 : show_form(r, 200, &c, NULL, &extra, false);
+	custom_free(&extra);
 	client_free(&c);
 	return rc;
 }
@@ -161,10 +171,17 @@ int editar_post(struct request *r, const struct form *in)
 	unsigned version = (unsigned)form_int(in, "versao");
 	c.version = version;
 	bool confirmed = strcmp(form_get(in, "confirmar_duplicado"), "1") == 0;
-	int v = read_valid(r, &c, false, confirmed, old.id);
+	struct custom_set before, extra;
+	memset(&before, 0, sizeof before);
+	memset(&extra, 0, sizeof extra);
+	int v = custom_load_defs(r, &before) < 0 || custom_load_values(r, old.id, &before) < 0 ||
+		custom_load_defs(r, &extra) < 0
+		? -1 : read_valid(r, &c, &extra, false, confirmed, old.id);
 	int rc = v < 0 ? -1 : 0;
 	if (v == 1) {
 		int saved = db_begin(r->db) < 0 ? -1 : client_update(r, &old, &c, version, "staff");
+		if (saved == 1 && custom_save(r, old.id, &before, &extra) < 0)
+			saved = -1;
 		if (saved < 0 || (saved == 1 && db_commit(r->db) < 0)) {
 			rc = -1;
 		} else if (saved == 0) {
@@ -174,13 +191,15 @@ int editar_post(struct request *r, const struct form *in)
 				   "Seus dados continuam abaixo, não salvos: abra o cadastro em outra "
 				   "aba para ver a versão atual antes de salvar de novo.");
 			c.version = old.version;
-			rc = show_form(r, 409, &c, NULL, false);
+			rc = show_form(r, 409, &c, NULL, &extra, false);
 		} else {
 			char to[48];
 			snprintf(to, sizeof to, "/clientes/%lld?salvo=1", (long long)c.id);
 			rc = response_redirect(r, to);
 		}
 	}
+	custom_free(&before);
+	custom_free(&extra);
 	client_free(&old);
 	client_free(&c);
 	return rc;

@@ -134,6 +134,37 @@
     </div>
   </fieldset>
 
+  <?cs if:subcount(CustomFields) ?>
+  <fieldset>
+    <legend>Outras informações</legend>
+    <div class="grade">
+    <?cs each:f = CustomFields ?>
+      <div class="campo<?cs if:f.error ?> com-erro<?cs /if ?><?cs if:f.kind == "texto_longo" ?> campo-largo<?cs /if ?>">
+        <label for="extra_<?cs var:f.id ?>"><?cs var:f.name ?><?cs if:f.required == "1" ?> *<?cs /if ?></label>
+        <?cs if:f.kind == "texto_longo" ?>
+          <textarea id="extra_<?cs var:f.id ?>" name="extra_<?cs var:f.id ?>" rows="3"><?cs var:f.value ?></textarea>
+        <?cs elif:f.kind == "sim_nao" ?>
+          <select id="extra_<?cs var:f.id ?>" name="extra_<?cs var:f.id ?>">
+            <option value="">—</option>
+            <option value="1"<?cs if:f.stored == "1" ?> selected<?cs /if ?>>Sim</option>
+            <option value="0"<?cs if:f.stored == "0" ?> selected<?cs /if ?>>Não</option>
+          </select>
+        <?cs elif:f.kind == "lista" ?>
+          <select id="extra_<?cs var:f.id ?>" name="extra_<?cs var:f.id ?>">
+            <option value="">—</option>
+            <?cs each:o = f.options ?><option value="<?cs var:o ?>"<?cs if:f.stored == o ?> selected<?cs /if ?>><?cs var:o ?></option><?cs /each ?>
+          </select>
+        <?cs else ?>
+          <input id="extra_<?cs var:f.id ?>" name="extra_<?cs var:f.id ?>" type="text" value="<?cs var:f.value ?>"<?cs if:f.kind == "data" ?> placeholder="dd/mm/aaaa"<?cs elif:f.kind == "dinheiro" ?> placeholder="0,00" inputmode="decimal"<?cs /if ?>>
+        <?cs /if ?>
+        <?cs if:f.help ?><p class="dica"><?cs var:f.help ?></p><?cs /if ?>
+        <?cs if:f.error ?><p class="campo-erro"><?cs var:f.error ?></p><?cs /if ?>
+      </div>
+    <?cs /each ?>
+    </div>
+  </fieldset>
+  <?cs /if ?>
+
   <div class="rodape-form">
     <button type="submit" class="botao botao-principal">Salvar</button>
     <a class="botao" href="<?cs if:Edit.New == 1 ?>/clientes<?cs else ?>/clientes/<?cs var:Client.id ?><?cs /if ?>">Cancelar</a>

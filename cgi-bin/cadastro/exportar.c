@@ -1,10 +1,12 @@
 /* GET /clientes/exportar: the current search, filters or selection as CSV, XLSX or XML,
  * with the fields the user picks, streamed row by row. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "busca.h"
 #include "cadastro.h"
+#include "custom.h"
 #include "db.h"
 #include "export.h"
 #include "page.h"
@@ -19,21 +21,36 @@ const struct form_rule exportar_rules[] = {
 
 #define IDS_MAX 5000
 
-/* The columns asked for (campos=nome&campos=email...), in the record's order; all when
- * none is named. Unknown names are ignored. */
-static size_t chosen_columns(struct request *r, int *cols)
+#define MAX_COLS (CLIENT_NCOLS + CUSTOM_MAX)
+
+static bool asked(struct request *r, const char *field)
+{
+	for (size_t k = 0; k < r->query.n; k++)
+		if (!strcmp(r->query.v[k].name, "campos") && !strcmp(r->query.v[k].value, field))
+			return true;
+	return false;
+}
+
+/* The columns asked for (campos=nome&campos=extra_7...), in the record's order, then
+ * the custom attributes (coded -1 - k); all when none is named. */
+static size_t chosen_columns(struct request *r, const struct custom_set *extra, int *cols)
 {
 	size_t n = 0;
+	char name[32];
 	for (int i = 0; i < CLIENT_NCOLS; i++)
-		for (size_t k = 0; k < r->query.n; k++)
-			if (!strcmp(r->query.v[k].name, "campos") &&
-			    !strcmp(r->query.v[k].value, client_cols[i].field)) {
-				cols[n++] = i;
-				break;
-			}
-	if (n == 0)
+		if (asked(r, client_cols[i].field))
+			cols[n++] = i;
+	for (size_t k = 0; k < extra->n; k++) {
+		snprintf(name, sizeof name, "extra_%lld", (long long)extra->f[k].id);
+		if (asked(r, name))
+			cols[n++] = -1 - (int)k;
+	}
+	if (n == 0) {
 		for (int i = 0; i < CLIENT_NCOLS; i++)
 			cols[n++] = i;
+		for (size_t k = 0; k < extra->n; k++)
+			cols[n++] = -1 - (int)k;
+	}
 	return n;
 }
 
@@ -60,17 +77,35 @@ static int selected_ids(struct request *r, struct query *q)
 
 static struct strbuf select_cols = STRBUF_INIT;
 
+static int stream(struct request *r, const struct form *in, const struct custom_set *extra);
+
 int exportar_get(struct request *r, const struct form *in)
+{
+	struct custom_set extra;
+	int rc = custom_load_defs(r, &extra) < 0 ? -1 : stream(r, in, &extra);
+	custom_free(&extra);
+	return rc;
+}
+
+static int stream(struct request *r, const struct form *in, const struct custom_set *extra)
 {
 	const char *fmt = form_get(in, "formato");
 	enum export_format f = !strcmp(fmt, "xlsx") ? EXPORT_XLSX : !strcmp(fmt, "xml") ? EXPORT_XML
 											 : EXPORT_CSV;
-	int cols[CLIENT_NCOLS];
-	size_t ncols = chosen_columns(r, cols);
-	const char *names[CLIENT_NCOLS], *labels[CLIENT_NCOLS];
+	int cols[MAX_COLS];
+	size_t ncols = chosen_columns(r, extra, cols);
+	const char *names[MAX_COLS], *labels[MAX_COLS];
+	char xml_names[CUSTOM_MAX][32];
 	for (size_t i = 0; i < ncols; i++) {
-		names[i] = client_cols[cols[i]].field;
-		labels[i] = client_cols[cols[i]].label;
+		if (cols[i] >= 0) {
+			names[i] = client_cols[cols[i]].field;
+			labels[i] = client_cols[cols[i]].label;
+		} else {
+			const struct custom_field *cf = &extra->f[-1 - cols[i]];
+			snprintf(xml_names[-1 - cols[i]], sizeof xml_names[0], "extra_%lld", (long long)cf->id);
+			names[i] = xml_names[-1 - cols[i]];
+			labels[i] = cf->name;
+		}
 	}
 	struct query q;
 	memset(&q, 0, sizeof q);
@@ -86,8 +121,13 @@ int exportar_get(struct request *r, const struct form *in)
 				  ? "%s(SELECT s.name FROM staff_users s WHERE s.id = c.%s)" : "%sc.%s",
 				  i ? ", " : "", client_cols[i].column);
 	struct strbuf sql = STRBUF_INIT;
-	sb_printf(&sql, "SELECT %s FROM clients c WHERE c.office_id = ?%s%s", sb_str(&select_cols),
-		  sb_str(&q.where), query_order(form_get(in, "ordem")));
+	sb_printf(&sql, "SELECT %s", sb_str(&select_cols));
+	/* One value per custom attribute (their ids are ours, numbers). */
+	for (size_t k = 0; k < extra->n; k++)
+		sb_printf(&sql, ", (SELECT v.value FROM client_custom_values v WHERE v.client_id = c.id"
+			  " AND v.field_id = %lld)", (long long)extra->f[k].id);
+	sb_printf(&sql, " FROM clients c WHERE c.office_id = ?%s%s", sb_str(&q.where),
+		  query_order(form_get(in, "ordem")));
 	struct db_stmt *st = sql.buf ? db_prepare_text(r->db, sql.buf) : NULL;
 	sb_free(&sql);
 	if (!st) {
@@ -107,14 +147,20 @@ int exportar_get(struct request *r, const struct form *in)
 	}
 	struct client c;
 	memset(&c, 0, sizeof c);
-	char *shown[CLIENT_NCOLS] = { NULL };
-	const char *cells[CLIENT_NCOLS];
+	char *shown[MAX_COLS] = { NULL };
+	const char *cells[MAX_COLS];
 	int got, rc = 0;
 	while ((got = db_fetch(st)) > 0) {
 		for (int i = 0; i < CLIENT_NCOLS; i++)
 			c.v[i] = (char *)(db_col(st, (unsigned)i) ? db_col(st, (unsigned)i) : "");
-		for (size_t i = 0; i < ncols; i++)
-			cells[i] = client_display(&c, cols[i], &shown[i]);
+		for (size_t i = 0; i < ncols; i++) {
+			if (cols[i] >= 0) {
+				cells[i] = client_display(&c, cols[i], &shown[i]);
+			} else {
+				unsigned k = (unsigned)(-1 - cols[i]);
+				cells[i] = custom_display(&extra->f[k], db_col(st, CLIENT_NCOLS + k), &shown[i]);
+			}
+		}
 		if (rc == 0 && export_row(e, cells) < 0)
 			rc = -1;  /* keep fetching: the connection must reach the end of the rows */
 	}

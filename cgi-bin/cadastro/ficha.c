@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cadastro.h"
+#include "custom.h"
 #include "db.h"
 #include "page.h"
 #include "strbuf.h"
@@ -73,7 +74,7 @@ static const char *action_label(const char *a)
 
 /* The history: one entry per event, its changed fields beneath, values as people read
  * them (the stored value of a column formatted by the record's rules). */
-static int history(struct request *r, const struct client *c)
+static int history(struct request *r, const struct client *c, const struct custom_set *extra)
 {
 	struct db_stmt *st = db_prepare(r->db, history_sql);
 	if (!st)
@@ -117,6 +118,12 @@ static int history(struct request *r, const struct client *c)
 				tmp.v[col] = NULL;
 			} else if (v && col == CL_KIND) {
 				v = client_kind_label(v);
+			} else if (v && !strncmp(field, "extra.", 6)) {
+				for (size_t e = 0; e < extra->n; e++)
+					if (!strcmp(extra->f[e].name, field + 6)) {
+						v = custom_display(&extra->f[e], v, &shown);
+						break;
+					}
 			}
 			sb_reset(&key);
 			sb_printf(&key, "History.%d.changes.%d.%s", n, k, j ? "new" : "old");
@@ -155,12 +162,19 @@ int ficha_get(struct request *r, const struct form *in)
 				page_set(r, "Client.responsavel_fmt", db_col(st, 0));
 		}
 	}
+	struct custom_set extra;
+	memset(&extra, 0, sizeof extra);
+	if (rc == 0 && (custom_load_defs(r, &extra) < 0 || custom_load_values(r, c.id, &extra) < 0))
+		rc = -1;
+	custom_to_page(r, &extra, false);
 	if (rc < 0 || list_rows(r, tags_sql, c.id, r->office.id, "ClientTags", tag_cols, 2) < 0 ||
 	    list_rows(r, notes_sql, c.id, r->office.id, "Notes", note_cols, 4) < 0 ||
-	    history(r, &c) < 0) {
+	    history(r, &c, &extra) < 0) {
+		custom_free(&extra);
 		client_free(&c);
 		return -1;
 	}
+	custom_free(&extra);
 	if (strcmp(request_query(r, "criado") ? request_query(r, "criado") : "", "1") == 0)
 		page_flash(r, "ok", "Cliente cadastrado.");
 	else if (strcmp(request_query(r, "salvo") ? request_query(r, "salvo") : "", "1") == 0)

@@ -39,6 +39,7 @@
 
 <div class="ficha">
   <section class="cartao">
+    <?cs if:Client.documento || Client.pais || Client.nascimento || Client.inscricao_estadual || Client.inscricao_municipal || Client.regime || Client.responsavel ?>
     <h2>Dados</h2>
     <dl class="dados">
       <?cs if:Client.documento ?><dt><?cs if:Client.tipo == "PF" ?>CPF<?cs elif:Client.tipo == "PJ" ?>CNPJ<?cs else ?>Documento<?cs /if ?></dt><dd class="doc"><?cs var:Client.documento_fmt ?></dd><?cs /if ?>
@@ -49,6 +50,14 @@
       <?cs if:Client.regime ?><dt>Regime tributário</dt><dd><?cs var:Client.regime_fmt ?></dd><?cs /if ?>
       <?cs if:Client.responsavel ?><dt>Responsável</dt><dd><?cs var:Client.responsavel_fmt ?></dd><?cs /if ?>
     </dl>
+    <?cs /if ?>
+    <?cs if:subcount(CustomFields) ?>
+    <h2>Outras informações</h2>
+    <dl class="dados">
+      <?cs each:f = CustomFields ?><?cs if:f.stored ?><dt><?cs var:f.name ?></dt><dd class="linhas"><?cs var:f.value ?></dd><?cs /if ?><?cs /each ?>
+    </dl>
+    <?cs /if ?>
+    <?cs if:Client.email || Client.outros_emails || Client.celular || Client.fone_comercial || Client.fone_residencial || Client.contato ?>
     <h2>Contato</h2>
     <dl class="dados">
       <?cs if:Client.email ?><dt>E-mail</dt><dd><a href="mailto:<?cs var:url_escape(Client.email) ?>"><?cs var:Client.email ?></a></dd><?cs /if ?>
@@ -58,6 +67,7 @@
       <?cs if:Client.fone_residencial ?><dt>Residencial</dt><dd><?cs var:Client.fone_residencial_fmt ?></dd><?cs /if ?>
       <?cs if:Client.contato ?><dt>Contato</dt><dd><?cs var:Client.contato ?></dd><?cs /if ?>
     </dl>
+    <?cs /if ?>
     <?cs if:Client.cep || Client.logradouro || Client.cidade ?>
     <h2>Endereço</h2>
     <p class="endereco"><?cs if:Client.logradouro ?><?cs var:Client.logradouro ?><?cs if:Client.numero ?>, <?cs var:Client.numero ?><?cs /if ?><?cs if:Client.complemento ?> — <?cs var:Client.complemento ?><?cs /if ?><br><?cs /if ?>

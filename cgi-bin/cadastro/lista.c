@@ -6,6 +6,7 @@
 
 #include "busca.h"
 #include "cadastro.h"
+#include "custom.h"
 #include "db.h"
 #include "doc.h"
 #include "page.h"
@@ -252,26 +253,40 @@ static void notice(struct request *r)
 	}
 }
 
-/* The fields an export can carry, for its form. */
-static void export_fields(struct request *r)
+/* The fields an export can carry, for its form: the record's and the office's own. */
+static int export_fields(struct request *r)
 {
-	struct strbuf key = STRBUF_INIT;
-	for (int i = 0; i < CLIENT_NCOLS; i++) {
+	struct custom_set extra;
+	if (custom_load_defs(r, &extra) < 0) {
+		custom_free(&extra);
+		return -1;
+	}
+	struct strbuf key = STRBUF_INIT, name = STRBUF_INIT;
+	size_t n = 0;
+	for (size_t i = 0; i < CLIENT_NCOLS + extra.n; i++, n++) {
+		sb_reset(&name);
+		if (i < CLIENT_NCOLS)
+			sb_puts(&name, client_cols[i].field);
+		else
+			sb_printf(&name, "extra_%lld", (long long)extra.f[i - CLIENT_NCOLS].id);
 		sb_reset(&key);
-		sb_printf(&key, "ExportFields.%d.field", i);
-		page_set(r, key.buf, client_cols[i].field);
+		sb_printf(&key, "ExportFields.%zu.field", n);
+		page_set(r, key.buf, sb_str(&name));
 		sb_reset(&key);
-		sb_printf(&key, "ExportFields.%d.label", i);
-		page_set(r, key.buf, client_cols[i].label);
+		sb_printf(&key, "ExportFields.%zu.label", n);
+		page_set(r, key.buf, i < CLIENT_NCOLS ? client_cols[i].label
+						      : extra.f[i - CLIENT_NCOLS].name);
 	}
 	sb_free(&key);
+	sb_free(&name);
+	custom_free(&extra);
+	return 0;
 }
 
 int lista_get(struct request *r, const struct form *in)
 {
 	notice(r);
-	export_fields(r);
-	if (view(r, in) < 0 || list(r, in, false) < 0 || cadastro_staff_and_tags(r) < 0)
+	if (export_fields(r) < 0 || view(r, in) < 0 || list(r, in, false) < 0 || cadastro_staff_and_tags(r) < 0)
 		return -1;
 	return page_render(r, 200, "lista.cs", "Clientes");
 }

@@ -1,7 +1,7 @@
 <div class="cabecalho-pagina">
   <h1>Clientes</h1>
   <div class="acoes-pagina">
-    <?cs if:User.Admin == "1" ?><a class="botao" href="/clientes/auditoria">Auditoria</a><?cs /if ?>
+    <?cs if:User.Admin == "1" ?><a class="botao" href="/clientes/campos">Campos</a> <a class="botao" href="/clientes/auditoria">Auditoria</a><?cs /if ?>
     <a class="botao" href="/clientes/lixeira">Lixeira</a>
     <a class="botao botao-principal" href="/clientes/novo">Adicionar cliente</a>
   </div>
