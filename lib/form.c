@@ -114,8 +114,8 @@ int form_validate(struct form *f, const struct form_rule *rules, const struct fi
 			return -1;
 		memcpy(v, raw, len + 1);
 		const char *err = check(rule, v, &len, &f->number[i]);
-		if (!err && len == 0 && rule->required)
-			err = "Preencha este campo.";
+		if (!err && rule->required && strspn(v, " \t\r\n") == len)
+			err = "Preencha este campo.";  /* only blanks is as empty as nothing */
 		if (err) {
 			free(v);
 			f->error[i] = err;

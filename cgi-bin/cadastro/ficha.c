@@ -72,6 +72,21 @@ static const char *action_label(const char *a)
 	return a;
 }
 
+/* A responsável's name for the history (the audit keeps the id). */
+static const char *staff_name(struct request *r, const char *id, char **out)
+{
+	struct db_stmt *st = db_prepare(r->db, responsible_sql);
+	if (!st)
+		return id;
+	db_bind_i64(st, 0, strtoll(id, NULL, 10));
+	db_bind_i64(st, 1, r->office.id);
+	if (db_exec(st) < 0 || db_fetch(st) <= 0)
+		return id;
+	free(*out);
+	*out = strdup(db_col(st, 0));
+	return *out ? *out : id;
+}
+
 /* The history: one entry per event, its changed fields beneath, values as people read
  * them (the stored value of a column formatted by the record's rules). */
 static int history(struct request *r, const struct client *c, const struct custom_set *extra)
@@ -112,12 +127,14 @@ static int history(struct request *r, const struct client *c, const struct custo
 		page_set(r, key.buf, client_field_label(field));
 		for (int j = 0; j < 2; j++) {
 			const char *v = db_col(st, 6 + (unsigned)j);
-			if (v && col >= 0 && col != CL_KIND) {
+			if (v && col >= 0 && col != CL_KIND && col != CL_RESPONSIBLE) {
 				tmp.v[col] = (char *)v;
 				v = client_display(&tmp, col, &shown);
 				tmp.v[col] = NULL;
 			} else if (v && col == CL_KIND) {
 				v = client_kind_label(v);
+			} else if (v && col == CL_RESPONSIBLE) {
+				v = staff_name(r, v, &shown);
 			} else if (v && !strncmp(field, "extra.", 6)) {
 				for (size_t e = 0; e < extra->n; e++)
 					if (!strcmp(extra->f[e].name, field + 6)) {
@@ -150,17 +167,9 @@ int ficha_get(struct request *r, const struct form *in)
 	static const char *const note_cols[] = { "at", "author", "automatic", "body" };
 	int rc = 0;
 	if (*c.v[CL_RESPONSIBLE]) {
-		struct db_stmt *st = db_prepare(r->db, responsible_sql);
-		if (!st)
-			rc = -1;
-		else {
-			db_bind_i64(st, 0, strtoll(c.v[CL_RESPONSIBLE], NULL, 10));
-			db_bind_i64(st, 1, r->office.id);
-			if (db_exec(st) < 0 || db_fetch(st) < 0)
-				rc = -1;
-			else
-				page_set(r, "Client.responsavel_fmt", db_col(st, 0));
-		}
+		char *name = NULL;
+		page_set(r, "Client.responsavel_fmt", staff_name(r, c.v[CL_RESPONSIBLE], &name));
+		free(name);
 	}
 	struct custom_set extra;
 	memset(&extra, 0, sizeof extra);
@@ -179,6 +188,13 @@ int ficha_get(struct request *r, const struct form *in)
 		page_flash(r, "ok", "Cliente cadastrado.");
 	else if (strcmp(request_query(r, "salvo") ? request_query(r, "salvo") : "", "1") == 0)
 		page_flash(r, "ok", "Alterações salvas.");
+	const char *q;
+	if ((q = request_query(r, "nota")) && !strcmp(q, "vazia"))
+		page_flash(r, "erro", "Escreva o texto da nota antes de adicionar.");
+	else if ((q = request_query(r, "restaurado")) && !strcmp(q, "1"))
+		page_flash(r, "ok", "Cadastro restaurado da lixeira.");
+	else if ((q = request_query(r, "excluir")) && !strcmp(q, "confirmar"))
+		page_flash(r, "erro", "Marque \"Excluir para sempre\" para confirmar a exclusão.");
 	if (c.trashed)
 		page_flash(r, "aviso", "Este cadastro está na lixeira: não aparece nas listas, buscas e exportações.");
 	rc = page_render(r, 200, "ficha.cs", c.v[CL_NAME]);

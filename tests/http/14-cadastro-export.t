@@ -8,7 +8,7 @@ use utf8;
 use lib 'tests/http/lib';
 use Encode qw(decode encode);
 use File::Temp qw(tempdir);
-use Portal::Test;
+use Portal::Test qw(:DEFAULT :cadastro);
 use Test::More;
 
 sub slurp {
@@ -98,5 +98,5 @@ $r = $c->get("/clientes/exportar?$q&formato=csv");
 unlike(decode('UTF-8', $r->{content}), qr/\Q$tag\E mais/, 'trashed records are not exported');
 
 # Clean up.
-sql("DELETE FROM clients WHERE name LIKE " . sql_quote("%$tag%"));
+purge_marked($tag);
 done_testing();

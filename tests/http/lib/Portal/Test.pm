@@ -473,3 +473,371 @@ sub _entities {
 }
 
 1;
+
+# ------------------------------------------------------------------ cadastro helpers
+# Imported on request: use Portal::Test qw(:DEFAULT :cadastro);
+
+package Portal::Test;
+
+use Encode ();
+
+our (@EXPORT_OK, %EXPORT_TAGS);
+{
+    my @cad = qw(
+        staff_login html_of query_string form_fields pairs_set pairs_get input_value
+        textarea_value selected_value field_error list_ids linked_ids rand_tag
+        cpf_random cnpj_random doc_mask client_form create_client purge_clients
+        purge_marked office_id staff_id client_row audit_events audit_changes_of
+        count_clients client_counts_of body_has_raw
+    );
+    push @EXPORT_OK, @cad;
+    $EXPORT_TAGS{cadastro} = \@cad;
+}
+
+# The form fields of a client, in the order of the form (client_cols[].field).
+our @CLIENT_FIELDS = qw(tipo nome fantasia documento pais inscricao_estadual
+    inscricao_municipal regime nascimento email outros_emails fone_comercial
+    fone_residencial celular cep logradouro numero complemento bairro cidade uf contato
+    cliente fornecedor prestador prospect ativo responsavel observacao);
+my %CLIENT_BOOL = map { $_ => 1 } qw(cliente fornecedor prestador prospect ativo);
+
+# A logged-in client of office demo (or of the office of HOST) with the session's csrf
+# token in $c->{csrf}.
+sub staff_login {
+    my ($email, %opt) = @_;
+    my $c = Portal::Test::Client->new(%opt);
+    my $r = $c->login($email, DEMO_PASSWORD);
+    Test::More::diag("login of $email failed:\n" . dump_res($r)) unless $r->{status} == 303;
+    $c->{csrf} = csrf_of($c->get('/')) // '';
+    return $c;
+}
+
+# The page as a character string, entities NOT decoded (for looking at the markup).
+sub html_of {
+    my ($page) = @_;
+    return $page // '' unless ref $page;
+    return Encode::decode('UTF-8', $page->{content} // '');
+}
+
+# '?a=1&b=2' from pairs, values URL-encoded as UTF-8 (empty string without pairs).
+sub query_string {
+    my @p = @_;
+    my @out;
+    while (@p) {
+        my ($k, $v) = splice @p, 0, 2;
+        push @out, _uri_escape($k) . '=' . _uri_escape($v // '');
+    }
+    return @out ? '?' . join('&', @out) : '';
+}
+
+sub _attrs {
+    my ($s) = @_;
+    my %a;
+    while ($s =~ /\s([a-zA-Z_:][-\w:.]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g) {
+        my $v = defined $2 ? $2 : defined $3 ? $3 : defined $4 ? $4 : '';
+        $a{ lc $1 } = Portal::Test::Client::_entities($v) unless exists $a{ lc $1 };
+    }
+    return \%a;
+}
+
+# What a browser would submit from the <form> whose action is ACTION (no submit button):
+# an array ref of name, value pairs in document order; undef when there is no such form.
+sub form_fields {
+    my ($page, $action) = @_;
+    my $html = html_of($page);
+    my $body;
+    while ($html =~ /<form\b([^>]*)>(.*?)<\/form>/gis) {
+        my ($attrs, $b) = ($1, $2);
+        if ((_attrs($attrs)->{action} // '') eq $action) { $body = $b; last }
+    }
+    return undef unless defined $body;
+    my @f;
+    while ($body =~ /<(input|select|textarea)\b([^>]*)>/gis) {
+        my ($el, $a, $pos) = (lc $1, _attrs($2), pos($body));
+        my $name = $a->{name};
+        next unless defined $name && length $name;
+        next if exists $a->{disabled};
+        if ($el eq 'input') {
+            my $type = lc($a->{type} // 'text');
+            next if $type =~ /^(?:submit|button|image|reset|file)$/;
+            if ($type eq 'checkbox' || $type eq 'radio') {
+                push @f, $name, $a->{value} // 'on' if exists $a->{checked};
+                next;
+            }
+            push @f, $name, $a->{value} // '';
+        } elsif ($el eq 'textarea') {
+            my ($t) = substr($body, $pos) =~ /^(.*?)<\/textarea>/is;
+            $t //= '';
+            $t =~ s/^\r?\n//;
+            push @f, $name, Portal::Test::Client::_entities($t);
+        } else {
+            my ($opts) = substr($body, $pos) =~ /^(.*?)<\/select>/is;
+            my ($first, $sel);
+            while (($opts // '') =~ /<option\b([^>]*)>([^<]*)/gis) {
+                my $oa = _attrs($1);
+                my $v = $oa->{value} // Portal::Test::Client::_entities($2);
+                $first //= $v;
+                $sel //= $v if exists $oa->{selected};
+            }
+            push @f, $name, $sel // $first // '';
+        }
+    }
+    return \@f;
+}
+
+# A copy of PAIRS with NAME set to VALUE (every earlier occurrence replaced by one; undef
+# removes it).
+sub pairs_set {
+    my ($pairs, %set) = @_;
+    my @out;
+    my %done;
+    for (my $i = 0; $i < @$pairs; $i += 2) {
+        my ($k, $v) = @$pairs[ $i, $i + 1 ];
+        if (exists $set{$k}) {
+            next if $done{$k}++ || !defined $set{$k};
+            $v = $set{$k};
+        }
+        push @out, $k, $v;
+    }
+    for my $k (sort keys %set) {
+        push @out, $k, $set{$k} if !$done{$k} && defined $set{$k};
+    }
+    return \@out;
+}
+
+sub pairs_get {
+    my ($pairs, $name) = @_;
+    for (my $i = 0; $i < @$pairs; $i += 2) {
+        return $pairs->[ $i + 1 ] if $pairs->[$i] eq $name;
+    }
+    return undef;
+}
+
+# The value attribute of the first <input name=NAME> (entities decoded), or undef.
+sub input_value {
+    my ($page, $name) = @_;
+    my $html = html_of($page);
+    while ($html =~ /<input\b([^>]*)>/gis) {
+        my $a = _attrs($1);
+        return $a->{value} // '' if ($a->{name} // '') eq $name;
+    }
+    return undef;
+}
+
+sub textarea_value {
+    my ($page, $name) = @_;
+    my $html = html_of($page);
+    while ($html =~ /<textarea\b([^>]*)>(.*?)<\/textarea>/gis) {
+        my ($a, $t) = (_attrs($1), $2);
+        next unless ($a->{name} // '') eq $name;
+        $t =~ s/^\r?\n//;
+        return Portal::Test::Client::_entities($t);
+    }
+    return undef;
+}
+
+# The value of the selected <option> of <select name=NAME> ('' when none is selected).
+sub selected_value {
+    my ($page, $name) = @_;
+    my $html = html_of($page);
+    while ($html =~ /<select\b([^>]*)>(.*?)<\/select>/gis) {
+        my ($a, $opts) = (_attrs($1), $2);
+        next unless ($a->{name} // '') eq $name;
+        while ($opts =~ /<option\b([^>]*)>/gis) {
+            my $oa = _attrs($1);
+            return $oa->{value} // '' if exists $oa->{selected};
+        }
+        return '';
+    }
+    return undef;
+}
+
+# The error message shown beside the field whose element has id FIELD: the first
+# <p class="campo-erro"> after the element and before the next field (undef when none).
+sub field_error {
+    my ($page, $field) = @_;
+    my $html = html_of($page);
+    my $i = index($html, qq{id="$field"});
+    return undef if $i < 0;
+    my $rest = substr($html, $i);
+    my $next = index($rest, '<div class="campo', 1);
+    $rest = substr($rest, 0, $next) if $next > 0;
+    return $rest =~ /<p class="campo-erro"[^>]*>(.*?)<\/p>/s ? Portal::Test::Client::_entities($1) : undef;
+}
+
+# The ids of the rows of a list page (the selection checkboxes), in order.
+sub list_ids {
+    my ($page) = @_;
+    my $html = html_of($page);
+    my @ids;
+    while ($html =~ /<input\b([^>]*)>/gis) {
+        my $a = _attrs($1);
+        push @ids, $a->{value} if ($a->{name} // '') eq 'ids';
+    }
+    return @ids;
+}
+
+# The ids of the records a page links to (/clientes/N), in order, each once.
+sub linked_ids {
+    my ($page) = @_;
+    my $html = html_of($page);
+    my (@ids, %seen);
+    while ($html =~ /href="\/clientes\/(\d+)"/g) { push @ids, $1 unless $seen{$1}++ }
+    return @ids;
+}
+
+# A word that no record has: it goes into the names of a test's records, so that a
+# search for it finds exactly them.
+sub rand_tag {
+    my ($prefix) = @_;
+    my @c = ('a' .. 'z', 0 .. 9);
+    return ($prefix // 'x') . join('', map { ('a' .. 'z')[ rand 26 ] } 1 .. 2)
+        . join('', map { $c[ rand @c ] } 1 .. 7);
+}
+
+sub _dv {
+    my ($vals, $weights) = @_;
+    my $s = 0;
+    $s += $vals->[$_] * $weights->[$_] for 0 .. $#$weights;
+    my $r = $s % 11;
+    return $r < 2 ? 0 : 11 - $r;
+}
+
+# A valid CPF (bare, 11 digits).
+sub cpf_random {
+    while (1) {
+        my @d = map { int rand 10 } 1 .. 9;
+        next if !grep { $_ != $d[0] } @d;
+        push @d, _dv(\@d, [ 10, 9, 8, 7, 6, 5, 4, 3, 2 ]);
+        push @d, _dv(\@d, [ 11, 10, 9, 8, 7, 6, 5, 4, 3, 2 ]);
+        return join '', @d;
+    }
+}
+
+# A valid CNPJ (bare, 14 characters), alphanumeric unless NUMERIC.
+sub cnpj_random {
+    my ($numeric) = @_;
+    my @set = $numeric ? (0 .. 9) : (0 .. 9, 'A' .. 'Z');
+    my @c = map { $set[ rand @set ] } 1 .. 12;
+    my @v = map { ord($_) - 48 } @c;
+    push @v, _dv(\@v, [ 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2 ]);
+    push @v, _dv(\@v, [ 6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2 ]);
+    return join('', @c) . $v[12] . $v[13];
+}
+
+# 12345678909 -> 123.456.789-09 ; 12ABC34501DE35 -> 12.ABC.345/01DE-35
+sub doc_mask {
+    my ($b) = @_;
+    return "$1.$2.$3-$4" if $b =~ /^(\d{3})(\d{3})(\d{3})(\d{2})$/;
+    return "$1.$2.$3/$4-$5" if $b =~ /^(\w{2})(\w{3})(\w{3})(\w{4})(\d{2})$/;
+    return $b;
+}
+
+# The fields of the client form: defaults (PJ, cliente, ativo) overridden by FIELDS;
+# booleans sent as "1" when true and left out when false (unchecked boxes); undef values
+# left out. Fields that are not the record's (versao, confirmar_duplicado...) follow.
+sub client_form {
+    my %f = (tipo => 'PJ', cliente => 1, ativo => 1, @_);
+    my %known = map { $_ => 1 } @CLIENT_FIELDS;
+    my @p;
+    for my $k (@CLIENT_FIELDS, sort grep { !$known{$_} } keys %f) {
+        my $v = $f{$k};
+        next unless defined $v;
+        if ($CLIENT_BOOL{$k}) { push @p, $k, '1' if $v; next }
+        push @p, $k, $v;
+    }
+    return \@p;
+}
+
+# POST /clientes/novo as the logged-in client C. Returns the new id (undef unless the
+# answer was 303 to /clientes/N?criado=1), and in list context the response too.
+sub create_client {
+    my ($c, %f) = @_;
+    my $r = $c->post('/clientes/novo', [ @{ client_form(%f) }, csrf => $c->{csrf} ]);
+    my ($id) = $r->{status} == 303 && ($r->location // '') =~ m{^/clientes/(\d+)\?criado=1$};
+    Test::More::diag("create_client failed:\n" . dump_res($r)) unless $id;
+    return wantarray ? ($id, $r) : $id;
+}
+
+sub office_id {
+    my ($slug) = @_;
+    return sql_value('SELECT id FROM offices WHERE slug = ' . sql_quote($slug));
+}
+
+sub staff_id {
+    my ($email) = @_;
+    return sql_value('SELECT id FROM staff_users WHERE email = ' . sql_quote($email));
+}
+
+# One client row as a hash (columns of table clients), or undef.
+sub client_row {
+    my ($id) = @_;
+    my @cols = qw(id office_id kind name trade_name document country state_reg city_reg
+        tax_regime birth_date email other_emails phone_work phone_home phone_mobile cep
+        street number complement district city uf contact_name is_client is_supplier
+        is_provider is_prospect active responsible_id observation version trashed
+        deleted_at created_at updated_at);
+    my @rows = sql('SELECT ' . join(', ', @cols) . ' FROM clients WHERE id = ' . int($id));
+    return undef unless @rows;
+    my %h;
+    @h{@cols} = @{ $rows[0] };
+    return \%h;
+}
+
+# The audit events of a client, oldest first: [{ id, action, actor, channel, user_id }].
+sub audit_events {
+    my ($id) = @_;
+    return map { { id => $_->[0], action => $_->[1], actor => $_->[2], channel => $_->[3], user_id => $_->[4] } }
+        sql("SELECT id, action, actor, channel, user_id FROM audit_events WHERE entity = 'client'"
+            . ' AND entity_id = ' . int($id) . ' ORDER BY id');
+}
+
+# field => [old, new] of one audit event.
+sub audit_changes_of {
+    my ($event_id) = @_;
+    return { map { $_->[0] => [ $_->[1], $_->[2] ] }
+        sql('SELECT field, old_value, new_value FROM audit_changes WHERE event_id = ' . int($event_id)) };
+}
+
+# How many clients of the office (default demo) match a WHERE condition.
+sub count_clients {
+    my ($where) = @_;
+    return sql_value("SELECT COUNT(*) FROM clients WHERE $where");
+}
+
+# [active, inactive, trashed] of client_counts for an office id.
+sub client_counts_of {
+    my ($office) = @_;
+    my @r = sql('SELECT active, inactive, trashed FROM client_counts WHERE office_id = ' . int($office));
+    return @r ? [ map { $_ + 0 } @{ $r[0] } ] : [ 0, 0, 0 ];
+}
+
+# Deletes clients through SQL, keeping client_counts right (their words, tags and notes
+# go with them by foreign key; audit rows stay).
+sub purge_clients {
+    my @ids = grep { /^\d+$/ } @_;
+    return unless @ids;
+    my $in = join ',', @ids;
+    sql("UPDATE client_counts cc JOIN (SELECT office_id,"
+        . " SUM(active = 1 AND trashed = 0) a, SUM(active = 0 AND trashed = 0) i, SUM(trashed = 1) t"
+        . " FROM clients WHERE id IN ($in) GROUP BY office_id) x ON x.office_id = cc.office_id"
+        . " SET cc.active = cc.active - x.a, cc.inactive = cc.inactive - x.i, cc.trashed = cc.trashed - x.t;"
+        . " DELETE FROM clients WHERE id IN ($in)");
+}
+
+# Purges every client whose name contains MARKER (any office) and the tags named with it.
+sub purge_marked {
+    my ($marker) = @_;
+    return unless defined $marker && length $marker >= 6;
+    my $like = sql_quote('%' . $marker . '%');
+    purge_clients(map { $_->[0] } sql("SELECT id FROM clients WHERE name LIKE $like"));
+    sql("DELETE FROM tags WHERE name LIKE $like");
+}
+
+# True when the raw bytes of a response contain FRAG (UTF-8 encoded).
+sub body_has_raw {
+    my ($res, $frag) = @_;
+    return index($res->{content} // '', Encode::encode('UTF-8', $frag)) >= 0;
+}
+
+1;
