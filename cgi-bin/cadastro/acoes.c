@@ -108,3 +108,33 @@ int excluir_post(struct request *r, const struct form *in)
 		return -1;
 	return response_redirect(r, "/clientes/lixeira?excluido=1");
 }
+
+const struct form_rule etiquetas_rules[] = {
+	{ "etiqueta_nome", FORM_TEXT, true, 60, "Etiqueta", 0, 0 },
+	{ "acao", FORM_TEXT, false, 12, "Ação", 0, 0 },
+	{ NULL, 0, false, 0, NULL, 0, 0 },
+};
+
+/* Adds (or, with acao=remover, removes) one tag on the profile. */
+int etiquetas_post(struct request *r, const struct form *in)
+{
+	struct client c;
+	int got = client_load(r, r->path_id, &c);
+	if (got < 0)
+		return -1;
+	if (got == 0)
+		return page_error(r, 404, NULL);
+	int64_t id = c.id;
+	if (in->nerrors || c.trashed) {
+		client_free(&c);
+		return back_to(r, id, "?etiqueta=vazia");
+	}
+	bool add = strcmp(form_get(in, "acao"), "remover") != 0;
+	const char *name = form_get(in, "etiqueta_nome");
+	int rc = db_begin(r->db);
+	int64_t tag = rc < 0 ? -1 : tag_id(r, name, add);
+	if (tag < 0 || (tag > 0 && tag_one(r, &c, tag, name, add) < 0) || db_commit(r->db) < 0)
+		rc = -1;
+	client_free(&c);
+	return rc < 0 ? -1 : back_to(r, id, "");
+}

@@ -176,7 +176,7 @@ int ficha_get(struct request *r, const struct form *in)
 	if (rc == 0 && (custom_load_defs(r, &extra) < 0 || custom_load_values(r, c.id, &extra) < 0))
 		rc = -1;
 	custom_to_page(r, &extra, false);
-	if (rc < 0 || list_rows(r, tags_sql, c.id, r->office.id, "ClientTags", tag_cols, 2) < 0 ||
+	if (rc < 0 || cadastro_staff_and_tags(r) < 0 || list_rows(r, tags_sql, c.id, r->office.id, "ClientTags", tag_cols, 2) < 0 ||
 	    list_rows(r, notes_sql, c.id, r->office.id, "Notes", note_cols, 4) < 0 ||
 	    history(r, &c, &extra) < 0) {
 		custom_free(&extra);
@@ -189,7 +189,9 @@ int ficha_get(struct request *r, const struct form *in)
 	else if (strcmp(request_query(r, "salvo") ? request_query(r, "salvo") : "", "1") == 0)
 		page_flash(r, "ok", "Alterações salvas.");
 	const char *q;
-	if ((q = request_query(r, "nota")) && !strcmp(q, "vazia"))
+	if ((q = request_query(r, "etiqueta")) && !strcmp(q, "vazia"))
+		page_flash(r, "erro", "Escreva o nome da etiqueta.");
+	else if ((q = request_query(r, "nota")) && !strcmp(q, "vazia"))
 		page_flash(r, "erro", "Escreva o texto da nota antes de adicionar.");
 	else if ((q = request_query(r, "restaurado")) && !strcmp(q, "1"))
 		page_flash(r, "ok", "Cadastro restaurado da lixeira.");

@@ -3,15 +3,23 @@
     <p class="migalha"><a href="/clientes">Clientes</a> ›</p>
     <h1><?cs var:Client.nome ?></h1>
     <?cs if:Client.fantasia ?><p class="discreto"><?cs var:Client.fantasia ?></p><?cs /if ?>
-    <p class="selos">
+    <div class="selos">
       <span class="selo"><?cs var:Client.tipo_fmt ?></span>
       <?cs if:Client.ativo == "1" ?><span class="selo selo-ok">Ativo</span><?cs else ?><span class="selo">Inativo</span><?cs /if ?>
       <?cs if:Client.cliente == "1" ?><span class="selo">Cliente</span><?cs /if ?>
       <?cs if:Client.fornecedor == "1" ?><span class="selo">Fornecedor</span><?cs /if ?>
       <?cs if:Client.prestador == "1" ?><span class="selo">Prestador de serviço</span><?cs /if ?>
       <?cs if:Client.prospect == "1" ?><span class="selo">Prospect</span><?cs /if ?>
-      <?cs each:t = ClientTags ?><a class="selo selo-etiqueta" href="/clientes?etiqueta=<?cs var:url_escape(t.id) ?>"><?cs var:t.name ?></a><?cs /each ?>
-    </p>
+      <?cs each:t = ClientTags ?><span class="selo selo-etiqueta"><a href="/clientes?etiqueta=<?cs var:url_escape(t.id) ?>"><?cs var:t.name ?></a><?cs if:Client.trashed != "1" ?><form method="post" action="/clientes/<?cs var:Client.id ?>/etiquetas" class="tirar-etiqueta"><input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><input type="hidden" name="acao" value="remover"><input type="hidden" name="etiqueta_nome" value="<?cs var:t.name ?>"><button type="submit" title="Remover a etiqueta <?cs var:t.name ?>" aria-label="Remover a etiqueta <?cs var:t.name ?>">×</button></form><?cs /if ?></span><?cs /each ?>
+    </div>
+    <?cs if:Client.trashed != "1" ?>
+    <form method="post" action="/clientes/<?cs var:Client.id ?>/etiquetas" class="nova-etiqueta">
+      <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
+      <input name="etiqueta_nome" type="text" maxlength="60" placeholder="Nova etiqueta" aria-label="Nova etiqueta" list="etiquetas-escritorio">
+      <datalist id="etiquetas-escritorio"><?cs each:t = Tags ?><option value="<?cs var:t.name ?>"><?cs /each ?></datalist>
+      <button type="submit" class="botao">Etiquetar</button>
+    </form>
+    <?cs /if ?>
   </div>
   <div class="acoes-pagina">
     <?cs if:Client.trashed == "1" ?>

@@ -88,7 +88,7 @@ static const char tag_del_sql[] =
 	"DELETE FROM client_tags WHERE tag_id = ? AND client_id = ?";
 
 /* The tag of that name: found, or created when `create`. 0 when absent, -1 error. */
-static int64_t tag_id(struct request *r, const char *name, bool create)
+int64_t tag_id(struct request *r, const char *name, bool create)
 {
 	struct db_stmt *st = db_prepare(r->db, tag_find_sql);
 	if (!st)
@@ -110,8 +110,8 @@ static int64_t tag_id(struct request *r, const char *name, bool create)
 	return db_exec(st) < 0 ? -1 : (int64_t)db_insert_id(st);
 }
 
-static int tag_one(struct request *r, const struct client *c, int64_t tag, const char *name,
-		   bool add)
+int tag_one(struct request *r, const struct client *c, int64_t tag, const char *name,
+	    bool add)
 {
 	struct db_stmt *st = db_prepare(r->db, add ? tag_add_sql : tag_del_sql);
 	if (!st)

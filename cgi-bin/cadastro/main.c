@@ -16,6 +16,7 @@ static const struct route routes[] = {
 	{ "GET", "/clientes/#/editar", editar_get, ROUTE_STAFF, NULL },
 	{ "POST", "/clientes/#/editar", editar_post, ROUTE_STAFF, editar_rules },
 	{ "POST", "/clientes/#/notas", nota_post, ROUTE_STAFF, nota_rules },
+	{ "POST", "/clientes/#/etiquetas", etiquetas_post, ROUTE_STAFF, etiquetas_rules },
 	{ "POST", "/clientes/#/lixeira", lixeira_post, ROUTE_STAFF, acao_rules },
 	{ "POST", "/clientes/#/restaurar", restaurar_post, ROUTE_STAFF, acao_rules },
 	{ "POST", "/clientes/#/ativar", ativar_post, ROUTE_STAFF, acao_rules },
