@@ -195,7 +195,7 @@ subtest 'filters' => sub {
 
     # The tag shows on the profile, linking to the filter.
     $r = $ana->get("/clientes/$id{J}");
-    like($r->{text}, qr{<a class="selo selo-etiqueta" href="/clientes\?etiqueta=$tag_id">\Q$tag_name\E</a>}, 'profile: the tag, linking to the filter');
+    like($r->{text}, qr{<span class="selo selo-etiqueta"><a href="/clientes\?etiqueta=$tag_id">\Q$tag_name\E</a>}, 'profile: the tag, linking to the filter');
 };
 
 # ---------------------------------------------------------------- order
