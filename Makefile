@@ -65,7 +65,7 @@ $(BUILD)/cgi-bin/$(1): $(patsubst %.c,$(OBJ)/%.o,$(wildcard cgi-bin/$(1)/*.c)) $
 endef
 $(foreach a,$(AREAS),$(eval $(call program_rule,$(a))))
 
-$(BUILD)/bin/portalctl: $(OBJ)/bin/portalctl.o $(LIB_A)
+$(BUILD)/bin/portalctl: $(patsubst %.c,$(OBJ)/%.o,$(wildcard bin/*.c)) $(LIB_A)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 

@@ -1,7 +1,9 @@
 /* portalctl: the administration command of the portal.
  *
  *   portalctl -c CONFIG.hdf migrate      apply schema/NNN_*.sql not yet applied, in order
- *   portalctl -c CONFIG.hdf seed-demo    the demo offices and staff (idempotent)
+ *   portalctl -c CONFIG.hdf seed-demo    the demo offices, staff and clients (idempotent)
+ *   portalctl -c CONFIG.hdf seed-clients OFFICE COUNT [SEED]
+ *                                        COUNT generated clients into the office (slug)
  *   portalctl -c CONFIG.hdf worker       deliver the mail outbox until SIGTERM
  */
 #include <dirent.h>
@@ -21,6 +23,7 @@
 #include "log.h"
 #include "outbox.h"
 #include "password.h"
+#include "seed_clients.h"
 #include "strbuf.h"
 
 static const char migrations_table_sql[] =
@@ -225,8 +228,39 @@ static int cmd_seed_demo(struct db *db)
 		fprintf(stderr, "seed-demo: failed: %s\n", db_error(db));
 		return 1;
 	}
-	printf("seed-demo: offices demo and outra with their staff are in place\n");
+	/* Generated clients for offices that have none yet (so a second run adds nothing). */
+	if (seed_clients_if_none(db, "demo", 300, 1) < 0 ||
+	    seed_clients_if_none(db, "outra", 20, 2) < 0) {
+		fprintf(stderr, "seed-demo: seeding the demo clients failed\n");
+		return 1;
+	}
+	printf("seed-demo: offices demo and outra with their staff and clients are in place\n");
 	return 0;
+}
+
+/* seed-clients OFFICE COUNT [SEED] */
+static int cmd_seed_clients(struct db *db, int argc, char **argv)
+{
+	if (argc < 2 || argc > 3) {
+		fprintf(stderr, "usage: portalctl -c CONFIG.hdf seed-clients OFFICE COUNT [SEED]\n");
+		return 2;
+	}
+	char *end;
+	long count = strtol(argv[1], &end, 10);
+	if (end == argv[1] || *end || count < 1 || count > SEED_CLIENTS_MAX) {
+		fprintf(stderr, "seed-clients: COUNT must be a number from 1 to %ld\n",
+			SEED_CLIENTS_MAX);
+		return 2;
+	}
+	unsigned long seed = 1;
+	if (argc == 3) {
+		seed = strtoul(argv[2], &end, 10);
+		if (end == argv[2] || *end || seed > 0xFFFFFFFFul) {
+			fprintf(stderr, "seed-clients: SEED must be a number from 0 to 4294967295\n");
+			return 2;
+		}
+	}
+	return seed_clients(db, argv[0], count, (unsigned)seed) < 0 ? 1 : 0;
 }
 
 static volatile sig_atomic_t stop;
@@ -255,7 +289,8 @@ static int cmd_worker(struct db *db)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: portalctl -c CONFIG.hdf migrate|seed-demo|worker\n");
+	fprintf(stderr, "usage: portalctl -c CONFIG.hdf migrate|seed-demo|worker\n"
+		"       portalctl -c CONFIG.hdf seed-clients OFFICE COUNT [SEED]\n");
 }
 
 int main(int argc, char **argv)
@@ -269,11 +304,16 @@ int main(int argc, char **argv)
 		}
 		conf = optarg;
 	}
-	if (!conf || optind != argc - 1) {
+	if (!conf || optind >= argc) {
 		usage();
 		return 2;
 	}
 	const char *cmd = argv[optind];
+	int nargs = argc - optind - 1;   /* after the command: only seed-clients takes any */
+	if (nargs != 0 && strcmp(cmd, "seed-clients") != 0) {
+		usage();
+		return 2;
+	}
 	setlocale(LC_ALL, "C.UTF-8");
 	if (sodium_init() < 0 || config_load(conf) < 0)
 		return 1;
@@ -290,6 +330,8 @@ int main(int argc, char **argv)
 		rc = cmd_migrate(db);
 	else if (strcmp(cmd, "seed-demo") == 0)
 		rc = cmd_seed_demo(db);
+	else if (strcmp(cmd, "seed-clients") == 0)
+		rc = cmd_seed_clients(db, nargs, argv + optind + 1);
 	else if (strcmp(cmd, "worker") == 0)
 		rc = cmd_worker(db);
 	else {

@@ -29,6 +29,7 @@ void query_free(struct query *q)
 	for (size_t i = 0; i < q->np; i++)
 		free(q->p[i].s);
 	sb_free(&q->where);
+	sb_free(&q->match);
 }
 
 void query_bind(struct db_stmt *st, const struct query *q)
@@ -41,9 +42,10 @@ void query_bind(struct db_stmt *st, const struct query *q)
 	}
 }
 
-/* Words of the search: a LIKE prefix each (folded text has no % or _ left). */
+/* Words of the search: a LIKE prefix each (folded text has no % or _ left), collected
+ * first, then put into one subquery. */
 struct words {
-	struct query *q;
+	char pattern[SEARCH_WORDS_MAX][FOLD_WORD_MAX + 2];
 	int n;
 };
 
@@ -52,16 +54,41 @@ static int search_word(void *ctx, const char *word, size_t len)
 	struct words *w = ctx;
 	if (w->n >= SEARCH_WORDS_MAX)
 		return 1;
-	char buf[FOLD_WORD_MAX + 2];
-	memcpy(buf, word, len);
-	buf[len] = '%';
-	buf[len + 1] = '\0';
-	sb_puts(&w->q->where, " AND c.id IN (SELECT client_id FROM client_words"
-			      " WHERE office_id = ? AND word LIKE ?)");
-	query_add_int(w->q, w->q->p[0].i);
-	query_add_str(w->q, buf);
+	if (len > FOLD_WORD_MAX)
+		len = FOLD_WORD_MAX;   /* as the index cuts words (a long run of digits) */
+	memcpy(w->pattern[w->n], word, len);
+	w->pattern[w->n][len] = '%';
+	w->pattern[w->n][len + 1] = '\0';
 	w->n++;
 	return 0;
+}
+
+/* The records having a word that starts with each pattern. One word is a range of the
+ * index (a record may have several words with the prefix: users of match deduplicate or
+ * use it under IN); several words are one range per word read together and grouped by
+ * record, instead of one subquery per word that MariaDB would intersect by scanning
+ * clients. */
+static void match_words(struct query *q, const struct words *w)
+{
+	q->match_at = q->where.len;
+	q->match_p = q->np;
+	sb_puts(&q->match, "SELECT client_id FROM client_words WHERE office_id = ? AND ");
+	query_add_int(q, q->p[0].i);
+	if (w->n == 1) {
+		sb_puts(&q->match, "word LIKE ?");
+		query_add_str(q, w->pattern[0]);
+	} else {
+		for (int i = 0; i < w->n; i++) {
+			sb_puts(&q->match, i ? " OR word LIKE ?" : "(word LIKE ?");
+			query_add_str(q, w->pattern[i]);
+		}
+		sb_puts(&q->match, ") GROUP BY client_id HAVING ");
+		for (int i = 0; i < w->n; i++) {
+			sb_puts(&q->match, i ? " AND MAX(word LIKE ?) = 1" : "MAX(word LIKE ?) = 1");
+			query_add_str(q, w->pattern[i]);
+		}
+	}
+	sb_printf(&q->where, " AND c.id IN (%s)", sb_str(&q->match));
 }
 
 /* Digits and punctuation only ("123.456", "12.ABC.345/01DE-35" is a document): one
@@ -90,7 +117,8 @@ static void search(struct query *q, const char *text)
 		query_add_str(q, bare);
 		return;
 	}
-	struct words w = { q, 0 };
+	struct words w;
+	w.n = 0;
 	if (document_like(text)) {
 		struct strbuf digits = STRBUF_INIT;
 		for (const char *p = text; *p; p++)
@@ -98,11 +126,13 @@ static void search(struct query *q, const char *text)
 				sb_putc(&digits, *p);
 		search_word(&w, sb_str(&digits), digits.len);
 		sb_free(&digits);
-		return;
+	} else {
+		fold_words(text, len, search_word, &w);
 	}
-	fold_words(text, len, search_word, &w);
 	if (w.n == 0)
 		sb_puts(&q->where, " AND FALSE");  /* only punctuation: nothing matches */
+	else
+		match_words(q, &w);
 }
 
 static const char *const types[][2] = {

@@ -33,6 +33,11 @@ struct query {
 	struct param p[24];
 	size_t np;
 	bool filtered;         /* anything beyond the status filter */
+	/* The records the search words match: "SELECT client_id FROM client_words ..." ("" when
+	 * the search has no words). query_build puts it last into where, as " AND c.id IN
+	 * (...)" starting at where[match_at], its parameters from p[match_p] on. */
+	struct strbuf match;
+	size_t match_at, match_p;
 };
 
 /* q->where gets " AND ..." fragments over clients c; the first parameter is the office. */

@@ -55,13 +55,31 @@ static int64_t count(struct request *r, const struct form *in, bool trash, struc
 		return db_col_i64(st, 0) + db_col_i64(st, 1);
 	}
 	struct strbuf sql = STRBUF_INIT;
-	sb_printf(&sql, "SELECT COUNT(*) FROM (SELECT 1 FROM clients c WHERE c.office_id = ?%s"
-		  " LIMIT %d) t", sb_str(&q->where), COUNT_CAP + 1);
-	struct db_stmt *st = sql.buf ? db_prepare_text(r->db, sql.buf) : NULL;
-	sb_free(&sql);
-	if (!st)
-		return -1;
-	query_bind(st, q);
+	struct db_stmt *st;
+	if (q->match.len) {
+		/* Driven by the words' records, each looked up by id, stopping at the cap: not
+		 * every record of the office probed against the matches (the search is the
+		 * last fragment of where; its parameters move to the front). */
+		sb_printf(&sql, "SELECT COUNT(*) FROM (SELECT DISTINCT c.id FROM (%s) m"
+			  " JOIN clients c ON c.id = m.client_id WHERE c.office_id = ?%.*s LIMIT %d) t",
+			  sb_str(&q->match), (int)q->match_at, sb_str(&q->where), COUNT_CAP + 1);
+		st = sql.buf ? db_prepare_text(r->db, sql.buf) : NULL;
+		sb_free(&sql);
+		if (!st)
+			return -1;
+		struct query moved = *q;
+		for (size_t i = 0; i < q->np; i++)
+			moved.p[i] = q->p[(i + q->match_p) % q->np];
+		query_bind(st, &moved);
+	} else {
+		sb_printf(&sql, "SELECT COUNT(*) FROM (SELECT 1 FROM clients c WHERE c.office_id = ?%s"
+			  " LIMIT %d) t", sb_str(&q->where), COUNT_CAP + 1);
+		st = sql.buf ? db_prepare_text(r->db, sql.buf) : NULL;
+		sb_free(&sql);
+		if (!st)
+			return -1;
+		query_bind(st, q);
+	}
 	if (db_exec(st) < 0 || db_fetch(st) <= 0)
 		return -1;
 	return db_col_i64(st, 0);
@@ -180,14 +198,33 @@ static int list(struct request *r, const struct form *in, bool trash)
 	int64_t pages = total > 0 ? (total + PAGE_SIZE - 1) / PAGE_SIZE : 1;
 	int64_t pagina = form_int(in, "pagina") ? form_int(in, "pagina") : 1;
 	struct strbuf sql = STRBUF_INIT;
-	sb_printf(&sql, "SELECT %s FROM clients c WHERE c.office_id = ?%s%s LIMIT %d OFFSET ?",
-		  list_cols, sb_str(&q.where), query_order(form_get(in, "ordem")), PAGE_SIZE);
+	/* The page's ids first, from the order's index alone (the rows skipped by OFFSET or
+	 * by the search are never read), then their rows. A search with few matches (counted
+	 * exactly) sorts its matches instead of walking the whole order for them. */
+	const char *order = query_order(form_get(in, "ordem"));
+	bool few = q.match.len && total >= 0 && total <= COUNT_CAP;
+	if (few)
+		sb_printf(&sql, "SELECT %s FROM (SELECT c.id FROM clients c"
+			  " JOIN (SELECT DISTINCT client_id FROM (%s) m0) m ON m.client_id = c.id"
+			  " WHERE c.office_id = ?%.*s%s LIMIT %d OFFSET ?) p JOIN clients c ON c.id = p.id%s",
+			  list_cols, sb_str(&q.match), (int)q.match_at, sb_str(&q.where), order,
+			  PAGE_SIZE, order);
+	else
+		sb_printf(&sql, "SELECT %s FROM (SELECT c.id FROM clients c WHERE c.office_id = ?%s%s"
+			  " LIMIT %d OFFSET ?) p JOIN clients c ON c.id = p.id%s",
+			  list_cols, sb_str(&q.where), order, PAGE_SIZE, order);
 	query_add_int(&q, (pagina - 1) * PAGE_SIZE);
 	struct db_stmt *st = total >= 0 && sql.buf ? db_prepare_text(r->db, sql.buf) : NULL;
 	sb_free(&sql);
 	int n = 0, got = -1;
 	if (st) {
-		query_bind(st, &q);
+		struct query moved = q;   /* for the few matches' SQL: the words' parameters first */
+		if (few) {
+			size_t k = q.np - 1;  /* the offset stays last */
+			for (size_t i = 0; i < k; i++)
+				moved.p[i] = q.p[(i + q.match_p) % k];
+		}
+		query_bind(st, &moved);
 		if (db_exec(st) == 0)
 			while ((got = db_fetch(st)) > 0)
 				set_row(r, st, n++);
