@@ -90,6 +90,20 @@ void page_set(struct request *r, const char *key, const char *value)
 		log_nerr(r, key, &err);
 }
 
+void page_set_many(struct request *r, const char *prefix, const char *const *names,
+		   const char *const *values, size_t n)
+{
+	HDF *hdf = hdf_of(r), *node = NULL;
+	if (!hdf)
+		return;
+	/* One walk to the node, then short names under it: a list row sets many values. */
+	NEOERR *err = hdf_get_node(hdf, prefix, &node);
+	for (size_t i = 0; !err && i < n; i++)
+		err = hdf_set_value(node, names[i], values[i] ? values[i] : "");
+	if (err)
+		log_nerr(r, prefix, &err);
+}
+
 void page_set_int(struct request *r, const char *key, int64_t value)
 {
 	char buf[24];

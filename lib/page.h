@@ -5,6 +5,7 @@
 #ifndef PORTAL_PAGE_H
 #define PORTAL_PAGE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct request;
@@ -15,6 +16,9 @@ int page_init(const char *root, const char *area);
 /* Sets a value in the request's page data (copied). NULL value sets "". */
 void page_set(struct request *r, const char *key, const char *value);
 void page_set_int(struct request *r, const char *key, int64_t value);
+/* Sets prefix.names[i] = values[i] for i < n (a row of a list). */
+void page_set_many(struct request *r, const char *prefix, const char *const *names,
+		   const char *const *values, size_t n);
 /* A flash message shown at the top of the page: kind "ok", "erro" or "aviso". */
 void page_flash(struct request *r, const char *kind, const char *text);
 /* A message next to a form field: Form.Errors.<field>. */

@@ -183,6 +183,7 @@ void request_free(struct request *r)
 		free(r->session->user_email);
 		free(r->session->csrf);
 		free(r->session->cookie);
+		free(r->session->client_view);
 		free(r->session);
 	}
 	free(r->anon_csrf);

@@ -39,6 +39,7 @@ struct session {
 	bool admin;
 	char *csrf;          /* 64 hex characters */
 	char *cookie;        /* the cookie value as the browser holds it */
+	char *client_view;   /* preferences (user_prefs): "lista", "cartoes" or "" */
 };
 
 struct request {

@@ -10,13 +10,14 @@
 #include "tenant.h"
 #include "token.h"
 
-/* One query finds the session, its user and its office, and checks both expiries; the
- * office must be the one the host names, so a cookie never crosses offices. */
+/* One query finds the session, its user (with the user's preferences) and its office,
+ * and checks both expiries; the office must be the one the host names, so a cookie
+ * never crosses offices. */
 static const char load_sql[] =
 	"SELECT u.id, u.name, u.email, u.role = 'admin', s.csrf_token, o.id, o.name,"
-	" s.last_seen_at < UTC_TIMESTAMP(6) - INTERVAL 60 SECOND"
+	" s.last_seen_at < UTC_TIMESTAMP(6) - INTERVAL 60 SECOND, p.client_view"
 	" FROM sessions s JOIN staff_users u ON u.id = s.user_id AND u.office_id = s.office_id"
-	" JOIN offices o ON o.id = s.office_id"
+	" JOIN offices o ON o.id = s.office_id LEFT JOIN user_prefs p ON p.user_id = u.id"
 	" WHERE s.id_hash = ? AND o.slug = ? AND o.active AND u.active"
 	" AND s.expires_at > UTC_TIMESTAMP(6)"
 	" AND s.last_seen_at > UTC_TIMESTAMP(6) - INTERVAL ? MINUTE";
@@ -63,12 +64,14 @@ int session_load(struct request *r)
 	s->csrf = dup_col(st, 4);
 	s->cookie = strdup(cookie);
 	bool stale = db_col_i64(st, 7) != 0;
+	s->client_view = dup_col(st, 8);
 	if (!r->office.id) {
 		r->office.id = db_col_i64(st, 5);
 		r->office.name = dup_col(st, 6);
 		r->office.slug = strdup(slug);
 	}
-	if (!s->user_name || !s->user_email || !s->csrf || !s->cookie || !r->office.name ||
+	if (!s->user_name || !s->user_email || !s->csrf || !s->cookie || !s->client_view ||
+	    !r->office.name ||
 	    !r->office.slug)
 		return -1;
 	if (stale) {

@@ -79,10 +79,50 @@ static struct strbuf select_cols = STRBUF_INIT;
 
 static int stream(struct request *r, const struct form *in, const struct custom_set *extra);
 
+/* The fields an export can carry, for its form: the record's and the office's own. */
+static void export_fields(struct request *r, const struct custom_set *extra)
+{
+	struct strbuf key = STRBUF_INIT, name = STRBUF_INIT;
+	size_t n = 0;
+	for (size_t i = 0; i < CLIENT_NCOLS + extra->n; i++, n++) {
+		sb_reset(&name);
+		if (i < CLIENT_NCOLS)
+			sb_puts(&name, client_cols[i].field);
+		else
+			sb_printf(&name, "extra_%lld", (long long)extra->f[i - CLIENT_NCOLS].id);
+		sb_reset(&key);
+		sb_printf(&key, "ExportFields.%zu.field", n);
+		page_set(r, key.buf, sb_str(&name));
+		sb_reset(&key);
+		sb_printf(&key, "ExportFields.%zu.label", n);
+		page_set(r, key.buf, i < CLIENT_NCOLS ? client_cols[i].label
+						      : extra->f[i - CLIENT_NCOLS].name);
+	}
+	sb_free(&key);
+	sb_free(&name);
+}
+
+/* Without a format: the page to choose it and the fields, for the list's search. */
+static int options(struct request *r, const struct form *in, const struct custom_set *extra)
+{
+	export_fields(r, extra);
+	for (size_t i = 0; i < in->n; i++) {
+		if (!in->value[i] || !*in->value[i] || !strcmp(in->rules[i].name, "formato"))
+			continue;
+		struct strbuf key = STRBUF_INIT;
+		sb_printf(&key, "Args.%s", in->rules[i].name);
+		page_set(r, key.buf, in->value[i]);
+		sb_free(&key);
+	}
+	return page_render(r, 200, "exportar.cs", "Exportar clientes");
+}
+
+
 int exportar_get(struct request *r, const struct form *in)
 {
 	struct custom_set extra;
-	int rc = custom_load_defs(r, &extra) < 0 ? -1 : stream(r, in, &extra);
+	int rc = custom_load_defs(r, &extra) < 0 ? -1
+		 : *form_get(in, "formato") ? stream(r, in, &extra) : options(r, in, &extra);
 	custom_free(&extra);
 	return rc;
 }

@@ -6,7 +6,6 @@
 
 #include "busca.h"
 #include "cadastro.h"
-#include "custom.h"
 #include "db.h"
 #include "doc.h"
 #include "page.h"
@@ -113,7 +112,6 @@ static void set_url(struct request *r, const struct form *in, const char *key,
 	free(u);
 }
 
-static const char view_get_sql[] = "SELECT client_view FROM user_prefs WHERE user_id = ?";
 static const char view_set_sql[] =
 	"INSERT INTO user_prefs (user_id, client_view) VALUES (?, ?)"
 	" ON DUPLICATE KEY UPDATE client_view = VALUES(client_view)";
@@ -133,16 +131,8 @@ static int view(struct request *r, const struct form *in)
 		page_set(r, "List.View", v);
 		return 0;
 	}
-	struct db_stmt *st = db_prepare(r->db, view_get_sql);
-	if (!st)
-		return -1;
-	db_bind_i64(st, 0, r->session->user_id);
-	if (db_exec(st) < 0)
-		return -1;
-	int got = db_fetch(st);
-	if (got < 0)
-		return -1;
-	page_set(r, "List.View", got ? db_col(st, 0) : "lista");
+	/* The stored choice came with the session. */
+	page_set(r, "List.View", *r->session->client_view ? r->session->client_view : "lista");
 	return 0;
 }
 
@@ -157,22 +147,25 @@ static void set_row(struct request *r, struct db_stmt *st, int n)
 					     "email", "mobile", "phone", "city", "uf", "active",
 					     "is_client", "is_supplier", "is_provider",
 					     "is_prospect", "deleted_at" };
-	struct strbuf key = STRBUF_INIT;
-	char buf[64];
-	for (unsigned i = 0; i < sizeof names / sizeof *names; i++) {
-		const char *v = db_col(st, i);
-		sb_reset(&key);
-		sb_printf(&key, "Rows.%d.%s", n, names[i]);
-		if (i == 4 && v && *v && strcmp(db_col(st, 1), "EX") != 0) {
-			doc_format(v, buf, sizeof buf);
-			v = buf;
-		} else if ((i == 6 || i == 7) && v && *v) {
-			phone_format(v, buf, sizeof buf);
-			v = buf;
-		}
-		page_set(r, key.buf, v);
+	enum { NCOLS = sizeof names / sizeof *names };
+	const char *values[NCOLS];
+	char doc[DOC_FMT_MAX], mobile[24], phone[24], prefix[24];
+	for (unsigned i = 0; i < NCOLS; i++)
+		values[i] = db_col(st, i);
+	if (values[4] && *values[4] && strcmp(values[1], "EX") != 0) {
+		doc_format(values[4], doc, sizeof doc);
+		values[4] = doc;
 	}
-	sb_free(&key);
+	if (values[6] && *values[6]) {
+		phone_format(values[6], mobile, sizeof mobile);
+		values[6] = mobile;
+	}
+	if (values[7] && *values[7]) {
+		phone_format(values[7], phone, sizeof phone);
+		values[7] = phone;
+	}
+	snprintf(prefix, sizeof prefix, "Rows.%d", n);
+	page_set_many(r, prefix, names, values, NCOLS);
 }
 
 /* 100000 -> "100.000" */
@@ -253,6 +246,16 @@ static int list(struct request *r, const struct form *in, bool trash)
 	snprintf(num, sizeof num, "%lld", (long long)(pagina - 1));
 	set_url(r, in, "List.PrevUrl", "pagina", pagina > 2 ? num : NULL);
 	set_url(r, in, "List.Url", "pagina", NULL);
+	char *eu = url_with(r, in, "pagina", NULL);
+	if (eu) {
+		/* The same search, filters and order, on the export's page. */
+		const char *qs = strchr(eu, '?');
+		struct strbuf x = STRBUF_INIT;
+		sb_printf(&x, "/clientes/exportar%s", qs ? qs : "");
+		page_set(r, "List.ExportUrl", sb_str(&x));
+		sb_free(&x);
+		free(eu);
+	}
 	char *u = url_with(r, in, "pagina", NULL);
 	struct strbuf lv = STRBUF_INIT, cv = STRBUF_INIT;
 	sb_printf(&lv, "%s%svisao=lista", u ? u : "", u && strchr(u, '?') ? "&" : "?");
@@ -290,40 +293,10 @@ static void notice(struct request *r)
 	}
 }
 
-/* The fields an export can carry, for its form: the record's and the office's own. */
-static int export_fields(struct request *r)
-{
-	struct custom_set extra;
-	if (custom_load_defs(r, &extra) < 0) {
-		custom_free(&extra);
-		return -1;
-	}
-	struct strbuf key = STRBUF_INIT, name = STRBUF_INIT;
-	size_t n = 0;
-	for (size_t i = 0; i < CLIENT_NCOLS + extra.n; i++, n++) {
-		sb_reset(&name);
-		if (i < CLIENT_NCOLS)
-			sb_puts(&name, client_cols[i].field);
-		else
-			sb_printf(&name, "extra_%lld", (long long)extra.f[i - CLIENT_NCOLS].id);
-		sb_reset(&key);
-		sb_printf(&key, "ExportFields.%zu.field", n);
-		page_set(r, key.buf, sb_str(&name));
-		sb_reset(&key);
-		sb_printf(&key, "ExportFields.%zu.label", n);
-		page_set(r, key.buf, i < CLIENT_NCOLS ? client_cols[i].label
-						      : extra.f[i - CLIENT_NCOLS].name);
-	}
-	sb_free(&key);
-	sb_free(&name);
-	custom_free(&extra);
-	return 0;
-}
-
 int lista_get(struct request *r, const struct form *in)
 {
 	notice(r);
-	if (export_fields(r) < 0 || view(r, in) < 0 || list(r, in, false) < 0 || cadastro_staff_and_tags(r) < 0)
+	if (view(r, in) < 0 || list(r, in, false) < 0 || cadastro_staff_and_tags(r) < 0)
 		return -1;
 	return page_render(r, 200, "lista.cs", "Clientes");
 }

@@ -67,28 +67,12 @@
 <div class="barra-lista">
   <p class="contagem" role="status"><?cs if:List.TotalCapped == 1 ?>Mais de 1.000 resultados<?cs elif:List.Total == 1 ?>1 resultado<?cs else ?><?cs var:List.TotalFmt ?> resultados<?cs /if ?></p>
   <div class="visoes">
+    <a href="<?cs var:List.ExportUrl ?>">Exportar</a>
     <a href="<?cs var:List.ListViewUrl ?>"<?cs if:List.View != "cartoes" ?> aria-current="true"<?cs /if ?>>Lista</a>
     <a href="<?cs var:List.CardViewUrl ?>"<?cs if:List.View == "cartoes" ?> aria-current="true"<?cs /if ?>>Cartões</a>
   </div>
 </div>
 
-<details class="exportar">
-  <summary>Exportar esta lista</summary>
-  <form method="get" action="/clientes/exportar">
-    <?cs each:a = List.Args ?><?cs if:name(a) != "pagina" && name(a) != "visao" && a ?><input type="hidden" name="<?cs var:name(a) ?>" value="<?cs var:a ?>"><?cs /if ?><?cs /each ?>
-    <fieldset class="opcoes">
-      <legend>Formato</legend>
-      <label class="marca-opcao"><input type="radio" name="formato" value="csv" checked> CSV (Excel)</label>
-      <label class="marca-opcao"><input type="radio" name="formato" value="xlsx"> Planilha XLSX</label>
-      <label class="marca-opcao"><input type="radio" name="formato" value="xml"> XML</label>
-    </fieldset>
-    <fieldset class="opcoes campos-exportar">
-      <legend>Campos (nenhum marcado: todos)</legend>
-      <?cs each:f = ExportFields ?><label class="marca-opcao"><input type="checkbox" name="campos" value="<?cs var:f.field ?>"> <?cs var:f.label ?></label><?cs /each ?>
-    </fieldset>
-    <button type="submit" class="botao">Baixar</button>
-  </form>
-</details>
 
 <?cs if:List.Count == 0 ?>
 <section class="cartao vazio"><p>Nenhum cliente encontrado. Confira a busca ou <a href="/clientes">veja todos</a>.</p></section>
