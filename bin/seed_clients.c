@@ -1087,6 +1087,11 @@ static struct db_stmt *words_stmt(struct seeder *s, size_t rows)
 	return s->sql.buf ? db_prepare_text(s->db, s->sql.buf) : NULL;
 }
 
+static const char search_text_sql[] =
+	"UPDATE clients c JOIN (SELECT client_id, " CLIENT_SEARCH_TEXT " AS s FROM client_words"
+	" WHERE client_id BETWEEN ? AND ? GROUP BY client_id) w ON w.client_id = c.id"
+	" SET c.search_text = w.s WHERE c.office_id = ?";
+
 static const char last_doc_sql[] = "SELECT document FROM clients WHERE id = ? AND office_id = ?";
 
 static int flush_words(struct seeder *s)
@@ -1107,6 +1112,20 @@ static int flush_words(struct seeder *s)
 	if (db_exec(st) < 0)
 		return -1;
 	s->words_total += (long)db_affected(st);
+	/* The words into the order indexes too, for the clients of this batch. */
+	int64_t lo = w->client[0], hi = w->client[0];
+	for (size_t i = 1; i < w->n; i++) {
+		lo = w->client[i] < lo ? w->client[i] : lo;
+		hi = w->client[i] > hi ? w->client[i] : hi;
+	}
+	struct db_stmt *text = db_prepare(s->db, search_text_sql);
+	if (!text)
+		return -1;
+	db_bind_i64(text, 0, lo);
+	db_bind_i64(text, 1, hi);
+	db_bind_i64(text, 2, s->office);
+	if (db_exec(text) < 0)
+		return -1;
 	w->n = 0;
 	w->client_first = 0;
 	sb_reset(&w->text);

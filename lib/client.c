@@ -416,6 +416,10 @@ static void bind_values(struct db_stmt *st, unsigned first, const struct client 
 /* ---------------------------------------------------------------- search words */
 
 static const char words_delete_sql[] = "DELETE FROM client_words WHERE client_id = ?";
+/* The same words in the order indexes, for broad searches (schema/004_search_walk.sql). */
+static const char search_text_sql[] =
+	"UPDATE clients SET search_text = (SELECT " CLIENT_SEARCH_TEXT
+	" FROM client_words WHERE client_id = ?) WHERE id = ?";
 static const char word_insert_sql[] =
 	"INSERT IGNORE INTO client_words (office_id, word, client_id) VALUES (?, ?, ?)";
 
@@ -454,7 +458,12 @@ static int index_words(struct request *r, int64_t id, const struct client *c)
 		if (fold_words(v, strlen(v), add_word, &w) < 0)
 			return -1;
 	}
-	return 0;
+	struct db_stmt *text = db_prepare(r->db, search_text_sql);
+	if (!text)
+		return -1;
+	db_bind_i64(text, 0, id);
+	db_bind_i64(text, 1, id);
+	return db_exec(text);
 }
 
 /* ---------------------------------------------------------------- counts */

@@ -95,4 +95,9 @@ int client_same_document(struct request *r, const char *document, int64_t except
 /* Builds the column lists of the fixed statements once per process. */
 int client_init(void);
 
+/* clients.search_text from a client's rows of client_words (as in
+ * schema/004_search_walk.sql): its words between spaces, in the column's 1500. */
+#define CLIENT_SEARCH_TEXT \
+	"COALESCE(LEFT(CONCAT(' ', GROUP_CONCAT(word ORDER BY word SEPARATOR ' '), ' '), 1500), '')"
+
 #endif

@@ -21,6 +21,8 @@ struct db_stmt;
 	{ "responsavel", FORM_INT, false, 0, "Responsável", 1, INT64_MAX }, \
 	{ "regime", FORM_TEXT, false, 12, "Regime", 0, 0 }
 
+#define SEARCH_WORDS_MAX 5
+
 /* One bound parameter of the query being put together. */
 struct param {
 	bool is_int;
@@ -38,6 +40,10 @@ struct query {
 	 * (...)" starting at where[match_at], its parameters from p[match_p] on. */
 	struct strbuf match;
 	size_t match_at, match_p;
+	/* The same words as LIKE patterns on c.search_text ("% silv%"), which query_walk puts
+	 * in place of the match to walk an order's index instead. */
+	char *walk[SEARCH_WORDS_MAX];
+	int nwalk;
 };
 
 /* q->where gets " AND ..." fragments over clients c; the first parameter is the office. */
@@ -46,6 +52,10 @@ void query_add_int(struct query *q, int64_t v);
 void query_add_str(struct query *q, const char *v);
 void query_bind(struct db_stmt *st, const struct query *q);
 void query_free(struct query *q);
+/* q with the search's match replaced by the walk's patterns: where and parameters for
+ * reading a page by walking an order's index (after query_build with a match). */
+void query_walk(const struct query *q, struct query *walk);
 const char *query_order(const char *ordem);
+const char *query_order_index(const char *ordem);
 
 #endif

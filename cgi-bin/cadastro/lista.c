@@ -7,6 +7,7 @@
 #include "busca.h"
 #include "cadastro.h"
 #include "db.h"
+#include "memo.h"
 #include "doc.h"
 #include "page.h"
 #include "response.h"
@@ -15,6 +16,7 @@
 #include "valid.h"
 
 #define PAGE_SIZE 50
+#define SHALLOW_PAGES 10    /* up to here rows are read directly; deeper, ids first */
 #define COUNT_CAP 1000      /* beyond this a filtered count says "mais de 1.000" */
 
 const struct form_rule lista_rules[] = {
@@ -25,36 +27,38 @@ const struct form_rule lista_rules[] = {
 	{ NULL, 0, false, 0, NULL, 0, 0 },
 };
 
-static const char counts_sql[] =
-	"SELECT active, inactive, trashed FROM client_counts WHERE office_id = ?";
+/* The parameters of q after its SQL, for remembering a count under both. */
+static void count_key(struct strbuf *key, const char *sql, const struct query *q)
+{
+	sb_puts(key, sql);
+	for (size_t i = 0; i < q->np; i++) {
+		if (q->p[i].is_int)
+			sb_printf(key, "\x1f%lld", (long long)q->p[i].i);
+		else
+			sb_printf(key, "\x1e%s", q->p[i].s ? q->p[i].s : "");
+	}
+}
 
 /* The number of records matching: exact from client_counts when only the status
- * filters, else counted up to COUNT_CAP + 1. */
+ * filters, else counted up to COUNT_CAP + 1 and remembered until the office's registry
+ * changes (staff page through a search and come back to it). */
 static int64_t count(struct request *r, const struct form *in, bool trash, struct query *q)
 {
+	struct registry reg;
+	if (memo_registry(r, &reg) < 0)
+		return -1;
 	if (!q->filtered) {
-		struct db_stmt *st = db_prepare(r->db, counts_sql);
-		if (!st)
-			return -1;
-		db_bind_i64(st, 0, r->office.id);
-		if (db_exec(st) < 0)
-			return -1;
-		int got = db_fetch(st);
-		if (got < 0)
-			return -1;
-		if (got == 0)
-			return 0;
 		if (trash)
-			return db_col_i64(st, 2);
+			return reg.trashed;
 		const char *status = form_get(in, "status");
 		if (strcmp(status, "ativos") == 0)
-			return db_col_i64(st, 0);
+			return reg.active;
 		if (strcmp(status, "inativos") == 0)
-			return db_col_i64(st, 1);
-		return db_col_i64(st, 0) + db_col_i64(st, 1);
+			return reg.inactive;
+		return reg.active + reg.inactive;
 	}
-	struct strbuf sql = STRBUF_INIT;
-	struct db_stmt *st;
+	struct strbuf sql = STRBUF_INIT, key = STRBUF_INIT;
+	struct query moved = *q;
 	if (q->match.len) {
 		/* Driven by the words' records, each looked up by id, stopping at the cap: not
 		 * every record of the office probed against the matches (the search is the
@@ -62,26 +66,27 @@ static int64_t count(struct request *r, const struct form *in, bool trash, struc
 		sb_printf(&sql, "SELECT COUNT(*) FROM (SELECT DISTINCT c.id FROM (%s) m"
 			  " JOIN clients c ON c.id = m.client_id WHERE c.office_id = ?%.*s LIMIT %d) t",
 			  sb_str(&q->match), (int)q->match_at, sb_str(&q->where), COUNT_CAP + 1);
-		st = sql.buf ? db_prepare_text(r->db, sql.buf) : NULL;
-		sb_free(&sql);
-		if (!st)
-			return -1;
-		struct query moved = *q;
 		for (size_t i = 0; i < q->np; i++)
 			moved.p[i] = q->p[(i + q->match_p) % q->np];
-		query_bind(st, &moved);
 	} else {
 		sb_printf(&sql, "SELECT COUNT(*) FROM (SELECT 1 FROM clients c WHERE c.office_id = ?%s"
 			  " LIMIT %d) t", sb_str(&q->where), COUNT_CAP + 1);
-		st = sql.buf ? db_prepare_text(r->db, sql.buf) : NULL;
-		sb_free(&sql);
-		if (!st)
-			return -1;
-		query_bind(st, q);
 	}
-	if (db_exec(st) < 0 || db_fetch(st) <= 0)
-		return -1;
-	return db_col_i64(st, 0);
+	count_key(&key, sb_str(&sql), &moved);
+	int64_t total = key.buf ? memo_count_get(r->office.id, reg.version, key.buf) : -1;
+	if (total < 0) {
+		struct db_stmt *st = sql.buf ? db_prepare_text(r->db, sql.buf) : NULL;
+		if (st) {
+			query_bind(st, &moved);
+			if (db_exec(st) == 0 && db_fetch(st) > 0)
+				total = db_col_i64(st, 0);
+		}
+		if (total >= 0 && key.buf)
+			memo_count_put(r->office.id, reg.version, key.buf, total);
+	}
+	sb_free(&sql);
+	sb_free(&key);
+	return total;
 }
 
 /* The list's own URL with one parameter changed (or removed with value NULL). */
@@ -182,6 +187,58 @@ static void thousands(int64_t n, char *out, size_t cap)
 	out[o] = '\0';
 }
 
+/* The rows of the page into Rows.N; returns their number or -1. A search with few
+ * matches (counted exactly) sorts its matches; a broad one walks the order's index, its
+ * words checked in the index entries (c.search_text), until the page is full. A deep
+ * page's ids come first, from the index alone (the entries skipped by OFFSET are never
+ * read), then their rows; the first pages read their rows directly, which spares a
+ * temporary table and a sort. */
+static int page_rows(struct request *r, const struct form *in, struct query *q, int64_t total,
+		     int64_t pagina)
+{
+	const char *order = query_order(form_get(in, "ordem"));
+	const char *order_index = query_order_index(form_get(in, "ordem"));
+	bool few = q->match.len && total <= COUNT_CAP;
+	struct query walk;
+	memset(&walk, 0, sizeof walk);
+	if (q->match.len && !few) {
+		query_walk(q, &walk);
+		q = &walk;
+	}
+	struct strbuf sql = STRBUF_INIT;
+	if (few)
+		sb_printf(&sql, "SELECT %s FROM (SELECT c.id FROM clients c"
+			  " JOIN (SELECT DISTINCT client_id FROM (%s) m0) m ON m.client_id = c.id"
+			  " WHERE c.office_id = ?%.*s%s LIMIT %d OFFSET ?) p JOIN clients c ON c.id = p.id%s",
+			  list_cols, sb_str(&q->match), (int)q->match_at, sb_str(&q->where), order,
+			  PAGE_SIZE, order);
+	else if (pagina <= SHALLOW_PAGES)
+		sb_printf(&sql, "SELECT %s FROM clients c%s WHERE c.office_id = ?%s%s LIMIT %d OFFSET ?",
+			  list_cols, order_index, sb_str(&q->where), order, PAGE_SIZE);
+	else
+		sb_printf(&sql, "SELECT %s FROM (SELECT c.id FROM clients c%s WHERE c.office_id = ?%s%s"
+			  " LIMIT %d OFFSET ?) p JOIN clients c ON c.id = p.id%s",
+			  list_cols, order_index, sb_str(&q->where), order, PAGE_SIZE, order);
+	query_add_int(q, (pagina - 1) * PAGE_SIZE);
+	struct db_stmt *st = sql.buf ? db_prepare_text(r->db, sql.buf) : NULL;
+	sb_free(&sql);
+	int n = 0, got = -1;
+	if (st) {
+		struct query moved = *q;   /* for the few matches' SQL: the words' parameters first */
+		if (few) {
+			size_t k = q->np - 1;  /* the offset stays last */
+			for (size_t i = 0; i < k; i++)
+				moved.p[i] = q->p[(i + q->match_p) % k];
+		}
+		query_bind(st, &moved);
+		if (db_exec(st) == 0)
+			while ((got = db_fetch(st)) > 0)
+				set_row(r, st, n++);
+	}
+	query_free(&walk);
+	return got < 0 ? -1 : n;
+}
+
 static int list(struct request *r, const struct form *in, bool trash)
 {
 	struct query q;
@@ -190,40 +247,9 @@ static int list(struct request *r, const struct form *in, bool trash)
 	int64_t total = count(r, in, trash, &q);
 	int64_t pages = total > 0 ? (total + PAGE_SIZE - 1) / PAGE_SIZE : 1;
 	int64_t pagina = form_int(in, "pagina") ? form_int(in, "pagina") : 1;
-	struct strbuf sql = STRBUF_INIT;
-	/* The page's ids first, from the order's index alone (the rows skipped by OFFSET or
-	 * by the search are never read), then their rows. A search with few matches (counted
-	 * exactly) sorts its matches instead of walking the whole order for them. */
-	const char *order = query_order(form_get(in, "ordem"));
-	bool few = q.match.len && total >= 0 && total <= COUNT_CAP;
-	if (few)
-		sb_printf(&sql, "SELECT %s FROM (SELECT c.id FROM clients c"
-			  " JOIN (SELECT DISTINCT client_id FROM (%s) m0) m ON m.client_id = c.id"
-			  " WHERE c.office_id = ?%.*s%s LIMIT %d OFFSET ?) p JOIN clients c ON c.id = p.id%s",
-			  list_cols, sb_str(&q.match), (int)q.match_at, sb_str(&q.where), order,
-			  PAGE_SIZE, order);
-	else
-		sb_printf(&sql, "SELECT %s FROM (SELECT c.id FROM clients c WHERE c.office_id = ?%s%s"
-			  " LIMIT %d OFFSET ?) p JOIN clients c ON c.id = p.id%s",
-			  list_cols, sb_str(&q.where), order, PAGE_SIZE, order);
-	query_add_int(&q, (pagina - 1) * PAGE_SIZE);
-	struct db_stmt *st = total >= 0 && sql.buf ? db_prepare_text(r->db, sql.buf) : NULL;
-	sb_free(&sql);
-	int n = 0, got = -1;
-	if (st) {
-		struct query moved = q;   /* for the few matches' SQL: the words' parameters first */
-		if (few) {
-			size_t k = q.np - 1;  /* the offset stays last */
-			for (size_t i = 0; i < k; i++)
-				moved.p[i] = q.p[(i + q.match_p) % k];
-		}
-		query_bind(st, &moved);
-		if (db_exec(st) == 0)
-			while ((got = db_fetch(st)) > 0)
-				set_row(r, st, n++);
-	}
+	int n = total < 0 ? -1 : page_rows(r, in, &q, total, pagina);
 	query_free(&q);
-	if (got < 0)
+	if (n < 0)
 		return -1;
 	page_set_int(r, "List.Count", n);
 	page_set_int(r, "List.Total", total);

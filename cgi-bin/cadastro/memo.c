@@ -1,0 +1,190 @@
+/* What a cadastro worker remembers between requests: search counts and the staff and
+ * tag choices of an office, each kept for one version of the office's registry
+ * (client_counts.version, moved by triggers on every change: schema/004). A request
+ * reads the version once; anything remembered for another version is simply not used. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cadastro.h"
+#include "db.h"
+#include "memo.h"
+#include "page.h"
+
+/* ---------------------------------------------------------------- the registry row */
+
+static const char registry_sql[] =
+	"SELECT active, inactive, trashed, version FROM client_counts WHERE office_id = ?";
+
+static struct {
+	char request_id[sizeof ((struct request *)0)->request_id];
+	int64_t office;
+	struct registry reg;
+} current;
+
+int memo_registry(struct request *r, struct registry *out)
+{
+	if (current.office == r->office.id && strcmp(current.request_id, r->request_id) == 0) {
+		*out = current.reg;
+		return 0;
+	}
+	struct db_stmt *st = db_prepare(r->db, registry_sql);
+	if (!st)
+		return -1;
+	db_bind_i64(st, 0, r->office.id);
+	if (db_exec(st) < 0)
+		return -1;
+	int got = db_fetch(st);
+	if (got < 0)
+		return -1;
+	memset(out, 0, sizeof *out);
+	if (got > 0) {
+		out->active = db_col_i64(st, 0);
+		out->inactive = db_col_i64(st, 1);
+		out->trashed = db_col_i64(st, 2);
+		out->version = db_col_i64(st, 3);
+		while ((got = db_fetch(st)) > 0)
+			;
+		if (got < 0)
+			return -1;
+	}
+	memcpy(current.request_id, r->request_id, sizeof current.request_id);
+	current.office = r->office.id;
+	current.reg = *out;
+	return 0;
+}
+
+/* ---------------------------------------------------------------- counts */
+
+#define COUNT_SLOTS 128
+
+struct count_slot {
+	int64_t office, version, total;
+	char *key;   /* the count's SQL and parameters; NULL when free */
+};
+
+static struct count_slot counts[COUNT_SLOTS];
+static unsigned count_next;   /* replaced in turn: old searches fall out */
+
+int64_t memo_count_get(int64_t office, int64_t version, const char *key)
+{
+	for (unsigned i = 0; i < COUNT_SLOTS; i++) {
+		struct count_slot *s = &counts[i];
+		if (s->key && s->office == office && s->version == version && !strcmp(s->key, key))
+			return s->total;
+	}
+	return -1;
+}
+
+void memo_count_put(int64_t office, int64_t version, const char *key, int64_t total)
+{
+	char *copy = strdup(key);
+	if (!copy)
+		return;   /* not remembered: counted again next time */
+	struct count_slot *s = &counts[count_next];
+	count_next = (count_next + 1) % COUNT_SLOTS;
+	free(s->key);
+	*s = (struct count_slot){ office, version, total, copy };
+}
+
+/* ---------------------------------------------------------------- staff and tags */
+
+#define CHOICE_SLOTS 8
+
+struct choice {
+	int64_t id;
+	char *name;
+};
+
+struct choices_slot {
+	int64_t office, version;
+	bool used;
+	struct choice *staff, *tags;
+	size_t nstaff, ntags;
+};
+
+static struct choices_slot choices[CHOICE_SLOTS];
+static unsigned choices_next;
+
+static void choices_clear(struct choices_slot *s)
+{
+	for (size_t i = 0; i < s->nstaff; i++)
+		free(s->staff[i].name);
+	for (size_t i = 0; i < s->ntags; i++)
+		free(s->tags[i].name);
+	free(s->staff);
+	free(s->tags);
+	memset(s, 0, sizeof *s);
+}
+
+static const char staff_sql[] =
+	"SELECT id, name FROM staff_users WHERE office_id = ? AND active ORDER BY name, id";
+static const char tags_sql[] = "SELECT id, name FROM tags WHERE office_id = ? ORDER BY name";
+
+static int load(struct request *r, const char *sql, struct choice **out, size_t *n)
+{
+	struct db_stmt *st = db_prepare(r->db, sql);
+	if (!st)
+		return -1;
+	db_bind_i64(st, 0, r->office.id);
+	if (db_exec(st) < 0)
+		return -1;
+	size_t cap = 0;
+	int got;
+	while ((got = db_fetch(st)) > 0) {
+		if (*n == cap) {
+			size_t ncap = cap ? 2 * cap : 16;
+			struct choice *p = realloc(*out, ncap * sizeof *p);
+			if (!p)
+				return -1;
+			*out = p;
+			cap = ncap;
+		}
+		const char *name = db_col(st, 1);
+		char *copy = strdup(name ? name : "");
+		if (!copy)
+			return -1;
+		(*out)[(*n)++] = (struct choice){ db_col_i64(st, 0), copy };
+	}
+	return got;
+}
+
+static void set_choices(struct request *r, const char *node, const struct choice *c, size_t n)
+{
+	static const char *const names[] = { "id", "name" };
+	char prefix[32], id[24];
+	for (size_t i = 0; i < n; i++) {
+		snprintf(prefix, sizeof prefix, "%s.%zu", node, i);
+		snprintf(id, sizeof id, "%lld", (long long)c[i].id);
+		const char *values[] = { id, c[i].name };
+		page_set_many(r, prefix, names, values, 2);
+	}
+}
+
+int cadastro_staff_and_tags(struct request *r)
+{
+	struct registry reg;
+	if (memo_registry(r, &reg) < 0)
+		return -1;
+	struct choices_slot *s = NULL;
+	for (unsigned i = 0; i < CHOICE_SLOTS && !s; i++)
+		if (choices[i].used && choices[i].office == r->office.id &&
+		    choices[i].version == reg.version)
+			s = &choices[i];
+	if (!s) {
+		s = &choices[choices_next];
+		choices_next = (choices_next + 1) % CHOICE_SLOTS;
+		choices_clear(s);
+		if (load(r, staff_sql, &s->staff, &s->nstaff) < 0 ||
+		    load(r, tags_sql, &s->tags, &s->ntags) < 0) {
+			choices_clear(s);
+			return -1;
+		}
+		s->office = r->office.id;
+		s->version = reg.version;
+		s->used = true;
+	}
+	set_choices(r, "Staff", s->staff, s->nstaff);
+	set_choices(r, "Tags", s->tags, s->ntags);
+	return 0;
+}

@@ -1,0 +1,23 @@
+/* memo: what a cadastro worker keeps between requests, valid for one version of an
+ * office's registry (client_counts.version). */
+#ifndef CADASTRO_MEMO_H
+#define CADASTRO_MEMO_H
+
+#include <stdint.h>
+
+#include "request.h"
+
+struct registry {
+	int64_t active, inactive, trashed;   /* exact counts of the office's records */
+	int64_t version;
+};
+
+/* The office's row of client_counts, read once per request. */
+int memo_registry(struct request *r, struct registry *out);
+
+/* A search's count remembered for office and version under key (its SQL and
+ * parameters), or -1 when not. */
+int64_t memo_count_get(int64_t office, int64_t version, const char *key);
+void memo_count_put(int64_t office, int64_t version, const char *key, int64_t total);
+
+#endif
