@@ -24,19 +24,12 @@ static const char history_sql[] =
 	" e.actor, e.channel, e.action, c.field, c.old_value, c.new_value"
 	" FROM audit_events e LEFT JOIN audit_changes c ON c.event_id = e.id"
 	" WHERE e.office_id = ? AND e.entity = 'client' AND e.entity_id = ?"
-	" ORDER BY e.at DESC, e.id DESC, c.field LIMIT 1000";
+	" ORDER BY e.at DESC, e.id DESC LIMIT 1000";   /* an event's changes come in field order */
 
 static const char responsible_sql[] =
 	"SELECT name FROM staff_users WHERE id = ? AND office_id = ?";
 
-static void setf(struct request *r, struct strbuf *key, const char *fmt, int n,
-		 const char *field, const char *value)
-{
-	sb_reset(key);
-	sb_printf(key, fmt, n, field);
-	page_set(r, key->buf, value);
-}
-
+/* Rows of sql (bound a, b) into prefix.N.<name>; returns their number or -1. */
 static int list_rows(struct request *r, const char *sql, int64_t a, int64_t b,
 		     const char *prefix, const char *const *names, unsigned ncols)
 {
@@ -47,16 +40,15 @@ static int list_rows(struct request *r, const char *sql, int64_t a, int64_t b,
 	db_bind_i64(st, 1, b);
 	if (db_exec(st) < 0)
 		return -1;
-	struct strbuf key = STRBUF_INIT, fmt = STRBUF_INIT;
-	sb_printf(&fmt, "%s.%%d.%%s", prefix);
+	const char *values[8];
+	char at[48];
 	int n = 0, got;
-	while ((got = db_fetch(st)) > 0) {
+	while ((got = db_fetch(st)) > 0 && ncols <= 8) {
 		for (unsigned i = 0; i < ncols; i++)
-			setf(r, &key, fmt.buf, n, names[i], db_col(st, i));
-		n++;
+			values[i] = db_col(st, i);
+		snprintf(at, sizeof at, "%s.%d", prefix, n++);
+		page_set_many(r, at, names, values, ncols);
 	}
-	sb_free(&key);
-	sb_free(&fmt);
 	return got < 0 ? -1 : n;
 }
 
@@ -98,22 +90,24 @@ static int history(struct request *r, const struct client *c, const struct custo
 	db_bind_i64(st, 1, c->id);
 	if (db_exec(st) < 0)
 		return -1;
-	struct strbuf key = STRBUF_INIT;
+	char at[64];
 	int64_t last = 0;
 	int n = -1, k = 0, got;
 	struct client tmp;
 	memset(&tmp, 0, sizeof tmp);
 	tmp.v[CL_KIND] = c->v[CL_KIND];
-	char *shown = NULL;
+	char *shown[2] = { NULL, NULL };   /* old and new value as shown */
 	while ((got = db_fetch(st)) > 0) {
 		if (db_col_i64(st, 0) != last) {
 			last = db_col_i64(st, 0);
 			n++;
 			k = 0;
-			setf(r, &key, "History.%d.%s", n, "at", db_col(st, 1));
-			setf(r, &key, "History.%d.%s", n, "actor", db_col(st, 2));
-			setf(r, &key, "History.%d.%s", n, "channel", client_channel_label(db_col(st, 3)));
-			setf(r, &key, "History.%d.%s", n, "action", action_label(db_col(st, 4)));
+			static const char *const names[] = { "at", "actor", "channel", "action" };
+			const char *values[] = { db_col(st, 1), db_col(st, 2),
+						 client_channel_label(db_col(st, 3)),
+						 action_label(db_col(st, 4)) };
+			snprintf(at, sizeof at, "History.%d", n);
+			page_set_many(r, at, names, values, 4);
 		}
 		const char *field = db_col(st, 5);
 		if (!field)
@@ -122,34 +116,32 @@ static int history(struct request *r, const struct client *c, const struct custo
 		for (int i = 0; i < CLIENT_NCOLS; i++)
 			if (!strcmp(client_cols[i].column, field))
 				col = i;
-		sb_reset(&key);
-		sb_printf(&key, "History.%d.changes.%d.field", n, k);
-		page_set(r, key.buf, client_field_label(field));
+		static const char *const names[] = { "field", "old", "new" };
+		const char *values[3] = { client_field_label(field), "", "" };
 		for (int j = 0; j < 2; j++) {
 			const char *v = db_col(st, 6 + (unsigned)j);
 			if (v && col >= 0 && col != CL_KIND && col != CL_RESPONSIBLE) {
 				tmp.v[col] = (char *)v;
-				v = client_display(&tmp, col, &shown);
+				v = client_display(&tmp, col, &shown[j]);
 				tmp.v[col] = NULL;
 			} else if (v && col == CL_KIND) {
 				v = client_kind_label(v);
 			} else if (v && col == CL_RESPONSIBLE) {
-				v = staff_name(r, v, &shown);
+				v = staff_name(r, v, &shown[j]);
 			} else if (v && !strncmp(field, "extra.", 6)) {
 				for (size_t e = 0; e < extra->n; e++)
 					if (!strcmp(extra->f[e].name, field + 6)) {
-						v = custom_display(&extra->f[e], v, &shown);
+						v = custom_display(&extra->f[e], v, &shown[j]);
 						break;
 					}
 			}
-			sb_reset(&key);
-			sb_printf(&key, "History.%d.changes.%d.%s", n, k, j ? "new" : "old");
-			page_set(r, key.buf, v ? v : "");
+			values[1 + j] = v ? v : "";
 		}
-		k++;
+		snprintf(at, sizeof at, "History.%d.changes.%d", n, k++);
+		page_set_many(r, at, names, values, 3);
 	}
-	free(shown);
-	sb_free(&key);
+	free(shown[0]);
+	free(shown[1]);
 	return got < 0 ? -1 : 0;
 }
 

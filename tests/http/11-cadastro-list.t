@@ -1,7 +1,7 @@
 #!/usr/bin/perl
 # Cadastro (issue 3): the list — search (accent- and case-insensitive, name fragments,
 # CPF/CNPJ with or without punctuation, e-mail), filters, order, result count, pages, the
-# list/card view remembered per user, the first-use message, bulk actions.
+# list/card view remembered per user, bulk actions (the first-use message: 16-cadastro-scale.t).
 use strict;
 use warnings;
 use utf8;
@@ -12,7 +12,6 @@ my $TAG = rand_tag('l');
 my $PAG = rand_tag('p');
 my $CTL = rand_tag('c');
 my $DEMO = office_id('demo');
-my $OUTRA = office_id('outra');
 my $ANA_ID = staff_id('ana@demo.com.br');
 my $BRUNO_ID = staff_id('bruno@demo.com.br');
 
@@ -283,17 +282,6 @@ subtest 'list or card view, remembered per user' => sub {
     like($r->{text}, qr{<table class="tabela">}, 'bruno back to the list');
     $r = list($bruno, q => $TAG);
     like($r->{text}, qr{<table class="tabela">}, 'bruno: the list remembered');
-};
-
-# ---------------------------------------------------------------- empty office
-subtest 'an office without clients: the first-use message' => sub {
-    plan skip_all => 'office outra has clients' if count_clients("office_id = $OUTRA AND NOT trashed") > 0;
-    my $carla = staff_login('carla@outra.com.br', host => 'outra.localhost');
-    my $r = list($carla);
-    status_is($r, 200, 'GET /clientes in office outra: 200');
-    text_has($r, 'Nenhum cliente cadastrado ainda', 'first-use message');
-    like($r->{text}, qr{<a class="botao botao-principal" href="/clientes/novo">Adicionar cliente</a>}, '"Adicionar cliente"');
-    like($r->{text}, qr{<a class="botao" href="/importacao">Importar planilha</a>}, '"Importar planilha"');
 };
 
 # ---------------------------------------------------------------- bulk actions

@@ -1,0 +1,135 @@
+#!/usr/bin/perl
+# Cadastro (issue 3) in an office of its own: the first-use message of an empty office,
+# then 1,300 generated clients (portalctl seed-clients) for the paths a small office
+# never takes: a broad search (over 1,000 matches) read by walking the order's index,
+# its deep pages, and the counts and choices the workers remember per registry version
+# (they must follow every change at once).
+use strict;
+use warnings;
+use utf8;
+use Test::More;
+use Portal::Test qw(:DEFAULT :cadastro);
+
+my $SLUG = 'escala' . join('', map { ('a' .. 'z')[ rand 26 ] } 1 .. 8);
+my $HOST = "$SLUG.localhost";
+my $WORD = rand_tag('z');
+my $BUILD = $ENV{BUILD} || 'build/release';
+
+sql('INSERT INTO offices (slug, name) VALUES (' . sql_quote($SLUG) . ", 'Escritório de escala')");
+my $OFFICE = office_id($SLUG);
+sql("INSERT INTO staff_users (office_id, name, email, password_hash, role)
+     SELECT $OFFICE, 'Eva Escala', 'eva\@escala.com.br', password_hash, 'admin'
+     FROM staff_users WHERE email = 'ana\@demo.com.br'");
+
+END {
+    eval {
+        if ($OFFICE) {
+            my $c = "client_id IN (SELECT id FROM clients WHERE office_id = $OFFICE)";
+            sql("DELETE FROM client_words WHERE office_id = $OFFICE;
+                 DELETE FROM client_tags WHERE $c;
+                 DELETE FROM client_notes WHERE $c;
+                 DELETE FROM clients WHERE office_id = $OFFICE;
+                 DELETE FROM tags WHERE office_id = $OFFICE;
+                 DELETE FROM audit_changes WHERE event_id IN (SELECT id FROM audit_events WHERE office_id = $OFFICE);
+                 DELETE FROM audit_events WHERE office_id = $OFFICE;
+                 DELETE FROM login_attempts WHERE office_id = $OFFICE;
+                 DELETE FROM sessions WHERE office_id = $OFFICE;
+                 DELETE FROM user_prefs WHERE user_id IN (SELECT id FROM staff_users WHERE office_id = $OFFICE);
+                 DELETE FROM staff_users WHERE office_id = $OFFICE;
+                 DELETE FROM client_counts WHERE office_id = $OFFICE;
+                 DELETE FROM offices WHERE id = $OFFICE");
+        }
+    };
+    diag "cleanup of office $SLUG: $@" if $@;
+}
+
+clean_login_attempts();
+my $eva = staff_login('eva@escala.com.br', host => $HOST);
+
+sub list { my ($c, @q) = @_; return $c->get('/clientes' . query_string(@q)) }
+
+sub count_text {
+    my ($r) = @_;
+    my ($t) = $r->{text} =~ m{<p class="contagem" role="status">([^<]*)</p>};
+    return $t // '';
+}
+
+# ---------------------------------------------------------------- empty office
+subtest 'an office without clients: the first-use message' => sub {
+    my $r = list($eva);
+    status_is($r, 200, 'GET /clientes in a new office: 200');
+    text_has($r, 'Nenhum cliente cadastrado ainda', 'first-use message');
+    like($r->{text}, qr{<a class="botao botao-principal" href="/clientes/novo">Adicionar cliente</a>}, '"Adicionar cliente"');
+    like($r->{text}, qr{<a class="botao" href="/importacao">Importar planilha</a>}, '"Importar planilha"');
+};
+
+# ---------------------------------------------------------------- 1,300 clients
+my $out = `$ROOT/$BUILD/bin/portalctl -c $ROOT/var/test/portal.hdf seed-clients $SLUG 1300 7 2>&1`;
+is($?, 0, 'portalctl seed-clients 1300') or diag $out;
+
+# What the word index says a search for "com" (the e-mails' domains) finds, in the
+# page's order: the truth the walk of the order's index must agree with.
+sub truth {
+    my ($order, $offset) = @_;
+    return map { $_->[0] } sql("SELECT c.id FROM clients c WHERE c.office_id = $OFFICE AND NOT c.trashed
+        AND c.id IN (SELECT client_id FROM client_words WHERE office_id = $OFFICE AND word LIKE 'com%')
+        ORDER BY $order LIMIT 50 OFFSET $offset");
+}
+
+subtest 'a broad search walks the order and agrees with the word index' => sub {
+    my $matches = sql_value("SELECT COUNT(DISTINCT w.client_id) FROM client_words w JOIN clients c ON c.id = w.client_id
+        WHERE w.office_id = $OFFICE AND w.word LIKE 'com%' AND NOT c.trashed");
+    cmp_ok($matches, '>', 1000, "the seed gives 'com' over 1,000 matches ($matches)");
+    my $r = list($eva, q => 'com');
+    status_is($r, 200, 'GET /clientes?q=com');
+    is(count_text($r), 'Mais de 1.000 resultados', 'count capped');
+    is_deeply([ list_ids($r) ], [ truth('c.name, c.id', 0) ], 'page 1 by name');
+    is_deeply([ list_ids(list($eva, q => 'com', pagina => 2)) ], [ truth('c.name, c.id', 50) ], 'page 2 by name');
+    is_deeply([ list_ids(list($eva, q => 'com', pagina => 14)) ], [ truth('c.name, c.id', 650) ],
+        'a deep page (ids first) by name');
+    is_deeply([ list_ids(list($eva, q => 'com', ordem => 'criado', pagina => 3)) ],
+        [ truth('c.created_at DESC, c.id DESC', 100) ], 'page 3 by creation');
+    my @two = list_ids(list($eva, q => 'com silv'));
+    my @want = map { $_->[0] } sql("SELECT c.id FROM clients c WHERE c.office_id = $OFFICE AND NOT c.trashed
+        AND c.id IN (SELECT client_id FROM client_words WHERE office_id = $OFFICE AND word LIKE 'com%')
+        AND c.id IN (SELECT client_id FROM client_words WHERE office_id = $OFFICE AND word LIKE 'silv%')
+        ORDER BY c.name, c.id LIMIT 50");
+    ok(@want > 0, 'two words match some records');
+    is_deeply(\@two, \@want, 'two words: the records having both');
+};
+
+# ---------------------------------------------------------------- remembered counts
+subtest 'remembered counts follow every change at once' => sub {
+    # Ask every worker, so that each has remembered the count before the change.
+    my @before = map { count_text(list($eva, q => $WORD)) } 1 .. 8;
+    is_deeply(\@before, [ ('0 resultados') x 8 ], "no record has $WORD yet");
+    my $prospects = sql_value("SELECT COUNT(*) FROM clients WHERE office_id = $OFFICE AND NOT trashed AND is_prospect");
+    list($eva, tipo => 'prospect') for 1 .. 8;
+
+    my $id = create_client($eva, tipo => 'PJ', nome => "Comercial $WORD Ltda", cliente => 0, prospect => 1);
+    ok($id, 'created a prospect with the word');
+    my @after = map { count_text(list($eva, q => $WORD)) } 1 .. 8;
+    is_deeply(\@after, [ ('1 resultado') x 8 ], 'every worker counts the new record');
+    my $n = $prospects + 1;
+    (my $fmt = $n) =~ s/(\d)(?=(\d{3})+$)/$1./g;
+    my @p = map { count_text(list($eva, tipo => 'prospect')) } 1 .. 8;
+    is_deeply(\@p, [ ("$fmt resultados") x 8 ], "the prospect filter counts $fmt");
+
+    my $r = $eva->post("/clientes/$id/lixeira", [ csrf => $eva->{csrf} ]);
+    status_is($r, 303, 'moved to the trash');
+    my @gone = map { count_text(list($eva, q => $WORD)) } 1 .. 8;
+    is_deeply(\@gone, [ ('0 resultados') x 8 ], 'the trashed record leaves the count at once');
+};
+
+# ---------------------------------------------------------------- remembered choices
+subtest 'a new tag is a filter choice at once' => sub {
+    my $tag = rand_tag('t');
+    list($eva) for 1 .. 8;
+    my ($some) = list_ids(list($eva));
+    my $r = $eva->post("/clientes/$some/etiquetas", [ etiqueta_nome => $tag, csrf => $eva->{csrf} ]);
+    status_is($r, 303, "tag $tag added on the profile");
+    my @has = grep { $_->{text} =~ m{<option value="\d+">\Q$tag\E</option>} } map { list($eva) } 1 .. 8;
+    is(scalar @has, 8, 'every worker offers the new tag in the filter');
+};
+
+done_testing;
