@@ -197,13 +197,18 @@ static int page_rows(struct request *r, const struct form *in, struct query *q, 
 		     int64_t pagina)
 {
 	const char *order = query_order(form_get(in, "ordem"));
-	const char *order_index = query_order_index(form_get(in, "ordem"));
 	bool few = q->match.len && total <= COUNT_CAP;
 	struct query walk;
 	memset(&walk, 0, sizeof walk);
+	/* The order's index is named only for a walk of it: a filter may have a better one
+	 * (a CPF search its document's). */
+	const char *order_index = "";
 	if (q->match.len && !few) {
 		query_walk(q, &walk);
 		q = &walk;
+		order_index = query_order_index(form_get(in, "ordem"));
+	} else if (!q->filtered) {
+		order_index = query_order_index(form_get(in, "ordem"));
 	}
 	struct strbuf sql = STRBUF_INIT;
 	if (few)
