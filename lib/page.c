@@ -99,7 +99,8 @@ void page_set_many(struct request *r, const char *prefix, const char *const *nam
 	/* One walk to the node, then short names under it: a list row sets many values. */
 	NEOERR *err = hdf_get_node(hdf, prefix, &node);
 	for (size_t i = 0; !err && i < n; i++)
-		err = hdf_set_value(node, names[i], values[i] ? values[i] : "");
+		if (values[i])
+			err = hdf_set_value(node, names[i], values[i]);
 	if (err)
 		log_nerr(r, prefix, &err);
 }

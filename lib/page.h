@@ -16,7 +16,8 @@ int page_init(const char *root, const char *area);
 /* Sets a value in the request's page data (copied). NULL value sets "". */
 void page_set(struct request *r, const char *key, const char *value);
 void page_set_int(struct request *r, const char *key, int64_t value);
-/* Sets prefix.names[i] = values[i] for i < n (a row of a list). */
+/* Sets prefix.names[i] = values[i] for i < n (a row of a list); a NULL value is left
+ * unset, which a template reads as empty (a row's empty cells cost nothing). */
 void page_set_many(struct request *r, const char *prefix, const char *const *names,
 		   const char *const *values, size_t n);
 /* A flash message shown at the top of the page: kind "ok", "erro" or "aviso". */

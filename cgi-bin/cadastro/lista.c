@@ -142,30 +142,32 @@ static int view(struct request *r, const struct form *in)
 }
 
 static const char *const list_cols =
-	"c.id, c.kind, c.name, c.trade_name, c.document, c.email, c.phone_mobile,"
-	" c.phone_work, c.city, c.uf, c.active, c.is_client, c.is_supplier, c.is_provider,"
-	" c.is_prospect, c.deleted_at";
+	"c.id, c.active, c.name, c.trade_name, c.document, c.email, c.phone_mobile,"
+	" c.phone_work, c.city, c.uf, c.kind";
 
+/* A row into Rows.n: what the list and card views show (empty cells left unset). */
 static void set_row(struct request *r, struct db_stmt *st, int n)
 {
-	static const char *const names[] = { "id", "kind", "name", "trade_name", "document",
-					     "email", "mobile", "phone", "city", "uf", "active",
-					     "is_client", "is_supplier", "is_provider",
-					     "is_prospect", "deleted_at" };
-	enum { NCOLS = sizeof names / sizeof *names };
+	static const char *const names[] = { "id", "active", "name", "trade_name", "document",
+					     "email", "mobile", "phone", "city", "uf" };
+	enum { NCOLS = sizeof names / sizeof *names, KIND = NCOLS };
 	const char *values[NCOLS];
 	char doc[DOC_FMT_MAX], mobile[24], phone[24], prefix[24];
-	for (unsigned i = 0; i < NCOLS; i++)
+	for (unsigned i = 0; i < NCOLS; i++) {
 		values[i] = db_col(st, i);
-	if (values[4] && *values[4] && strcmp(values[1], "EX") != 0) {
+		if (values[i] && !*values[i])
+			values[i] = NULL;
+	}
+	const char *kind = db_col(st, KIND);
+	if (values[4] && kind && strcmp(kind, "EX") != 0) {
 		doc_format(values[4], doc, sizeof doc);
 		values[4] = doc;
 	}
-	if (values[6] && *values[6]) {
+	if (values[6]) {
 		phone_format(values[6], mobile, sizeof mobile);
 		values[6] = mobile;
 	}
-	if (values[7] && *values[7]) {
+	if (values[7]) {
 		phone_format(values[7], phone, sizeof phone);
 		values[7] = phone;
 	}
