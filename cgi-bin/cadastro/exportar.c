@@ -54,10 +54,12 @@ static size_t chosen_columns(struct request *r, const struct custom_set *extra, 
 	return n;
 }
 
-/* Checked rows (ids=...) restrict the export to them. */
+/* Checked rows (ids=...) restrict the export to them: one parameter, a JSON array of the
+ * ids, read as a table (any number of ids, each record found by its key). */
 static int selected_ids(struct request *r, struct query *q)
 {
 	size_t n = 0;
+	struct strbuf list = STRBUF_INIT;
 	for (size_t k = 0; k < r->query.n; k++) {
 		if (strcmp(r->query.v[k].name, "ids") != 0)
 			continue;
@@ -65,13 +67,19 @@ static int selected_ids(struct request *r, struct query *q)
 		long long id = strtoll(r->query.v[k].value, &end, 10);
 		if (*end || id <= 0)
 			continue;
-		if (++n > IDS_MAX)
+		if (++n > IDS_MAX) {
+			sb_free(&list);
 			return -1;
-		sb_puts(&q->where, n == 1 ? " AND c.id IN (?" : ", ?");
-		query_add_int(q, id);
+		}
+		sb_printf(&list, "%s%lld", n == 1 ? "[" : ",", id);
 	}
-	if (n)
-		sb_puts(&q->where, ")");
+	if (n) {
+		sb_putc(&list, ']');
+		sb_puts(&q->where, " AND c.id IN (SELECT id FROM JSON_TABLE(?, '$[*]'"
+			" COLUMNS (id BIGINT UNSIGNED PATH '$')) j)");
+		query_add_str(q, sb_str(&list));
+	}
+	sb_free(&list);
 	return 0;
 }
 
@@ -114,6 +122,20 @@ static int options(struct request *r, const struct form *in, const struct custom
 		page_set(r, key.buf, in->value[i]);
 		sb_free(&key);
 	}
+	/* The checked rows of a bulk "Exportar" ride along as ids. */
+	size_t n = 0;
+	char key[32];
+	for (size_t k = 0; k < r->query.n && n < IDS_MAX; k++) {
+		if (strcmp(r->query.v[k].name, "ids") != 0)
+			continue;
+		char *end;
+		long long id = strtoll(r->query.v[k].value, &end, 10);
+		if (*end || id <= 0)
+			continue;
+		snprintf(key, sizeof key, "Ids.%zu", n++);
+		page_set_int(r, key, id);
+	}
+	page_set_int(r, "IdsCount", (int64_t)n);
 	return page_render(r, 200, "exportar.cs", "Exportar clientes");
 }
 

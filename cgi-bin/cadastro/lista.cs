@@ -89,6 +89,7 @@
       <option value="etiquetar">Adicionar etiqueta</option>
       <option value="desetiquetar">Remover etiqueta</option>
       <option value="lixeira">Mover para a lixeira</option>
+      <option value="exportar">Exportar…</option>
     </select>
     <input name="etiqueta_nome" type="text" maxlength="60" placeholder="Etiqueta" aria-label="Etiqueta" list="etiquetas">
     <datalist id="etiquetas"><?cs each:t = Tags ?><option value="<?cs var:t.name ?>"><?cs /each ?></datalist>

@@ -1,5 +1,6 @@
 /* POST /clientes/lote: bulk actions on the checked records or on every record of the
- * current search: activate, deactivate, add or remove a tag, move to the trash. */
+ * current search: activate, deactivate, add or remove a tag, move to the trash, export
+ * (the export's options page, for the same records). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "page.h"
 #include "response.h"
 #include "strbuf.h"
+#include "urlenc.h"
 
 const struct form_rule lote_rules[] = {
 	QUERY_RULES,
@@ -126,8 +128,45 @@ int tag_one(struct request *r, const struct client *c, int64_t tag, const char *
 	return audit_event(r, "staff", "tag", "client", c->id, 0, NULL, &ch, 1) < 0 ? -1 : 1;
 }
 
+/* Export: the export's options page with the list's search and filters, and the checked
+ * rows unless "todos". */
+static int export_selection(struct request *r, const struct form *in)
+{
+	bool all = strcmp(form_get(in, "todos"), "1") == 0;
+	struct strbuf to = STRBUF_INIT;
+	sb_puts(&to, "/clientes/exportar");
+	char sep = '?';
+	for (size_t i = 0; i < in->n; i++) {
+		const char *k = in->rules[i].name, *v = in->value[i];
+		if (!v || !*v || !strcmp(k, "acao") || !strcmp(k, "etiqueta_nome") || !strcmp(k, "todos"))
+			continue;
+		char *e = urlenc_encode(v);
+		sb_printf(&to, "%c%s=%s", sep, k, e ? e : "");
+		free(e);
+		sep = '&';
+	}
+	size_t n = 0;
+	for (size_t i = 0; !all && i < r->form.n && n < BULK_MAX; i++) {
+		if (strcmp(r->form.v[i].name, "ids") != 0)
+			continue;
+		char *end;
+		long long id = strtoll(r->form.v[i].value, &end, 10);
+		if (*end || id <= 0)
+			continue;
+		sb_printf(&to, "%cids=%lld", sep, id);
+		sep = '&';
+		n++;
+	}
+	int rc = !all && n == 0 ? response_redirect(r, "/clientes?aviso=nenhum")
+				: response_redirect(r, sb_str(&to));
+	sb_free(&to);
+	return rc;
+}
+
 int lote_post(struct request *r, const struct form *in)
 {
+	if (!strcmp(form_get(in, "acao"), "exportar"))
+		return export_selection(r, in);
 	const char *acao = form_get(in, "acao");
 	const char *tag_name = form_get(in, "etiqueta_nome");
 	bool tagging = !strcmp(acao, "etiquetar") || !strcmp(acao, "desetiquetar");

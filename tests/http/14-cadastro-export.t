@@ -97,6 +97,32 @@ status_is($r, 303, 'one record to the trash');
 $r = $c->get("/clientes/exportar?$q&formato=csv");
 unlike(decode('UTF-8', $r->{content}), qr/\Q$tag\E mais/, 'trashed records are not exported');
 
+# "Exportar" among the bulk actions: the export's options page for the checked rows, then
+# exactly those rows (more of them than a query has parameters: they travel as one).
+{
+    my @ids = map { $_->[0] } sql("SELECT c.id FROM clients c JOIN offices o ON o.id = c.office_id
+        WHERE o.slug = 'demo' AND NOT c.trashed ORDER BY c.id LIMIT 30");
+    is(scalar @ids, 30, '30 records of office demo to check');
+    my $csrf = csrf_of($c->get('/clientes'));
+    $r = $c->post('/clientes/lote', [ acao => 'exportar', (map { (ids => $_) } @ids), csrf => $csrf ]);
+    status_is($r, 303, 'bulk "Exportar" with 30 checked rows');
+    my $to = $r->location // '';
+    like($to, qr{^/clientes/exportar\?ids=$ids[0]&}, 'to the export options with the ids');
+    $r = $c->get($to);
+    status_is($r, 200, 'the export options page');
+    text_has($r, 'Os 30 clientes selecionados na lista', 'it says what goes out');
+    my $hidden = () = html_of($r) =~ /<input type="hidden" name="ids" value="\d+">/g;
+    is($hidden, 30, 'the 30 ids ride along in the form');
+    $r = $c->get("$to&formato=csv&campos=nome");
+    status_is($r, 200, 'CSV of the checked rows');
+    my @rows = split /\r\n/, decode('UTF-8', substr($r->{content}, 3));
+    is(scalar(@rows) - 1, 30, 'exactly the 30 checked records');
+    my @want = map { $_->[0] } sql('SELECT name FROM clients WHERE id IN (' . join(',', @ids) . ') ORDER BY name, id');
+    is_deeply([ map { s/^"|"$//gr =~ s/""/"/gr } @rows[1 .. $#rows] ], \@want, 'their names, in the list order');
+    $r = $c->post('/clientes/lote', [ acao => 'exportar', csrf => $csrf ]);
+    location_is($r, '/clientes?aviso=nenhum', 'nothing checked: asked to select');
+}
+
 # Clean up.
 purge_marked($tag);
 done_testing();
