@@ -30,6 +30,10 @@ struct office {
 	int64_t id;
 	char *slug;
 	char *name;
+	/* client_counts.version, read with the session: it moves with every change to the
+	 * office's clients, tags and staff (schema/004), so what a worker remembers for
+	 * one version is still true (cgi-bin/cadastro/memo.c). */
+	int64_t registry_version;
 };
 
 struct session {

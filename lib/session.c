@@ -15,9 +15,10 @@
  * never crosses offices. */
 static const char load_sql[] =
 	"SELECT u.id, u.name, u.email, u.role = 'admin', s.csrf_token, o.id, o.name,"
-	" s.last_seen_at < UTC_TIMESTAMP(6) - INTERVAL 60 SECOND, p.client_view"
+	" s.last_seen_at < UTC_TIMESTAMP(6) - INTERVAL 60 SECOND, p.client_view, cc.version"
 	" FROM sessions s JOIN staff_users u ON u.id = s.user_id AND u.office_id = s.office_id"
 	" JOIN offices o ON o.id = s.office_id LEFT JOIN user_prefs p ON p.user_id = u.id"
+	" LEFT JOIN client_counts cc ON cc.office_id = o.id"
 	" WHERE s.id_hash = ? AND o.slug = ? AND o.active AND u.active"
 	" AND s.expires_at > UTC_TIMESTAMP(6)"
 	" AND s.last_seen_at > UTC_TIMESTAMP(6) - INTERVAL ? MINUTE";
@@ -65,6 +66,7 @@ int session_load(struct request *r)
 	s->cookie = strdup(cookie);
 	bool stale = db_col_i64(st, 7) != 0;
 	s->client_view = dup_col(st, 8);
+	r->office.registry_version = db_col_i64(st, 9);
 	if (!r->office.id) {
 		r->office.id = db_col_i64(st, 5);
 		r->office.name = dup_col(st, 6);

@@ -1,7 +1,9 @@
-/* What a cadastro worker remembers between requests: search counts and the staff and
- * tag choices of an office, each kept for one version of the office's registry
- * (client_counts.version, moved by triggers on every change: schema/004). A request
- * reads the version once; anything remembered for another version is simply not used. */
+/* What a cadastro worker remembers between requests: an office's counts, search counts
+ * and the staff and tag choices, each kept for one version of the office's registry
+ * (client_counts.version, moved by triggers on every change: schema/004; it comes with
+ * the session). Anything remembered for another version is simply not used. A version
+ * is read before what is remembered under it, so what is remembered is never older
+ * than its version. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,20 +16,24 @@
 /* ---------------------------------------------------------------- the registry row */
 
 static const char registry_sql[] =
-	"SELECT active, inactive, trashed, version FROM client_counts WHERE office_id = ?";
+	"SELECT active, inactive, trashed FROM client_counts WHERE office_id = ?";
+
+#define REGISTRY_SLOTS 8
 
 static struct {
-	char request_id[sizeof ((struct request *)0)->request_id];
-	int64_t office;
+	int64_t office;   /* 0: free */
 	struct registry reg;
-} current;
+} registries[REGISTRY_SLOTS];
+static unsigned registry_next;
 
 int memo_registry(struct request *r, struct registry *out)
 {
-	if (current.office == r->office.id && strcmp(current.request_id, r->request_id) == 0) {
-		*out = current.reg;
-		return 0;
-	}
+	for (unsigned i = 0; i < REGISTRY_SLOTS; i++)
+		if (registries[i].office == r->office.id &&
+		    registries[i].reg.version == r->office.registry_version) {
+			*out = registries[i].reg;
+			return 0;
+		}
 	struct db_stmt *st = db_prepare(r->db, registry_sql);
 	if (!st)
 		return -1;
@@ -38,19 +44,19 @@ int memo_registry(struct request *r, struct registry *out)
 	if (got < 0)
 		return -1;
 	memset(out, 0, sizeof *out);
+	out->version = r->office.registry_version;
 	if (got > 0) {
 		out->active = db_col_i64(st, 0);
 		out->inactive = db_col_i64(st, 1);
 		out->trashed = db_col_i64(st, 2);
-		out->version = db_col_i64(st, 3);
 		while ((got = db_fetch(st)) > 0)
 			;
 		if (got < 0)
 			return -1;
 	}
-	memcpy(current.request_id, r->request_id, sizeof current.request_id);
-	current.office = r->office.id;
-	current.reg = *out;
+	registries[registry_next].office = r->office.id;
+	registries[registry_next].reg = *out;
+	registry_next = (registry_next + 1) % REGISTRY_SLOTS;
 	return 0;
 }
 
@@ -163,13 +169,11 @@ static void set_choices(struct request *r, const char *node, const struct choice
 
 int cadastro_staff_and_tags(struct request *r)
 {
-	struct registry reg;
-	if (memo_registry(r, &reg) < 0)
-		return -1;
+	int64_t version = r->office.registry_version;
 	struct choices_slot *s = NULL;
 	for (unsigned i = 0; i < CHOICE_SLOTS && !s; i++)
 		if (choices[i].used && choices[i].office == r->office.id &&
-		    choices[i].version == reg.version)
+		    choices[i].version == version)
 			s = &choices[i];
 	if (!s) {
 		s = &choices[choices_next];
@@ -181,7 +185,7 @@ int cadastro_staff_and_tags(struct request *r)
 			return -1;
 		}
 		s->office = r->office.id;
-		s->version = reg.version;
+		s->version = version;
 		s->used = true;
 	}
 	set_choices(r, "Staff", s->staff, s->nstaff);

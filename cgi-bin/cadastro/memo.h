@@ -12,7 +12,7 @@ struct registry {
 	int64_t version;
 };
 
-/* The office's row of client_counts, read once per request. */
+/* The office's counts (client_counts) for the request's registry version. */
 int memo_registry(struct request *r, struct registry *out);
 
 /* A search's count remembered for office and version under key (its SQL and

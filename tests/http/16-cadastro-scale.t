@@ -105,6 +105,9 @@ subtest 'remembered counts follow every change at once' => sub {
     is_deeply(\@before, [ ('0 resultados') x 8 ], "no record has $WORD yet");
     my $prospects = sql_value("SELECT COUNT(*) FROM clients WHERE office_id = $OFFICE AND NOT trashed AND is_prospect");
     list($eva, tipo => 'prospect') for 1 .. 8;
+    my $all = sql_value("SELECT COUNT(*) FROM clients WHERE office_id = $OFFICE AND NOT trashed");
+    my $fmt_all = sub { (my $f = $_[0]) =~ s/(\d)(?=(\d{3})+$)/$1./g; "$f resultados" };
+    is_deeply([ map { count_text(list($eva)) } 1 .. 8 ], [ ($fmt_all->($all)) x 8 ], "the office's count");
 
     my $id = create_client($eva, tipo => 'PJ', nome => "Comercial $WORD Ltda", cliente => 0, prospect => 1);
     ok($id, 'created a prospect with the word');
@@ -114,11 +117,15 @@ subtest 'remembered counts follow every change at once' => sub {
     (my $fmt = $n) =~ s/(\d)(?=(\d{3})+$)/$1./g;
     my @p = map { count_text(list($eva, tipo => 'prospect')) } 1 .. 8;
     is_deeply(\@p, [ ("$fmt resultados") x 8 ], "the prospect filter counts $fmt");
+    is_deeply([ map { count_text(list($eva)) } 1 .. 8 ], [ ($fmt_all->($all + 1)) x 8 ],
+        "every worker counts the office's new record");
 
     my $r = $eva->post("/clientes/$id/lixeira", [ csrf => $eva->{csrf} ]);
     status_is($r, 303, 'moved to the trash');
     my @gone = map { count_text(list($eva, q => $WORD)) } 1 .. 8;
     is_deeply(\@gone, [ ('0 resultados') x 8 ], 'the trashed record leaves the count at once');
+    is_deeply([ map { count_text(list($eva)) } 1 .. 8 ], [ ($fmt_all->($all)) x 8 ],
+        "and the office's count");
 };
 
 # ---------------------------------------------------------------- remembered choices

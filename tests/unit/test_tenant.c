@@ -64,7 +64,8 @@ static void test_slug(void **state)
 static void test_base_url(void **state)
 {
 	(void)state;
-	struct office demo = { 1, "demo", "Demo" }, silva = { 2, "silva", "Silva" };
+	struct office demo = { .id = 1, .slug = "demo", .name = "Demo" };
+	struct office silva = { .id = 2, .slug = "silva", .name = "Silva" };
 	char *a = tenant_base_url(&demo), *b = tenant_base_url(&silva);
 	assert_string_equal(a, "https://portal.example.com.br");
 	assert_string_equal(b, "https://silva.example.com.br");
