@@ -6,6 +6,7 @@
 #include "cadastro.h"
 #include "custom.h"
 #include "db.h"
+#include "memo.h"
 #include "page.h"
 #include "strbuf.h"
 
@@ -67,6 +68,9 @@ static const char *action_label(const char *a)
 /* A responsável's name for the history (the audit keeps the id). */
 static const char *staff_name(struct request *r, const char *id, char **out)
 {
+	const char *known = memo_staff_name(r, strtoll(id, NULL, 10));
+	if (known)
+		return known;
 	struct db_stmt *st = db_prepare(r->db, responsible_sql);
 	if (!st)
 		return id;
@@ -155,6 +159,10 @@ int ficha_get(struct request *r, const struct form *in)
 	if (got == 0)
 		return page_error(r, 404, NULL);
 	cadastro_set_client(r, &c);
+	if (cadastro_staff_and_tags(r) < 0) {   /* first: the responsável's name is among them */
+		client_free(&c);
+		return -1;
+	}
 	static const char *const tag_cols[] = { "id", "name" };
 	static const char *const note_cols[] = { "at", "author", "automatic", "body" };
 	int rc = 0;
@@ -168,7 +176,7 @@ int ficha_get(struct request *r, const struct form *in)
 	if (rc == 0 && (custom_load_defs(r, &extra) < 0 || custom_load_values(r, c.id, &extra) < 0))
 		rc = -1;
 	custom_to_page(r, &extra, false);
-	if (rc < 0 || cadastro_staff_and_tags(r) < 0 || list_rows(r, tags_sql, c.id, r->office.id, "ClientTags", tag_cols, 2) < 0 ||
+	if (rc < 0 || list_rows(r, tags_sql, c.id, r->office.id, "ClientTags", tag_cols, 2) < 0 ||
 	    list_rows(r, notes_sql, c.id, r->office.id, "Notes", note_cols, 4) < 0 ||
 	    history(r, &c, &extra) < 0) {
 		custom_free(&extra);

@@ -167,14 +167,28 @@ static void set_choices(struct request *r, const char *node, const struct choice
 	}
 }
 
+static struct choices_slot *choices_of(struct request *r)
+{
+	for (unsigned i = 0; i < CHOICE_SLOTS; i++)
+		if (choices[i].used && choices[i].office == r->office.id &&
+		    choices[i].version == r->office.registry_version)
+			return &choices[i];
+	return NULL;
+}
+
+const char *memo_staff_name(struct request *r, int64_t id)
+{
+	const struct choices_slot *s = choices_of(r);
+	for (size_t i = 0; s && i < s->nstaff; i++)
+		if (s->staff[i].id == id)
+			return s->staff[i].name;
+	return NULL;
+}
+
 int cadastro_staff_and_tags(struct request *r)
 {
 	int64_t version = r->office.registry_version;
-	struct choices_slot *s = NULL;
-	for (unsigned i = 0; i < CHOICE_SLOTS && !s; i++)
-		if (choices[i].used && choices[i].office == r->office.id &&
-		    choices[i].version == version)
-			s = &choices[i];
+	struct choices_slot *s = choices_of(r);
 	if (!s) {
 		s = &choices[choices_next];
 		choices_next = (choices_next + 1) % CHOICE_SLOTS;

@@ -20,4 +20,8 @@ int memo_registry(struct request *r, struct registry *out);
 int64_t memo_count_get(int64_t office, int64_t version, const char *key);
 void memo_count_put(int64_t office, int64_t version, const char *key, int64_t total);
 
+/* An active staff member's name from the choices cadastro_staff_and_tags put on this
+ * request's page (NULL when not among them). */
+const char *memo_staff_name(struct request *r, int64_t id);
+
 #endif
