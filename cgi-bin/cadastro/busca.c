@@ -214,8 +214,9 @@ const char *query_order(const char *ordem)
 	return " ORDER BY c.name, c.id";
 }
 
-/* Naming the order's index spares the optimizer weighing every index that starts with
- * office_id, on every page view: a page is a walk of that index whatever the filters. */
+/* The order's index by name, for pages that walk it (the whole list, a broad search):
+ * naming it spares the optimizer weighing every index that starts with office_id on
+ * every page view. */
 const char *query_order_index(const char *ordem)
 {
 	if (strcmp(ordem, "criado") == 0)
