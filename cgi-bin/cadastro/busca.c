@@ -8,7 +8,9 @@
 #include "db.h"
 #include "doc.h"
 #include "fold.h"
+#include "memo.h"
 #include "strbuf.h"
+#include "urlenc.h"
 
 void query_add_int(struct query *q, int64_t v)
 {
@@ -164,6 +166,52 @@ static const char *const types[][2] = {
 	{ "prospect", "c.is_prospect" },
 };
 
+/* One of the lines of options, exactly. */
+static bool option_in(const char *options, const char *value)
+{
+	size_t len = strlen(value);
+	for (const char *p = options; *p;) {
+		const char *end = strchr(p, '\n');
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		size_t m = n && p[n - 1] == '\r' ? n - 1 : n;
+		if (len && m == len && memcmp(p, value, len) == 0)
+			return true;
+		p += end ? n + 1 : n;
+	}
+	return false;
+}
+
+size_t query_custom_filters(struct request *r, struct custom_filter *out, size_t cap)
+{
+	size_t nf = 0, n = 0;
+	const struct memo_filter *f = memo_filters(r, &nf);
+	char name[32];
+	for (size_t i = 0; f && i < nf && n < cap; i++) {
+		snprintf(name, sizeof name, "campo_%lld", (long long)f[i].id);
+		const char *v = request_query(r, name);
+		if (!v || !*v)
+			v = request_form(r, name);
+		if (!v || !*v)
+			continue;
+		bool ok = f[i].yes_no ? !strcmp(v, "1") || !strcmp(v, "0") : option_in(f[i].options, v);
+		if (ok)
+			out[n++] = (struct custom_filter){ f[i].id, v };
+	}
+	return n;
+}
+
+void query_custom_args(struct request *r, struct strbuf *url)
+{
+	struct custom_filter cf[CUSTOM_FILTERS_MAX];
+	size_t n = query_custom_filters(r, cf, CUSTOM_FILTERS_MAX);
+	for (size_t i = 0; i < n; i++) {
+		char *e = urlenc_encode(cf[i].value);
+		sb_printf(url, "%ccampo_%lld=%s", strchr(sb_str(url), '?') ? '&' : '?',
+			  (long long)cf[i].field, e ? e : "");
+		free(e);
+	}
+}
+
 /* The WHERE of the list from the validated inputs; unknown values are ignored. */
 void query_build(struct request *r, const struct form *in, bool trash, struct query *q)
 {
@@ -200,6 +248,15 @@ void query_build(struct request *r, const struct form *in, bool trash, struct qu
 	if (form_int(in, "etiqueta")) {
 		sb_puts(&q->where, " AND c.id IN (SELECT client_id FROM client_tags WHERE tag_id = ?)");
 		query_add_int(q, form_int(in, "etiqueta"));
+		q->filtered = true;
+	}
+	struct custom_filter cf[CUSTOM_FILTERS_MAX];
+	size_t ncf = query_custom_filters(r, cf, CUSTOM_FILTERS_MAX);
+	for (size_t i = 0; i < ncf; i++) {
+		sb_puts(&q->where, " AND c.id IN (SELECT client_id FROM client_custom_values"
+			" WHERE field_id = ? AND value = ?)");
+		query_add_int(q, cf[i].field);
+		query_add_str(q, cf[i].value);
 		q->filtered = true;
 	}
 	search(q, form_get(in, "q"));

@@ -32,7 +32,7 @@ struct param {
 
 struct query {
 	struct strbuf where;   /* " AND ..." fragments, all ours */
-	struct param p[24];
+	struct param p[48];    /* at most 37: office, 4 filters, 10 custom (2 each), search 11, offset */
 	size_t np;
 	bool filtered;         /* anything beyond the status filter */
 	/* The records the search words match: "SELECT client_id FROM client_words ..." ("" when
@@ -45,6 +45,16 @@ struct query {
 	char *walk[SEARCH_WORDS_MAX];
 	int nwalk;
 };
+
+/* Filters by custom attributes ("lista", "sim_nao"): campo_<id>=<value> in the query
+ * or the form, kept when the value is one the attribute has. */
+struct custom_filter {
+	int64_t field;
+	const char *value;   /* the request's */
+};
+size_t query_custom_filters(struct request *r, struct custom_filter *out, size_t cap);
+/* The valid ones appended to url as campo_<id>=<value> parameters. */
+void query_custom_args(struct request *r, struct strbuf *url);
 
 /* q->where gets " AND ..." fragments over clients c; the first parameter is the office. */
 void query_build(struct request *r, const struct form *in, bool trash, struct query *q);

@@ -9,6 +9,7 @@
 #include "custom.h"
 #include "db.h"
 #include "export.h"
+#include "memo.h"
 #include "page.h"
 #include "strbuf.h"
 
@@ -120,6 +121,15 @@ static int options(struct request *r, const struct form *in, const struct custom
 		struct strbuf key = STRBUF_INIT;
 		sb_printf(&key, "Args.%s", in->rules[i].name);
 		page_set(r, key.buf, in->value[i]);
+		sb_free(&key);
+	}
+	/* So do the custom filters. */
+	struct custom_filter cf[CUSTOM_FILTERS_MAX];
+	size_t ncf = query_custom_filters(r, cf, CUSTOM_FILTERS_MAX);
+	for (size_t k = 0; k < ncf; k++) {
+		struct strbuf key = STRBUF_INIT;
+		sb_printf(&key, "Args.campo_%lld", (long long)cf[k].field);
+		page_set(r, key.buf, cf[k].value);
 		sb_free(&key);
 	}
 	/* The checked rows of a bulk "Exportar" ride along as ids. */

@@ -106,6 +106,7 @@ static char *url_with(struct request *r, const struct form *in, const char *name
 		free(e);
 		sep = '&';
 	}
+	query_custom_args(r, &u);
 	return sb_detach(&u);
 }
 
@@ -326,10 +327,58 @@ static void notice(struct request *r)
 	}
 }
 
+/* The custom attributes the list filters by, with their choices and the chosen value
+ * (Filters.N), and the chosen ones again for the bulk form (List.Custom.N). */
+static int custom_filters_to_page(struct request *r)
+{
+	size_t nf = 0;
+	const struct memo_filter *f = memo_filters(r, &nf);
+	if (!f)
+		return -1;
+	struct custom_filter cf[CUSTOM_FILTERS_MAX];
+	size_t ncf = query_custom_filters(r, cf, CUSTOM_FILTERS_MAX);
+	char key[64], name[32];
+	for (size_t i = 0; i < nf; i++) {
+		snprintf(name, sizeof name, "campo_%lld", (long long)f[i].id);
+		const char *chosen = "";
+		for (size_t k = 0; k < ncf; k++)
+			if (cf[k].field == f[i].id)
+				chosen = cf[k].value;
+		static const char *const names[] = { "param", "name", "yes_no", "value" };
+		const char *values[] = { name, f[i].name, f[i].yes_no ? "1" : "0", chosen };
+		snprintf(key, sizeof key, "Filters.%zu", i);
+		page_set_many(r, key, names, values, 4);
+		/* lista: one choice per line of its options */
+		size_t m = 0;
+		for (const char *p = f[i].options; !f[i].yes_no && *p;) {
+			const char *end = strchr(p, '\n');
+			size_t n = end ? (size_t)(end - p) : strlen(p);
+			size_t len = n && p[n - 1] == '\r' ? n - 1 : n;
+			if (len) {
+				struct strbuf opt = STRBUF_INIT;
+				sb_printf(&opt, "%.*s", (int)len, p);
+				snprintf(key, sizeof key, "Filters.%zu.options.%zu", i, m++);
+				page_set(r, key, sb_str(&opt));
+				sb_free(&opt);
+			}
+			p += end ? n + 1 : n;
+		}
+	}
+	for (size_t k = 0; k < ncf; k++) {
+		snprintf(name, sizeof name, "campo_%lld", (long long)cf[k].field);
+		static const char *const names[] = { "name", "value" };
+		const char *values[] = { name, cf[k].value };
+		snprintf(key, sizeof key, "List.Custom.%zu", k);
+		page_set_many(r, key, names, values, 2);
+	}
+	return 0;
+}
+
 int lista_get(struct request *r, const struct form *in)
 {
 	notice(r);
-	if (view(r, in) < 0 || list(r, in, false) < 0 || cadastro_staff_and_tags(r) < 0)
+	if (view(r, in) < 0 || list(r, in, false) < 0 || cadastro_staff_and_tags(r) < 0 ||
+	    custom_filters_to_page(r) < 0)
 		return -1;
 	return page_render(r, 200, "lista.cs", "Clientes");
 }

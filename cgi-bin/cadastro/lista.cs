@@ -55,6 +55,17 @@
     <option value="">Todos os responsáveis</option>
     <?cs each:s = Staff ?><option value="<?cs var:s.id ?>"<?cs if:List.Args.responsavel == s.id ?> selected<?cs /if ?>><?cs var:s.name ?></option><?cs /each ?>
   </select>
+  <?cs each:f = Filters ?>
+  <select name="<?cs var:f.param ?>" aria-label="<?cs var:f.name ?>">
+    <option value=""><?cs var:f.name ?>: todos</option>
+    <?cs if:f.yes_no == 1 ?>
+    <option value="1"<?cs if:f.value == "1" ?> selected<?cs /if ?>><?cs var:f.name ?>: sim</option>
+    <option value="0"<?cs if:f.value == "0" ?> selected<?cs /if ?>><?cs var:f.name ?>: não</option>
+    <?cs else ?><?cs each:o = f.options ?>
+    <option value="<?cs var:o ?>"<?cs if:string.length(f.value) && f.value == o ?> selected<?cs /if ?>><?cs var:f.name ?>: <?cs var:o ?></option>
+    <?cs /each ?><?cs /if ?>
+  </select>
+  <?cs /each ?>
   <select name="ordem" aria-label="Ordem">
     <option value="">Ordem: nome</option>
     <option value="criado"<?cs if:List.Args.ordem == "criado" ?> selected<?cs /if ?>>Ordem: cadastro mais recente</option>
@@ -80,6 +91,7 @@
 <form method="post" action="/clientes/lote" class="lote">
   <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
   <?cs each:a = List.Args ?><?cs if:name(a) != "pagina" && name(a) != "visao" && name(a) != "ordem" && a ?><input type="hidden" name="<?cs var:name(a) ?>" value="<?cs var:a ?>"><?cs /if ?><?cs /each ?>
+  <?cs each:a = List.Custom ?><input type="hidden" name="<?cs var:a.name ?>" value="<?cs var:a.value ?>"><?cs /each ?>
   <div class="barra-lote">
     <label><input type="checkbox" name="todos" value="1"> Todos os <?cs if:List.TotalCapped == 1 ?>resultados<?cs else ?><?cs var:List.TotalFmt ?><?cs /if ?> desta busca</label>
     <select name="acao" aria-label="Ação com os selecionados">
@@ -119,7 +131,7 @@
         <td class="sel"><input type="checkbox" name="ids" value="<?cs var:c.id ?>" aria-label="Selecionar <?cs var:c.name ?>"></td>
         <td><a href="/clientes/<?cs var:c.id ?>"><?cs var:c.name ?></a><?cs if:c.trade_name ?><br><span class="discreto"><?cs var:c.trade_name ?></span><?cs /if ?></td>
         <td class="doc"><?cs var:c.document ?></td>
-        <td><?cs var:c.email ?></td>
+        <td class="email"><?cs var:c.email ?></td>
         <td class="nowrap"><?cs if:c.mobile ?><?cs var:c.mobile ?><?cs else ?><?cs var:c.phone ?><?cs /if ?></td>
         <td><?cs var:c.city ?><?cs if:c.uf ?>/<?cs var:c.uf ?><?cs /if ?></td>
         <td><?cs if:c.active == 1 ?>Ativo<?cs else ?><span class="selo">Inativo</span><?cs /if ?></td>

@@ -145,6 +145,8 @@ static int export_selection(struct request *r, const struct form *in)
 		free(e);
 		sep = '&';
 	}
+	query_custom_args(r, &to);
+	sep = strchr(sb_str(&to), '?') ? '&' : '?';
 	size_t n = 0;
 	for (size_t i = 0; !all && i < r->form.n && n < BULK_MAX; i++) {
 		if (strcmp(r->form.v[i].name, "ids") != 0)

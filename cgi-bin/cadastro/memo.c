@@ -206,3 +206,80 @@ int cadastro_staff_and_tags(struct request *r)
 	set_choices(r, "Tags", s->tags, s->ntags);
 	return 0;
 }
+
+/* ---------------------------------------------------------------- custom filters */
+
+#define FILTER_SLOTS 8
+
+struct filters_slot {
+	int64_t office, version;
+	bool used;
+	struct memo_filter *f;
+	size_t n;
+};
+
+static struct filters_slot filter_slots[FILTER_SLOTS];
+static unsigned filters_next;
+
+static const char filters_sql[] =
+	"SELECT id, name, kind, options FROM custom_fields WHERE office_id = ? AND active"
+	" AND kind IN ('lista', 'sim_nao') ORDER BY position, id LIMIT " CUSTOM_FILTERS_MAX_SQL;
+
+static void filters_clear(struct filters_slot *s)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		free(s->f[i].name);
+		free(s->f[i].options);
+	}
+	free(s->f);
+	memset(s, 0, sizeof *s);
+}
+
+static int filters_load(struct request *r, struct filters_slot *s)
+{
+	struct db_stmt *st = db_prepare(r->db, filters_sql);
+	if (!st)
+		return -1;
+	db_bind_i64(st, 0, r->office.id);
+	if (db_exec(st) < 0)
+		return -1;
+	s->f = calloc(CUSTOM_FILTERS_MAX, sizeof *s->f);
+	if (!s->f)
+		return -1;
+	int got;
+	while ((got = db_fetch(st)) > 0 && s->n < CUSTOM_FILTERS_MAX) {
+		struct memo_filter *f = &s->f[s->n];
+		const char *name = db_col(st, 1), *opts = db_col(st, 3);
+		f->id = db_col_i64(st, 0);
+		f->yes_no = strcmp(db_col(st, 2), "sim_nao") == 0;
+		f->name = strdup(name ? name : "");
+		f->options = strdup(opts ? opts : "");
+		s->n++;
+		if (!f->name || !f->options)
+			return -1;
+	}
+	return got < 0 ? -1 : 0;
+}
+
+const struct memo_filter *memo_filters(struct request *r, size_t *n)
+{
+	struct filters_slot *s = NULL;
+	for (unsigned i = 0; i < FILTER_SLOTS && !s; i++)
+		if (filter_slots[i].used && filter_slots[i].office == r->office.id &&
+		    filter_slots[i].version == r->office.registry_version)
+			s = &filter_slots[i];
+	if (!s) {
+		s = &filter_slots[filters_next];
+		filters_next = (filters_next + 1) % FILTER_SLOTS;
+		filters_clear(s);
+		if (filters_load(r, s) < 0) {
+			filters_clear(s);
+			return NULL;
+		}
+		s->office = r->office.id;
+		s->version = r->office.registry_version;
+		s->used = true;
+	}
+	*n = s->n;
+	return s->f;
+}

@@ -28,6 +28,8 @@ END {
             sql("DELETE FROM client_words WHERE office_id = $OFFICE;
                  DELETE FROM client_tags WHERE $c;
                  DELETE FROM client_notes WHERE $c;
+                 DELETE FROM client_custom_values WHERE $c;
+                 DELETE FROM custom_fields WHERE office_id = $OFFICE;
                  DELETE FROM clients WHERE office_id = $OFFICE;
                  DELETE FROM tags WHERE office_id = $OFFICE;
                  DELETE FROM audit_changes WHERE event_id IN (SELECT id FROM audit_events WHERE office_id = $OFFICE);
@@ -137,6 +139,47 @@ subtest 'a new tag is a filter choice at once' => sub {
     status_is($r, 303, "tag $tag added on the profile");
     my @has = grep { $_->{text} =~ m{<option value="\d+">\Q$tag\E</option>} } map { list($eva) } 1 .. 8;
     is(scalar @has, 8, 'every worker offers the new tag in the filter');
+};
+
+# ---------------------------------------------------------------- custom filters
+subtest 'filters by custom attributes (lista, sim/não)' => sub {
+    my $w = rand_tag('f');
+    my $r = $eva->post('/clientes/campos', [ nome => 'Porte', tipo => 'lista', opcoes => "Pequeno\nMédio\nGrande", csrf => $eva->{csrf} ]);
+    status_is($r, 303, 'a "lista" attribute');
+    $r = $eva->post('/clientes/campos', [ nome => 'Folha', tipo => 'sim_nao', csrf => $eva->{csrf} ]);
+    status_is($r, 303, 'a "sim/não" attribute');
+    my ($porte, $folha) = map { sql_value("SELECT id FROM custom_fields WHERE office_id = $OFFICE AND name = '$_'") } qw(Porte Folha);
+    my %id;
+    $id{A} = create_client($eva, nome => "Alfa $w", "extra_$porte" => 'Médio', "extra_$folha" => 1);
+    $id{B} = create_client($eva, nome => "Beta $w", "extra_$porte" => 'Grande', "extra_$folha" => 0);
+    $id{C} = create_client($eva, nome => "Gama $w", "extra_$porte" => 'Médio');
+    ok(!grep({ !$id{$_} } qw(A B C)), 'three records with values');
+
+    $r = list($eva, q => $w, "campo_$porte" => 'Médio');
+    is_deeply([ sort { $a <=> $b } list_ids($r) ], [ sort { $a <=> $b } @id{qw(A C)} ], 'Porte: Médio');
+    is(count_text($r), '2 resultados', 'counted');
+    like(html_of($r), qr{<option value="Médio" selected>Porte: Médio</option>}, 'the choice shown selected');
+    like(html_of($r), qr{<input type="hidden" name="campo_$porte" value="Médio">}, 'the bulk form keeps it');
+    my ($export) = html_of($r) =~ m{href="(/clientes/exportar[^"]*)"};
+    like($export // '', qr{campo_$porte=M%C3%A9dio}, 'the export link keeps it');
+    is_deeply([ list_ids(list($eva, q => $w, "campo_$porte" => 'Médio', "campo_$folha" => 1)) ], [ $id{A} ],
+        'and Folha: sim');
+    is_deeply([ list_ids(list($eva, q => $w, "campo_$folha" => 0)) ], [ $id{B} ], 'Folha: não');
+    is(scalar(list_ids(list($eva, q => $w, "campo_$porte" => 'Enorme'))), 3, 'a value the list does not have is ignored');
+
+    $r = $eva->get("/clientes/exportar?q=$w&campo_$porte=M%C3%A9dio&formato=csv&campos=nome");
+    my @rows = split /\r\n/, substr($r->{content}, 3);
+    is(scalar(@rows), 3, 'the export has the two filtered records');
+    $r = $eva->post('/clientes/lote', [ q => $w, "campo_$porte" => 'Médio', todos => 1, acao => 'exportar', csrf => $eva->{csrf} ]);
+    like($r->location // '', qr{^/clientes/exportar\?q=$w&campo_$porte=M%C3%A9dio$}, 'bulk export of the search keeps it');
+    $r = $eva->post('/clientes/lote', [ q => $w, "campo_$porte" => 'Médio', todos => 1, acao => 'desativar', csrf => $eva->{csrf} ]);
+    location_is($r, '/clientes?feito=2', 'a bulk action on the filtered search changes those two');
+
+    list($eva) for 1 .. 8;
+    $r = $eva->post("/clientes/campos/$porte/desativar", [ csrf => $eva->{csrf} ]);
+    status_is($r, 303, 'Porte deactivated');
+    my @still = grep { $_->{text} =~ /name="campo_$porte"/ } map { list($eva) } 1 .. 8;
+    is(scalar @still, 0, 'no worker offers the filter any more');
 };
 
 done_testing;
