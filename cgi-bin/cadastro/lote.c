@@ -23,6 +23,9 @@ const struct form_rule lote_rules[] = {
 };
 
 #define BULK_MAX 5000
+/* Checked rows go to the export in its URL (a page shows 50 of them): a bound that keeps
+ * the redirect well inside the web server's header buffers. */
+#define EXPORT_IDS_MAX 500
 
 struct ids {
 	int64_t *v;
@@ -148,7 +151,7 @@ static int export_selection(struct request *r, const struct form *in)
 	query_custom_args(r, &to);
 	sep = strchr(sb_str(&to), '?') ? '&' : '?';
 	size_t n = 0;
-	for (size_t i = 0; !all && i < r->form.n && n < BULK_MAX; i++) {
+	for (size_t i = 0; !all && i < r->form.n && n <= EXPORT_IDS_MAX; i++) {
 		if (strcmp(r->form.v[i].name, "ids") != 0)
 			continue;
 		char *end;
@@ -160,7 +163,8 @@ static int export_selection(struct request *r, const struct form *in)
 		n++;
 	}
 	int rc = !all && n == 0 ? response_redirect(r, "/clientes?aviso=nenhum")
-				: response_redirect(r, sb_str(&to));
+		 : n > EXPORT_IDS_MAX ? response_redirect(r, "/clientes?aviso=grande")
+				      : response_redirect(r, sb_str(&to));
 	sb_free(&to);
 	return rc;
 }
