@@ -177,5 +177,22 @@ if ($tok3) {
     status_is(Portal::Test::Client->new->login($BRUNO, $PW), 303, 'the demo password works again');
 }
 
+# ---- a mailbox is not flooded: Login.MaxResetMailsPerHour (3) per account
+{
+    clean_login_attempts();
+    for my $n (1 .. 3) {
+        my ($r4, $m4) = ask_reset($c, $BRUNO);
+        ok($m4, "reset mail $n of the hour is sent");
+    }
+    my $seen = mail_ids($BRUNO);
+    my $throttled = "SELECT COUNT(*) FROM audit_events WHERE action = 'password_reset_throttled' AND actor = '$BRUNO'";
+    my $before = sql_value($throttled);
+    my $r5 = $c->submit('/senha', '/senha', [email => $BRUNO]);
+    status_is($r5, 200, 'a fourth request: 200');
+    text_has($r5, 'Se o e-mail estiver cadastrado', '... the same neutral page');
+    ok(!mail_wait($BRUNO, $seen, 3), '... and no mail');
+    is(sql_value($throttled), $before + 1, 'the audit trail records it');
+}
+
 clean_login_attempts();
 done_testing();

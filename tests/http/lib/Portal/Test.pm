@@ -111,7 +111,8 @@ sub session_where {
     return "(id_hash = UNHEX(SHA2('$cookie', 256)) OR id_hash = UNHEX(SHA2(UNHEX('$cookie'), 256)))";
 }
 
-sub clean_login_attempts { sql('DELETE FROM login_attempts') }
+# The throttles back to zero: failed logins, and reset mails sent within the hour.
+sub clean_login_attempts { sql("DELETE FROM login_attempts; DELETE FROM password_tokens WHERE purpose = 'reset'") }
 
 # ------------------------------------------------------------------ mail catcher
 
