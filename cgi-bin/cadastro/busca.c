@@ -47,7 +47,7 @@ void query_walk(const struct query *q, struct query *walk)
 	}
 	for (int i = 0; i < q->nwalk; i++) {
 		sb_puts(&walk->where, " AND c.search_text LIKE ?");
-		query_add_str(walk, q->walk[i]);
+		query_add_str(walk, q->walk[i] ? q->walk[i] : "");
 	}
 }
 
@@ -82,37 +82,41 @@ static int search_word(void *ctx, const char *word, size_t len)
 	return 0;
 }
 
-/* The records having a word that starts with each pattern. One word is a range of the
- * index (a record may have several words with the prefix: users of match deduplicate or
- * use it under IN); several words are one range per word read together and grouped by
- * record, instead of one subquery per word that MariaDB would intersect by scanning
- * clients. */
+/* "% silv%": a word of c.search_text that starts with the pattern. */
+static char *like_word(const char *pattern)
+{
+	struct strbuf like = STRBUF_INIT;
+	sb_printf(&like, "%% %s", pattern);
+	return sb_detach(&like);
+}
+
+/* The records having a word that starts with each pattern. The match is one range of
+ * the word index, for the longest word (usually the rarest: the fewest records to
+ * read); the other words are checked on those records' search_text, placed before the
+ * match in where. Users of the match deduplicate it or use it under IN (a record may
+ * have several words with the prefix). The walk (query_walk) checks the longest word
+ * on the index entries instead of the match. */
 static void match_words(struct query *q, const struct words *w)
 {
+	int longest = 0;
+	for (int i = 1; i < w->n; i++)
+		if (strlen(w->pattern[i]) > strlen(w->pattern[longest]))
+			longest = i;
+	for (int i = 0; i < w->n; i++) {
+		if (i == longest)
+			continue;
+		char *like = like_word(w->pattern[i]);
+		sb_puts(&q->where, " AND c.search_text LIKE ?");
+		query_add_str(q, like ? like : "");
+		free(like);
+	}
 	q->match_at = q->where.len;
 	q->match_p = q->np;
-	sb_puts(&q->match, "SELECT client_id FROM client_words WHERE office_id = ? AND ");
+	sb_puts(&q->match, "SELECT client_id FROM client_words WHERE office_id = ? AND word LIKE ?");
 	query_add_int(q, q->p[0].i);
-	if (w->n == 1) {
-		sb_puts(&q->match, "word LIKE ?");
-		query_add_str(q, w->pattern[0]);
-	} else {
-		for (int i = 0; i < w->n; i++) {
-			sb_puts(&q->match, i ? " OR word LIKE ?" : "(word LIKE ?");
-			query_add_str(q, w->pattern[i]);
-		}
-		sb_puts(&q->match, ") GROUP BY client_id HAVING ");
-		for (int i = 0; i < w->n; i++) {
-			sb_puts(&q->match, i ? " AND MAX(word LIKE ?) = 1" : "MAX(word LIKE ?) = 1");
-			query_add_str(q, w->pattern[i]);
-		}
-	}
+	query_add_str(q, w->pattern[longest]);
 	sb_printf(&q->where, " AND c.id IN (%s)", sb_str(&q->match));
-	for (int i = 0; i < w->n; i++) {
-		struct strbuf like = STRBUF_INIT;
-		sb_printf(&like, "%% %s", w->pattern[i]);
-		q->walk[q->nwalk++] = sb_detach(&like);
-	}
+	q->walk[q->nwalk++] = like_word(w->pattern[longest]);
 }
 
 /* Digits and punctuation only ("123.456", "12.ABC.345/01DE-35" is a document): one

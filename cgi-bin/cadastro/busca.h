@@ -40,8 +40,8 @@ struct query {
 	 * (...)" starting at where[match_at], its parameters from p[match_p] on. */
 	struct strbuf match;
 	size_t match_at, match_p;
-	/* The same words as LIKE patterns on c.search_text ("% silv%"), which query_walk puts
-	 * in place of the match to walk an order's index instead. */
+	/* The match's word as a LIKE pattern on c.search_text ("% silv%"), which query_walk
+	 * puts in place of the match to walk an order's index instead. */
 	char *walk[SEARCH_WORDS_MAX];
 	int nwalk;
 };

@@ -91,6 +91,14 @@ subtest 'a broad search walks the order and agrees with the word index' => sub {
         'a deep page (ids first) by name');
     is_deeply([ list_ids(list($eva, q => 'com', ordem => 'criado', pagina => 3)) ],
         [ truth('c.created_at DESC, c.id DESC', 100) ], 'page 3 by creation');
+    # Two broad words: the walk checks the longest on the index, the other on the rows.
+    my $r2 = list($eva, q => 'co com', pagina => 2);
+    is(count_text($r2), 'Mais de 1.000 resultados', 'two broad words: capped');
+    my @want2 = map { $_->[0] } sql("SELECT c.id FROM clients c WHERE c.office_id = $OFFICE AND NOT c.trashed
+        AND c.id IN (SELECT client_id FROM client_words WHERE office_id = $OFFICE AND word LIKE 'co%')
+        AND c.id IN (SELECT client_id FROM client_words WHERE office_id = $OFFICE AND word LIKE 'com%')
+        ORDER BY c.name, c.id LIMIT 50 OFFSET 50");
+    is_deeply([ list_ids($r2) ], \@want2, 'two broad words: page 2 agrees with the word index');
     my @two = list_ids(list($eva, q => 'com silv'));
     my @want = map { $_->[0] } sql("SELECT c.id FROM clients c WHERE c.office_id = $OFFICE AND NOT c.trashed
         AND c.id IN (SELECT client_id FROM client_words WHERE office_id = $OFFICE AND word LIKE 'com%')
