@@ -199,7 +199,7 @@ size_t query_custom_filters(struct request *r, struct custom_filter *out, size_t
 			continue;
 		bool ok = f[i].yes_no ? !strcmp(v, "1") || !strcmp(v, "0") : option_in(f[i].options, v);
 		if (ok)
-			out[n++] = (struct custom_filter){ f[i].id, v };
+			out[n++] = (struct custom_filter){ f[i].id, f[i].yes_no, v };
 	}
 	return n;
 }
@@ -257,10 +257,18 @@ void query_build(struct request *r, const struct form *in, bool trash, struct qu
 	struct custom_filter cf[CUSTOM_FILTERS_MAX];
 	size_t ncf = query_custom_filters(r, cf, CUSTOM_FILTERS_MAX);
 	for (size_t i = 0; i < ncf; i++) {
-		sb_puts(&q->where, " AND c.id IN (SELECT client_id FROM client_custom_values"
-			" WHERE field_id = ? AND value = ?)");
-		query_add_int(q, cf[i].field);
-		query_add_str(q, cf[i].value);
+		/* "não" of a yes/no attribute is every record not marked "sim": an empty one
+		 * reads as a checkbox left unchecked. */
+		if (cf[i].yes_no && !strcmp(cf[i].value, "0")) {
+			sb_puts(&q->where, " AND c.id NOT IN (SELECT client_id FROM client_custom_values"
+				" WHERE field_id = ? AND value = '1')");
+			query_add_int(q, cf[i].field);
+		} else {
+			sb_puts(&q->where, " AND c.id IN (SELECT client_id FROM client_custom_values"
+				" WHERE field_id = ? AND value = ?)");
+			query_add_int(q, cf[i].field);
+			query_add_str(q, cf[i].value);
+		}
 		q->filtered = true;
 	}
 	search(q, form_get(in, "q"));

@@ -50,6 +50,7 @@ struct query {
  * or the form, kept when the value is one the attribute has. */
 struct custom_filter {
 	int64_t field;
+	bool yes_no;
 	const char *value;   /* the request's */
 };
 size_t query_custom_filters(struct request *r, struct custom_filter *out, size_t cap);
