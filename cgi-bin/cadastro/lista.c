@@ -323,6 +323,8 @@ static void notice(struct request *r)
 		page_flash(r, "aviso", "Selecione pelo menos um cadastro.");
 	} else if (aviso && !strcmp(aviso, "grande")) {
 		page_flash(r, "aviso", "A seleção passa de 5.000 cadastros: refine a busca e aplique em partes.");
+	} else if (aviso && !strcmp(aviso, "exportar")) {
+		page_flash(r, "aviso", "Marque no máximo 500 cadastros para exportar, ou exporte a busca inteira.");
 	} else if (aviso && !strcmp(aviso, "etiqueta")) {
 		page_flash(r, "aviso", "Escreva o nome da etiqueta.");
 	} else if (excluido) {

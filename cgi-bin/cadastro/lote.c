@@ -23,8 +23,9 @@ const struct form_rule lote_rules[] = {
 };
 
 #define BULK_MAX 5000
-/* Checked rows go to the export in its URL (a page shows 50 of them): a bound that keeps
- * the redirect well inside the web server's header buffers. */
+/* Checked rows go to the export in its URL (a page shows 50 of them; Limits.Fields
+ * refuses forms of more than 200 fields before this): a bound that keeps the redirect
+ * inside the web server's header buffers whatever that limit becomes. */
 #define EXPORT_IDS_MAX 500
 
 struct ids {
@@ -163,7 +164,7 @@ static int export_selection(struct request *r, const struct form *in)
 		n++;
 	}
 	int rc = !all && n == 0 ? response_redirect(r, "/clientes?aviso=nenhum")
-		 : n > EXPORT_IDS_MAX ? response_redirect(r, "/clientes?aviso=grande")
+		 : n > EXPORT_IDS_MAX ? response_redirect(r, "/clientes?aviso=exportar")
 				      : response_redirect(r, sb_str(&to));
 	sb_free(&to);
 	return rc;

@@ -121,6 +121,9 @@ unlike(decode('UTF-8', $r->{content}), qr/\Q$tag\E mais/, 'trashed records are n
     is_deeply([ map { s/^"|"$//gr =~ s/""/"/gr } @rows[1 .. $#rows] ], \@want, 'their names, in the list order');
     $r = $c->post('/clientes/lote', [ acao => 'exportar', csrf => $csrf ]);
     location_is($r, '/clientes?aviso=nenhum', 'nothing checked: asked to select');
+    $r = $c->post('/clientes/lote', [ acao => 'exportar', (map { (ids => $_) } 1 .. 250), csrf => $csrf ]);
+    ok($r->{status} == 400 || $r->{status} == 413, 'more fields than Limits.Fields (200): refused')
+        or diag dump_res($r);
 }
 
 # Clean up.
