@@ -39,6 +39,9 @@ int etiquetas_post(struct request *r, const struct form *in);
 /* Shared by the pages: the staff of the office (for "responsável") and the tags, into
  * the page data as Staff.N.id/.name and Tags.N.id/.name. */
 int cadastro_staff_and_tags(struct request *r);
+/* The next checked record ("ids" field holding a positive number) of f from *k on, or 0
+ * at the end: for (size_t k = 0; (id = cadastro_next_id(f, &k));) ... */
+int64_t cadastro_next_id(const struct fields *f, size_t *k);
 /* A record's values into Client.<field> (stored) and Client.<field>_fmt (for people). */
 void cadastro_set_client(struct request *r, const struct client *c);
 

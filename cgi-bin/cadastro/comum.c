@@ -1,4 +1,4 @@
-/* What several cadastro pages show: a record's values. */
+/* What several cadastro pages share: a record's values for the page, the checked ids. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,4 +24,19 @@ void cadastro_set_client(struct request *r, const struct client *c)
 	page_set_int(r, "Client.id", c->id);
 	page_set_int(r, "Client.version", c->version);
 	page_set(r, "Client.trashed", c->trashed ? "1" : "0");
+}
+
+int64_t cadastro_next_id(const struct fields *f, size_t *k)
+{
+	for (; *k < f->n; (*k)++) {
+		if (strcmp(f->v[*k].name, "ids") != 0)
+			continue;
+		char *end;
+		long long id = strtoll(f->v[*k].value, &end, 10);
+		if (*end || id <= 0)
+			continue;
+		(*k)++;
+		return id;
+	}
+	return 0;
 }

@@ -60,19 +60,14 @@ static size_t chosen_columns(struct request *r, const struct custom_set *extra, 
 static int selected_ids(struct request *r, struct query *q)
 {
 	size_t n = 0;
+	int64_t id;
 	struct strbuf list = STRBUF_INIT;
-	for (size_t k = 0; k < r->query.n; k++) {
-		if (strcmp(r->query.v[k].name, "ids") != 0)
-			continue;
-		char *end;
-		long long id = strtoll(r->query.v[k].value, &end, 10);
-		if (*end || id <= 0)
-			continue;
+	for (size_t k = 0; (id = cadastro_next_id(&r->query, &k));) {
 		if (++n > IDS_MAX) {
 			sb_free(&list);
 			return -1;
 		}
-		sb_printf(&list, "%s%lld", n == 1 ? "[" : ",", id);
+		sb_printf(&list, "%s%lld", n == 1 ? "[" : ",", (long long)id);
 	}
 	if (n) {
 		sb_putc(&list, ']');
@@ -134,14 +129,9 @@ static int options(struct request *r, const struct form *in, const struct custom
 	}
 	/* The checked rows of a bulk "Exportar" ride along as ids. */
 	size_t n = 0;
+	int64_t id;
 	char key[32];
-	for (size_t k = 0; k < r->query.n && n < IDS_MAX; k++) {
-		if (strcmp(r->query.v[k].name, "ids") != 0)
-			continue;
-		char *end;
-		long long id = strtoll(r->query.v[k].value, &end, 10);
-		if (*end || id <= 0)
-			continue;
+	for (size_t k = 0; n < IDS_MAX && (id = cadastro_next_id(&r->query, &k));) {
 		snprintf(key, sizeof key, "Ids.%zu", n++);
 		page_set_int(r, key, id);
 	}

@@ -72,16 +72,10 @@ static int selection(struct request *r, const struct form *in, struct ids *ids)
 		query_free(&q);
 		return got;
 	}
-	for (size_t i = 0; i < r->form.n; i++) {
-		if (strcmp(r->form.v[i].name, "ids") != 0)
-			continue;
-		char *end;
-		long long id = strtoll(r->form.v[i].value, &end, 10);
-		if (*end || id <= 0)
-			continue;
+	int64_t id;
+	for (size_t k = 0; (id = cadastro_next_id(&r->form, &k));)
 		if (ids_add(ids, id) < 0)
 			return -1;
-	}
 	return 0;
 }
 
@@ -152,14 +146,9 @@ static int export_selection(struct request *r, const struct form *in)
 	query_custom_args(r, &to);
 	sep = strchr(sb_str(&to), '?') ? '&' : '?';
 	size_t n = 0;
-	for (size_t i = 0; !all && i < r->form.n && n <= EXPORT_IDS_MAX; i++) {
-		if (strcmp(r->form.v[i].name, "ids") != 0)
-			continue;
-		char *end;
-		long long id = strtoll(r->form.v[i].value, &end, 10);
-		if (*end || id <= 0)
-			continue;
-		sb_printf(&to, "%cids=%lld", sep, id);
+	int64_t id;
+	for (size_t k = 0; !all && n <= EXPORT_IDS_MAX && (id = cadastro_next_id(&r->form, &k));) {
+		sb_printf(&to, "%cids=%lld", sep, (long long)id);
 		sep = '&';
 		n++;
 	}
