@@ -99,7 +99,7 @@ int custom_load_values(struct request *r, int64_t client_id, struct custom_set *
 	return got < 0 ? -1 : 0;
 }
 
-static bool has_option(const char *options, const char *v)
+bool custom_has_option(const char *options, const char *v)
 {
 	size_t vl = strlen(v);
 	for (const char *p = options; *p;) {
@@ -114,6 +114,29 @@ static bool has_option(const char *options, const char *v)
 			p++;
 	}
 	return false;
+}
+
+void custom_options_to_page(struct request *r, const char *options, const char *node)
+{
+	struct strbuf key = STRBUF_INIT;
+	int k = 0;
+	for (const char *p = options; *p; k++) {
+		size_t n = strcspn(p, "\n");
+		char *opt = strndup(p, n);
+		if (opt) {
+			size_t m = strlen(opt);
+			while (m && (opt[m - 1] == '\r' || opt[m - 1] == ' '))
+				opt[--m] = '\0';
+			sb_reset(&key);
+			sb_printf(&key, "%s.%d", node, k);
+			page_set(r, key.buf, opt);
+			free(opt);
+		}
+		p += n;
+		if (*p)
+			p++;
+	}
+	sb_free(&key);
 }
 
 static bool controls(const char *s, bool lines)
@@ -179,7 +202,7 @@ static const char *check(const struct custom_field *f, char **v)
 		if (strcmp(*v, "1") && strcmp(*v, "0"))
 			return "Escolha sim ou não.";
 	} else if (!strcmp(k, "lista")) {
-		return has_option(f->options, *v) ? NULL : "Escolha uma opção da lista.";
+		return custom_has_option(f->options, *v) ? NULL : "Escolha uma opção da lista.";
 	}
 	if (out) {
 		char *n = strdup(out);
@@ -314,23 +337,9 @@ void custom_to_page(struct request *r, const struct custom_set *s, bool for_form
 		SET("stored", s->value[i]);
 		if (s->error[i])
 			SET("error", s->error[i]);
-		int k = 0;
-		for (const char *p = f->options; *p; k++) {
-			size_t n = strcspn(p, "\n");
-			char *opt = strndup(p, n);
-			if (opt) {
-				size_t m = strlen(opt);
-				while (m && (opt[m - 1] == '\r' || opt[m - 1] == ' '))
-					opt[--m] = '\0';
-				sb_reset(&key);
-				sb_printf(&key, "CustomFields.%zu.options.%d", i, k);
-				page_set(r, key.buf, opt);
-				free(opt);
-			}
-			p += n;
-			if (*p)
-				p++;
-		}
+		sb_reset(&key);
+		sb_printf(&key, "CustomFields.%zu.options", i);
+		custom_options_to_page(r, f->options, sb_str(&key));
 #undef SET
 	}
 	free(shown);

@@ -47,6 +47,10 @@ int custom_save(struct request *r, int64_t client_id, const struct custom_set *o
 /* Sets CustomFields.N.* for a form or a profile (value: the display form). */
 void custom_to_page(struct request *r, const struct custom_set *s, bool for_form);
 void custom_free(struct custom_set *s);
+/* A "lista" attribute's options (one per line): whether value is one of them, and them
+ * into node.0, node.1, ... of the page. */
+bool custom_has_option(const char *options, const char *value);
+void custom_options_to_page(struct request *r, const char *options, const char *node);
 /* "texto" -> "Texto" ... for the admin page; NULL for an unknown kind. */
 const char *custom_kind_label(const char *kind);
 

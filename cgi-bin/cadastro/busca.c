@@ -5,6 +5,7 @@
 
 #include "busca.h"
 #include "client.h"
+#include "custom.h"
 #include "db.h"
 #include "doc.h"
 #include "fold.h"
@@ -170,21 +171,6 @@ static const char *const types[][2] = {
 	{ "prospect", "c.is_prospect" },
 };
 
-/* One of the lines of options, exactly. */
-static bool option_in(const char *options, const char *value)
-{
-	size_t len = strlen(value);
-	for (const char *p = options; *p;) {
-		const char *end = strchr(p, '\n');
-		size_t n = end ? (size_t)(end - p) : strlen(p);
-		size_t m = n && p[n - 1] == '\r' ? n - 1 : n;
-		if (len && m == len && memcmp(p, value, len) == 0)
-			return true;
-		p += end ? n + 1 : n;
-	}
-	return false;
-}
-
 size_t query_custom_filters(struct request *r, struct custom_filter *out, size_t cap)
 {
 	size_t nf = 0, n = 0;
@@ -197,7 +183,7 @@ size_t query_custom_filters(struct request *r, struct custom_filter *out, size_t
 			v = request_form(r, name);
 		if (!v || !*v)
 			continue;
-		bool ok = f[i].yes_no ? !strcmp(v, "1") || !strcmp(v, "0") : option_in(f[i].options, v);
+		bool ok = f[i].yes_no ? !strcmp(v, "1") || !strcmp(v, "0") : custom_has_option(f[i].options, v);
 		if (ok)
 			out[n++] = (struct custom_filter){ f[i].id, f[i].yes_no, v };
 	}

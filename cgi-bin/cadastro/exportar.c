@@ -183,7 +183,7 @@ static int stream(struct request *r, const struct form *in, const struct custom_
 				  ? "%s(SELECT s.name FROM staff_users s WHERE s.id = c.%s)" : "%sc.%s",
 				  i ? ", " : "", client_cols[i].column);
 	struct strbuf sql = STRBUF_INIT;
-	sb_printf(&sql, "SELECT %s", sb_str(&select_cols));
+	sb_printf(&sql, "SELECT %s", sb_str(&select_cols));   /* our column names; values bound */
 	/* One value per custom attribute (their ids are ours, numbers). */
 	for (size_t k = 0; k < extra->n; k++)
 		sb_printf(&sql, ", (SELECT v.value FROM client_custom_values v WHERE v.client_id = c.id"

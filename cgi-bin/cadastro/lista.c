@@ -6,6 +6,7 @@
 
 #include "busca.h"
 #include "cadastro.h"
+#include "custom.h"
 #include "db.h"
 #include "doc.h"
 #include "memo.h"
@@ -57,6 +58,7 @@ static int64_t count(struct request *r, const struct form *in, bool trash, struc
 			return reg.inactive;
 		return reg.active + reg.inactive;
 	}
+	/* Only our fixed fragments go into the text (busca.c); every value is bound. */
 	struct strbuf sql = STRBUF_INIT, key = STRBUF_INIT;
 	struct query moved = *q;
 	if (q->match.len) {
@@ -214,7 +216,7 @@ static int page_rows(struct request *r, const struct form *in, struct query *q, 
 	} else if (!q->filtered) {
 		order_index = query_order_index(form_get(in, "ordem"));
 	}
-	struct strbuf sql = STRBUF_INIT;
+	struct strbuf sql = STRBUF_INIT;   /* fixed fragments and columns only; values bound */
 	if (few)
 		/* STRAIGHT_JOIN: from the matches to their rows, then sorted; left to itself
 		 * MariaDB may walk the whole order probing the matches instead. */
@@ -353,20 +355,9 @@ static int custom_filters_to_page(struct request *r)
 		const char *values[] = { name, f[i].name, f[i].yes_no ? "1" : "0", chosen };
 		snprintf(key, sizeof key, "Filters.%zu", i);
 		page_set_many(r, key, names, values, 4);
-		/* lista: one choice per line of its options */
-		size_t m = 0;
-		for (const char *p = f[i].options; !f[i].yes_no && *p;) {
-			const char *end = strchr(p, '\n');
-			size_t n = end ? (size_t)(end - p) : strlen(p);
-			size_t len = n && p[n - 1] == '\r' ? n - 1 : n;
-			if (len) {
-				struct strbuf opt = STRBUF_INIT;
-				sb_printf(&opt, "%.*s", (int)len, p);
-				snprintf(key, sizeof key, "Filters.%zu.options.%zu", i, m++);
-				page_set(r, key, sb_str(&opt));
-				sb_free(&opt);
-			}
-			p += end ? n + 1 : n;
+		if (!f[i].yes_no) {
+			snprintf(key, sizeof key, "Filters.%zu.options", i);
+			custom_options_to_page(r, f[i].options, key);
 		}
 	}
 	for (size_t k = 0; k < ncf; k++) {

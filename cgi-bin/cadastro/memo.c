@@ -1,5 +1,5 @@
-/* What a cadastro worker remembers between requests: an office's counts, search counts
- * and the staff and tag choices, each kept for one version of the office's registry
+/* What a cadastro worker remembers between requests: an office's counts, its staff, tag
+ * and custom-filter choices, and search counts, each kept for one version of the office's registry
  * (client_counts.version, moved by triggers on every change: schema/004; it comes with
  * the session). Anything remembered for another version is simply not used. A version
  * is read before what is remembered under it, so what is remembered is never older
@@ -13,50 +13,92 @@
 #include "memo.h"
 #include "page.h"
 
+/* ---------------------------------------------------------------- per office */
+
+#define OFFICE_SLOTS 8
+
+struct choice {
+	int64_t id;
+	char *name;
+};
+
+/* What is remembered of one office at one version; each part is read on first use. */
+struct office_memo {
+	int64_t office, version;   /* office 0: free */
+	bool have_counts, have_choices, have_filters;
+	struct registry reg;
+	struct choice *staff, *tags;
+	size_t nstaff, ntags;
+	struct memo_filter *filters;
+	size_t nfilters;
+};
+
+static struct office_memo offices[OFFICE_SLOTS];
+static unsigned office_next;   /* replaced in turn */
+
+static void office_clear(struct office_memo *m)
+{
+	for (size_t i = 0; i < m->nstaff; i++)
+		free(m->staff[i].name);
+	for (size_t i = 0; i < m->ntags; i++)
+		free(m->tags[i].name);
+	for (size_t i = 0; i < m->nfilters; i++) {
+		free(m->filters[i].name);
+		free(m->filters[i].options);
+	}
+	free(m->staff);
+	free(m->tags);
+	free(m->filters);
+	memset(m, 0, sizeof *m);
+}
+
+/* The request's office at its version (the same entry for the whole request, so what
+ * it hands out stays valid until the request ends). */
+static struct office_memo *office_of(struct request *r)
+{
+	for (unsigned i = 0; i < OFFICE_SLOTS; i++)
+		if (offices[i].office == r->office.id && offices[i].version == r->office.registry_version)
+			return &offices[i];
+	struct office_memo *m = &offices[office_next];
+	office_next = (office_next + 1) % OFFICE_SLOTS;
+	office_clear(m);
+	m->office = r->office.id;
+	m->version = r->office.registry_version;
+	return m;
+}
+
 /* ---------------------------------------------------------------- the registry row */
 
 static const char registry_sql[] =
 	"SELECT active, inactive, trashed FROM client_counts WHERE office_id = ?";
 
-#define REGISTRY_SLOTS 8
-
-static struct {
-	int64_t office;   /* 0: free */
-	struct registry reg;
-} registries[REGISTRY_SLOTS];
-static unsigned registry_next;
-
 int memo_registry(struct request *r, struct registry *out)
 {
-	for (unsigned i = 0; i < REGISTRY_SLOTS; i++)
-		if (registries[i].office == r->office.id &&
-		    registries[i].reg.version == r->office.registry_version) {
-			*out = registries[i].reg;
-			return 0;
-		}
-	struct db_stmt *st = db_prepare(r->db, registry_sql);
-	if (!st)
-		return -1;
-	db_bind_i64(st, 0, r->office.id);
-	if (db_exec(st) < 0)
-		return -1;
-	int got = db_fetch(st);
-	if (got < 0)
-		return -1;
-	memset(out, 0, sizeof *out);
-	out->version = r->office.registry_version;
-	if (got > 0) {
-		out->active = db_col_i64(st, 0);
-		out->inactive = db_col_i64(st, 1);
-		out->trashed = db_col_i64(st, 2);
-		while ((got = db_fetch(st)) > 0)
-			;
+	struct office_memo *m = office_of(r);
+	if (!m->have_counts) {
+		struct db_stmt *st = db_prepare(r->db, registry_sql);
+		if (!st)
+			return -1;
+		db_bind_i64(st, 0, r->office.id);
+		if (db_exec(st) < 0)
+			return -1;
+		int got = db_fetch(st);
 		if (got < 0)
 			return -1;
+		memset(&m->reg, 0, sizeof m->reg);
+		m->reg.version = m->version;
+		if (got > 0) {
+			m->reg.active = db_col_i64(st, 0);
+			m->reg.inactive = db_col_i64(st, 1);
+			m->reg.trashed = db_col_i64(st, 2);
+			while ((got = db_fetch(st)) > 0)
+				;
+			if (got < 0)
+				return -1;
+		}
+		m->have_counts = true;
 	}
-	registries[registry_next].office = r->office.id;
-	registries[registry_next].reg = *out;
-	registry_next = (registry_next + 1) % REGISTRY_SLOTS;
+	*out = m->reg;
 	return 0;
 }
 
@@ -94,34 +136,6 @@ void memo_count_put(int64_t office, int64_t version, const char *key, int64_t to
 }
 
 /* ---------------------------------------------------------------- staff and tags */
-
-#define CHOICE_SLOTS 8
-
-struct choice {
-	int64_t id;
-	char *name;
-};
-
-struct choices_slot {
-	int64_t office, version;
-	bool used;
-	struct choice *staff, *tags;
-	size_t nstaff, ntags;
-};
-
-static struct choices_slot choices[CHOICE_SLOTS];
-static unsigned choices_next;
-
-static void choices_clear(struct choices_slot *s)
-{
-	for (size_t i = 0; i < s->nstaff; i++)
-		free(s->staff[i].name);
-	for (size_t i = 0; i < s->ntags; i++)
-		free(s->tags[i].name);
-	free(s->staff);
-	free(s->tags);
-	memset(s, 0, sizeof *s);
-}
 
 static const char staff_sql[] =
 	"SELECT id, name FROM staff_users WHERE office_id = ? AND active ORDER BY name, id";
@@ -167,75 +181,47 @@ static void set_choices(struct request *r, const char *node, const struct choice
 	}
 }
 
-static struct choices_slot *choices_of(struct request *r)
+/* The office's staff and tags, read once per version (a failed read is tried again). */
+static struct office_memo *choices_of(struct request *r)
 {
-	for (unsigned i = 0; i < CHOICE_SLOTS; i++)
-		if (choices[i].used && choices[i].office == r->office.id &&
-		    choices[i].version == r->office.registry_version)
-			return &choices[i];
-	return NULL;
+	struct office_memo *m = office_of(r);
+	if (!m->have_choices) {
+		if (load(r, staff_sql, &m->staff, &m->nstaff) < 0 ||
+		    load(r, tags_sql, &m->tags, &m->ntags) < 0) {
+			office_clear(m);
+			return NULL;
+		}
+		m->have_choices = true;
+	}
+	return m;
 }
 
 const char *memo_staff_name(struct request *r, int64_t id)
 {
-	const struct choices_slot *s = choices_of(r);
-	for (size_t i = 0; s && i < s->nstaff; i++)
-		if (s->staff[i].id == id)
-			return s->staff[i].name;
+	struct office_memo *m = office_of(r);
+	for (size_t i = 0; m->have_choices && i < m->nstaff; i++)
+		if (m->staff[i].id == id)
+			return m->staff[i].name;
 	return NULL;
 }
 
 int cadastro_staff_and_tags(struct request *r)
 {
-	int64_t version = r->office.registry_version;
-	struct choices_slot *s = choices_of(r);
-	if (!s) {
-		s = &choices[choices_next];
-		choices_next = (choices_next + 1) % CHOICE_SLOTS;
-		choices_clear(s);
-		if (load(r, staff_sql, &s->staff, &s->nstaff) < 0 ||
-		    load(r, tags_sql, &s->tags, &s->ntags) < 0) {
-			choices_clear(s);
-			return -1;
-		}
-		s->office = r->office.id;
-		s->version = version;
-		s->used = true;
-	}
-	set_choices(r, "Staff", s->staff, s->nstaff);
-	set_choices(r, "Tags", s->tags, s->ntags);
+	struct office_memo *m = choices_of(r);
+	if (!m)
+		return -1;
+	set_choices(r, "Staff", m->staff, m->nstaff);
+	set_choices(r, "Tags", m->tags, m->ntags);
 	return 0;
 }
 
 /* ---------------------------------------------------------------- custom filters */
 
-#define FILTER_SLOTS 8
-
-struct filters_slot {
-	int64_t office, version;
-	bool used;
-	struct memo_filter *f;
-	size_t n;
-};
-
-static struct filters_slot filter_slots[FILTER_SLOTS];
-static unsigned filters_next;
-
 static const char filters_sql[] =
 	"SELECT id, name, kind, options FROM custom_fields WHERE office_id = ? AND active"
 	" AND kind IN ('lista', 'sim_nao') ORDER BY position, id LIMIT " CUSTOM_FILTERS_MAX_SQL;
 
-static void filters_clear(struct filters_slot *s)
-{
-	for (size_t i = 0; i < s->n; i++) {
-		free(s->f[i].name);
-		free(s->f[i].options);
-	}
-	free(s->f);
-	memset(s, 0, sizeof *s);
-}
-
-static int filters_load(struct request *r, struct filters_slot *s)
+static int filters_load(struct request *r, struct office_memo *m)
 {
 	struct db_stmt *st = db_prepare(r->db, filters_sql);
 	if (!st)
@@ -243,18 +229,17 @@ static int filters_load(struct request *r, struct filters_slot *s)
 	db_bind_i64(st, 0, r->office.id);
 	if (db_exec(st) < 0)
 		return -1;
-	s->f = calloc(CUSTOM_FILTERS_MAX, sizeof *s->f);
-	if (!s->f)
+	m->filters = calloc(CUSTOM_FILTERS_MAX, sizeof *m->filters);
+	if (!m->filters)
 		return -1;
 	int got;
-	while ((got = db_fetch(st)) > 0 && s->n < CUSTOM_FILTERS_MAX) {
-		struct memo_filter *f = &s->f[s->n];
+	while ((got = db_fetch(st)) > 0 && m->nfilters < CUSTOM_FILTERS_MAX) {
+		struct memo_filter *f = &m->filters[m->nfilters++];
 		const char *name = db_col(st, 1), *opts = db_col(st, 3);
 		f->id = db_col_i64(st, 0);
 		f->yes_no = strcmp(db_col(st, 2), "sim_nao") == 0;
 		f->name = strdup(name ? name : "");
 		f->options = strdup(opts ? opts : "");
-		s->n++;
 		if (!f->name || !f->options)
 			return -1;
 	}
@@ -263,23 +248,14 @@ static int filters_load(struct request *r, struct filters_slot *s)
 
 const struct memo_filter *memo_filters(struct request *r, size_t *n)
 {
-	struct filters_slot *s = NULL;
-	for (unsigned i = 0; i < FILTER_SLOTS && !s; i++)
-		if (filter_slots[i].used && filter_slots[i].office == r->office.id &&
-		    filter_slots[i].version == r->office.registry_version)
-			s = &filter_slots[i];
-	if (!s) {
-		s = &filter_slots[filters_next];
-		filters_next = (filters_next + 1) % FILTER_SLOTS;
-		filters_clear(s);
-		if (filters_load(r, s) < 0) {
-			filters_clear(s);
+	struct office_memo *m = office_of(r);
+	if (!m->have_filters) {
+		if (filters_load(r, m) < 0) {
+			office_clear(m);
 			return NULL;
 		}
-		s->office = r->office.id;
-		s->version = r->office.registry_version;
-		s->used = true;
+		m->have_filters = true;
 	}
-	*n = s->n;
-	return s->f;
+	*n = m->nfilters;
+	return m->filters;
 }
