@@ -206,16 +206,23 @@ static int render(struct request *r, const char *template, struct strbuf *out)
 	return 0;
 }
 
+/* The rendered page: kept from one request to the next so that it does not grow again
+ * each time (a list page is tens of kilobytes), unless one page made it very large. */
+static struct strbuf page_out = STRBUF_INIT;
+#define PAGE_OUT_KEEP (1024 * 1024)
+
 int page_render(struct request *r, int status, const char *template, const char *title)
 {
 	set_common(r, template, title);
-	struct strbuf out = STRBUF_INIT;
-	if (render(r, template, &out) < 0) {
-		sb_free(&out);
-		return -1;
-	}
-	int rc = response_send(r, status, "text/html; charset=utf-8", sb_str(&out), out.len);
-	sb_free(&out);
+	sb_reset(&page_out);
+	int rc = render(r, template, &page_out);
+	if (rc == 0)
+		rc = response_send(r, status, "text/html; charset=utf-8", sb_str(&page_out),
+				   page_out.len);
+	if (page_out.cap > PAGE_OUT_KEEP)
+		sb_free(&page_out);
+	else
+		sb_reset(&page_out);
 	return rc;
 }
 

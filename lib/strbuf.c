@@ -48,13 +48,22 @@ int sb_putc(struct strbuf *sb, char c)
 
 int sb_vprintf(struct strbuf *sb, const char *fmt, va_list ap)
 {
+	/* Usually it fits in what is free already: one formatting, not two. */
+	size_t room = sb->cap > sb->len ? sb->cap - sb->len : 0;
 	va_list copy;
 	va_copy(copy, ap);
-	int n = vsnprintf(NULL, 0, fmt, copy);
+	int n = vsnprintf(room ? sb->buf + sb->len : NULL, room, fmt, copy);
 	va_end(copy);
-	if (n < 0 || sb_grow(sb, (size_t)n) < 0)
+	if (n < 0)
 		return -1;
-	vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
+	if ((size_t)n >= room) {
+		if (sb_grow(sb, (size_t)n) < 0) {
+			if (sb->buf)
+				sb->buf[sb->len] = '\0';   /* what the attempt wrote is not kept */
+			return -1;
+		}
+		vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
+	}
 	sb->len += (size_t)n;
 	return 0;
 }

@@ -1,5 +1,6 @@
 /* /clientes and /clientes/lixeira: the list, its search, filters, order and pages. The
  * URL carries all of them, so back/forward and shared links work. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,8 +29,8 @@ const struct form_rule lista_rules[] = {
 	{ NULL, 0, false, 0, NULL, 0, 0 },
 };
 
-/* The parameters of q after its SQL, for remembering a count under both. */
-static void count_key(struct strbuf *key, const char *sql, const struct query *q)
+/* A query's SQL and then its parameters: what its answer is remembered under. */
+static void answer_key(struct strbuf *key, const char *sql, const struct query *q)
 {
 	sb_puts(key, sql);
 	for (size_t i = 0; i < q->np; i++) {
@@ -75,9 +76,13 @@ static int64_t count(struct request *r, const struct form *in, bool trash, struc
 		sb_printf(&sql, "SELECT COUNT(*) FROM (SELECT 1 FROM clients c WHERE c.office_id = ?%s"
 			  " LIMIT %d) t", sb_str(&q->where), COUNT_CAP + 1);
 	}
-	count_key(&key, sb_str(&sql), &moved);
-	int64_t total = key.buf ? memo_count_get(r->office.id, reg.version, key.buf) : -1;
-	if (total < 0) {
+	answer_key(&key, sb_str(&sql), &moved);
+	int64_t total = -1;
+	size_t len = 0;
+	const void *known = key.buf ? memo_get(r->office.id, reg.version, key.buf, &len) : NULL;
+	if (known && len == sizeof total) {
+		memcpy(&total, known, sizeof total);
+	} else {
 		struct db_stmt *st = sql.buf ? db_prepare_text(r->db, sql.buf) : NULL;
 		if (st) {
 			query_bind(st, &moved);
@@ -85,7 +90,7 @@ static int64_t count(struct request *r, const struct form *in, bool trash, struc
 				total = db_col_i64(st, 0);
 		}
 		if (total >= 0 && key.buf)
-			memo_count_put(r->office.id, reg.version, key.buf, total);
+			memo_put(r->office.id, reg.version, key.buf, &total, sizeof total);
 	}
 	sb_free(&sql);
 	sb_free(&key);
@@ -149,34 +154,83 @@ static const char *const list_cols =
 	"c.id, c.active, c.name, c.trade_name, c.document, c.email, c.phone_mobile,"
 	" c.phone_work, c.city, c.uf, c.kind";
 
-/* A row into Rows.n: what the list and card views show (empty cells left unset). */
-static void set_row(struct request *r, struct db_stmt *st, int n)
+/* What a row of the list and card views shows, each cell ready to print: the phone is
+ * the mobile or else the work one, the place "Cidade/UF", and only an inactive record
+ * says so. */
+enum { CELL_ID, CELL_NAME, CELL_TRADE, CELL_DOC, CELL_EMAIL, CELL_PHONE, CELL_PLACE,
+       CELL_INACTIVE, CELLS };
+static const char *const cell_names[CELLS] = { "id", "name", "trade_name", "document", "email",
+					       "phone", "place", "inactive" };
+#define NO_CELL UINT32_MAX
+
+/* A page of the list as shown: its rows' cells, each an offset into the text that
+ * follows it (NO_CELL: empty, left unset). Remembered as one block of bytes. */
+struct shown {
+	uint32_t n;
+	uint32_t cell[PAGE_SIZE][CELLS];
+};
+
+/* The fetched row (list_cols) appended to page, its cells' text to text. */
+static int add_row(struct shown *page, struct strbuf *text, struct db_stmt *st)
 {
-	static const char *const names[] = { "id", "active", "name", "trade_name", "document",
-					     "email", "mobile", "phone", "city", "uf" };
-	enum { NCOLS = sizeof names / sizeof *names, KIND = NCOLS };
-	const char *values[NCOLS];
-	char doc[DOC_FMT_MAX], mobile[24], phone[24], prefix[24];
+	enum { C_ID, C_ACTIVE, C_NAME, C_TRADE, C_DOC, C_EMAIL, C_MOBILE, C_WORK, C_CITY, C_UF,
+	       C_KIND, NCOLS };
+	const char *col[NCOLS], *cell[CELLS];
+	char doc[DOC_FMT_MAX], phone[24];
+	char place[4 * 100 + 8];   /* city: up to 100 characters of up to 4 bytes, "/", UF */
+	if (page->n >= PAGE_SIZE)
+		return -1;
 	for (unsigned i = 0; i < NCOLS; i++) {
-		values[i] = db_col(st, i);
-		if (values[i] && !*values[i])
-			values[i] = NULL;
+		col[i] = db_col(st, i);
+		if (col[i] && !*col[i])
+			col[i] = NULL;
 	}
-	const char *kind = db_col(st, KIND);
-	if (values[4] && kind && strcmp(kind, "EX") != 0) {
-		doc_format(values[4], doc, sizeof doc);
-		values[4] = doc;
+	cell[CELL_ID] = col[C_ID];
+	cell[CELL_NAME] = col[C_NAME];
+	cell[CELL_TRADE] = col[C_TRADE];
+	cell[CELL_DOC] = col[C_DOC];
+	if (col[C_DOC] && col[C_KIND] && strcmp(col[C_KIND], "EX") != 0) {
+		doc_format(col[C_DOC], doc, sizeof doc);
+		cell[CELL_DOC] = doc;
 	}
-	if (values[6]) {
-		phone_format(values[6], mobile, sizeof mobile);
-		values[6] = mobile;
+	cell[CELL_EMAIL] = col[C_EMAIL];
+	cell[CELL_PHONE] = NULL;
+	if (col[C_MOBILE] || col[C_WORK]) {
+		phone_format(col[C_MOBILE] ? col[C_MOBILE] : col[C_WORK], phone, sizeof phone);
+		cell[CELL_PHONE] = phone;
 	}
-	if (values[7]) {
-		phone_format(values[7], phone, sizeof phone);
-		values[7] = phone;
+	cell[CELL_PLACE] = NULL;
+	if (col[C_CITY] || col[C_UF]) {
+		snprintf(place, sizeof place, "%s%s%s", col[C_CITY] ? col[C_CITY] : "",
+			 col[C_CITY] && col[C_UF] ? "/" : "", col[C_UF] ? col[C_UF] : "");
+		cell[CELL_PLACE] = place;
 	}
-	snprintf(prefix, sizeof prefix, "Rows.%d", n);
-	page_set_many(r, prefix, names, values, NCOLS);
+	cell[CELL_INACTIVE] = col[C_ACTIVE] && strcmp(col[C_ACTIVE], "0") == 0 ? "1" : NULL;
+	for (unsigned c = 0; c < CELLS; c++) {
+		page->cell[page->n][c] = NO_CELL;
+		if (!cell[c])
+			continue;
+		if (text->len >= NO_CELL)
+			return -1;
+		page->cell[page->n][c] = (uint32_t)text->len;
+		if (sb_append(text, cell[c], strlen(cell[c]) + 1) < 0)   /* with its NUL */
+			return -1;
+	}
+	page->n++;
+	return 0;
+}
+
+/* The page's rows into Rows.N. */
+static void shown_to_page(struct request *r, const struct shown *page, const char *text)
+{
+	char prefix[24];
+	for (uint32_t i = 0; i < page->n && i < PAGE_SIZE; i++) {
+		const char *values[CELLS];
+		for (unsigned c = 0; c < CELLS; c++)
+			values[c] = page->cell[i][c] == NO_CELL ? NULL : text + page->cell[i][c];
+		snprintf(prefix, sizeof prefix, "Rows.%u", (unsigned)i);
+		page_set_many(r, prefix, cell_names, values, CELLS);
+	}
 }
 
 /* 100000 -> "100.000" */
@@ -193,12 +247,45 @@ static void thousands(int64_t n, char *out, size_t cap)
 	out[o] = '\0';
 }
 
+/* Runs the page's SQL, shows its rows and remembers them under key (when not NULL);
+ * returns their number or -1. */
+static int page_query(struct request *r, const char *sql, const struct query *q, const char *key)
+{
+	struct db_stmt *st = db_prepare_text(r->db, sql);
+	if (!st)
+		return -1;
+	query_bind(st, q);
+	if (db_exec(st) < 0)
+		return -1;
+	struct shown page;
+	struct strbuf text = STRBUF_INIT;
+	int got, rc = 0;
+	page.n = 0;
+	while ((got = db_fetch(st)) > 0)
+		if (rc == 0 && add_row(&page, &text, st) < 0)
+			rc = -1;   /* fetched to the end all the same */
+	if (got < 0 || rc < 0) {
+		sb_free(&text);
+		return -1;
+	}
+	shown_to_page(r, &page, sb_str(&text));
+	struct strbuf blob = STRBUF_INIT;
+	if (key && sb_append(&blob, (const char *)&page, sizeof page) == 0 &&
+	    sb_append(&blob, text.buf ? text.buf : "", text.len) == 0)
+		memo_put(r->office.id, r->office.registry_version, key, blob.buf, blob.len);
+	sb_free(&blob);
+	sb_free(&text);
+	return (int)page.n;
+}
+
 /* The rows of the page into Rows.N; returns their number or -1. A search with few
  * matches (counted exactly) sorts its matches; a broad one walks the order's index, its
  * words checked in the index entries (c.search_text), until the page is full. A deep
  * page's ids come first, from the index alone (the entries skipped by OFFSET are never
  * read), then their rows; the first pages read their rows directly, which spares a
- * temporary table and a sort. */
+ * temporary table and a sort. A page already shown in this version of the registry
+ * (the same SQL and parameters) comes from the worker's memo without a query: staff go
+ * back to the list from a record, page back and forth, open the list again. */
 static int page_rows(struct request *r, const struct form *in, struct query *q, int64_t total,
 		     int64_t pagina)
 {
@@ -233,23 +320,33 @@ static int page_rows(struct request *r, const struct form *in, struct query *q, 
 			  " LIMIT %d OFFSET ?) p JOIN clients c ON c.id = p.id%s",
 			  list_cols, order_index, sb_str(&q->where), order, PAGE_SIZE, order);
 	query_add_int(q, (pagina - 1) * PAGE_SIZE);
-	struct db_stmt *st = sql.buf ? db_prepare_text(r->db, sql.buf) : NULL;
-	sb_free(&sql);
-	int n = 0, got = -1;
-	if (st) {
-		struct query moved = *q;   /* for the few matches' SQL: the words' parameters first */
-		if (few) {
-			size_t k = q->np - 1;  /* the offset stays last */
-			for (size_t i = 0; i < k; i++)
-				moved.p[i] = q->p[(i + q->match_p) % k];
-		}
-		query_bind(st, &moved);
-		if (db_exec(st) == 0)
-			while ((got = db_fetch(st)) > 0)
-				set_row(r, st, n++);
+	struct query moved = *q;   /* for the few matches' SQL: the words' parameters first */
+	if (few) {
+		size_t k = q->np - 1;  /* the offset stays last */
+		for (size_t i = 0; i < k; i++)
+			moved.p[i] = q->p[(i + q->match_p) % k];
 	}
+	/* A page looked at before in this version of the registry is shown as it was. */
+	struct strbuf key = STRBUF_INIT;
+	answer_key(&key, sb_str(&sql), &moved);
+	size_t len = 0;
+	const char *known = sql.buf && key.buf ?
+		memo_get(r->office.id, r->office.registry_version, key.buf, &len) : NULL;
+	int n = -1;
+	if (!sql.buf) {
+		n = -1;
+	} else if (known && len >= sizeof(struct shown)) {
+		struct shown page;
+		memcpy(&page, known, sizeof page);
+		shown_to_page(r, &page, known + sizeof page);
+		n = (int)page.n;
+	} else {
+		n = page_query(r, sb_str(&sql), &moved, key.buf);
+	}
+	sb_free(&key);
+	sb_free(&sql);
 	query_free(&walk);
-	return got < 0 ? -1 : n;
+	return n;
 }
 
 static int list(struct request *r, const struct form *in, bool trash)

@@ -1,5 +1,6 @@
 /* What a cadastro worker remembers between requests: an office's counts, its staff, tag
- * and custom-filter choices, and search counts, each kept for one version of the office's registry
+ * and custom-filter choices, and what searches answered (counts, list pages), each kept
+ * for one version of the office's registry
  * (client_counts.version, moved by triggers on every change: schema/004; it comes with
  * the session). Anything remembered for another version is simply not used. A version
  * is read before what is remembered under it, so what is remembered is never older
@@ -102,37 +103,50 @@ int memo_registry(struct request *r, struct registry *out)
 	return 0;
 }
 
-/* ---------------------------------------------------------------- counts */
+/* ---------------------------------------------------------------- query answers */
 
-#define COUNT_SLOTS 128
+/* Enough for the last few dozen list pages looked at (a page and its count each); a
+ * page's rows are ~10 KB. */
+#define ANSWER_SLOTS 128
 
-struct count_slot {
-	int64_t office, version, total;
-	char *key;   /* the count's SQL and parameters; NULL when free */
+struct answer_slot {
+	int64_t office, version;
+	char *key;    /* the query's SQL and parameters; NULL when free */
+	void *data;
+	size_t len;
 };
 
-static struct count_slot counts[COUNT_SLOTS];
-static unsigned count_next;   /* replaced in turn: old searches fall out */
+static struct answer_slot answers[ANSWER_SLOTS];
+static unsigned answer_next;   /* replaced in turn: old searches fall out */
 
-int64_t memo_count_get(int64_t office, int64_t version, const char *key)
+const void *memo_get(int64_t office, int64_t version, const char *key, size_t *len)
 {
-	for (unsigned i = 0; i < COUNT_SLOTS; i++) {
-		struct count_slot *s = &counts[i];
-		if (s->key && s->office == office && s->version == version && !strcmp(s->key, key))
-			return s->total;
+	for (unsigned i = 0; i < ANSWER_SLOTS; i++) {
+		struct answer_slot *s = &answers[i];
+		if (s->key && s->office == office && s->version == version && !strcmp(s->key, key)) {
+			*len = s->len;
+			return s->data;
+		}
 	}
-	return -1;
+	return NULL;
 }
 
-void memo_count_put(int64_t office, int64_t version, const char *key, int64_t total)
+void memo_put(int64_t office, int64_t version, const char *key, const void *data, size_t len)
 {
-	char *copy = strdup(key);
-	if (!copy)
-		return;   /* not remembered: counted again next time */
-	struct count_slot *s = &counts[count_next];
-	count_next = (count_next + 1) % COUNT_SLOTS;
+	char *k = strdup(key);
+	void *d = malloc(len ? len : 1);
+	if (!k || !d) {
+		free(k);
+		free(d);
+		return;
+	}
+	if (len)
+		memcpy(d, data, len);
+	struct answer_slot *s = &answers[answer_next];
+	answer_next = (answer_next + 1) % ANSWER_SLOTS;
 	free(s->key);
-	*s = (struct count_slot){ office, version, total, copy };
+	free(s->data);
+	*s = (struct answer_slot){ office, version, k, d, len };
 }
 
 /* ---------------------------------------------------------------- staff and tags */

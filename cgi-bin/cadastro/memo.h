@@ -17,10 +17,12 @@ struct registry {
 /* The office's counts (client_counts) for the request's registry version. */
 int memo_registry(struct request *r, struct registry *out);
 
-/* A search's count remembered for office and version under key (its SQL and
- * parameters), or -1 when not. */
-int64_t memo_count_get(int64_t office, int64_t version, const char *key);
-void memo_count_put(int64_t office, int64_t version, const char *key, int64_t total);
+/* What a query answered (a count, the rows of a list page), remembered for office and
+ * version under key (the query's SQL and parameters): its bytes, or NULL when not
+ * remembered. The bytes stay valid until the next memo_put. */
+const void *memo_get(int64_t office, int64_t version, const char *key, size_t *len);
+/* Remembers a copy of data (nothing when memory runs out: the query runs again). */
+void memo_put(int64_t office, int64_t version, const char *key, const void *data, size_t len);
 
 /* An active staff member's name from the choices cadastro_staff_and_tags put on this
  * request's page (NULL when not among them). */

@@ -138,6 +138,34 @@ subtest 'remembered counts follow every change at once' => sub {
         "and the office's count");
 };
 
+# ---------------------------------------------------------------- remembered pages
+subtest 'remembered list pages follow every change at once' => sub {
+    # A record of its own at the top of the list ("0 " sorts before any seeded name), shown by every
+    # worker before it changes.
+    my $id = create_client($eva, tipo => 'PJ', nome => "0 Primeira $WORD Ltda", cidade => 'Campinas', uf => 'SP');
+    ok($id, 'created the first record of the list');
+    my @first = map { (list_ids(list($eva)))[0] } 1 .. 8;
+    is_deeply(\@first, [ ($id) x 8 ], 'every worker shows it first');
+    my @place = grep { $_->{text} =~ m{Campinas/SP} } map { list($eva) } 1 .. 8;
+    is(scalar @place, 8, 'with its city and UF in one cell');
+
+    my $e = $eva->get("/clientes/$id/editar");
+    my $f = pairs_set(form_fields($e, "/clientes/$id/editar"), nome => "0 Renomeada $WORD Ltda", cidade => 'Sorocaba');
+    status_is($eva->post("/clientes/$id/editar", $f), 303, 'renamed and moved to another city');
+    my @renamed = grep { $_->{text} =~ m{>0 Renomeada \Q$WORD\E Ltda</a>} && $_->{text} =~ m{Sorocaba/SP}
+        && $_->{text} !~ m{Primeira \Q$WORD\E} } map { list($eva) } 1 .. 8;
+    is(scalar @renamed, 8, 'every worker shows the new name and city at once');
+
+    status_is($eva->post("/clientes/$id/desativar", [ csrf => $eva->{csrf} ]), 303, 'deactivated');
+    my @inactive = grep { $_->{text} =~ m{<tr class="inativo"><td class="sel"><input type="checkbox" name="ids" value="$id"} }
+        map { list($eva) } 1 .. 8;
+    is(scalar @inactive, 8, 'every worker shows it inactive at once');
+
+    status_is($eva->post("/clientes/$id/lixeira", [ csrf => $eva->{csrf} ]), 303, 'moved to the trash');
+    my @gone = grep { (list_ids($_))[0] == $id } map { list($eva) } 1 .. 8;
+    is(scalar @gone, 0, 'no worker shows it any more');
+};
+
 # ---------------------------------------------------------------- remembered choices
 subtest 'a new tag is a filter choice at once' => sub {
     my $tag = rand_tag('t');
