@@ -8,7 +8,7 @@
 #include "request.h"
 
 extern const struct form_rule etiquetas_rules[], lista_rules[], editar_rules[], nota_rules[], acao_rules[],
-	lote_rules[], exportar_rules[], auditoria_rules[], campos_rules[];
+	lote_rules[], exportar_rules[], auditoria_rules[], campos_rules[], historico_rules[];
 
 int lista_get(struct request *r, const struct form *in);
 int lixeira_get(struct request *r, const struct form *in);
@@ -23,6 +23,7 @@ int novo_post(struct request *r, const struct form *in);
 int editar_get(struct request *r, const struct form *in);
 int editar_post(struct request *r, const struct form *in);
 int ficha_get(struct request *r, const struct form *in);
+int historico_get(struct request *r, const struct form *in);
 int nota_post(struct request *r, const struct form *in);
 int lixeira_post(struct request *r, const struct form *in);
 int restaurar_post(struct request *r, const struct form *in);

@@ -1,5 +1,6 @@
 /* /clientes/N: the profile — all data, tags, the fixed observation, the notes timeline
  * and the record's audit history. */
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,12 +21,21 @@ static const char notes_sql[] =
 	" author, automatic, body FROM client_notes"
 	" WHERE client_id = ? AND office_id = ? ORDER BY at DESC, id DESC LIMIT 200";
 
+/* One page of the history, the latest first: its events, each with its changes in
+ * field order. */
 static const char history_sql[] =
 	"SELECT e.id, DATE_FORMAT(CONVERT_TZ(e.at, '+00:00', '-03:00'), '%d/%m/%Y %H:%i'),"
 	" e.actor, e.channel, e.action, c.field, c.old_value, c.new_value"
-	" FROM audit_events e LEFT JOIN audit_changes c ON c.event_id = e.id"
-	" WHERE e.office_id = ? AND e.entity = 'client' AND e.entity_id = ?"
-	" ORDER BY e.at DESC, e.id DESC LIMIT 1000";   /* an event's changes come in field order */
+	" FROM (SELECT id, at, actor, channel, action FROM audit_events"
+	"       WHERE office_id = ? AND entity = 'client' AND entity_id = ?"
+	"       ORDER BY at DESC, id DESC LIMIT ? OFFSET ?) e"
+	" LEFT JOIN audit_changes c ON c.event_id = e.id"
+	" ORDER BY e.at DESC, e.id DESC, c.field";
+
+/* The profile shows the latest changes; all of them have a page of their own, in pages
+ * (a record changed for years must not make its profile slow to open). */
+#define PROFILE_EVENTS 30
+#define HISTORY_PAGE 100
 
 static const char responsible_sql[] =
 	"SELECT name FROM staff_users WHERE id = ? AND office_id = ?";
@@ -84,28 +94,40 @@ static const char *staff_name(struct request *r, const char *id, char **out)
 }
 
 /* The history: one entry per event, its changed fields beneath, values as people read
- * them (the stored value of a column formatted by the record's rules). */
-static int history(struct request *r, const struct client *c, const struct custom_set *extra)
+ * them (the stored value of a column formatted by the record's rules). Up to limit
+ * events from offset on into History.N; HistoryNav.More = 1 when older ones follow. */
+static int history(struct request *r, const struct client *c, const struct custom_set *extra,
+		   int64_t limit, int64_t offset)
 {
 	struct db_stmt *st = db_prepare(r->db, history_sql);
 	if (!st)
 		return -1;
 	db_bind_i64(st, 0, r->office.id);
 	db_bind_i64(st, 1, c->id);
+	db_bind_i64(st, 2, limit + 1);   /* one more tells whether older ones follow */
+	db_bind_i64(st, 3, offset);
 	if (db_exec(st) < 0)
 		return -1;
 	char at[64];
 	int64_t last = 0;
 	int n = -1, k = 0, got;
+	bool more = false;
 	struct client tmp;
 	memset(&tmp, 0, sizeof tmp);
 	tmp.v[CL_KIND] = c->v[CL_KIND];
 	char *shown[2] = { NULL, NULL };   /* old and new value as shown */
 	while ((got = db_fetch(st)) > 0) {
-		if (db_col_i64(st, 0) != last) {
+		bool first = db_col_i64(st, 0) != last;
+		if (first) {
 			last = db_col_i64(st, 0);
 			n++;
 			k = 0;
+		}
+		if (n >= limit) {
+			more = true;
+			continue;   /* read to the end */
+		}
+		if (first) {
 			static const char *const names[] = { "at", "actor", "channel", "action" };
 			const char *values[] = { db_col(st, 1), db_col(st, 2),
 						 client_channel_label(db_col(st, 3)),
@@ -146,6 +168,8 @@ static int history(struct request *r, const struct client *c, const struct custo
 	}
 	free(shown[0]);
 	free(shown[1]);
+	if (more)
+		page_set(r, "HistoryNav.More", "1");
 	return got < 0 ? -1 : 0;
 }
 
@@ -178,7 +202,7 @@ int ficha_get(struct request *r, const struct form *in)
 	custom_to_page(r, &extra, false);
 	if (rc < 0 || list_rows(r, tags_sql, c.id, r->office.id, "ClientTags", tag_cols, 2) < 0 ||
 	    list_rows(r, notes_sql, c.id, r->office.id, "Notes", note_cols, 4) < 0 ||
-	    history(r, &c, &extra) < 0) {
+	    history(r, &c, &extra, PROFILE_EVENTS, 0) < 0) {
 		custom_free(&extra);
 		client_free(&c);
 		return -1;
@@ -200,6 +224,42 @@ int ficha_get(struct request *r, const struct form *in)
 	if (c.trashed)
 		page_flash(r, "aviso", "Este cadastro está na lixeira: não aparece nas listas, buscas e exportações.");
 	rc = page_render(r, 200, "ficha.cs", c.v[CL_NAME]);
+	client_free(&c);
+	return rc;
+}
+
+const struct form_rule historico_rules[] = {
+	{ "pagina", FORM_INT, false, 0, "Página", 1, 100000 },
+	{ NULL, 0, false, 0, NULL, 0, 0 },
+};
+
+/* /clientes/N/historico: every change of the record, HISTORY_PAGE events a page. */
+int historico_get(struct request *r, const struct form *in)
+{
+	struct client c;
+	int got = client_load(r, r->path_id, &c);
+	if (got < 0)
+		return -1;
+	if (got == 0)
+		return page_error(r, 404, NULL);
+	int64_t pagina = form_int(in, "pagina") ? form_int(in, "pagina") : 1;
+	cadastro_set_client(r, &c);
+	struct custom_set extra;
+	memset(&extra, 0, sizeof extra);
+	int rc = 0;
+	if (cadastro_staff_and_tags(r) < 0 || custom_load_defs(r, &extra) < 0 ||
+	    history(r, &c, &extra, HISTORY_PAGE, (pagina - 1) * HISTORY_PAGE) < 0)
+		rc = -1;
+	custom_free(&extra);
+	if (rc == 0) {
+		page_set_int(r, "HistoryNav.Page", pagina);
+		page_set_int(r, "HistoryNav.Prev", pagina - 1);
+		page_set_int(r, "HistoryNav.Next", pagina + 1);
+		struct strbuf title = STRBUF_INIT;
+		sb_printf(&title, "Histórico · %s", c.v[CL_NAME]);
+		rc = page_render(r, 200, "historico.cs", sb_str(&title));
+		sb_free(&title);
+	}
 	client_free(&c);
 	return rc;
 }

@@ -107,17 +107,6 @@
 
 <section class="cartao historico">
   <h2>Histórico de alterações</h2>
-  <ol class="linha-do-tempo">
-  <?cs each:h = History ?>
-    <li>
-      <span class="quando"><?cs var:h.at ?> · <?cs var:h.actor ?> (<?cs var:h.channel ?>)</span>
-      <p><?cs var:h.action ?></p>
-      <?cs if:subcount(h.changes) && h.action != "criou o cadastro" ?>
-      <table class="mudancas">
-        <?cs each:c = h.changes ?><tr><th><?cs var:c.field ?></th><td class="antes"><?cs var:c.old ?></td><td class="seta">→</td><td><?cs var:c.new ?></td></tr><?cs /each ?>
-      </table>
-      <?cs /if ?>
-    </li>
-  <?cs /each ?>
-  </ol>
+  <?cs include:"historico_itens.cs" ?>
+  <?cs if:HistoryNav.More == "1" ?><p class="mais"><a class="botao" href="/clientes/<?cs var:Client.id ?>/historico">Ver o histórico completo</a></p><?cs /if ?>
 </section>

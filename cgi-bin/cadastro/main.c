@@ -13,6 +13,7 @@ static const struct route routes[] = {
 	{ "GET", "/clientes/novo", novo_get, ROUTE_STAFF, NULL },
 	{ "POST", "/clientes/novo", novo_post, ROUTE_STAFF, editar_rules },
 	{ "GET", "/clientes/#", ficha_get, ROUTE_STAFF, NULL },
+	{ "GET", "/clientes/#/historico", historico_get, ROUTE_STAFF, historico_rules },
 	{ "GET", "/clientes/#/editar", editar_get, ROUTE_STAFF, NULL },
 	{ "POST", "/clientes/#/editar", editar_post, ROUTE_STAFF, editar_rules },
 	{ "POST", "/clientes/#/notas", nota_post, ROUTE_STAFF, nota_rules },

@@ -65,6 +65,7 @@ subtest "another office's client: 404 exactly like a missing id" => sub {
     my @reqs = (
         [ GET => '/clientes/%d' ],
         [ GET => '/clientes/%d/editar' ],
+        [ GET => '/clientes/%d/historico' ],
         [ POST => '/clientes/%d/editar', [ @{ client_form(tipo => 'PF', nome => "Invadido $TAG", documento => doc_mask($cpf)) }, versao => 1 ] ],
         [ POST => '/clientes/%d/notas', [ texto => "Nota invasora $TAG" ] ],
         [ POST => '/clientes/%d/lixeira', [] ],

@@ -1,6 +1,7 @@
 #!/usr/bin/perl
-# Tags on the profile, the office's custom attributes (admin page, form, validation,
-# profile, history, export) and the office audit log page.
+# Tags on the profile, a long history (the profile's latest changes, the history's own
+# pages), the office's custom attributes (admin page, form, validation, profile,
+# history, export) and the office audit log page.
 use strict;
 use warnings;
 use utf8;
@@ -38,6 +39,44 @@ subtest 'tags on the profile' => sub {
     $r = $ana->post("/clientes/$id/etiquetas", [etiqueta_nome => '   ', csrf => $ana->{csrf}]);
     is($r->location, "/clientes/$id?etiqueta=vazia", 'an empty name is refused');
     status_is($ana->post("/clientes/$id/etiquetas", [etiqueta_nome => 'x']), 403, 'no csrf: 403');
+};
+
+subtest 'a long history: the latest changes on the profile, all of them on their own pages' => sub {
+    my $id = create_client($ana, nome => "Histórico $tag");
+    ok($id, 'created') or return;
+    my $office = office_id('demo');
+    my $ana_id = staff_id('ana@demo.com.br');
+    # 130 changes of the e-mail an hour apart after the creation (as months of edits leave).
+    sql("INSERT INTO audit_events (office_id, at, user_id, actor, channel, action, entity, entity_id)
+         WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 130)
+         SELECT $office, UTC_TIMESTAMP(6) - INTERVAL (131 - i) HOUR, $ana_id, 'Ana Souza', 'staff', 'update', 'client', $id FROM n;
+         INSERT INTO audit_changes (event_id, field, old_value, new_value)
+         SELECT e.id, 'email', CONCAT('antes', e.id, '\@h.com.br'), CONCAT('depois', e.id, '\@h.com.br')
+         FROM audit_events e WHERE e.entity = 'client' AND e.entity_id = $id AND e.action = 'update';
+         UPDATE audit_events SET at = at - INTERVAL 200 HOUR WHERE entity = 'client' AND entity_id = $id AND action = 'create'");
+    my @ids = map { $_->[0] } sql("SELECT id FROM audit_events WHERE entity = 'client' AND entity_id = $id ORDER BY at DESC, id DESC");
+    is(scalar @ids, 131, 'the creation and 130 changes');
+    my $shown = sub { my ($r) = @_; my @e = html_of($r) =~ /depois(\d+)\@h\.com\.br/g; return @e };
+    my $p = $ana->get("/clientes/$id");
+    status_is($p, 200, 'the profile');
+    is_deeply([ $shown->($p) ], [ @ids[0 .. 29] ], 'it shows the 30 latest changes, newest first');
+    like(html_of($p), qr{href="/clientes/$id/historico">Ver o histórico completo}, 'and a link to the whole history');
+
+    my $h1 = $ana->get("/clientes/$id/historico");
+    status_is($h1, 200, 'the history, page 1');
+    is_deeply([ $shown->($h1) ], [ @ids[0 .. 99] ], 'the 100 latest');
+    like(html_of($h1), qr{href="/clientes/$id/historico\?pagina=2" rel="next"}, 'older ones on page 2');
+    unlike(html_of($h1), qr{rel="prev"}, 'nothing newer');
+    my $h2 = $ana->get("/clientes/$id/historico?pagina=2");
+    is_deeply([ $shown->($h2) ], [ @ids[100 .. 129] ], 'page 2: the 30 oldest changes');
+    like(html_of($h2), qr{criou o cadastro}, 'and the creation');
+    like(html_of($h2), qr{href="/clientes/$id/historico" rel="prev"}, 'newer ones on page 1');
+    unlike(html_of($h2), qr{rel="next"}, 'nothing older');
+    like(html_of($ana->get("/clientes/$id/historico?pagina=3")), qr{Nenhuma alteração nesta página}, 'page 3 is empty');
+    status_is($ana->get("/clientes/$id/historico?pagina=x"), 200, 'a page that is no number: the first');
+
+    my $small = create_client($ana, nome => "Pouco histórico $tag");
+    unlike(html_of($ana->get("/clientes/$small")), qr{Ver o histórico completo}, 'a short history has no link');
 };
 
 subtest 'custom attributes' => sub {
