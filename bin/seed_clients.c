@@ -1092,6 +1092,11 @@ static const char search_text_sql[] =
 	" WHERE client_id BETWEEN ? AND ? GROUP BY client_id) w ON w.client_id = c.id"
 	" SET c.search_text = w.s WHERE c.office_id = ?";
 
+/* The words of the batch's clients in the trash say so (schema/006_words_trashed.sql). */
+static const char words_trashed_sql[] =
+	"UPDATE client_words w JOIN clients c ON c.id = w.client_id SET w.trashed = 1"
+	" WHERE c.id BETWEEN ? AND ? AND c.office_id = ? AND c.trashed";
+
 static const char last_doc_sql[] = "SELECT document FROM clients WHERE id = ? AND office_id = ?";
 
 static int flush_words(struct seeder *s)
@@ -1125,6 +1130,14 @@ static int flush_words(struct seeder *s)
 	db_bind_i64(text, 1, hi);
 	db_bind_i64(text, 2, s->office);
 	if (db_exec(text) < 0)
+		return -1;
+	struct db_stmt *trashed = db_prepare(s->db, words_trashed_sql);
+	if (!trashed)
+		return -1;
+	db_bind_i64(trashed, 0, lo);
+	db_bind_i64(trashed, 1, hi);
+	db_bind_i64(trashed, 2, s->office);
+	if (db_exec(trashed) < 0)
 		return -1;
 	w->n = 0;
 	w->client_first = 0;

@@ -421,11 +421,12 @@ static const char search_text_sql[] =
 	"UPDATE clients SET search_text = (SELECT " CLIENT_SEARCH_TEXT
 	" FROM client_words WHERE client_id = ?) WHERE id = ?";
 static const char word_insert_sql[] =
-	"INSERT IGNORE INTO client_words (office_id, word, client_id) VALUES (?, ?, ?)";
+	"INSERT IGNORE INTO client_words (office_id, word, client_id, trashed) VALUES (?, ?, ?, ?)";
 
 struct words_ctx {
 	struct request *r;
 	int64_t id;
+	bool trashed;
 	struct db_stmt *st;
 };
 
@@ -438,6 +439,7 @@ static int add_word(void *ctx, const char *word, size_t len)
 	db_bind_i64(w->st, 0, w->r->office.id);
 	db_bind_str(w->st, 1, buf);
 	db_bind_i64(w->st, 2, w->id);
+	db_bind_i64(w->st, 3, w->trashed);
 	return db_exec(w->st) < 0 ? -1 : 0;
 }
 
@@ -449,7 +451,7 @@ static int index_words(struct request *r, int64_t id, const struct client *c)
 	db_bind_i64(del, 0, id);
 	if (db_exec(del) < 0)
 		return -1;
-	struct words_ctx w = { r, id, db_prepare(r->db, word_insert_sql) };
+	struct words_ctx w = { r, id, c->trashed, db_prepare(r->db, word_insert_sql) };
 	if (!w.st)
 		return -1;
 	static const int cols[] = { CL_NAME, CL_TRADE_NAME, CL_EMAIL, CL_OTHER_EMAILS, CL_DOCUMENT };
@@ -557,6 +559,9 @@ static const char trash_sql[] =
 	" version = version + 1, updated_at = UTC_TIMESTAMP(6)"
 	" WHERE id = ? AND office_id = ? AND trashed = ?";
 
+/* Its search words follow it (schema/006_words_trashed.sql). */
+static const char words_trash_sql[] = "UPDATE client_words SET trashed = ? WHERE client_id = ?";
+
 int client_set_trashed(struct request *r, const struct client *c, bool trashed)
 {
 	struct db_stmt *st = db_prepare(r->db, trash_sql);
@@ -571,6 +576,13 @@ int client_set_trashed(struct request *r, const struct client *c, bool trashed)
 		return -1;
 	if (db_affected(st) == 0)
 		return 0;
+	struct db_stmt *words = db_prepare(r->db, words_trash_sql);
+	if (!words)
+		return -1;
+	db_bind_i64(words, 0, trashed);
+	db_bind_i64(words, 1, c->id);
+	if (db_exec(words) < 0)
+		return -1;
 	int a = is_active(c) ? 1 : 0, d = trashed ? -1 : 1;
 	const struct audit_change ch = { "trashed", trashed ? "0" : "1", trashed ? "1" : "0" };
 	if (count_delta(r, a * d, (1 - a) * d, -d) < 0 ||

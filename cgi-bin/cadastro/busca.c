@@ -118,6 +118,7 @@ static void match_words(struct query *q, const struct words *w)
 	query_add_str(q, w->pattern[longest]);
 	sb_printf(&q->where, " AND c.id IN (%s)", sb_str(&q->match));
 	q->walk[q->nwalk++] = like_word(w->pattern[longest]);
+	q->words_only = w->n == 1 && q->match_at == q->unfiltered_len;
 }
 
 /* Digits and punctuation only ("123.456", "12.ABC.345/01DE-35" is a document): one
@@ -207,6 +208,8 @@ void query_build(struct request *r, const struct form *in, bool trash, struct qu
 {
 	query_add_int(q, r->office.id);
 	sb_puts(&q->where, trash ? " AND c.trashed = 1" : " AND c.trashed = 0");
+	q->trash = trash;
+	q->unfiltered_len = q->where.len;
 	const char *status = form_get(in, "status");
 	if (strcmp(status, "ativos") == 0)
 		sb_puts(&q->where, " AND c.active = 1");

@@ -44,6 +44,11 @@ struct query {
 	 * puts in place of the match to walk an order's index instead. */
 	char *walk[SEARCH_WORDS_MAX];
 	int nwalk;
+	/* One word and no other filter than the list's (trash or not): the word index alone
+	 * answers how many records match (client_words.trashed, schema/006). */
+	bool words_only;
+	bool trash;
+	size_t unfiltered_len;   /* where's length with the trash condition alone */
 };
 
 /* Filters by custom attributes ("lista", "sim_nao"): campo_<id>=<value> in the query

@@ -62,7 +62,15 @@ static int64_t count(struct request *r, const struct form *in, bool trash, struc
 	/* Only our fixed fragments go into the text (busca.c); every value is bound. */
 	struct strbuf sql = STRBUF_INIT, key = STRBUF_INIT;
 	struct query moved = *q;
-	if (q->match.len) {
+	if (q->words_only) {
+		/* The word index alone: each word row knows whether its record is in the trash. */
+		sb_printf(&sql, "SELECT COUNT(*) FROM (SELECT DISTINCT client_id FROM client_words"
+			  " WHERE office_id = ? AND word LIKE ? AND trashed = %d LIMIT %d) t",
+			  q->trash ? 1 : 0, COUNT_CAP + 1);
+		moved.np = 2;
+		moved.p[0] = q->p[q->match_p];
+		moved.p[1] = q->p[q->match_p + 1];
+	} else if (q->match.len) {
 		/* Driven by the words' records, each looked up by id, stopping at the cap: not
 		 * every record of the office probed against the matches (the search is the
 		 * last fragment of where; its parameters move to the front). */

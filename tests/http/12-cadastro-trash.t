@@ -57,6 +57,10 @@ subtest 'move to the trash: leaves the list and the search' => sub {
     ok(!grep({ $_ == $id{A} } @{ ids_of(list($ana, '/clientes', q => $TAG, status => 'inativos')) }), 'not among the inactive');
     my $first = list($ana, '/clientes', q => $TAG);
     text_has($first, '5 resultados', 'the count leaves it out');
+    my $words = sql_value("SELECT COUNT(*) FROM client_words WHERE client_id = $id{A}");
+    ok($words > 0, 'it has search words');
+    is(sql_value("SELECT COUNT(*) FROM client_words WHERE client_id = $id{A} AND trashed"), $words,
+        'each says it is in the trash (they alone count a one-word search)');
 
     $r = list($ana, '/clientes/lixeira', q => $TAG);
     status_is($r, 200, 'GET /clientes/lixeira: 200');
@@ -117,6 +121,9 @@ subtest 'restore: back in the list and the search' => sub {
     is_deeply([ map { $after->[$_] - $before->[$_] } 0 .. 2 ], [ 1, 0, -1 ], 'client_counts: active +1, trashed -1');
     is((audit_events($id{A}))[-1]{action}, 'restore', 'audit: restore');
     ok(grep({ $_ == $id{A} } @{ ids_of(list($ana, '/clientes', q => $TAG)) }), 'back in the list');
+    text_has(list($ana, '/clientes', q => $TAG), '6 resultados', 'and in the count');
+    is(sql_value("SELECT COUNT(*) FROM client_words WHERE client_id = $id{A} AND trashed"), 0,
+        'its search words are out of the trash too');
     is_deeply(ids_of(list($ana, '/clientes', q => doc_mask($cpf1))), [ $id{A} ], 'found by CPF again');
     is_deeply(trash_ids(list($ana, '/clientes/lixeira', q => $TAG)), [], 'gone from the trash');
     $r = $ana->get("/clientes/$id{A}");

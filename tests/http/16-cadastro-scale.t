@@ -68,6 +68,10 @@ subtest 'an office without clients: the first-use message' => sub {
 # ---------------------------------------------------------------- 1,300 clients
 my $out = `$ROOT/$BUILD/bin/portalctl -c $ROOT/var/test/portal.hdf seed-clients $SLUG 1300 7 2>&1`;
 is($?, 0, 'portalctl seed-clients 1300') or diag $out;
+ok(sql_value("SELECT COUNT(*) FROM clients WHERE office_id = $OFFICE AND trashed") > 0, 'the seed trashed some');
+is(sql_value("SELECT COUNT(*) FROM client_words w JOIN clients c ON c.id = w.client_id
+              WHERE c.office_id = $OFFICE AND w.trashed <> c.trashed"), 0,
+   "the seeded records' words say whether they are in the trash");
 
 # What the word index says a search for "com" (the e-mails' domains) finds, in the
 # page's order: the truth the walk of the order's index must agree with.
