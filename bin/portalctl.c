@@ -4,7 +4,7 @@
  *   portalctl -c CONFIG.hdf seed-demo    the demo offices, staff and clients (idempotent)
  *   portalctl -c CONFIG.hdf seed-clients OFFICE COUNT [SEED]
  *                                        COUNT generated clients into the office (slug)
- *   portalctl -c CONFIG.hdf worker       deliver the mail outbox until SIGTERM
+ *   portalctl -c CONFIG.hdf worker       deliver the mail outbox and do the jobs until SIGTERM
  */
 #include <dirent.h>
 #include <locale.h>
@@ -18,6 +18,7 @@
 #include <curl/curl.h>
 #include <sodium.h>
 
+#include "bulk.h"
 #include "config.h"
 #include "db.h"
 #include "log.h"
@@ -281,8 +282,8 @@ static int cmd_worker(struct db *db)
 	signal(SIGPIPE, SIG_IGN);
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0)
 		return 1;
-	fprintf(stderr, "worker: delivering the outbox\n");
-	int rc = outbox_worker_loop(db, &stop) < 0 ? 1 : 0;
+	fprintf(stderr, "worker: delivering the outbox and doing the jobs\n");
+	int rc = outbox_worker_loop(db, &stop, jobs_work) < 0 ? 1 : 0;
 	curl_global_cleanup();
 	return rc;
 }

@@ -1,5 +1,6 @@
 #include "money.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #define MONEY_MAX_CENTAVOS 1000000000000000ULL      /* 10^15 */
@@ -214,4 +215,19 @@ void money_format(int64_t centavos, bool with_symbol, char *out, size_t cap)
 		len = cap - 1;
 	memcpy(out, p, len);
 	out[len] = '\0';
+}
+
+void number_format(int64_t n, char *out, size_t cap)
+{
+	char digits[24];
+	int len = snprintf(digits, sizeof digits, "%lld", (long long)(n < 0 ? 0 : n));
+	size_t o = 0;
+	if (cap == 0)
+		return;
+	for (int i = 0; i < len && o + 1 < cap; i++) {
+		if (i && (len - i) % 3 == 0 && o + 2 < cap)
+			out[o++] = '.';
+		out[o++] = digits[i];
+	}
+	out[o] = '\0';
 }

@@ -19,4 +19,7 @@ bool money_parse(const char *s, size_t len, int64_t *centavos);
  * in MONEY_FMT_MAX; a smaller cap truncates (NUL-terminated; cap 0 writes nothing). */
 void money_format(int64_t centavos, bool with_symbol, char *out, size_t cap);
 
+/* A count as people read it: 100000 -> "100.000" (negative counts as 0). */
+void number_format(int64_t n, char *out, size_t cap);
+
 #endif

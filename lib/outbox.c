@@ -213,7 +213,7 @@ static void nap(int64_t ms, volatile sig_atomic_t *stop)
 	}
 }
 
-int outbox_worker_loop(struct db *db, volatile sig_atomic_t *stop)
+int outbox_worker_loop(struct db *db, volatile sig_atomic_t *stop, int (*also)(struct db *db))
 {
 	int64_t poll = config_int("Mail.PollMillis", 500);
 	if (poll < 1)
@@ -227,9 +227,10 @@ int outbox_worker_loop(struct db *db, volatile sig_atomic_t *stop)
 
 	log_error("", "outbox: worker started (poll %lld ms)", (long long)poll);
 	while (!*stop) {
-		int sent = 0, tried = 0;
+		int sent = 0, tried = 0, other = 0;
 		if (db_request_start(db) < 0 ||
-		    deliver_due(db, WORKER_BATCH, &sent, &tried, stop) < 0) {
+		    deliver_due(db, WORKER_BATCH, &sent, &tried, stop) < 0 ||
+		    (also && (other = also(db)) < 0)) {
 			nap(pause, stop);
 			pause = pause * 2 < ERROR_PAUSE_MAX_MS ? pause * 2 : ERROR_PAUSE_MAX_MS;
 			if (pause < poll)
@@ -237,7 +238,7 @@ int outbox_worker_loop(struct db *db, volatile sig_atomic_t *stop)
 			continue;
 		}
 		pause = poll;
-		if (tried == 0)
+		if (tried == 0 && other == 0)
 			nap(poll, stop);
 	}
 	log_error("", "outbox: worker stopped");

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bulk.h"
 #include "cadastro.h"
 #include "db.h"
 #include "page.h"
@@ -132,8 +133,8 @@ int etiquetas_post(struct request *r, const struct form *in)
 	bool add = strcmp(form_get(in, "acao"), "remover") != 0;
 	const char *name = form_get(in, "etiqueta_nome");
 	int rc = db_begin(r->db);
-	int64_t tag = rc < 0 ? -1 : tag_id(r, name, add);
-	if (tag < 0 || (tag > 0 && tag_one(r, &c, tag, name, add) < 0) || db_commit(r->db) < 0)
+	int64_t tag = rc < 0 ? -1 : bulk_tag_id(r, name, add);
+	if (tag < 0 || (tag > 0 && bulk_tag_one(r, &c, tag, name, add) < 0) || db_commit(r->db) < 0)
 		rc = -1;
 	client_free(&c);
 	return rc < 0 ? -1 : back_to(r, id, "");

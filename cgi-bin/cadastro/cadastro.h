@@ -13,6 +13,7 @@ extern const struct form_rule etiquetas_rules[], lista_rules[], editar_rules[], 
 int lista_get(struct request *r, const struct form *in);
 int lixeira_get(struct request *r, const struct form *in);
 int lote_post(struct request *r, const struct form *in);
+int tarefa_get(struct request *r, const struct form *in);
 int exportar_get(struct request *r, const struct form *in);
 int auditoria_get(struct request *r, const struct form *in);
 int campos_get(struct request *r, const struct form *in);
@@ -31,10 +32,6 @@ int ativar_post(struct request *r, const struct form *in);
 int desativar_post(struct request *r, const struct form *in);
 int excluir_post(struct request *r, const struct form *in);
 
-/* Tags: the id of the office's tag of that name (created when `create`; 0 absent), and
- * adding or removing it on one record with its audit row (1 changed, 0 no change). */
-int64_t tag_id(struct request *r, const char *name, bool create);
-int tag_one(struct request *r, const struct client *c, int64_t tag, const char *name, bool add);
 int etiquetas_post(struct request *r, const struct form *in);
 
 /* Shared by the pages: the staff of the office (for "responsável") and the tags, into

@@ -11,6 +11,7 @@
 #include "db.h"
 #include "doc.h"
 #include "memo.h"
+#include "money.h"
 #include "page.h"
 #include "response.h"
 #include "strbuf.h"
@@ -241,20 +242,6 @@ static void shown_to_page(struct request *r, const struct shown *page, const cha
 	}
 }
 
-/* 100000 -> "100.000" */
-static void thousands(int64_t n, char *out, size_t cap)
-{
-	char digits[24];
-	int len = snprintf(digits, sizeof digits, "%lld", (long long)(n < 0 ? 0 : n));
-	size_t o = 0;
-	for (int i = 0; i < len && o + 1 < cap; i++) {
-		if (i && (len - i) % 3 == 0 && o + 2 < cap)
-			out[o++] = '.';
-		out[o++] = digits[i];
-	}
-	out[o] = '\0';
-}
-
 /* Runs the page's SQL, shows its rows and remembers them under key (when not NULL);
  * returns their number or -1. */
 static int page_query(struct request *r, const char *sql, const struct query *q, const char *key)
@@ -372,7 +359,7 @@ static int list(struct request *r, const struct form *in, bool trash)
 	page_set_int(r, "List.Count", n);
 	page_set_int(r, "List.Total", total);
 	char fmt[32];
-	thousands(total, fmt, sizeof fmt);
+	number_format(total, fmt, sizeof fmt);
 	page_set(r, "List.TotalFmt", fmt);
 	page_set(r, "List.TotalCapped", q.filtered && total > COUNT_CAP ? "1" : "0");
 	page_set_int(r, "List.Page", pagina);
@@ -428,8 +415,6 @@ static void notice(struct request *r)
 		sb_free(&m);
 	} else if (aviso && !strcmp(aviso, "nenhum")) {
 		page_flash(r, "aviso", "Selecione pelo menos um cadastro.");
-	} else if (aviso && !strcmp(aviso, "grande")) {
-		page_flash(r, "aviso", "A seleção passa de 5.000 cadastros: refine a busca e aplique em partes.");
 	} else if (aviso && !strcmp(aviso, "exportar")) {
 		page_flash(r, "aviso", "Marque no máximo 500 cadastros para exportar, ou exporte a busca inteira.");
 	} else if (aviso && !strcmp(aviso, "etiqueta")) {

@@ -1,11 +1,12 @@
 /* POST /clientes/lote: bulk actions on the checked records or on every record of the
  * current search: activate, deactivate, add or remove a tag, move to the trash, export
- * (the export's options page, for the same records). */
+ * (the export's options page, for the same records). A few records change at once;
+ * more become a job for the worker, shown on its page (/clientes/tarefas/N). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "audit.h"
+#include "bulk.h"
 #include "busca.h"
 #include "cadastro.h"
 #include "db.h"
@@ -22,7 +23,8 @@ const struct form_rule lote_rules[] = {
 	{ NULL, 0, false, 0, NULL, 0, 0 },
 };
 
-#define BULK_MAX 5000
+/* More records than this (all the records of a search) are a job for the worker. */
+#define BULK_INLINE 200
 /* Checked rows go to the export in its URL (a page shows 50 of them; Limits.Fields
  * refuses forms of more than 200 fields before this): a bound that keeps the redirect
  * inside the web server's header buffers whatever that limit becomes. */
@@ -47,7 +49,8 @@ static int ids_add(struct ids *ids, int64_t id)
 	return 0;
 }
 
-/* The checked rows, or every record matching the list's search ("todos"). */
+/* The checked rows, or the records matching the list's search ("todos"): up to
+ * BULK_INLINE + 1 of them (more make a job). */
 static int selection(struct request *r, const struct form *in, struct ids *ids)
 {
 	if (strcmp(form_get(in, "todos"), "1") == 0) {
@@ -56,7 +59,7 @@ static int selection(struct request *r, const struct form *in, struct ids *ids)
 		query_build(r, in, false, &q);
 		struct strbuf sql = STRBUF_INIT;
 		sb_printf(&sql, "SELECT c.id FROM clients c WHERE c.office_id = ?%s ORDER BY c.id"
-			  " LIMIT %d", sb_str(&q.where), BULK_MAX + 1);
+			  " LIMIT %d", sb_str(&q.where), BULK_INLINE + 1);
 		struct db_stmt *st = sql.buf ? db_prepare_text(r->db, sql.buf) : NULL;
 		sb_free(&sql);
 		int got = -1;
@@ -77,53 +80,6 @@ static int selection(struct request *r, const struct form *in, struct ids *ids)
 		if (ids_add(ids, id) < 0)
 			return -1;
 	return 0;
-}
-
-static const char tag_find_sql[] = "SELECT id FROM tags WHERE office_id = ? AND name = ?";
-static const char tag_new_sql[] =
-	"INSERT INTO tags (office_id, name, created_at) VALUES (?, ?, UTC_TIMESTAMP(6))";
-static const char tag_add_sql[] =
-	"INSERT IGNORE INTO client_tags (tag_id, client_id) VALUES (?, ?)";
-static const char tag_del_sql[] =
-	"DELETE FROM client_tags WHERE tag_id = ? AND client_id = ?";
-
-/* The tag of that name: found, or created when `create`. 0 when absent, -1 error. */
-int64_t tag_id(struct request *r, const char *name, bool create)
-{
-	struct db_stmt *st = db_prepare(r->db, tag_find_sql);
-	if (!st)
-		return -1;
-	db_bind_i64(st, 0, r->office.id);
-	db_bind_str(st, 1, name);
-	if (db_exec(st) < 0)
-		return -1;
-	int got = db_fetch(st);
-	if (got != 0)
-		return got < 0 ? -1 : db_col_i64(st, 0);
-	if (!create)
-		return 0;
-	st = db_prepare(r->db, tag_new_sql);
-	if (!st)
-		return -1;
-	db_bind_i64(st, 0, r->office.id);
-	db_bind_str(st, 1, name);
-	return db_exec(st) < 0 ? -1 : (int64_t)db_insert_id(st);
-}
-
-int tag_one(struct request *r, const struct client *c, int64_t tag, const char *name,
-	    bool add)
-{
-	struct db_stmt *st = db_prepare(r->db, add ? tag_add_sql : tag_del_sql);
-	if (!st)
-		return -1;
-	db_bind_i64(st, 0, tag);
-	db_bind_i64(st, 1, c->id);
-	if (db_exec(st) < 0)
-		return -1;
-	if (db_affected(st) == 0)
-		return 0;
-	const struct audit_change ch = { "tags", add ? NULL : name, add ? name : NULL };
-	return audit_event(r, "staff", "tag", "client", c->id, 0, NULL, &ch, 1) < 0 ? -1 : 1;
 }
 
 /* Export: the export's options page with the list's search and filters, and the checked
@@ -159,14 +115,50 @@ static int export_selection(struct request *r, const struct form *in)
 	return rc;
 }
 
+/* Every record of the search as a job: its ids written with it, in one transaction;
+ * the user goes to the job's page. */
+static int bulk_job(struct request *r, const struct form *in, enum bulk_action a,
+		    int64_t tag, const char *tag_name)
+{
+	struct query q;
+	memset(&q, 0, sizeof q);
+	query_build(r, in, false, &q);
+	int64_t job = job_new(r, a, tag, tag_name);
+	struct strbuf sql = STRBUF_INIT;   /* fixed fragments only; values bound */
+	sb_printf(&sql, "INSERT INTO job_items (job_id, client_id) SELECT ?, c.id FROM clients c"
+		  " WHERE c.office_id = ?%s", sb_str(&q.where));
+	struct query with_job = q;   /* the job's id first */
+	int rc = job < 0 || !sql.buf || q.np >= sizeof q.p / sizeof *q.p ? -1 : 0;
+	if (rc == 0) {
+		with_job.p[0] = (struct param){ .is_int = true, .i = job };
+		for (size_t i = 0; i < q.np; i++)
+			with_job.p[i + 1] = q.p[i];
+		with_job.np = q.np + 1;
+		struct db_stmt *st = db_prepare_text(r->db, sql.buf);
+		if (!st)
+			rc = -1;
+		else {
+			query_bind(st, &with_job);
+			rc = db_exec(st) < 0 || job_counted(r, job) < 0 ? -1 : 0;
+		}
+	}
+	sb_free(&sql);
+	query_free(&q);
+	if (rc < 0 || db_commit(r->db) < 0)
+		return -1;
+	char to[64];
+	snprintf(to, sizeof to, "/clientes/tarefas/%lld", (long long)job);
+	return response_redirect(r, to);
+}
+
 int lote_post(struct request *r, const struct form *in)
 {
 	if (!strcmp(form_get(in, "acao"), "exportar"))
 		return export_selection(r, in);
-	const char *acao = form_get(in, "acao");
+	enum bulk_action a = bulk_action_parse(form_get(in, "acao"));
 	const char *tag_name = form_get(in, "etiqueta_nome");
-	bool tagging = !strcmp(acao, "etiquetar") || !strcmp(acao, "desetiquetar");
-	if (strcmp(acao, "lixeira") && strcmp(acao, "ativar") && strcmp(acao, "desativar") && !tagging)
+	bool tagging = a == BULK_TAG || a == BULK_UNTAG;
+	if (a == BULK_NONE)
 		return page_error(r, 400, "Escolha uma ação da lista.");
 	if (tagging && !*tag_name)
 		return response_redirect(r, "/clientes?aviso=etiqueta");
@@ -175,35 +167,23 @@ int lote_post(struct request *r, const struct form *in)
 		free(ids.v);
 		return -1;
 	}
-	if (ids.n == 0 || ids.n > BULK_MAX) {
+	if (ids.n == 0) {
 		free(ids.v);
-		return response_redirect(r, ids.n ? "/clientes?aviso=grande" : "/clientes?aviso=nenhum");
+		return response_redirect(r, "/clientes?aviso=nenhum");
 	}
 	int rc = db_begin(r->db);
 	int64_t tag = 0;
 	if (rc == 0 && tagging) {
-		tag = tag_id(r, tag_name, !strcmp(acao, "etiquetar"));
+		tag = bulk_tag_id(r, tag_name, a == BULK_TAG);
 		rc = tag < 0 ? -1 : 0;
+	}
+	if (rc == 0 && ids.n > BULK_INLINE) {
+		free(ids.v);
+		return bulk_job(r, in, a, tag, tag_name);
 	}
 	size_t changed = 0;
 	for (size_t i = 0; rc == 0 && i < ids.n; i++) {
-		struct client c;
-		int got = client_load(r, ids.v[i], &c);
-		if (got < 0)
-			rc = -1;
-		if (got <= 0 || c.trashed) {
-			if (got > 0)
-				client_free(&c);
-			continue;
-		}
-		int done;
-		if (!strcmp(acao, "lixeira"))
-			done = client_set_trashed(r, &c, true);
-		else if (!strcmp(acao, "ativar") || !strcmp(acao, "desativar"))
-			done = client_set_active(r, &c, !strcmp(acao, "ativar"));
-		else
-			done = tag ? tag_one(r, &c, tag, tag_name, !strcmp(acao, "etiquetar")) : 0;
-		client_free(&c);
+		int done = bulk_one(r, a, ids.v[i], tag, tag_name);
 		if (done < 0)
 			rc = -1;
 		else

@@ -6,6 +6,7 @@
 <title><?cs var:Page.Title ?><?cs if:Office.Name ?> · <?cs var:Office.Name ?><?cs /if ?> — Portal Contábil</title>
 <link rel="stylesheet" href="/static/css/portal.css">
 <link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
+<?cs if:Page.Refresh ?><meta http-equiv="refresh" content="<?cs var:Page.Refresh ?>"><?cs /if ?>
 </head>
 <body class="area-<?cs var:Page.Area ?>">
 <header class="topo">

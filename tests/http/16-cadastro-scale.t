@@ -3,7 +3,8 @@
 # then 1,300 generated clients (portalctl seed-clients) for the paths a small office
 # never takes: a broad search (over 1,000 matches) read by walking the order's index,
 # its deep pages, and the counts and choices the workers remember per registry version
-# (they must follow every change at once).
+# (they must follow every change at once), and a bulk action on more records than a
+# request changes: a job the worker does, followed on its page.
 use strict;
 use warnings;
 use utf8;
@@ -25,7 +26,8 @@ END {
     eval {
         if ($OFFICE) {
             my $c = "client_id IN (SELECT id FROM clients WHERE office_id = $OFFICE)";
-            sql("DELETE FROM client_words WHERE office_id = $OFFICE;
+            sql("DELETE FROM jobs WHERE office_id = $OFFICE;
+                 DELETE FROM client_words WHERE office_id = $OFFICE;
                  DELETE FROM client_tags WHERE $c;
                  DELETE FROM client_notes WHERE $c;
                  DELETE FROM client_custom_values WHERE $c;
@@ -168,6 +170,50 @@ subtest 'remembered list pages follow every change at once' => sub {
     status_is($eva->post("/clientes/$id/lixeira", [ csrf => $eva->{csrf} ]), 303, 'moved to the trash');
     my @gone = grep { (list_ids($_))[0] == $id } map { list($eva) } 1 .. 8;
     is(scalar @gone, 0, 'no worker shows it any more');
+};
+
+# ---------------------------------------------------------------- bulk jobs
+subtest 'a bulk action on every record of a search is a job for the worker' => sub {
+    my $tag = rand_tag('Lote');
+    my $want = sql_value("SELECT COUNT(*) FROM clients WHERE office_id = $OFFICE AND NOT trashed");
+    ok($want > 200, "more records than a request changes ($want)");
+    my $events = sql_value("SELECT COUNT(*) FROM audit_events WHERE office_id = $OFFICE AND action = 'tag'");
+    my $r = $eva->post('/clientes/lote', [ todos => 1, acao => 'etiquetar', etiqueta_nome => $tag, csrf => $eva->{csrf} ]);
+    status_is($r, 303, 'POST /clientes/lote with todos: 303');
+    my ($job) = ($r->location // '') =~ m{^/clientes/tarefas/(\d+)$};
+    ok($job, 'to the job\'s page') or return;
+    is(sql_value("SELECT total FROM jobs WHERE id = $job"), $want, 'the job holds every record of the search');
+
+    my $page = $eva->get("/clientes/tarefas/$job");
+    status_is($page, 200, 'the job\'s page');
+    (my $fmt = $want) =~ s/(\d)(?=(\d{3})+$)/$1./g;
+    text_has($page, "Adicionar a etiqueta “${tag}” em $fmt cadastros", 'says what it does to how many');
+    my $waited = 0;
+    while ($page->{text} !~ /Concluída/ && $waited < 120) {
+        like($page->{text}, qr{<meta http-equiv="refresh" content="2">}, 'reloads itself while it runs') if $waited == 0;
+        select(undef, undef, undef, 0.5);
+        $waited++;
+        $page = $eva->get("/clientes/tarefas/$job");
+    }
+    text_has($page, "Concluída: $fmt cadastros alterados", 'done: every record changed');
+    unlike($page->{text}, qr{http-equiv="refresh"}, 'and no longer reloads');
+    is(sql_value("SELECT COUNT(*) FROM client_tags ct JOIN tags t ON t.id = ct.tag_id WHERE t.office_id = $OFFICE AND t.name = "
+        . sql_quote($tag)), $want, 'every record has the tag');
+    is(sql_value("SELECT COUNT(*) FROM audit_events WHERE office_id = $OFFICE AND action = 'tag'") - $events, $want,
+        'each with its audit row');
+    is(sql_value("SELECT COUNT(*) FROM audit_events WHERE office_id = $OFFICE AND action = 'tag' AND actor = 'Eva Escala'"
+        . " AND request_id LIKE 'job%'") >= $want ? 1 : 0, 1, 'in the name of the user who asked');
+    is(sql_value("SELECT COUNT(*) FROM job_items WHERE job_id = $job"), 0, 'nothing left to do');
+    my ($tid) = sql_value("SELECT id FROM tags WHERE office_id = $OFFICE AND name = " . sql_quote($tag));
+    text_has(list($eva, etiqueta => $tid), $want > 1000 ? 'Mais de 1.000 resultados' : "$fmt resultados",
+        'the list finds them at once');
+
+    clean_login_attempts();
+    my $ana = staff_login('ana@demo.com.br');
+    my $other = $ana->get("/clientes/tarefas/$job");
+    my $missing = $ana->get('/clientes/tarefas/999999999');
+    status_is($other, 404, "another office's job: 404");
+    is($other->{text}, $missing->{text}, 'exactly like a missing one');
 };
 
 # ---------------------------------------------------------------- remembered choices

@@ -224,6 +224,25 @@ static void test_round_trip(void **state)
 	}
 }
 
+/* Counts as the list shows them: thousands with dots, never a sign. */
+static void test_number_format(void **state)
+{
+	(void)state;
+	char b[32];
+	static const struct { int64_t n; const char *want; } cases[] = {
+		{ 0, "0" }, { 7, "7" }, { 999, "999" }, { 1000, "1.000" }, { 1300, "1.300" },
+		{ 100000, "100.000" }, { 1234567, "1.234.567" }, { -5, "0" },
+		{ INT64_MAX, "9.223.372.036.854.775.807" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		number_format(cases[i].n, b, sizeof b);
+		assert_string_equal(b, cases[i].want);
+	}
+	char small[4];
+	number_format(1000, small, sizeof small);   /* cut, still terminated */
+	assert_true(strlen(small) < sizeof small);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -235,6 +254,7 @@ int main(void)
 		cmocka_unit_test(test_format),
 		cmocka_unit_test(test_format_truncation),
 		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_number_format),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
