@@ -163,13 +163,15 @@ static const char *const list_cols =
 	"c.id, c.active, c.name, c.trade_name, c.document, c.email, c.phone_mobile,"
 	" c.phone_work, c.city, c.uf, c.kind";
 
-/* What a row of the list and card views shows, each cell ready to print: the phone is
- * the mobile or else the work one, the place "Cidade/UF", and only an inactive record
- * says so. */
-enum { CELL_ID, CELL_NAME, CELL_TRADE, CELL_DOC, CELL_EMAIL, CELL_PHONE, CELL_PLACE,
-       CELL_INACTIVE, CELLS };
-static const char *const cell_names[CELLS] = { "id", "name", "trade_name", "document", "email",
-					       "phone", "place", "inactive" };
+/* What a row of the list and card views shows, each cell ready to print: the e-mail in
+ * two parts, up to its "@" and after (a narrow column breaks it there), the phone the
+ * mobile or else the work one, the place "Cidade/UF", and only an inactive record says
+ * so. */
+enum { CELL_ID, CELL_NAME, CELL_TRADE, CELL_DOC, CELL_EMAIL_USER, CELL_EMAIL_DOMAIN,
+       CELL_PHONE, CELL_PLACE, CELL_INACTIVE, CELLS };
+static const char *const cell_names[CELLS] = { "id", "name", "trade_name", "document",
+					       "email_user", "email_domain", "phone", "place",
+					       "inactive" };
 #define NO_CELL UINT32_MAX
 
 /* A page of the list as shown: its rows' cells, each an offset into the text that
@@ -185,7 +187,7 @@ static int add_row(struct shown *page, struct strbuf *text, struct db_stmt *st)
 	enum { C_ID, C_ACTIVE, C_NAME, C_TRADE, C_DOC, C_EMAIL, C_MOBILE, C_WORK, C_CITY, C_UF,
 	       C_KIND, NCOLS };
 	const char *col[NCOLS], *cell[CELLS];
-	char doc[DOC_FMT_MAX], phone[24];
+	char doc[DOC_FMT_MAX], phone[24], *user = NULL;
 	char place[4 * 100 + 8];   /* city: up to 100 characters of up to 4 bytes, "/", UF */
 	if (page->n >= PAGE_SIZE)
 		return -1;
@@ -202,7 +204,16 @@ static int add_row(struct shown *page, struct strbuf *text, struct db_stmt *st)
 		doc_format(col[C_DOC], doc, sizeof doc);
 		cell[CELL_DOC] = doc;
 	}
-	cell[CELL_EMAIL] = col[C_EMAIL];
+	cell[CELL_EMAIL_USER] = col[C_EMAIL];
+	cell[CELL_EMAIL_DOMAIN] = NULL;
+	const char *at = col[C_EMAIL] ? strchr(col[C_EMAIL], '@') : NULL;
+	if (at && at[1]) {
+		user = strndup(col[C_EMAIL], (size_t)(at - col[C_EMAIL]) + 1);
+		if (!user)
+			return -1;
+		cell[CELL_EMAIL_USER] = user;
+		cell[CELL_EMAIL_DOMAIN] = at + 1;
+	}
 	cell[CELL_PHONE] = NULL;
 	if (col[C_MOBILE] || col[C_WORK]) {
 		phone_format(col[C_MOBILE] ? col[C_MOBILE] : col[C_WORK], phone, sizeof phone);
@@ -215,18 +226,19 @@ static int add_row(struct shown *page, struct strbuf *text, struct db_stmt *st)
 		cell[CELL_PLACE] = place;
 	}
 	cell[CELL_INACTIVE] = col[C_ACTIVE] && strcmp(col[C_ACTIVE], "0") == 0 ? "1" : NULL;
-	for (unsigned c = 0; c < CELLS; c++) {
+	int rc = 0;
+	for (unsigned c = 0; rc == 0 && c < CELLS; c++) {
 		page->cell[page->n][c] = NO_CELL;
 		if (!cell[c])
 			continue;
-		if (text->len >= NO_CELL)
-			return -1;
 		page->cell[page->n][c] = (uint32_t)text->len;
-		if (sb_append(text, cell[c], strlen(cell[c]) + 1) < 0)   /* with its NUL */
-			return -1;
+		if (text->len >= NO_CELL || sb_append(text, cell[c], strlen(cell[c]) + 1) < 0)
+			rc = -1;   /* the cell with its NUL */
 	}
-	page->n++;
-	return 0;
+	free(user);
+	if (rc == 0)
+		page->n++;
+	return rc;
 }
 
 /* The page's rows into Rows.N. */
