@@ -267,8 +267,12 @@ int jobs_work(struct db *db)
 		  work_batch(db, &j) == 0 && db_commit(db) == 0;
 	job_free(&j);
 	if (!ok) {
+		bool conflict = db_conflict(db);
+		log_error("", "jobs: job %lld: %s%s", (long long)j.id, db_error(db),
+			  conflict ? " (tried again later)" : "; the job failed");
 		db_rollback(db);
-		log_error("", "jobs: job %lld failed: %s", (long long)j.id, db_error(db));
+		if (conflict)
+			return -1;   /* lost to a staff member's change: the batch runs again */
 		/* Marked failed on its own, so that one bad job does not hold the queue. */
 		struct db_stmt *f = db_prepare(db, job_failed_sql);
 		if (f) {

@@ -459,3 +459,9 @@ const char *db_error(struct db *db)
 {
 	return db && db->conn ? mysql_error(db->conn) : "no connection";
 }
+
+bool db_conflict(struct db *db)
+{
+	unsigned e = db && db->conn ? mysql_errno(db->conn) : 0;
+	return e == ER_LOCK_DEADLOCK || e == ER_LOCK_WAIT_TIMEOUT;
+}

@@ -3,6 +3,7 @@
 #ifndef PORTAL_DB_H
 #define PORTAL_DB_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -43,5 +44,8 @@ void db_rollback(struct db *db);   /* no-op outside a transaction */
 /* Plain SQL with no input in it (migrations, fixed statements); multi-statement allowed. */
 int db_exec_script(struct db *db, const char *sql, size_t len);
 const char *db_error(struct db *db);
+/* The last statement lost to another transaction (deadlock, lock wait timeout): worth
+ * running again after a rollback. */
+bool db_conflict(struct db *db);
 
 #endif

@@ -177,6 +177,11 @@ int lote_post(struct request *r, const struct form *in)
 		tag = bulk_tag_id(r, tag_name, a == BULK_TAG);
 		rc = tag < 0 ? -1 : 0;
 	}
+	if (rc == 0 && a == BULK_UNTAG && tag == 0) {
+		free(ids.v);   /* no such tag: nothing to remove */
+		db_rollback(r->db);
+		return response_redirect(r, "/clientes?feito=0");
+	}
 	if (rc == 0 && ids.n > BULK_INLINE) {
 		free(ids.v);
 		return bulk_job(r, in, a, tag, tag_name);
