@@ -32,11 +32,9 @@ typedef int (*change_fn)(struct request *r, const struct client *c, bool on);
 static int act(struct request *r, change_fn fn, bool on, const char *flash)
 {
 	struct client c;
-	int got = client_load(r, r->path_id, &c);
-	if (got < 0)
-		return -1;
-	if (got == 0)
-		return page_error(r, 404, NULL);
+	int got = cadastro_path_client(r, &c);
+	if (got <= 0)
+		return got;
 	int done = db_begin(r->db) < 0 ? -1 : fn(r, &c, on);
 	if (done < 0 || db_commit(r->db) < 0) {
 		client_free(&c);
@@ -74,11 +72,9 @@ int desativar_post(struct request *r, const struct form *in)
 int nota_post(struct request *r, const struct form *in)
 {
 	struct client c;
-	int got = client_load(r, r->path_id, &c);
-	if (got < 0)
-		return -1;
-	if (got == 0)
-		return page_error(r, 404, NULL);
+	int got = cadastro_path_client(r, &c);
+	if (got <= 0)
+		return got;
 	int64_t id = c.id;
 	client_free(&c);
 	if (in->nerrors)
@@ -93,11 +89,9 @@ int nota_post(struct request *r, const struct form *in)
 int excluir_post(struct request *r, const struct form *in)
 {
 	struct client c;
-	int got = client_load(r, r->path_id, &c);
-	if (got < 0)
-		return -1;
-	if (got == 0)
-		return page_error(r, 404, NULL);
+	int got = cadastro_path_client(r, &c);
+	if (got <= 0)
+		return got;
 	if (!c.trashed || strcmp(form_get(in, "confirmar"), "1") != 0) {
 		int64_t id = c.id;
 		client_free(&c);
@@ -120,11 +114,9 @@ const struct form_rule etiquetas_rules[] = {
 int etiquetas_post(struct request *r, const struct form *in)
 {
 	struct client c;
-	int got = client_load(r, r->path_id, &c);
-	if (got < 0)
-		return -1;
-	if (got == 0)
-		return page_error(r, 404, NULL);
+	int got = cadastro_path_client(r, &c);
+	if (got <= 0)
+		return got;
 	int64_t id = c.id;
 	if (in->nerrors || c.trashed) {
 		client_free(&c);

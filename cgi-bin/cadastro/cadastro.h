@@ -40,6 +40,9 @@ int cadastro_staff_and_tags(struct request *r);
 /* The next checked record ("ids" field holding a positive number) of f from *k on, or 0
  * at the end: for (size_t k = 0; (id = cadastro_next_id(f, &k));) ... */
 int64_t cadastro_next_id(const struct fields *f, size_t *k);
+/* The record of the path (/clientes/N...) into c: 1; 0 when the office has none (the 404
+ * page is sent, exactly as for an id that never existed); -1 on an error. */
+int cadastro_path_client(struct request *r, struct client *c);
 /* A record's values into Client.<field> (stored) and Client.<field>_fmt (for people). */
 void cadastro_set_client(struct request *r, const struct client *c);
 

@@ -40,3 +40,11 @@ int64_t cadastro_next_id(const struct fields *f, size_t *k)
 	}
 	return 0;
 }
+
+int cadastro_path_client(struct request *r, struct client *c)
+{
+	int got = client_load(r, r->path_id, c);
+	if (got == 0)
+		return page_error(r, 404, NULL) < 0 ? -1 : 0;
+	return got;
+}

@@ -177,11 +177,9 @@ int ficha_get(struct request *r, const struct form *in)
 {
 	(void)in;
 	struct client c;
-	int got = client_load(r, r->path_id, &c);
-	if (got < 0)
-		return -1;
-	if (got == 0)
-		return page_error(r, 404, NULL);
+	int got = cadastro_path_client(r, &c);
+	if (got <= 0)
+		return got;
 	cadastro_set_client(r, &c);
 	if (cadastro_staff_and_tags(r) < 0) {   /* first: the responsável's name is among them */
 		client_free(&c);
@@ -237,11 +235,9 @@ const struct form_rule historico_rules[] = {
 int historico_get(struct request *r, const struct form *in)
 {
 	struct client c;
-	int got = client_load(r, r->path_id, &c);
-	if (got < 0)
-		return -1;
-	if (got == 0)
-		return page_error(r, 404, NULL);
+	int got = cadastro_path_client(r, &c);
+	if (got <= 0)
+		return got;
 	int64_t pagina = form_int(in, "pagina") ? form_int(in, "pagina") : 1;
 	cadastro_set_client(r, &c);
 	struct custom_set extra;
