@@ -267,7 +267,7 @@ static int page_query(struct request *r, const char *sql, const struct query *q,
 	struct shown page;
 	struct strbuf text = STRBUF_INIT;
 	int got, rc = 0;
-	page.n = 0;
+	memset(&page, 0, sizeof page);   /* remembered whole, rows not shown included */
 	while ((got = db_fetch(st)) > 0)
 		if (rc == 0 && add_row(&page, &text, st) < 0)
 			rc = -1;   /* fetched to the end all the same */

@@ -14,7 +14,7 @@
     <tr>
       <td><a href="/clientes/<?cs var:c.id ?>"><?cs var:c.name ?></a></td>
       <td class="doc"><?cs var:c.document ?></td>
-      <td><?cs var:c.email ?></td>
+      <td class="email"><?cs var:c.email_user ?><wbr><?cs var:c.email_domain ?></td>
       <td class="acoes-linha">
         <form method="post" action="/clientes/<?cs var:c.id ?>/restaurar"><input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><button class="botao" type="submit">Restaurar</button></form>
       </td>

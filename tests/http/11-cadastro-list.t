@@ -260,9 +260,14 @@ subtest 'pagination' => sub {
 subtest 'list or card view, remembered per user' => sub {
     my $r = list($ana, q => $TAG, visao => 'lista');
     like($r->{text}, qr{<table class="tabela">}, 'ana: visao=lista shows the table');
+    like($r->{text}, qr{<td class="email">joao\.carlos\.\Q$TAG\E\@<wbr>exemplo\.com\.br</td>}i,
+        'a row: the e-mail, breakable after its @');
+    like($r->{text}, qr{<td>Curitiba/PR</td>}, 'a row: Cidade/UF');
     $r = list($bruno, q => $TAG, visao => 'cartoes');
     status_is($r, 200, 'bruno: visao=cartoes 200');
     like($r->{text}, qr{<ul class="cartoes">}, 'bruno: cards');
+    like($r->{text}, qr{<span>joao\.carlos\.\Q$TAG\E\@<wbr>exemplo\.com\.br</span>}i, 'a card: the e-mail');
+    like($r->{text}, qr{<span class="discreto">Curitiba/PR</span>}, 'a card: Cidade/UF');
     unlike($r->{text}, qr{<table class="tabela">}, 'bruno: no table');
     is(sql_value("SELECT client_view FROM user_prefs WHERE user_id = $BRUNO_ID"), 'cartoes', 'stored for bruno');
     same_set([ sort { $a <=> $b } list_ids($r) ], \@ALL, 'cards: the same records, selectable');

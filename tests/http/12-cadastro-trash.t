@@ -68,6 +68,7 @@ subtest 'move to the trash: leaves the list and the search' => sub {
     is_deeply(trash_ids($r), [ $id{A} ], 'the trash lists it');
     ok(has_form($r, "/clientes/$id{A}/restaurar"), 'with a restore button');
     like($r->{text}, qr{<td class="doc">\Q${\ doc_mask($cpf1)}\E</td>}, 'the trash shows the CPF masked');
+    like($r->{text}, qr{<td class="email">lixo\.\Q$TAG\E\@<wbr>example\.com</td>}i, 'and the e-mail');
     text_has($r, 'exclua-os definitivamente', 'admin: the trash mentions the purge');
     my $rb = list($bruno, '/clientes/lixeira', q => $TAG);
     text_lacks($rb, 'exclua-os definitivamente', 'staff: no mention of the purge');
