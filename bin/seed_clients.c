@@ -1099,6 +1099,18 @@ static const char words_trashed_sql[] =
 
 static const char last_doc_sql[] = "SELECT document FROM clients WHERE id = ? AND office_id = ?";
 
+/* sql (bound: first id, last id, office) on the clients of a batch. */
+static int batch_exec(struct seeder *s, const char *sql, int64_t lo, int64_t hi)
+{
+	struct db_stmt *st = db_prepare(s->db, sql);
+	if (!st)
+		return -1;
+	db_bind_i64(st, 0, lo);
+	db_bind_i64(st, 1, hi);
+	db_bind_i64(st, 2, s->office);
+	return db_exec(st);
+}
+
 static int flush_words(struct seeder *s)
 {
 	struct words *w = &s->w;
@@ -1123,21 +1135,7 @@ static int flush_words(struct seeder *s)
 		lo = w->client[i] < lo ? w->client[i] : lo;
 		hi = w->client[i] > hi ? w->client[i] : hi;
 	}
-	struct db_stmt *text = db_prepare(s->db, search_text_sql);
-	if (!text)
-		return -1;
-	db_bind_i64(text, 0, lo);
-	db_bind_i64(text, 1, hi);
-	db_bind_i64(text, 2, s->office);
-	if (db_exec(text) < 0)
-		return -1;
-	struct db_stmt *trashed = db_prepare(s->db, words_trashed_sql);
-	if (!trashed)
-		return -1;
-	db_bind_i64(trashed, 0, lo);
-	db_bind_i64(trashed, 1, hi);
-	db_bind_i64(trashed, 2, s->office);
-	if (db_exec(trashed) < 0)
+	if (batch_exec(s, search_text_sql, lo, hi) < 0 || batch_exec(s, words_trashed_sql, lo, hi) < 0)
 		return -1;
 	w->n = 0;
 	w->client_first = 0;

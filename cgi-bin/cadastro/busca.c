@@ -191,6 +191,24 @@ size_t query_custom_filters(struct request *r, struct custom_filter *out, size_t
 	return n;
 }
 
+void query_url_args(struct request *r, const struct form *in, struct strbuf *url,
+		    const char *const *skip, const char *name, const char *value)
+{
+	for (size_t i = 0; i < in->n; i++) {
+		const char *k = in->rules[i].name;
+		const char *v = name && strcmp(k, name) == 0 ? value : in->value[i];
+		bool skipped = false;
+		for (size_t j = 0; skip && skip[j]; j++)
+			skipped = skipped || strcmp(k, skip[j]) == 0;
+		if (!v || !*v || skipped)
+			continue;
+		char *e = urlenc_encode(v);
+		sb_printf(url, "%c%s=%s", strchr(sb_str(url), '?') ? '&' : '?', k, e ? e : "");
+		free(e);
+	}
+	query_custom_args(r, url);
+}
+
 void query_custom_args(struct request *r, struct strbuf *url)
 {
 	struct custom_filter cf[CUSTOM_FILTERS_MAX];

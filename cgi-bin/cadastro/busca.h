@@ -61,6 +61,11 @@ struct custom_filter {
 size_t query_custom_filters(struct request *r, struct custom_filter *out, size_t cap);
 /* The valid ones appended to url as campo_<id>=<value> parameters. */
 void query_custom_args(struct request *r, struct strbuf *url);
+/* The form's values (empty ones and those named in skip, NULL-terminated, left out;
+ * `name` given `value` instead, NULL leaving it out) and then the custom filters, as
+ * URL parameters appended to url: the same search on another page. */
+void query_url_args(struct request *r, const struct form *in, struct strbuf *url,
+		    const char *const *skip, const char *name, const char *value);
 
 /* q->where gets " AND ..." fragments over clients c; the first parameter is the office. */
 void query_build(struct request *r, const struct form *in, bool trash, struct query *q);

@@ -15,7 +15,6 @@
 #include "page.h"
 #include "response.h"
 #include "strbuf.h"
-#include "urlenc.h"
 #include "valid.h"
 
 #define PAGE_SIZE 50
@@ -66,11 +65,12 @@ static int64_t count(struct request *r, const struct form *in, bool trash, struc
 	if (q->words_only) {
 		/* The word index alone: each word row knows whether its record is in the trash. */
 		sb_printf(&sql, "SELECT COUNT(*) FROM (SELECT DISTINCT client_id FROM client_words"
-			  " WHERE office_id = ? AND word LIKE ? AND trashed = %d LIMIT %d) t",
-			  q->trash ? 1 : 0, COUNT_CAP + 1);
-		moved.np = 2;
+			  " WHERE office_id = ? AND word LIKE ? AND trashed = ? LIMIT %d) t",
+			  COUNT_CAP + 1);
+		moved.np = 3;
 		moved.p[0] = q->p[q->match_p];
 		moved.p[1] = q->p[q->match_p + 1];
+		moved.p[2] = (struct param){ .is_int = true, .i = q->trash };
 	} else if (q->match.len) {
 		/* Driven by the words' records, each looked up by id, stopping at the cap: not
 		 * every record of the office probed against the matches (the search is the
@@ -110,20 +110,10 @@ static int64_t count(struct request *r, const struct form *in, bool trash, struc
 static char *url_with(struct request *r, const struct form *in, const char *name,
 		      const char *value)
 {
+	static const char *const skip[] = { "visao", NULL };   /* the view is remembered */
 	struct strbuf u = STRBUF_INIT;
 	sb_puts(&u, r->path);
-	char sep = '?';
-	for (size_t i = 0; i < in->n; i++) {
-		const char *k = in->rules[i].name;
-		const char *v = strcmp(k, name) == 0 ? value : in->value[i];
-		if (!v || !*v || strcmp(k, "visao") == 0)
-			continue;
-		char *e = urlenc_encode(v);
-		sb_printf(&u, "%c%s=%s", sep, k, e ? e : "");
-		free(e);
-		sep = '&';
-	}
-	query_custom_args(r, &u);
+	query_url_args(r, in, &u, skip, name, value);
 	return sb_detach(&u);
 }
 

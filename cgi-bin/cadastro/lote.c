@@ -13,7 +13,6 @@
 #include "page.h"
 #include "response.h"
 #include "strbuf.h"
-#include "urlenc.h"
 
 const struct form_rule lote_rules[] = {
 	QUERY_RULES,
@@ -87,20 +86,11 @@ static int selection(struct request *r, const struct form *in, struct ids *ids)
 static int export_selection(struct request *r, const struct form *in)
 {
 	bool all = strcmp(form_get(in, "todos"), "1") == 0;
+	static const char *const skip[] = { "acao", "etiqueta_nome", "todos", NULL };
 	struct strbuf to = STRBUF_INIT;
 	sb_puts(&to, "/clientes/exportar");
-	char sep = '?';
-	for (size_t i = 0; i < in->n; i++) {
-		const char *k = in->rules[i].name, *v = in->value[i];
-		if (!v || !*v || !strcmp(k, "acao") || !strcmp(k, "etiqueta_nome") || !strcmp(k, "todos"))
-			continue;
-		char *e = urlenc_encode(v);
-		sb_printf(&to, "%c%s=%s", sep, k, e ? e : "");
-		free(e);
-		sep = '&';
-	}
-	query_custom_args(r, &to);
-	sep = strchr(sb_str(&to), '?') ? '&' : '?';
+	query_url_args(r, in, &to, skip, NULL, NULL);
+	char sep = strchr(sb_str(&to), '?') ? '&' : '?';
 	size_t n = 0;
 	int64_t id;
 	for (size_t k = 0; !all && n <= EXPORT_IDS_MAX && (id = cadastro_next_id(&r->form, &k));) {
