@@ -5,6 +5,7 @@
  *   portalctl -c CONFIG.hdf seed-clients OFFICE COUNT [SEED]
  *                                        COUNT generated clients into the office (slug)
  *   portalctl -c CONFIG.hdf worker       deliver the mail outbox and do the jobs until SIGTERM
+ *   portalctl -c CONFIG.hdf office ...   create, list, disable and enable offices (office.c)
  */
 #include <dirent.h>
 #include <locale.h>
@@ -22,6 +23,7 @@
 #include "config.h"
 #include "db.h"
 #include "log.h"
+#include "office.h"
 #include "outbox.h"
 #include "password.h"
 #include "seed_clients.h"
@@ -291,14 +293,16 @@ static int cmd_worker(struct db *db)
 static void usage(void)
 {
 	fprintf(stderr, "usage: portalctl -c CONFIG.hdf migrate|seed-demo|worker\n"
-		"       portalctl -c CONFIG.hdf seed-clients OFFICE COUNT [SEED]\n");
+		"       portalctl -c CONFIG.hdf seed-clients OFFICE COUNT [SEED]\n"
+		"       portalctl -c CONFIG.hdf office create --slug SLUG --name NAME --admin EMAIL\n"
+		"       portalctl -c CONFIG.hdf office list | office disable SLUG | office enable SLUG\n");
 }
 
 int main(int argc, char **argv)
 {
 	const char *conf = NULL;
 	int opt;
-	while ((opt = getopt(argc, argv, "c:")) != -1) {
+	while ((opt = getopt(argc, argv, "+c:")) != -1) {
 		if (opt != 'c') {
 			usage();
 			return 2;
@@ -310,8 +314,8 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	const char *cmd = argv[optind];
-	int nargs = argc - optind - 1;   /* after the command: only seed-clients takes any */
-	if (nargs != 0 && strcmp(cmd, "seed-clients") != 0) {
+	int nargs = argc - optind - 1;   /* after the command: seed-clients and office take some */
+	if (nargs != 0 && strcmp(cmd, "seed-clients") != 0 && strcmp(cmd, "office") != 0) {
 		usage();
 		return 2;
 	}
@@ -335,6 +339,8 @@ int main(int argc, char **argv)
 		rc = cmd_seed_clients(db, nargs, argv + optind + 1);
 	else if (strcmp(cmd, "worker") == 0)
 		rc = cmd_worker(db);
+	else if (strcmp(cmd, "office") == 0)
+		rc = office_command(db, nargs, argv + optind + 1);
 	else {
 		usage();
 		rc = 2;

@@ -140,6 +140,9 @@ static int handle(const struct app *app, struct request *r)
 		return -1;
 	if (t == 0)
 		return page_error(r, 404, "Escritório não encontrado. Confira o endereço.");
+	if (r->office.disabled)
+		return page_error(r, 403, "O acesso a este escritório está suspenso. Fale com o "
+				  "responsável pelo escritório ou com o suporte do Portal Contábil.");
 	if (!r->session && !(rt->flags & (ROUTE_STAFF | ROUTE_ADMIN)))
 		anon_csrf(r);
 	if ((rt->flags & (ROUTE_STAFF | ROUTE_ADMIN)) && !r->session) {
@@ -154,6 +157,12 @@ static int handle(const struct app *app, struct request *r)
 		int rc = response_redirect(r, sb_str(&to));
 		sb_free(&to);
 		return rc;
+	}
+	if (r->session && r->session->must_set_up_second_factor && !(rt->flags & ROUTE_SETUP)) {
+		if (request_is_post(r))
+			return page_error(r, 403, "O escritório exige o segundo fator de "
+					  "autenticação: configure-o antes de continuar.");
+		return response_redirect(r, "/conta/segundo-fator");
 	}
 	if ((rt->flags & ROUTE_ADMIN) && !r->session->admin)
 		return page_error(r, 403, "Só administradores do escritório podem fazer isso.");

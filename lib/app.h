@@ -19,6 +19,9 @@ enum route_flags {
 	ROUTE_PUBLIC = 0,        /* anyone */
 	ROUTE_STAFF = 1 << 0,    /* a logged-in staff member; others go to /entrar */
 	ROUTE_ADMIN = 1 << 1,    /* an admin of the office (403 for others) */
+	/* Open to a member who must set up a second factor before anything else (the
+	 * office requires one and they have none): its setup and leaving. */
+	ROUTE_SETUP = 1 << 2,
 };
 
 struct route {

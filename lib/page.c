@@ -126,6 +126,16 @@ void page_field_error(struct request *r, const char *field, const char *text)
 	sb_free(&key);
 }
 
+void page_notice_from_query(struct request *r, const struct page_notice *table)
+{
+	const char *key = request_query(r, "aviso");
+	for (size_t i = 0; key && table[i].key; i++)
+		if (strcmp(table[i].key, key) == 0) {
+			page_flash(r, table[i].kind, table[i].text);
+			return;
+		}
+}
+
 static NEOERR *render_cb(void *ctx, char *s)
 {
 	if (sb_puts(ctx, s) < 0)
@@ -143,7 +153,11 @@ static void set_common(struct request *r, const char *template, const char *titl
 	page_set(r, "Page.RequestId", r->request_id);
 	if (r->office.id)
 		page_set(r, "Office.Name", r->office.name);
+	if (r->office.logo_version)
+		page_set(r, "Office.Logo", r->office.logo_version);
 	if (r->session) {
+		if (r->session->must_set_up_second_factor)
+			page_set(r, "User.MustSetUp", "1");
 		page_set(r, "User.Name", r->session->user_name);
 		page_set(r, "User.Email", r->session->user_email);
 		page_set(r, "User.Admin", r->session->admin ? "1" : "0");

@@ -32,6 +32,15 @@ int page_render(struct request *r, int status, const char *template, const char 
 /* An error page (400, 403, 404, 405, 410, 413, 429, 500, 503) in Portuguese. */
 int page_error(struct request *r, int status, const char *message);
 
+/* After a redirect: the notice whose key the query's "aviso" parameter names, from a
+ * table ended by a NULL key (unknown keys show nothing: the text is never from input). */
+struct page_notice {
+	const char *key;
+	const char *kind;   /* "ok", "erro", "aviso" */
+	const char *text;
+};
+void page_notice_from_query(struct request *r, const struct page_notice *table);
+
 void page_free(struct request *r);
 
 #endif

@@ -178,6 +178,7 @@ void request_free(struct request *r)
 	free(r->host_lc);
 	free(r->office.slug);
 	free(r->office.name);
+	free(r->office.logo_version);
 	if (r->session) {
 		free(r->session->user_name);
 		free(r->session->user_email);

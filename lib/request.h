@@ -34,6 +34,8 @@ struct office {
 	 * office's clients, tags and staff (schema/004), so what a worker remembers for
 	 * one version is still true (cgi-bin/cadastro/memo.c). */
 	int64_t registry_version;
+	char *logo_version;  /* offices.logo_version: NULL when the office has no logo */
+	bool disabled;       /* the operator disabled it: no page but a notice */
 };
 
 struct session {
@@ -44,6 +46,9 @@ struct session {
 	char *csrf;          /* 64 hex characters */
 	char *cookie;        /* the cookie value as the browser holds it */
 	char *client_view;   /* preferences (user_prefs): "lista", "cartoes" or "" */
+	/* The office requires a second factor and this member has none yet: every page
+	 * but its setup (ROUTE_SETUP) sends them there. */
+	bool must_set_up_second_factor;
 };
 
 struct request {

@@ -95,11 +95,17 @@ void response_cookie(struct request *r, const char *name, const char *value, lon
 int response_send(struct request *r, int status, const char *content_type,
 		  const char *body, size_t len)
 {
+	return response_send_cached(r, status, content_type, body, len, "no-store");
+}
+
+int response_send_cached(struct request *r, int status, const char *content_type,
+			 const char *body, size_t len, const char *cache_control)
+{
 	struct strbuf head = STRBUF_INIT;
 	sb_printf(&head, "Status: %d %s\r\n", status, status_text(status));
 	if (content_type)
 		sb_printf(&head, "Content-Type: %s\r\n", content_type);
-	sb_printf(&head, "Content-Length: %zu\r\nCache-Control: no-store\r\n", len);
+	sb_printf(&head, "Content-Length: %zu\r\nCache-Control: %s\r\n", len, cache_control);
 	sb_puts(&head, security_headers);
 	sb_append(&head, sb_str(&r->headers), r->headers.len);
 	sb_puts(&head, "\r\n");

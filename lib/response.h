@@ -20,6 +20,10 @@ const char *response_cookie_name(const char *name);
 /* Sends the status, the headers added so far, the security headers and body. */
 int response_send(struct request *r, int status, const char *content_type,
 		  const char *body, size_t len);
+/* The same with another Cache-Control than no-store (a fixed text of ours: an image
+ * whose URL changes with its content may be kept). */
+int response_send_cached(struct request *r, int status, const char *content_type,
+			 const char *body, size_t len, const char *cache_control);
 /* 303 See Other to a local path ("/..." but not "//..."); anything else goes to "/". */
 int response_redirect(struct request *r, const char *local_path);
 /* True for a path that is safe to redirect to: starts with one '/', no '\\', no

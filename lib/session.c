@@ -15,7 +15,8 @@
  * never crosses offices. */
 static const char load_sql[] =
 	"SELECT u.id, u.name, u.email, u.role = 'admin', s.csrf_token, o.id, o.name,"
-	" s.last_seen_at < UTC_TIMESTAMP(6) - INTERVAL 60 SECOND, p.client_view, cc.version"
+	" s.last_seen_at < UTC_TIMESTAMP(6) - INTERVAL 60 SECOND, p.client_view, cc.version,"
+	" o.logo_version, o.require_second_factor AND u.totp_secret IS NULL"
 	" FROM sessions s JOIN staff_users u ON u.id = s.user_id AND u.office_id = s.office_id"
 	" JOIN offices o ON o.id = s.office_id LEFT JOIN user_prefs p ON p.user_id = u.id"
 	" LEFT JOIN client_counts cc ON cc.office_id = o.id"
@@ -67,10 +68,13 @@ int session_load(struct request *r)
 	bool stale = db_col_i64(st, 7) != 0;
 	s->client_view = dup_col(st, 8);
 	r->office.registry_version = db_col_i64(st, 9);
+	s->must_set_up_second_factor = db_col_i64(st, 11) != 0;
 	if (!r->office.id) {
 		r->office.id = db_col_i64(st, 5);
 		r->office.name = dup_col(st, 6);
 		r->office.slug = strdup(slug);
+		if (db_col(st, 10) && !(r->office.logo_version = strdup(db_col(st, 10))))
+			return -1;
 	}
 	if (!s->user_name || !s->user_email || !s->csrf || !s->cookie || !s->client_view ||
 	    !r->office.name ||
@@ -89,12 +93,28 @@ int session_load(struct request *r)
 
 static const char insert_sql[] =
 	"INSERT INTO sessions (id_hash, office_id, user_id, csrf_token, created_at,"
-	" last_seen_at, expires_at, address)"
+	" last_seen_at, expires_at, address, user_agent)"
 	" VALUES (?, ?, ?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6),"
-	" UTC_TIMESTAMP(6) + INTERVAL ? HOUR, ?)";
+	" UTC_TIMESTAMP(6) + INTERVAL ? HOUR, ?, ?)";
+static const char last_login_sql[] =
+	"UPDATE staff_users SET last_login_at = UTC_TIMESTAMP(6) WHERE id = ?";
+
+/* The browser's User-Agent as the list of sessions shows it: printable ASCII only (it is
+ * outside input of any bytes), at most 300 characters. */
+static void user_agent(const struct request *r, char out[301])
+{
+	const char *ua = request_param(r, "HTTP_USER_AGENT");
+	size_t n = 0;
+	for (; *ua && n < 300; ua++)
+		if (*ua >= 0x20 && *ua < 0x7f)
+			out[n++] = *ua;
+	out[n] = '\0';
+}
 
 int session_start(struct request *r, int64_t user_id)
 {
+	char ua[301];
+	user_agent(r, ua);
 	char id[TOKEN_HEX], csrf[TOKEN_HEX];
 	unsigned char hash[32];
 	token_new(id);
@@ -109,7 +129,14 @@ int session_start(struct request *r, int64_t user_id)
 	db_bind_str(st, 3, csrf);
 	db_bind_i64(st, 4, config_int("Session.AbsoluteHours", 12));
 	db_bind_str(st, 5, r->remote_addr);
+	db_bind_str(st, 6, ua);
 	if (db_exec(st) < 0)
+		return -1;
+	struct db_stmt *u = db_prepare(r->db, last_login_sql);
+	if (!u)
+		return -1;
+	db_bind_i64(u, 0, user_id);
+	if (db_exec(u) < 0)
 		return -1;
 	response_cookie(r, SESSION_COOKIE, id, -1);
 	return 0;

@@ -38,7 +38,7 @@ int tenant_slug(const char *host, char *out, size_t cap)
 }
 
 static const char office_sql[] =
-	"SELECT id, name FROM offices WHERE slug = ? AND active";
+	"SELECT id, name, logo_version, NOT active FROM offices WHERE slug = ?";
 
 int tenant_resolve(struct request *r)
 {
@@ -57,6 +57,9 @@ int tenant_resolve(struct request *r)
 	r->office.id = db_col_i64(st, 0);
 	r->office.name = strdup(db_col(st, 1));
 	r->office.slug = strdup(slug);
+	r->office.disabled = db_col_i64(st, 3) != 0;
+	if (db_col(st, 2) && !(r->office.logo_version = strdup(db_col(st, 2))))
+		return -1;
 	return r->office.name && r->office.slug ? 1 : -1;
 }
 

@@ -9,6 +9,7 @@
 #include "password.h"
 #include "response.h"
 #include "session.h"
+#include "token.h"
 
 const struct form_rule entrar_get_rules[] = {
 	{ "next", FORM_PATH, false, 0, "Destino", 0, 0 },
@@ -34,8 +35,15 @@ int entrar_get(struct request *r, const struct form *in)
 {
 	if (r->session)
 		return response_redirect(r, "/");
+	static const struct page_notice notices[] = {
+		{ "codigo-expirou", "aviso", "O tempo para digitar o código acabou. Entre de novo." },
+		{ "senha-criada", "ok", "Senha criada. Bem-vindo(a)! Entre com o seu e-mail e a "
+		  "senha que escolheu." },
+		{ NULL, NULL, NULL },
+	};
 	if (strcmp(form_get(in, "senha"), "ok") == 0)
-		page_flash(r, "ok", "Senha alterada. Entre com a nova senha.");
+		page_flash(r, "ok", "Senha alterada. Entre com o seu e-mail e a nova senha.");
+	page_notice_from_query(r, notices);
 	return show_form(r, 200, in);
 }
 
@@ -46,8 +54,9 @@ static const char failures_sql[] =
 	" (SELECT COUNT(*) FROM login_attempts WHERE address = ?"
 	"  AND NOT success AND at > UTC_TIMESTAMP(6) - INTERVAL ? MINUTE)";
 
-/* 1 when this account or this address failed too often lately, 0 if not, -1 on error. */
-static int throttled(struct request *r, const char *login)
+/* 1 when this account or this address failed too often lately, 0 if not, -1 on error.
+ * The second step's wrong codes count as failures of the same account. */
+int login_throttled(struct request *r, const char *login)
 {
 	int64_t window = config_int("Login.WindowMinutes", 15);
 	struct db_stmt *st = db_prepare(r->db, failures_sql);
@@ -68,7 +77,7 @@ static const char attempt_sql[] =
 	"INSERT INTO login_attempts (office_id, login, address, success, at)"
 	" VALUES (?, ?, ?, ?, UTC_TIMESTAMP(6))";
 
-static int record_attempt(struct request *r, const char *login, bool success)
+int login_record_attempt(struct request *r, const char *login, bool success)
 {
 	struct db_stmt *st = db_prepare(r->db, attempt_sql);
 	if (!st)
@@ -81,8 +90,34 @@ static int record_attempt(struct request *r, const char *login, bool success)
 }
 
 static const char user_sql[] =
-	"SELECT id, password_hash, name FROM staff_users"
+	"SELECT id, password_hash, name, totp_secret IS NOT NULL FROM staff_users"
 	" WHERE office_id = ? AND email = ? AND active";
+
+static const char challenge_sql[] =
+	"INSERT INTO login_challenges (id_hash, office_id, user_id, next_path, created_at,"
+	" expires_at) VALUES (?, ?, ?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6) + INTERVAL ? MINUTE)";
+
+/* The password was right and the member has a second factor: no session yet, only a
+ * challenge the browser names with a cookie of its own, for the code's page. */
+static int start_challenge(struct request *r, int64_t user_id, const char *next)
+{
+	char id[TOKEN_HEX];
+	unsigned char hash[32];
+	token_new(id);
+	token_hash(id, hash);
+	struct db_stmt *st = db_prepare(r->db, challenge_sql);
+	if (!st)
+		return -1;
+	db_bind_blob(st, 0, hash, sizeof hash);
+	db_bind_i64(st, 1, r->office.id);
+	db_bind_i64(st, 2, user_id);
+	db_bind_str(st, 3, next);
+	db_bind_i64(st, 4, LOGIN_CHALLENGE_MINUTES);
+	if (db_exec(st) < 0)
+		return -1;
+	response_cookie(r, CHALLENGE_COOKIE, id, LOGIN_CHALLENGE_MINUTES * 60);
+	return 0;
+}
 
 int entrar_post(struct request *r, const struct form *in)
 {
@@ -94,7 +129,7 @@ int entrar_post(struct request *r, const struct form *in)
 		return show_form(r, 422, in);
 	}
 	const char *email = form_get(in, "email");
-	int t = throttled(r, email);
+	int t = login_throttled(r, email);
 	if (t < 0)
 		return -1;
 	if (t) {
@@ -113,10 +148,17 @@ int entrar_post(struct request *r, const struct form *in)
 	if (found < 0)
 		return -1;
 	int64_t user_id = found ? db_col_i64(st, 0) : 0;
+	bool second = found && db_col_i64(st, 3) != 0;
 	bool ok = password_verify(found ? db_col(st, 1) : NULL, form_get(in, "senha"));
+	const char *next = form_get(in, "next");
 
-	if (db_begin(r->db) < 0 || record_attempt(r, email, ok) < 0)
+	if (db_begin(r->db) < 0 || login_record_attempt(r, email, ok) < 0)
 		return -1;
+	if (ok && second) {
+		if (start_challenge(r, user_id, next) < 0 || db_commit(r->db) < 0)
+			return -1;
+		return response_redirect(r, "/entrar/codigo");
+	}
 	if (ok && (session_start(r, user_id) < 0 ||
 		   audit_event(r, "staff", "login", "staff_user", user_id, user_id, email, NULL, 0) < 0))
 		return -1;
@@ -126,6 +168,5 @@ int entrar_post(struct request *r, const struct form *in)
 		page_flash(r, "erro", "E-mail ou senha incorretos.");
 		return show_form(r, 401, in);
 	}
-	const char *next = form_get(in, "next");
 	return response_redirect(r, *next ? next : "/");
 }

@@ -135,19 +135,21 @@ int senha_post(struct request *r, const struct form *in)
 }
 
 static const char valid_sql[] =
-	"SELECT t.user_id, u.email FROM password_tokens t"
+	"SELECT t.user_id, u.email, t.purpose = 'invite' FROM password_tokens t"
 	" JOIN staff_users u ON u.id = t.user_id AND u.office_id = t.office_id"
 	" WHERE t.token_hash = ? AND t.office_id = ? AND t.used_at IS NULL"
 	" AND t.expires_at > UTC_TIMESTAMP(6) AND u.active";
 
 static const char valid_lock_sql[] =
-	"SELECT t.user_id, u.email FROM password_tokens t"
+	"SELECT t.user_id, u.email, t.purpose = 'invite' FROM password_tokens t"
 	" JOIN staff_users u ON u.id = t.user_id AND u.office_id = t.office_id"
 	" WHERE t.token_hash = ? AND t.office_id = ? AND t.used_at IS NULL"
 	" AND t.expires_at > UTC_TIMESTAMP(6) AND u.active FOR UPDATE";
 
-/* The user a usable token belongs to: > 0, 0 when unusable, -1 on error. */
-static int64_t token_user(struct request *r, const char *sql, const char *token, char **email)
+/* The user a usable token belongs to: > 0, 0 when unusable, -1 on error. *email (when
+ * asked) gets their e-mail, *invite whether the token is an invitation. */
+static int64_t token_user(struct request *r, const char *sql, const char *token, char **email,
+			  bool *invite)
 {
 	unsigned char hash[32];
 	if (!token_hash(token, hash))
@@ -164,24 +166,40 @@ static int64_t token_user(struct request *r, const char *sql, const char *token,
 		return got;
 	if (email && !(*email = strdup(db_col(st, 1))))
 		return -1;
+	if (invite)
+		*invite = db_col_i64(st, 2) != 0;
 	return db_col_i64(st, 0);
 }
 
-static int show_new_form(struct request *r, int status, const char *token)
+static int show_new_form(struct request *r, int status, const char *token, bool invite,
+			 const char *email)
 {
 	page_set(r, "Form.Values.t", token);
-	return page_render(r, status, "senha_nova.cs", "Nova senha");
+	page_set(r, "Form.Login", email);
+	if (invite)
+		page_set(r, "Form.Invite", "1");
+	return page_render(r, status, "senha_nova.cs", invite ? "Crie sua senha" : "Nova senha");
 }
 
+static int unusable(struct request *r)
+{
+	return page_error(r, 410, "Link inválido, expirado ou já usado. Se era um convite, peça "
+			  "um novo ao administrador do escritório; se era para trocar a senha, "
+			  "peça outro em \"Esqueci minha senha\".");
+}
+
+/* One page for a forgotten password and an invitation (purpose 'invite'): both choose
+ * a password through an e-mailed single-use link. A GET uses nothing up. */
 int senha_nova_get(struct request *r, const struct form *in)
 {
-	int64_t user = in->nerrors ? 0 : token_user(r, valid_sql, form_get(in, "t"), NULL);
-	if (user < 0)
-		return -1;
-	if (user == 0)
-		return page_error(r, 410, "Link inválido, expirado ou já usado. Peça um novo em "
-				  "\"Esqueci minha senha\".");
-	return show_new_form(r, 200, form_get(in, "t"));
+	char *email = NULL;
+	bool invite = false;
+	int64_t user = in->nerrors ? 0 : token_user(r, valid_sql, form_get(in, "t"), &email,
+						   &invite);
+	int rc = user < 0 ? -1 : user == 0 ? unusable(r)
+		 : show_new_form(r, 200, form_get(in, "t"), invite, email);
+	free(email);
+	return rc;
 }
 
 static const char set_password_sql[] =
@@ -194,9 +212,10 @@ static int save_password(struct request *r, const char *token, const char *hash)
 	unsigned char th[32];
 	token_hash(token, th);
 	char *email = NULL;
+	bool invite = false;
 	if (db_begin(r->db) < 0)
 		return -1;
-	int64_t user = token_user(r, valid_lock_sql, token, &email);
+	int64_t user = token_user(r, valid_lock_sql, token, &email, &invite);
 	if (user <= 0) {
 		free(email);
 		db_rollback(r->db);
@@ -211,10 +230,10 @@ static int save_password(struct request *r, const char *token, const char *hash)
 		db_bind_blob(b, 0, th, sizeof th);
 		const struct audit_change ch = { "password", NULL, "(alterada)" };
 		if (db_exec(a) == 0 && db_exec(b) == 0 && session_end_all(r, user) == 0 &&
-		    audit_event(r, "staff", "password_reset", "staff_user", user, user, email,
-				&ch, 1) >= 0 &&
+		    audit_event(r, "staff", invite ? "invite_accepted" : "password_reset",
+				"staff_user", user, user, email, &ch, 1) >= 0 &&
 		    db_commit(r->db) == 0)
-			rc = 1;
+			rc = invite ? 2 : 1;
 	}
 	free(email);
 	return rc;
@@ -229,19 +248,24 @@ int senha_nova_post(struct request *r, const struct form *in)
 	const char *why = form_error(in, "senha");
 	if (!why)
 		why = password_policy(pw, strlen(pw));
+	/* Checked before the 70 ms hash, and again under a lock after it. */
+	char *email = NULL;
+	bool invite = false;
+	int64_t user = token_user(r, valid_sql, token, &email, &invite);
+	if (user <= 0) {
+		free(email);
+		return user < 0 ? -1 : unusable(r);
+	}
 	if (why || strcmp(pw, form_get(in, "senha2")) != 0) {
 		if (why)
 			page_field_error(r, "senha", why);
 		else
 			page_field_error(r, "senha2", "As duas senhas não são iguais.");
-		return show_new_form(r, 422, token);
+		int rc = show_new_form(r, 422, token, invite, email);
+		free(email);
+		return rc;
 	}
-	/* Checked before the 70 ms hash, and again under a lock after it. */
-	int64_t user = token_user(r, valid_sql, token, NULL);
-	if (user < 0)
-		return -1;
-	if (user == 0)
-		return page_error(r, 410, NULL);
+	free(email);
 	char *hash = password_hash(pw);
 	if (!hash)
 		return -1;
@@ -250,6 +274,6 @@ int senha_nova_post(struct request *r, const struct form *in)
 	if (saved < 0)
 		return -1;
 	if (saved == 0)
-		return page_error(r, 410, NULL);
-	return response_redirect(r, "/entrar?senha=ok");
+		return unusable(r);
+	return response_redirect(r, saved == 2 ? "/entrar?aviso=senha-criada" : "/entrar?senha=ok");
 }

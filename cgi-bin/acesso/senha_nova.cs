@@ -1,5 +1,10 @@
 <section class="cartao cartao-estreito">
+  <?cs if:Form.Invite ?>
+  <h1>Crie sua senha</h1>
+  <p>Bem-vindo(a) ao portal de <strong><?cs var:Office.Name ?></strong>. Seu login é <strong><?cs var:Form.Login ?></strong>.</p>
+  <?cs else ?>
   <h1>Escolha uma nova senha</h1>
+  <?cs /if ?>
   <p class="discreto">Pelo menos 8 caracteres. Uma frase curta que só você conheça é uma boa senha.</p>
   <form method="post" action="/senha/nova" class="formulario" novalidate>
     <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
@@ -10,6 +15,6 @@
     <label for="senha2">Repita a nova senha</label>
     <input id="senha2" name="senha2" type="password" autocomplete="new-password" required maxlength="128"<?cs if:Form.Errors.senha2 ?> aria-invalid="true" aria-describedby="senha2-erro"<?cs /if ?>>
     <?cs if:Form.Errors.senha2 ?><p class="campo-erro" id="senha2-erro"><?cs var:Form.Errors.senha2 ?></p><?cs /if ?>
-    <button type="submit" class="botao botao-principal">Salvar nova senha</button>
+    <button type="submit" class="botao botao-principal"><?cs if:Form.Invite ?>Criar senha<?cs else ?>Salvar nova senha<?cs /if ?></button>
   </form>
 </section>

@@ -10,14 +10,16 @@
 </head>
 <body class="area-<?cs var:Page.Area ?>">
 <header class="topo">
-  <a class="marca" href="/"><span class="marca-simbolo" aria-hidden="true">PC</span> <span><?cs if:Office.Name ?><?cs var:Office.Name ?><?cs else ?>Portal Contábil<?cs /if ?></span></a>
+  <a class="marca" href="/"><?cs if:Office.Logo ?><img class="marca-logo" src="/escritorio/logo?v=<?cs var:url_escape(Office.Logo) ?>" alt=""><?cs else ?><span class="marca-simbolo" aria-hidden="true">PC</span><?cs /if ?> <span><?cs if:Office.Name ?><?cs var:Office.Name ?><?cs else ?>Portal Contábil<?cs /if ?></span></a>
   <?cs if:User.Name ?>
-  <nav class="areas" aria-label="Áreas">
+  <nav class="areas" aria-label="Áreas"><?cs if:!User.MustSetUp ?>
     <a href="/"<?cs if:Page.Path == "/" ?> aria-current="page"<?cs /if ?>>Início</a>
-    <a href="/clientes"<?cs if:Page.Area == "cadastro" ?> aria-current="page"<?cs /if ?>>Clientes</a>
-  </nav>
+    <a href="/clientes"<?cs if:Page.Area == "cadastro" ?> aria-current="page"<?cs /if ?>>Clientes</a><?cs if:User.Admin == "1" ?>
+    <a href="/equipe"<?cs if:Page.Section == "equipe" ?> aria-current="page"<?cs /if ?>>Equipe</a>
+    <a href="/escritorio"<?cs if:Page.Section == "escritorio" ?> aria-current="page"<?cs /if ?>>Escritório</a><?cs /if ?>
+  <?cs /if ?></nav>
   <div class="usuario">
-    <span class="usuario-nome"><?cs var:User.Name ?></span>
+    <?cs if:User.MustSetUp ?><span class="usuario-nome"><?cs var:User.Name ?></span><?cs else ?><a class="usuario-nome" href="/conta" title="Minha conta"<?cs if:Page.Section == "conta" ?> aria-current="page"<?cs /if ?>><?cs var:User.Name ?></a><?cs /if ?>
     <form method="post" action="/sair" class="sair">
       <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
       <button type="submit" class="link">Sair</button>

@@ -1,0 +1,54 @@
+<h1>Escritório</h1>
+<p class="discreto">Os dados do escritório aparecem no portal, nos e-mails e no portal do cliente.</p>
+
+<section class="cartao secao" aria-labelledby="t-dados">
+  <h2 id="t-dados">Dados do escritório</h2>
+  <form method="post" action="/escritorio" class="formulario" novalidate>
+    <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
+    <div class="grade-2">
+      <?cs def:campo(id, rotulo, tipo, max, auto) ?>
+      <div>
+        <label for="<?cs var:id ?>"><?cs var:rotulo ?></label>
+        <input id="<?cs var:id ?>" name="<?cs var:id ?>" type="<?cs var:tipo ?>" maxlength="<?cs var:max ?>" autocomplete="<?cs var:auto ?>" value="<?cs var:Form.Values[id] ?>"<?cs if:Form.Errors[id] ?> aria-invalid="true" aria-describedby="<?cs var:id ?>-erro"<?cs /if ?>>
+        <?cs if:Form.Errors[id] ?><p class="campo-erro" id="<?cs var:id ?>-erro"><?cs var:Form.Errors[id] ?></p><?cs /if ?>
+      </div>
+      <?cs /def ?>
+      <?cs call:campo("nome", "Razão social", "text", "200", "organization") ?>
+      <?cs call:campo("fantasia", "Nome fantasia", "text", "200", "off") ?>
+      <?cs call:campo("cnpj", "CNPJ", "text", "20", "off") ?>
+      <?cs call:campo("email", "E-mail de contato", "email", "254", "email") ?>
+      <?cs call:campo("telefone", "Telefone", "text", "20", "tel") ?>
+      <?cs call:campo("endereco", "Endereço", "text", "300", "street-address") ?>
+      <?cs call:campo("cidade", "Cidade", "text", "100", "address-level2") ?>
+      <?cs call:campo("uf", "UF", "text", "2", "address-level1") ?>
+      <?cs call:campo("cep", "CEP", "text", "10", "postal-code") ?>
+    </div>
+    <h2 class="subtitulo">Segurança</h2>
+    <label class="caixa"><input type="checkbox" name="fator" value="1"<?cs if:Form.Values.fator == "1" ?> checked<?cs /if ?>>
+      <span><strong>Segundo fator obrigatório para a equipe</strong><br><span class="discreto">Quem ainda não usa o código do aplicativo autenticador terá de configurá-lo na próxima entrada, antes de qualquer outra página.</span></span></label>
+    <div><button type="submit" class="botao botao-principal">Salvar</button></div>
+  </form>
+</section>
+
+<section class="cartao secao" aria-labelledby="t-logo">
+  <h2 id="t-logo">Logotipo</h2>
+  <?cs if:Settings.Logo ?>
+  <p><img class="logo-atual" src="/escritorio/logo?v=<?cs var:url_escape(Settings.Logo) ?>" alt="Logotipo atual do escritório"></p>
+  <?cs else ?>
+  <p class="discreto">O escritório ainda não tem logotipo: o portal mostra o nome.</p>
+  <?cs /if ?>
+  <form method="post" action="/escritorio/logo" enctype="multipart/form-data" class="formulario" novalidate>
+    <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
+    <label for="logo"><?cs if:Settings.Logo ?>Trocar o logotipo<?cs else ?>Enviar o logotipo<?cs /if ?></label>
+    <input id="logo" name="logo" type="file" accept="image/png,image/jpeg"<?cs if:Form.Errors.logo ?> aria-invalid="true" aria-describedby="logo-erro"<?cs /if ?>>
+    <p class="discreto">PNG ou JPEG, até <?cs var:Settings.LogoMaxKb ?> KB e <?cs var:Settings.LogoMaxSide ?> pixels de lado.</p>
+    <?cs if:Form.Errors.logo ?><p class="campo-erro" id="logo-erro"><?cs var:Form.Errors.logo ?></p><?cs /if ?>
+    <div><button type="submit" class="botao">Enviar logotipo</button></div>
+  </form>
+  <?cs if:Settings.Logo ?>
+  <form method="post" action="/escritorio/logo/remover" class="linha-acoes">
+    <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
+    <button type="submit" class="link">Remover o logotipo</button>
+  </form>
+  <?cs /if ?>
+</section>
