@@ -211,7 +211,7 @@ my %f = (nome => 'Silva & Filhos Contabilidade', fator => 1, cnpj => '12.ABC.345
 $r = $a->post('/escritorio', [csrf => csrf_of($r), %f]);
 location_is($r, '/escritorio?aviso=salvo', 'the admin makes the second factor obligatory');
 is(sql_value("SELECT CONCAT(cnpj, ' ', uf, ' ', cep) FROM offices WHERE slug = '$SLUG'"), '12ABC34501DE35 SP 01310100', '... CNPJ, UF and CEP stored normalised');
-$r = $a->post('/escritorio', [csrf => csrf_of($a->get('/escritorio')), map { ($_ => $f{$_}) } qw(nome fator uf cep), cnpj => '12.ABC.345/01DE-36']);
+$r = $a->post('/escritorio', [csrf => csrf_of($a->get('/escritorio')), (map { ($_ => $f{$_}) } qw(nome fator uf cep)), cnpj => '12.ABC.345/01DE-36']);
 status_is($r, 422, 'a CNPJ with a wrong check digit is refused');
 text_has($r, 'CNPJ inválido', '... with a message');
 
