@@ -27,6 +27,7 @@
 #include "outbox.h"
 #include "password.h"
 #include "seed_clients.h"
+#include "staff.h"
 #include "strbuf.h"
 
 static const char migrations_table_sql[] =
@@ -159,11 +160,8 @@ static int cmd_migrate(struct db *db)
 static const char office_sql[] =
 	"INSERT INTO offices (slug, name) VALUES (?, ?) ON DUPLICATE KEY UPDATE id = id";
 static const char office_id_sql[] = "SELECT id FROM offices WHERE slug = ?";
-static const char user_exists_sql[] =
-	"SELECT id FROM staff_users WHERE office_id = ? AND email = ?";
-static const char user_sql[] =
-	"INSERT INTO staff_users (office_id, name, email, password_hash, role)"
-	" VALUES (?, ?, ?, ?, ?)";
+static const char demo_password_sql[] =
+	"UPDATE staff_users SET password_hash = ?, invited_at = NULL WHERE id = ?";
 
 #define DEMO_PASSWORD "Contabil#Demo2026"
 
@@ -185,31 +183,23 @@ static int64_t seed_office(struct db *db, const char *slug, const char *name)
 	return db_col_i64(st, 0);
 }
 
-/* Existing users are left as they are (their password may have been changed). */
+/* A demo member: inserted as an invited one would be, then given the demo password
+ * (no invitation pending). Existing users are left as they are (their password may
+ * have been changed). */
 static int seed_user(struct db *db, int64_t office, const char *name, const char *email,
 		     const char *role)
 {
-	struct db_stmt *st = db_prepare(db, user_exists_sql);
-	if (!st)
-		return -1;
-	db_bind_i64(st, 0, office);
-	db_bind_str(st, 1, email);
-	if (db_exec(st) < 0)
-		return -1;
-	int got = db_fetch(st);
-	if (got != 0)
-		return got < 0 ? -1 : 0;
+	int64_t id = staff_insert_invited(db, office, name, email, role);
+	if (id <= 0)
+		return id < 0 ? -1 : 0;
 	char *hash = password_hash(DEMO_PASSWORD);
 	if (!hash)
 		return -1;
-	st = db_prepare(db, user_sql);
+	struct db_stmt *st = db_prepare(db, demo_password_sql);
 	int rc = -1;
 	if (st) {
-		db_bind_i64(st, 0, office);
-		db_bind_str(st, 1, name);
-		db_bind_str(st, 2, email);
-		db_bind_str(st, 3, hash);
-		db_bind_str(st, 4, role);
+		db_bind_str(st, 0, hash);
+		db_bind_i64(st, 1, id);
 		rc = db_exec(st);
 	}
 	free(hash);
