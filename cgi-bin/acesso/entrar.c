@@ -97,6 +97,10 @@ static const char challenge_sql[] =
 	"INSERT INTO login_challenges (id_hash, office_id, user_id, next_path, created_at,"
 	" expires_at) VALUES (?, ?, ?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6) + INTERVAL ? MINUTE)";
 
+/* Challenges left behind (a code never typed) go as new ones come: a few at a time. */
+static const char expired_sql[] =
+	"DELETE FROM login_challenges WHERE expires_at < UTC_TIMESTAMP(6) LIMIT 20";
+
 /* The password was right and the member has a second factor: no session yet, only a
  * challenge the browser names with a cookie of its own, for the code's page. */
 static int start_challenge(struct request *r, int64_t user_id, const char *next)
@@ -105,6 +109,9 @@ static int start_challenge(struct request *r, int64_t user_id, const char *next)
 	unsigned char hash[32];
 	token_new(id);
 	token_hash(id, hash);
+	struct db_stmt *old = db_prepare(r->db, expired_sql);
+	if (!old || db_exec(old) < 0)
+		return -1;
 	struct db_stmt *st = db_prepare(r->db, challenge_sql);
 	if (!st)
 		return -1;

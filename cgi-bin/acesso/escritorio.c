@@ -19,6 +19,8 @@
 
 #define LOGO_MAX_BYTES (200 * 1024)
 #define LOGO_MAX_SIDE 2000
+/* A setting in stored form: up to 300 characters of up to 4 bytes each. */
+#define VALUE_BYTES 1204
 
 const struct form_rule escritorio_rules[] = {
 	{ "nome", FORM_TEXT, true, 200, "Nome", 0, 0 },
@@ -130,13 +132,13 @@ int escritorio_get(struct request *r, const struct form *in)
 }
 
 /* The form's values checked and put in stored form into v[]; messages per field. */
-static size_t validate(struct request *r, const struct form *in, char v[NF][320])
+static size_t validate(struct request *r, const struct form *in, char v[NF][VALUE_BYTES])
 {
 	size_t bad = 0;
 	for (int i = 0; i < NF; i++) {
 		const char *x = form_get(in, fields[i]);
 		const char *why = form_error(in, fields[i]);
-		snprintf(v[i], 320, "%s", x);
+		snprintf(v[i], VALUE_BYTES, "%s", x);
 		if (!why && *x) {
 			char out[DOC_BARE_MAX > 16 ? DOC_BARE_MAX : 16];
 			size_t n = strlen(x);
@@ -144,24 +146,24 @@ static size_t validate(struct request *r, const struct form *in, char v[NF][320]
 				if (doc_parse(x, n, out) != DOC_CNPJ)
 					why = "CNPJ inválido: confira os dígitos (ex.: 12.ABC.345/01DE-35).";
 				else
-					snprintf(v[i], 320, "%s", out);
+					snprintf(v[i], VALUE_BYTES, "%s", out);
 			} else if (i == F_UF) {
 				if (!valid_uf(x, n, out, sizeof out))
 					why = "UF inválida: use a sigla do estado (ex.: SP).";
 				else
-					snprintf(v[i], 320, "%s", out);
+					snprintf(v[i], VALUE_BYTES, "%s", out);
 			} else if (i == F_CEP) {
 				if (!valid_cep(x, n, out, sizeof out))
 					why = "CEP inválido: use 8 dígitos (ex.: 01310-100).";
 				else
-					snprintf(v[i], 320, "%s", out);
+					snprintf(v[i], VALUE_BYTES, "%s", out);
 			} else if (i == F_PHONE) {
 				if (!valid_phone(x, n, out, sizeof out))
 					why = "Telefone inválido: use DDD e número (ex.: (11) 3456-7890).";
 				else
-					snprintf(v[i], 320, "%s", out);
+					snprintf(v[i], VALUE_BYTES, "%s", out);
 			} else if (i == F_2FA) {
-				snprintf(v[i], 320, "%s", strcmp(x, "1") == 0 ? "1" : "");
+				snprintf(v[i], VALUE_BYTES, "%s", strcmp(x, "1") == 0 ? "1" : "");
 			}
 		}
 		if (why) {
@@ -187,7 +189,7 @@ int escritorio_post(struct request *r, const struct form *in)
 		settings_free(&s);
 		return -1;
 	}
-	char v[NF][320];
+	char v[NF][VALUE_BYTES];
 	int rc;
 	if (validate(r, in, v)) {
 		page_flash(r, "erro", "Confira os campos marcados.");

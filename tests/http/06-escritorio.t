@@ -214,6 +214,12 @@ is(sql_value("SELECT CONCAT(cnpj, ' ', uf, ' ', cep) FROM offices WHERE slug = '
 $r = $a->post('/escritorio', [csrf => csrf_of($a->get('/escritorio')), (map { ($_ => $f{$_}) } qw(nome fator uf cep)), cnpj => '12.ABC.345/01DE-36']);
 status_is($r, 422, 'a CNPJ with a wrong check digit is refused');
 text_has($r, 'CNPJ inválido', '... with a message');
+my $long = 'Rua da Conceição ' . ('ç' x 283);
+$r = $a->post('/escritorio', [csrf => csrf_of($a->get('/escritorio')), %f, endereco => $long]);
+location_is($r, '/escritorio?aviso=salvo', 'an address of 300 accented characters is taken');
+is(sql_value("SELECT CHAR_LENGTH(address) FROM offices WHERE slug = '$SLUG'"), 300, '... and stored whole');
+$r = $a->post('/escritorio', [csrf => csrf_of($a->get('/escritorio')), %f, endereco => $long . 'x']);
+status_is($r, 422, 'one character more is refused');
 
 my $bb = Portal::Test::Client->new(host => $HOST);
 status_is($bb->login($BEA, $PW), 303, 'Beatriz (no second factor) logs in with her password');
