@@ -52,7 +52,7 @@
 <section class="cartao secao" aria-labelledby="t-sessoes">
   <h2 id="t-sessoes">Sessões abertas</h2>
   <p class="discreto">Onde a sua conta está conectada agora. Encerre as que você não reconhece e troque a senha.</p>
-  <table class="tabela-simples">
+  <div class="rolavel"><table class="tabela-simples">
     <thead><tr><th>Aparelho</th><th>Endereço</th><th>Entrou em</th><th>Último uso</th><th><span class="oculto">Ação</span></th></tr></thead>
     <tbody>
     <?cs each:s = Sessions ?>
@@ -70,5 +70,5 @@
     </tr>
     <?cs /each ?>
     </tbody>
-  </table>
+  </table></div>
 </section>

@@ -3,7 +3,7 @@
 
 <section class="cartao secao" aria-labelledby="t-equipe">
   <h2 id="t-equipe" class="oculto">Pessoas da equipe</h2>
-  <table class="tabela-simples">
+  <div class="rolavel"><table class="tabela-simples">
     <thead><tr><th>Nome</th><th>E-mail</th><th>Papel</th><th>Situação</th><th>Segundo fator</th><th>Última entrada</th></tr></thead>
     <tbody>
     <?cs each:p = Team ?>
@@ -17,7 +17,7 @@
     </tr>
     <?cs /each ?>
     </tbody>
-  </table>
+  </table></div>
 </section>
 
 <section class="cartao secao" aria-labelledby="t-convidar">

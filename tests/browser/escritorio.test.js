@@ -72,6 +72,16 @@ function shot(page, name) {
   return page.screenshot({ path: path.join(ARTIFACTS, name), fullPage: true });
 }
 
+// The page on a phone's width: a screenshot to look at, and nothing may stick out
+// sideways (wide tables scroll inside their card).
+async function phoneShot(page, name, problems) {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot(page, name);
+  const [width, viewport] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  if (width > viewport) problems.push(`${name}: the page is ${width} px wide on a ${viewport} px phone screen`);
+}
+
 async function logIn(page, email, password) {
   await page.goto(`${BASE}/entrar`);
   await page.locator('input[name="email"]').fill(email);
@@ -103,6 +113,7 @@ test('invite -> accept -> set up the second factor -> log in with it', { timeout
     await admin.page.getByText('Convite enviado').waitFor({ state: 'visible' });
     await admin.page.getByRole('cell', { name: NEW_EMAIL }).waitFor();
     await shot(admin.page, 'equipe.png');
+    await phoneShot(admin.page, 'equipe-celular.png', admin.problems);
     assert.deepEqual(admin.problems, []);
   } finally {
     await admin.context.close();
@@ -130,11 +141,13 @@ test('invite -> accept -> set up the second factor -> log in with it', { timeout
     await page.getByRole('link', { name: 'Carlos Teixeira' }).click();
     await page.waitForURL((u) => u.pathname === '/conta');
     await shot(page, 'conta.png');
+    await phoneShot(page, 'conta-celular.png', problems);
     await page.getByRole('link', { name: 'Ativar o segundo fator' }).click();
     await page.waitForURL((u) => u.pathname === '/conta/segundo-fator');
     const qr = page.locator('.qr img');
     await qr.waitFor();
     await shot(page, 'segundo-fator.png');
+    await phoneShot(page, 'segundo-fator-celular.png', problems);
     // The phone's camera: the QR code's screenshot read back by zbarimg.
     const qrPng = path.join(ARTIFACTS, 'segundo-fator-qr.png');
     await qr.screenshot({ path: qrPng });
