@@ -281,7 +281,8 @@ struct change {
 	struct audit_change audit;
 	bool keeps_admin;     /* refused when it would leave the office with no active admin */
 	bool ends_sessions;
-	bool only_invited;
+	bool only_invited;    /* and mails a new invitation */
+	bool drops_factor;    /* removes the member's second factor */
 	const char *notice;
 };
 
@@ -341,7 +342,7 @@ static int apply(struct request *r, const struct change *c, const char *arg)
 		    staff_invite_mail(r->db, &r->office, m.id, m.name, m.email,
 				      r->session->user_name) < 0)
 			rc = -1;
-		if (rc == 0 && strcmp(c->action, "second_factor_reset") == 0 &&
+		if (rc == 0 && c->drops_factor &&
 		    fator_remove(r, m.id) < 0)
 			rc = -1;
 		if (rc == 0 &&
@@ -372,7 +373,7 @@ int equipe_papel_post(struct request *r, const struct form *in)
 	bool demote = strcmp(role, "staff") == 0;
 	struct change c = { role_sql, "role_change",
 			    { "role", demote ? "admin" : "staff", role }, demote, false, false,
-			    "papel" };
+			    false, "papel" };
 	return apply(r, &c, role);
 }
 
@@ -380,7 +381,7 @@ int equipe_desativar_post(struct request *r, const struct form *in)
 {
 	(void)in;
 	static const struct change c = { deactivate_sql, "deactivate", { "active", "1", "0" },
-					 true, true, false, "desativado" };
+					 true, true, false, false, "desativado" };
 	return apply(r, &c, NULL);
 }
 
@@ -388,7 +389,7 @@ int equipe_reativar_post(struct request *r, const struct form *in)
 {
 	(void)in;
 	static const struct change c = { reactivate_sql, "reactivate", { "active", "0", "1" },
-					 false, false, false, "reativado" };
+					 false, false, false, false, "reativado" };
 	return apply(r, &c, NULL);
 }
 
@@ -396,7 +397,7 @@ int equipe_reenviar_post(struct request *r, const struct form *in)
 {
 	(void)in;
 	static const struct change c = { NULL, "invite_resent", { NULL, NULL, NULL }, false,
-					 false, true, "reenviado" };
+					 false, true, false, "reenviado" };
 	return apply(r, &c, NULL);
 }
 
@@ -405,6 +406,6 @@ int equipe_fator_post(struct request *r, const struct form *in)
 	(void)in;
 	static const struct change c = { NULL, "second_factor_reset",
 					 { "segundo_fator", "ativado", "redefinido" }, false, true,
-					 false, "fator" };
+					 false, true, "fator" };
 	return apply(r, &c, NULL);
 }
