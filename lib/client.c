@@ -122,18 +122,6 @@ static char *trimmed_copy(const char *s, bool keep_lines)
 	return strndup(s + a, len - a);
 }
 
-static bool controls(const char *s, bool lines_ok)
-{
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (lines_ok && (c == '\n' || c == '\r'))
-			continue;
-		if (c < 0x20 || c == 0x7f)
-			return true;
-	}
-	return false;
-}
-
 /* Each line an e-mail; stored lowercased, one per line, empty lines dropped. */
 static const char *check_emails(char **v)
 {
@@ -198,15 +186,15 @@ static const char *check(const struct client *c, int col, char **v)
 		return strcmp(*v, "PF") && strcmp(*v, "PJ") && strcmp(*v, "EX")
 			       ? "Escolha pessoa física, jurídica ou estrangeiro." : NULL;
 	case CC_TEXT:
-		return controls(*v, false) ? "Contém caracteres inválidos." : NULL;
+		return utf8_refusal(*v, len, false);
 	case CC_LONG:
-		return controls(*v, true) ? "Contém caracteres inválidos." : NULL;
+		return utf8_refusal(*v, len, true);
 	case CC_DOC: {
 		const char *kind = c->v[CL_KIND] ? c->v[CL_KIND] : "";
 		if (strcmp(kind, "EX") == 0) {
-			if (utf8_length(*v, len) > cc->max || controls(*v, false))
+			if (utf8_length(*v, len) > cc->max)
 				return "Documento estrangeiro inválido (até 40 caracteres).";
-			return NULL;
+			return utf8_refusal(*v, len, false);
 		}
 		char bare[DOC_BARE_MAX];
 		enum doc_kind k = doc_parse(*v, len, bare);

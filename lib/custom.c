@@ -139,16 +139,6 @@ void custom_options_to_page(struct request *r, const char *options, const char *
 	sb_free(&key);
 }
 
-static bool controls(const char *s, bool lines)
-{
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if ((c < 0x20 && !(lines && (c == '\n' || c == '\r'))) || c == 0x7f)
-			return true;
-	}
-	return false;
-}
-
 /* Checks v (owned, trimmed) and turns it into stored form. NULL or a message. */
 static const char *check(const struct custom_field *f, char **v)
 {
@@ -164,7 +154,7 @@ static const char *check(const struct custom_field *f, char **v)
 	if (!strcmp(k, "texto") || !strcmp(k, "texto_longo")) {
 		if (utf8_length(*v, len) > (!strcmp(k, "texto") ? 200u : 2000u))
 			return "Texto longo demais.";
-		return controls(*v, !strcmp(k, "texto_longo")) ? "Contém caracteres inválidos." : NULL;
+		return utf8_refusal(*v, len, !strcmp(k, "texto_longo"));
 	} else if (!strcmp(k, "numero")) {
 		/* Stored as typed in Brazilian notation, checked as a number (1.234,56). */
 		if (!money_parse(*v, len, &cents))

@@ -60,9 +60,9 @@ static const char *check(const struct form_rule *rule, char *v, size_t *len, int
 		return "Texto longo demais.";
 	switch (rule->kind) {
 	case FORM_TEXT:
-		return has_control(v, *len, false) ? "Contém caracteres inválidos." : NULL;
+		return utf8_refusal(v, *len, false);
 	case FORM_LONGTEXT:
-		return has_control(v, *len, true) ? "Contém caracteres inválidos." : NULL;
+		return utf8_refusal(v, *len, true);
 	case FORM_EMAIL:
 		for (size_t i = 0; i < *len; i++)
 			v[i] = (char)tolower((unsigned char)v[i]);

@@ -13,4 +13,11 @@ size_t utf8_next(const char *s, size_t n);
 /* Code points in valid UTF-8 text (call utf8_valid first). */
 size_t utf8_length(const char *s, size_t len);
 
+/* Why text from outside cannot be kept as typed, or NULL: ill-formed UTF-8, control
+ * characters (C0 but, when multiline, line breaks and tabs; DEL; C1), characters that
+ * reorder the text shown after them (bidirectional overrides and isolates) and, on one
+ * line, every character that shows nothing (format characters: zero-width ones, soft
+ * hyphen, ...; line separators): a name must look like what it is. */
+const char *utf8_refusal(const char *s, size_t len, bool multiline);
+
 #endif

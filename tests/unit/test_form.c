@@ -11,6 +11,7 @@
 #include "fields.h"
 #include "form.h"
 #include "response.h"
+#include "utf8.h"
 
 static const struct form_rule rules[] = {
 	{ "email", FORM_EMAIL, true, 0, "E-mail", 0, 0 },
@@ -85,10 +86,21 @@ static void test_email_and_text(void **state)
 	add(&in, "email", "ana@@demo");
 	add(&in, "nome", "tab\there");
 	add(&in, "n", "12abc");
+	add(&in, "obs", "linha\xe2\x80\xae" "1");
 	assert_int_equal(form_validate(&f, rules, &in), 0);
 	assert_non_null(form_error(&f, "email"));
 	assert_non_null(form_error(&f, "nome"));
 	assert_non_null(form_error(&f, "n"));
+	assert_non_null(form_error(&f, "obs"));
+	form_free(&f);
+	fields_free(&in);
+	/* A right-to-left override makes "Ana" show as another name: refused. */
+	in = (struct fields)FIELDS_INIT;
+	add(&in, "email", "ana@demo.com.br");
+	add(&in, "nome", "\xe2\x80\xae" "anA");
+	assert_int_equal(form_validate(&f, rules, &in), 0);
+	assert_string_equal(form_error(&f, "nome"), utf8_refusal("\xe2\x80\xae", 3, false));
+	assert_null(f.value[1]);
 	form_free(&f);
 	fields_free(&in);
 }

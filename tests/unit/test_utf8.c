@@ -96,6 +96,44 @@ static void test_length(void **state)
 	assert_int_equal(utf8_length("a\xc3\xa7\xc3\xa3o", 6), 4);  /* ação */
 }
 
+/* What a text field refuses: controls, bidi reordering, and on one line anything that
+ * shows nothing. Each case is a whole sequence inside otherwise good text. */
+static void test_refusal(void **state)
+{
+	(void)state;
+	static const char *const one_line_bad[] = {
+		"Ana \xe2\x80\xae" "ad" "vlis",   /* U+202E right-to-left override */
+		"Ana\xe2\x80\xaaSilva",          /* U+202A */
+		"Ana\xe2\x81\xa6Silva",          /* U+2066 left-to-right isolate */
+		"Ana\xe2\x81\xa9Silva",          /* U+2069 pop directional isolate */
+		"Ana\xe2\x80\x8bSilva",          /* U+200B zero width space */
+		"Ana\xe2\x80\x8fSilva",          /* U+200F right-to-left mark */
+		"Ana\xc2\xadSilva",              /* U+00AD soft hyphen */
+		"Ana\xef\xbb\xbfSilva",          /* U+FEFF */
+		"Ana\xe2\x81\xa0Silva",          /* U+2060 word joiner */
+		"Ana\xe2\x80\xa8Silva",          /* U+2028 line separator */
+		"Ana\xf3\xa0\x80\x81Silva",      /* U+E0001 language tag */
+		"Ana\xc2\x85Silva",              /* U+0085, a C1 control */
+		"Ana\x7fSilva", "Ana\tSilva", "Ana\nSilva",
+	};
+	for (size_t i = 0; i < sizeof one_line_bad / sizeof *one_line_bad; i++)
+		assert_non_null(utf8_refusal(one_line_bad[i], strlen(one_line_bad[i]), false));
+	static const char *const good[] = {
+		"", "Jo\xc3\xa3o da Concei\xc3\xa7\xc3\xa3o", "S\xc3\xa3o Paulo \xe2\x80\x94 SP",
+		"\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d", /* Hebrew, right-to-left by itself */
+		"a\xe2\x80\xaf" "b",                  /* U+202F narrow no-break space: visible width */
+		"\xf0\x9f\x98\x80",                  /* an emoji */
+	};
+	for (size_t i = 0; i < sizeof good / sizeof *good; i++)
+		assert_null(utf8_refusal(good[i], strlen(good[i]), false));
+	/* Several lines: breaks, tabs and a zero-width joiner kept; reordering refused. */
+	assert_null(utf8_refusal("a\r\nb\tc", 6, true));
+	assert_null(utf8_refusal("a\xe2\x80\x8d" "b", 5, true));
+	assert_non_null(utf8_refusal("a\xe2\x80\xae" "b", 5, true));
+	assert_non_null(utf8_refusal("a\x01" "b", 3, true));
+	assert_non_null(utf8_refusal("a\xff", 2, false));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -105,6 +143,7 @@ int main(void)
 		cmocka_unit_test(test_surrogates_and_range),
 		cmocka_unit_test(test_broken_sequences),
 		cmocka_unit_test(test_length),
+		cmocka_unit_test(test_refusal),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
