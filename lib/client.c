@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "custom.h"
 #include "db.h"
 #include "doc.h"
 #include "fold.h"
@@ -482,7 +483,25 @@ static bool is_active(const struct client *c)
 
 /* ---------------------------------------------------------------- changes */
 
-int64_t client_insert(struct request *r, struct client *c, const char *channel)
+/* One audit event for the save: the record's changes (n of them in ch) and then its
+ * custom attributes' (written here). */
+static int audit_save(struct request *r, const char *channel, const char *action,
+		      int64_t id, struct audit_change *ch, size_t n,
+		      const struct custom_set *before, const struct custom_set *extra)
+{
+	struct strbuf names[CUSTOM_MAX];
+	int k = custom_write(r, id, before, extra, ch + n, names);
+	if (k < 0)
+		return -1;
+	int rc = n + (size_t)k == 0 ? 0
+		 : audit_event(r, channel, action, "client", id, 0, NULL, ch, n + (size_t)k) < 0 ? -1 : 0;
+	for (int i = 0; i < k; i++)
+		sb_free(&names[i]);
+	return rc;
+}
+
+int64_t client_insert(struct request *r, struct client *c, const struct custom_set *extra,
+		      const char *channel)
 {
 	if (client_init() < 0)
 		return -1;
@@ -495,20 +514,21 @@ int64_t client_insert(struct request *r, struct client *c, const char *channel)
 		return -1;
 	c->id = (int64_t)db_insert_id(st);
 	c->version = 1;
-	struct audit_change ch[CLIENT_NCOLS];
+	struct audit_change ch[CLIENT_NCOLS + CUSTOM_MAX];
 	size_t n = 0;
 	for (int i = 0; i < CLIENT_NCOLS; i++)
 		if (c->v[i] && *c->v[i] && !(client_cols[i].kind == CC_BOOL && strcmp(c->v[i], "0") == 0))
 			ch[n++] = (struct audit_change){ client_cols[i].column, NULL, c->v[i] };
 	if (index_words(r, c->id, c) < 0 ||
 	    count_delta(r, is_active(c) ? 1 : 0, is_active(c) ? 0 : 1, 0) < 0 ||
-	    audit_event(r, channel, "create", "client", c->id, 0, NULL, ch, n) < 0)
+	    audit_save(r, channel, "create", c->id, ch, n, NULL, extra) < 0)
 		return -1;
 	return c->id;
 }
 
 int client_update(struct request *r, const struct client *old, struct client *c,
-		  unsigned version, const char *channel)
+		  unsigned version, const struct custom_set *before, const struct custom_set *extra,
+		  const char *channel)
 {
 	if (client_init() < 0)
 		return -1;
@@ -527,17 +547,15 @@ int client_update(struct request *r, const struct client *old, struct client *c,
 		return 0;
 	c->id = old->id;
 	c->version = version + 1;
-	struct audit_change ch[CLIENT_NCOLS];
+	struct audit_change ch[CLIENT_NCOLS + CUSTOM_MAX];
 	size_t n = 0;
 	for (int i = 0; i < CLIENT_NCOLS; i++)
 		if (strcmp(old->v[i] ? old->v[i] : "", c->v[i] ? c->v[i] : "") != 0)
 			ch[n++] = (struct audit_change){ client_cols[i].column, old->v[i], c->v[i] };
-	if (n == 0)
-		return 1;
 	bool was = is_active(old), now_active = is_active(c);
-	if (index_words(r, c->id, c) < 0 ||
+	if ((n && index_words(r, c->id, c) < 0) ||
 	    (was != now_active && count_delta(r, now_active ? 1 : -1, now_active ? -1 : 1, 0) < 0) ||
-	    audit_event(r, channel, "update", "client", c->id, 0, NULL, ch, n) < 0)
+	    audit_save(r, channel, "update", c->id, ch, n, before, extra) < 0)
 		return -1;
 	return 1;
 }

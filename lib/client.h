@@ -12,6 +12,8 @@
 #include "fields.h"
 #include "request.h"
 
+struct custom_set;
+
 enum client_kind_col {
 	CC_KIND,     /* PF, PJ, EX */
 	CC_TEXT,     /* one line */
@@ -78,10 +80,14 @@ const char *client_channel_label(const char *channel);
 /* Database, in the caller's transaction. Every change writes audit rows (channel:
  * "staff", "import", "portal", "link"), keeps the search words and the counts. */
 int client_load(struct request *r, int64_t id, struct client *c);   /* 1, 0 (none), -1 */
-int64_t client_insert(struct request *r, struct client *c, const char *channel);
+/* A save writes the record and its custom attributes (extra, NULL for none; before: the
+ * values they had) and one audit event listing every field it changed. */
+int64_t client_insert(struct request *r, struct client *c, const struct custom_set *extra,
+		      const char *channel);
 /* 1 saved, 0 the record changed since `version` was read (or is gone), -1 error. */
 int client_update(struct request *r, const struct client *old, struct client *c,
-		  unsigned version, const char *channel);
+		  unsigned version, const struct custom_set *before, const struct custom_set *extra,
+		  const char *channel);
 int client_set_trashed(struct request *r, const struct client *c, bool trashed);
 int client_set_active(struct request *r, const struct client *c, bool active);
 int client_purge(struct request *r, const struct client *c);

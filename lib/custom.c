@@ -269,17 +269,15 @@ static const char upsert_sql[] =
 static const char delete_sql[] =
 	"DELETE FROM client_custom_values WHERE client_id = ? AND field_id = ?";
 
-int custom_save(struct request *r, int64_t client_id, const struct custom_set *old,
-		const struct custom_set *now)
+int custom_write(struct request *r, int64_t client_id, const struct custom_set *old,
+		 const struct custom_set *now, struct audit_change *changes, struct strbuf *names)
 {
-	struct audit_change ch[CUSTOM_MAX];
-	struct strbuf names[CUSTOM_MAX];
 	size_t n = 0;
 	int rc = 0;
-	for (size_t i = 0; i < now->n && rc == 0; i++) {
-		const char *before = old ? old->value[i] : "";
+	for (size_t i = 0; rc == 0 && now && i < now->n; i++) {
+		const char *before = old && old->value[i] ? old->value[i] : "";
 		const char *after = now->value[i];
-		if (!strcmp(before ? before : "", after))
+		if (!strcmp(before, after))
 			continue;
 		struct db_stmt *st = db_prepare(r->db, *after ? upsert_sql : delete_sql);
 		if (!st) {
@@ -290,21 +288,18 @@ int custom_save(struct request *r, int64_t client_id, const struct custom_set *o
 		db_bind_i64(st, 1, now->f[i].id);
 		if (*after)
 			db_bind_str(st, 2, after);
-		if (db_exec(st) < 0) {
-			rc = -1;
-			break;
-		}
 		names[n] = (struct strbuf)STRBUF_INIT;
-		sb_printf(&names[n], "extra.%.50s", now->f[i].name);
-		ch[n] = (struct audit_change){ sb_str(&names[n]), *before ? before : NULL,
-					       *after ? after : NULL };
+		if (db_exec(st) < 0 || sb_printf(&names[n], "extra.%.50s", now->f[i].name) < 0)
+			rc = -1;
+		changes[n] = (struct audit_change){ sb_str(&names[n]), *before ? before : NULL,
+						    *after ? after : NULL };
 		n++;
 	}
-	if (rc == 0 && n && audit_event(r, "staff", "update", "client", client_id, 0, NULL, ch, n) < 0)
-		rc = -1;
+	if (rc == 0)
+		return (int)n;
 	for (size_t i = 0; i < n; i++)
 		sb_free(&names[i]);
-	return rc;
+	return -1;
 }
 
 void custom_to_page(struct request *r, const struct custom_set *s, bool for_form)

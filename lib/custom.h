@@ -12,6 +12,7 @@
 #include "audit.h"
 #include "fields.h"
 #include "request.h"
+#include "strbuf.h"
 
 #define CUSTOM_MAX 40
 
@@ -40,10 +41,12 @@ int custom_load_values(struct request *r, int64_t client_id, struct custom_set *
 int custom_from_fields(struct custom_set *s, const struct fields *in);
 /* The value as people read it (masked, dd/mm/aaaa, R$, Sim/Não). */
 const char *custom_display(const struct custom_field *f, const char *stored, char **out);
-/* Writes the values of client_id that differ from `old` (NULL: none before), with one
- * audit change each into changes (field "extra.<name>"; strings owned by `keep`). */
-int custom_save(struct request *r, int64_t client_id, const struct custom_set *old,
-		const struct custom_set *now);
+/* Writes the values of client_id in `now` that differ from `old` (NULL: none before) and
+ * describes each change into changes[k] (field "extra.<name>", its text in names[k], to
+ * sb_free after use; room for CUSTOM_MAX each), for the caller's one audit event of the
+ * save. Returns the number of changes or -1. */
+int custom_write(struct request *r, int64_t client_id, const struct custom_set *old,
+		 const struct custom_set *now, struct audit_change *changes, struct strbuf *names);
 /* Sets CustomFields.N.* for a form or a profile (value: the display form). */
 void custom_to_page(struct request *r, const struct custom_set *s, bool for_form);
 void custom_free(struct custom_set *s);

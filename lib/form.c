@@ -18,6 +18,7 @@ static size_t default_max(enum form_kind kind)
 	case FORM_TOKEN: return 64;
 	case FORM_INT: return 20;
 	case FORM_PATH: return 2000;
+	case FORM_CHOICE: return 100;
 	case FORM_TEXT: break;
 	}
 	return 200;
@@ -89,6 +90,11 @@ static const char *check(const struct form_rule *rule, char *v, size_t *len, int
 	}
 	case FORM_PATH:
 		return *len && !response_local_path(v) ? "Endereço inválido." : NULL;
+	case FORM_CHOICE:
+		for (size_t i = 0; rule->choices && rule->choices[i]; i++)
+			if (strcmp(v, rule->choices[i]) == 0)
+				return NULL;
+		return "Escolha uma opção da lista.";
 	}
 	return NULL;
 }
@@ -158,4 +164,23 @@ const char *form_error(const struct form *f, const char *name)
 {
 	int i = find(f, name);
 	return i >= 0 ? f->error[i] : NULL;
+}
+
+int form_errors_text(const struct form *f, struct strbuf *out)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		const char *e = f->error[i];
+		if (!e)
+			continue;
+		const struct form_rule *rule = &f->rules[i];
+		int rc = sb_printf(out, "%s%s: ", out->len ? " " : "", rule->label);
+		if (rc == 0 && !strcmp(e, "Texto longo demais."))
+			rc = sb_printf(out, "use até %zu caracteres.",
+				       rule->max_chars ? rule->max_chars : default_max(rule->kind));
+		else if (rc == 0)   /* the message with its first letter (ASCII) in lower case */
+			rc = sb_printf(out, "%c%s", tolower((unsigned char)e[0]), e + 1);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
 }

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "fields.h"
+#include "strbuf.h"
 
 enum form_kind {
 	FORM_TEXT,       /* one line: no control characters; trimmed */
@@ -17,6 +18,7 @@ enum form_kind {
 	FORM_TOKEN,      /* 64 lowercase hex characters */
 	FORM_INT,        /* a decimal integer in [min, max] */
 	FORM_PATH,       /* a local path to return to (response_local_path) */
+	FORM_CHOICE,     /* one of the rule's choices, exactly */
 };
 
 struct form_rule {
@@ -26,6 +28,7 @@ struct form_rule {
 	size_t max_chars;     /* characters (code points); 0: the kind's default */
 	const char *label;    /* for messages: "E-mail" */
 	int64_t min, max;     /* FORM_INT */
+	const char *const *choices;   /* FORM_CHOICE: the values it takes, NULL-terminated */
 };
 
 #define FORM_MAX_FIELDS 64
@@ -47,5 +50,7 @@ void form_free(struct form *f);
 const char *form_get(const struct form *f, const char *name);
 int64_t form_int(const struct form *f, const char *name);
 const char *form_error(const struct form *f, const char *name);
+/* Every field error as one text for a message: "Busca: use até 100 caracteres."; 0 or -1. */
+int form_errors_text(const struct form *f, struct strbuf *out);
 
 #endif

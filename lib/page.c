@@ -128,7 +128,12 @@ void page_field_error(struct request *r, const char *field, const char *text)
 
 void page_notice_from_query(struct request *r, const struct page_notice *table)
 {
-	const char *key = request_query(r, "aviso");
+	page_notice_from_param(r, "aviso", table);
+}
+
+void page_notice_from_param(struct request *r, const char *param, const struct page_notice *table)
+{
+	const char *key = request_query(r, param);
 	for (size_t i = 0; key && table[i].key; i++)
 		if (strcmp(table[i].key, key) == 0) {
 			page_flash(r, table[i].kind, table[i].text);

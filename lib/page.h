@@ -40,6 +40,8 @@ struct page_notice {
 	const char *text;
 };
 void page_notice_from_query(struct request *r, const struct page_notice *table);
+/* The same for another query parameter than "aviso". */
+void page_notice_from_param(struct request *r, const char *param, const struct page_notice *table);
 
 void page_free(struct request *r);
 

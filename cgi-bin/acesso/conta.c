@@ -13,20 +13,20 @@
 #include "token.h"
 
 const struct form_rule conta_nome_rules[] = {
-	{ "nome", FORM_TEXT, true, 200, "Nome", 0, 0 },
-	{ NULL, 0, false, 0, NULL, 0, 0 },
+	{ "nome", FORM_TEXT, true, 200, "Nome", 0, 0, NULL },
+	{ NULL, 0, false, 0, NULL, 0, 0, NULL },
 };
 
 const struct form_rule conta_senha_rules[] = {
-	{ "atual", FORM_PASSWORD, true, 0, "Senha atual", 0, 0 },
-	{ "senha", FORM_PASSWORD, true, 0, "Nova senha", 0, 0 },
-	{ "senha2", FORM_PASSWORD, true, 0, "Repita a nova senha", 0, 0 },
-	{ NULL, 0, false, 0, NULL, 0, 0 },
+	{ "atual", FORM_PASSWORD, true, 0, "Senha atual", 0, 0, NULL },
+	{ "senha", FORM_PASSWORD, true, 0, "Nova senha", 0, 0, NULL },
+	{ "senha2", FORM_PASSWORD, true, 0, "Repita a nova senha", 0, 0, NULL },
+	{ NULL, 0, false, 0, NULL, 0, 0, NULL },
 };
 
 const struct form_rule conta_sessao_rules[] = {
-	{ "sessao", FORM_TEXT, true, 16, "Sessão", 0, 0 },
-	{ NULL, 0, false, 0, NULL, 0, 0 },
+	{ "sessao", FORM_TEXT, true, 16, "Sessão", 0, 0, NULL },
+	{ NULL, 0, false, 0, NULL, 0, 0, NULL },
 };
 
 static const struct page_notice notices[] = {

@@ -12,16 +12,16 @@
 #include "token.h"
 
 const struct form_rule entrar_get_rules[] = {
-	{ "next", FORM_PATH, false, 0, "Destino", 0, 0 },
-	{ "senha", FORM_TEXT, false, 10, "Aviso", 0, 0 },
-	{ NULL, 0, false, 0, NULL, 0, 0 },
+	{ "next", FORM_PATH, false, 0, "Destino", 0, 0, NULL },
+	{ "senha", FORM_TEXT, false, 10, "Aviso", 0, 0, NULL },
+	{ NULL, 0, false, 0, NULL, 0, 0, NULL },
 };
 
 const struct form_rule entrar_post_rules[] = {
-	{ "email", FORM_EMAIL, true, 0, "E-mail", 0, 0 },
-	{ "senha", FORM_PASSWORD, true, 0, "Senha", 0, 0 },
-	{ "next", FORM_PATH, false, 0, "Destino", 0, 0 },
-	{ NULL, 0, false, 0, NULL, 0, 0 },
+	{ "email", FORM_EMAIL, true, 0, "E-mail", 0, 0, NULL },
+	{ "senha", FORM_PASSWORD, true, 0, "Senha", 0, 0, NULL },
+	{ "next", FORM_PATH, false, 0, "Destino", 0, 0, NULL },
+	{ NULL, 0, false, 0, NULL, 0, 0, NULL },
 };
 
 static int show_form(struct request *r, int status, const struct form *in)

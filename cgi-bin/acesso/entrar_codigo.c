@@ -15,8 +15,8 @@
 #include "token.h"
 
 const struct form_rule entrar_codigo_rules[] = {
-	{ "codigo", FORM_TEXT, true, 20, "Código", 0, 0 },
-	{ NULL, 0, false, 0, NULL, 0, 0 },
+	{ "codigo", FORM_TEXT, true, 20, "Código", 0, 0, NULL },
+	{ NULL, 0, false, 0, NULL, 0, 0, NULL },
 };
 
 static const char challenge_sql[] =

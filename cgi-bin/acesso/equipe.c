@@ -16,19 +16,19 @@
 #include "strbuf.h"
 
 const struct form_rule equipe_convidar_rules[] = {
-	{ "nome", FORM_TEXT, true, 200, "Nome", 0, 0 },
-	{ "email", FORM_EMAIL, true, 0, "E-mail", 0, 0 },
-	{ "papel", FORM_TEXT, true, 10, "Papel", 0, 0 },
-	{ NULL, 0, false, 0, NULL, 0, 0 },
+	{ "nome", FORM_TEXT, true, 200, "Nome", 0, 0, NULL },
+	{ "email", FORM_EMAIL, true, 0, "E-mail", 0, 0, NULL },
+	{ "papel", FORM_TEXT, true, 10, "Papel", 0, 0, NULL },
+	{ NULL, 0, false, 0, NULL, 0, 0, NULL },
 };
 
 const struct form_rule equipe_papel_rules[] = {
-	{ "papel", FORM_TEXT, true, 10, "Papel", 0, 0 },
-	{ NULL, 0, false, 0, NULL, 0, 0 },
+	{ "papel", FORM_TEXT, true, 10, "Papel", 0, 0, NULL },
+	{ NULL, 0, false, 0, NULL, 0, 0, NULL },
 };
 
 const struct form_rule equipe_acao_rules[] = {
-	{ NULL, 0, false, 0, NULL, 0, 0 },
+	{ NULL, 0, false, 0, NULL, 0, 0, NULL },
 };
 
 static const struct page_notice notices[] = {

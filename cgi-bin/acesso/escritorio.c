@@ -23,21 +23,21 @@
 #define VALUE_BYTES 1204
 
 const struct form_rule escritorio_rules[] = {
-	{ "nome", FORM_TEXT, true, 200, "Nome", 0, 0 },
-	{ "fantasia", FORM_TEXT, false, 200, "Nome fantasia", 0, 0 },
-	{ "cnpj", FORM_TEXT, false, 20, "CNPJ", 0, 0 },
-	{ "endereco", FORM_TEXT, false, 300, "Endereço", 0, 0 },
-	{ "cidade", FORM_TEXT, false, 100, "Cidade", 0, 0 },
-	{ "uf", FORM_TEXT, false, 2, "UF", 0, 0 },
-	{ "cep", FORM_TEXT, false, 10, "CEP", 0, 0 },
-	{ "email", FORM_EMAIL, false, 0, "E-mail de contato", 0, 0 },
-	{ "telefone", FORM_TEXT, false, 20, "Telefone", 0, 0 },
-	{ "fator", FORM_TEXT, false, 1, "Segundo fator obrigatório", 0, 0 },
-	{ NULL, 0, false, 0, NULL, 0, 0 },
+	{ "nome", FORM_TEXT, true, 200, "Nome", 0, 0, NULL },
+	{ "fantasia", FORM_TEXT, false, 200, "Nome fantasia", 0, 0, NULL },
+	{ "cnpj", FORM_TEXT, false, 20, "CNPJ", 0, 0, NULL },
+	{ "endereco", FORM_TEXT, false, 300, "Endereço", 0, 0, NULL },
+	{ "cidade", FORM_TEXT, false, 100, "Cidade", 0, 0, NULL },
+	{ "uf", FORM_TEXT, false, 2, "UF", 0, 0, NULL },
+	{ "cep", FORM_TEXT, false, 10, "CEP", 0, 0, NULL },
+	{ "email", FORM_EMAIL, false, 0, "E-mail de contato", 0, 0, NULL },
+	{ "telefone", FORM_TEXT, false, 20, "Telefone", 0, 0, NULL },
+	{ "fator", FORM_TEXT, false, 1, "Segundo fator obrigatório", 0, 0, NULL },
+	{ NULL, 0, false, 0, NULL, 0, 0, NULL },
 };
 
 const struct form_rule escritorio_logo_rules[] = {
-	{ NULL, 0, false, 0, NULL, 0, 0 },
+	{ NULL, 0, false, 0, NULL, 0, 0, NULL },
 };
 
 /* The settings as stored, in the order of `fields` and of load_sql's columns. */
@@ -323,8 +323,8 @@ int escritorio_logo_remover_post(struct request *r, const struct form *in)
 }
 
 const struct form_rule escritorio_logo_get_rules[] = {
-	{ "v", FORM_TEXT, false, 16, "Versão", 0, 0 },
-	{ NULL, 0, false, 0, NULL, 0, 0 },
+	{ "v", FORM_TEXT, false, 16, "Versão", 0, 0, NULL },
+	{ NULL, 0, false, 0, NULL, 0, 0, NULL },
 };
 
 static const char logo_sql[] =

@@ -7,7 +7,7 @@
 #include "session.h"
 
 const struct form_rule sair_rules[] = {
-	{ NULL, 0, false, 0, NULL, 0, 0 },
+	{ NULL, 0, false, 0, NULL, 0, 0, NULL },
 };
 
 /* A GET never logs out (a link or a prefetch could); it shows the button. */

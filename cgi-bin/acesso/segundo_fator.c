@@ -17,8 +17,8 @@
 #include "totp.h"
 
 const struct form_rule segundo_fator_rules[] = {
-	{ "codigo", FORM_TEXT, true, 20, "Código", 0, 0 },
-	{ NULL, 0, false, 0, NULL, 0, 0 },
+	{ "codigo", FORM_TEXT, true, 20, "Código", 0, 0, NULL },
+	{ NULL, 0, false, 0, NULL, 0, 0, NULL },
 };
 
 static const char state_sql[] =

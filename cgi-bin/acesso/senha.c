@@ -18,20 +18,20 @@
 #include "token.h"
 
 const struct form_rule senha_rules[] = {
-	{ "email", FORM_EMAIL, true, 0, "E-mail", 0, 0 },
-	{ NULL, 0, false, 0, NULL, 0, 0 },
+	{ "email", FORM_EMAIL, true, 0, "E-mail", 0, 0, NULL },
+	{ NULL, 0, false, 0, NULL, 0, 0, NULL },
 };
 
 const struct form_rule senha_nova_get_rules[] = {
-	{ "t", FORM_TOKEN, true, 0, "Código", 0, 0 },
-	{ NULL, 0, false, 0, NULL, 0, 0 },
+	{ "t", FORM_TOKEN, true, 0, "Código", 0, 0, NULL },
+	{ NULL, 0, false, 0, NULL, 0, 0, NULL },
 };
 
 const struct form_rule senha_nova_post_rules[] = {
-	{ "t", FORM_TOKEN, true, 0, "Código", 0, 0 },
-	{ "senha", FORM_PASSWORD, true, 0, "Nova senha", 0, 0 },
-	{ "senha2", FORM_PASSWORD, true, 0, "Repita a nova senha", 0, 0 },
-	{ NULL, 0, false, 0, NULL, 0, 0 },
+	{ "t", FORM_TOKEN, true, 0, "Código", 0, 0, NULL },
+	{ "senha", FORM_PASSWORD, true, 0, "Nova senha", 0, 0, NULL },
+	{ "senha2", FORM_PASSWORD, true, 0, "Repita a nova senha", 0, 0, NULL },
+	{ NULL, 0, false, 0, NULL, 0, 0, NULL },
 };
 
 int senha_get(struct request *r, const struct form *in)

@@ -10,14 +10,24 @@
 #include "response.h"
 
 const struct form_rule nota_rules[] = {
-	{ "texto", FORM_LONGTEXT, true, 5000, "Nota", 0, 0 },
-	{ NULL, 0, false, 0, NULL, 0, 0 },
+	{ "texto", FORM_LONGTEXT, true, 5000, "Nota", 0, 0, NULL },
+	{ NULL, 0, false, 0, NULL, 0, 0, NULL },
 };
 
 const struct form_rule acao_rules[] = {
-	{ "confirmar", FORM_TEXT, false, 1, "Confirmação", 0, 0 },
-	{ NULL, 0, false, 0, NULL, 0, 0 },
+	{ "confirmar", FORM_TEXT, false, 1, "Confirmação", 0, 0, NULL },
+	{ NULL, 0, false, 0, NULL, 0, 0, NULL },
 };
+
+/* Why a one-field form was refused, for the profile's message: "?<field>=vazia", "longa"
+ * or "caracteres". */
+static const char *refused(const struct form *in, const char *field)
+{
+	const char *e = form_error(in, field);
+	if (!e || !strcmp(e, "Preencha este campo."))
+		return "vazia";
+	return !strcmp(e, "Texto longo demais.") ? "longa" : "caracteres";
+}
 
 static int back_to(struct request *r, int64_t id, const char *flash)
 {
@@ -77,8 +87,11 @@ int nota_post(struct request *r, const struct form *in)
 		return got;
 	int64_t id = c.id;
 	client_free(&c);
-	if (in->nerrors)
-		return back_to(r, id, "?nota=vazia");
+	if (in->nerrors) {
+		char to[32];
+		snprintf(to, sizeof to, "?nota=%s", refused(in, "texto"));
+		return back_to(r, id, to);
+	}
 	if (db_begin(r->db) < 0 || client_note(r, id, false, form_get(in, "texto")) < 0 ||
 	    db_commit(r->db) < 0)
 		return -1;
@@ -105,9 +118,9 @@ int excluir_post(struct request *r, const struct form *in)
 }
 
 const struct form_rule etiquetas_rules[] = {
-	{ "etiqueta_nome", FORM_TEXT, true, 60, "Etiqueta", 0, 0 },
-	{ "acao", FORM_TEXT, false, 12, "Ação", 0, 0 },
-	{ NULL, 0, false, 0, NULL, 0, 0 },
+	{ "etiqueta_nome", FORM_TEXT, true, 60, "Etiqueta", 0, 0, NULL },
+	{ "acao", FORM_TEXT, false, 12, "Ação", 0, 0, NULL },
+	{ NULL, 0, false, 0, NULL, 0, 0, NULL },
 };
 
 /* Adds (or, with acao=remover, removes) one tag on the profile. */
@@ -118,9 +131,11 @@ int etiquetas_post(struct request *r, const struct form *in)
 	if (got <= 0)
 		return got;
 	int64_t id = c.id;
-	if (in->nerrors || c.trashed) {
+	if (in->nerrors) {
 		client_free(&c);
-		return back_to(r, id, "?etiqueta=vazia");
+		char to[32];
+		snprintf(to, sizeof to, "?etiqueta=%s", refused(in, "etiqueta_nome"));
+		return back_to(r, id, to);
 	}
 	bool add = strcmp(form_get(in, "acao"), "remover") != 0;
 	const char *name = form_get(in, "etiqueta_nome");

@@ -13,13 +13,13 @@
 #define AUDIT_PAGE 100
 
 const struct form_rule auditoria_rules[] = {
-	{ "usuario", FORM_INT, false, 0, "Usuário", 1, INT64_MAX },
-	{ "cliente", FORM_INT, false, 0, "Cliente", 1, INT64_MAX },
-	{ "acao", FORM_TEXT, false, 40, "Ação", 0, 0 },
-	{ "de", FORM_TEXT, false, 10, "De", 0, 0 },
-	{ "ate", FORM_TEXT, false, 10, "Até", 0, 0 },
-	{ "pagina", FORM_INT, false, 0, "Página", 1, 100000 },
-	{ NULL, 0, false, 0, NULL, 0, 0 },
+	{ "usuario", FORM_INT, false, 0, "Usuário", 1, INT64_MAX, NULL },
+	{ "cliente", FORM_INT, false, 0, "Cliente", 1, INT64_MAX, NULL },
+	{ "acao", FORM_TEXT, false, 40, "Ação", 0, 0, NULL },
+	{ "de", FORM_TEXT, false, 10, "De", 0, 0, NULL },
+	{ "ate", FORM_TEXT, false, 10, "Até", 0, 0, NULL },
+	{ "pagina", FORM_INT, false, 0, "Página", 1, 100000, NULL },
+	{ NULL, 0, false, 0, NULL, 0, 0, NULL },
 };
 
 static const char *const actions[][2] = {
@@ -66,8 +66,52 @@ static const char *field_labels(const char *columns, struct strbuf *out)
 	return sb_str(out);
 }
 
+/* The filters' choices and values (as typed), and the page. */
+static int render(struct request *r, const struct form *in, int status)
+{
+	for (size_t k = 0; k < sizeof actions / sizeof *actions; k++) {
+		char name[32];
+		snprintf(name, sizeof name, "Actions.%zu.id", k);
+		page_set(r, name, actions[k][0]);
+		snprintf(name, sizeof name, "Actions.%zu.name", k);
+		page_set(r, name, actions[k][1]);
+	}
+	for (size_t k = 0; k < in->n; k++) {
+		const char *v = in->value[k] ? in->value[k] : request_query(r, in->rules[k].name);
+		struct strbuf a = STRBUF_INIT;
+		sb_printf(&a, "Args.%s", in->rules[k].name);
+		page_set(r, a.buf, v ? v : "");
+		sb_free(&a);
+	}
+	if (cadastro_staff_and_tags(r) < 0)
+		return -1;
+	return page_render(r, status, "auditoria.cs", "Auditoria");
+}
+
+/* A filter that cannot be read (a bad date, a number that is not one) shows its message
+ * and no events, never every event in place of the filtered ones. */
+static bool refusal(struct request *r, const struct form *in, const char *de, const char *ate)
+{
+	struct strbuf why = STRBUF_INIT;
+	form_errors_text(in, &why);
+	if (*form_get(in, "de") && !*de)
+		sb_printf(&why, "%sDe: use uma data como 31/01/2026.", why.len ? " " : "");
+	if (*form_get(in, "ate") && !*ate)
+		sb_printf(&why, "%sAté: use uma data como 31/01/2026.", why.len ? " " : "");
+	bool refused = why.len > 0;
+	if (refused)
+		page_flash(r, "erro", sb_str(&why));
+	sb_free(&why);
+	return refused;
+}
+
 int auditoria_get(struct request *r, const struct form *in)
 {
+	char de[32], ate[32];
+	day(form_get(in, "de"), false, de, sizeof de);
+	day(form_get(in, "ate"), true, ate, sizeof ate);
+	if (refusal(r, in, de, ate))
+		return render(r, in, 400);
 	struct strbuf sql = STRBUF_INIT;
 	sb_puts(&sql, "SELECT e.id, DATE_FORMAT(CONVERT_TZ(e.at, '+00:00', '-03:00'), '%d/%m/%Y %H:%i'),"
 		      " e.actor, e.channel, e.action, e.entity, e.entity_id,"
@@ -78,9 +122,6 @@ int auditoria_get(struct request *r, const struct form *in)
 		      " FROM audit_events e WHERE e.office_id = ?");
 	int64_t usuario = form_int(in, "usuario"), cliente = form_int(in, "cliente");
 	const char *acao = form_get(in, "acao");
-	char de[32], ate[32];
-	day(form_get(in, "de"), false, de, sizeof de);
-	day(form_get(in, "ate"), true, ate, sizeof ate);
 	if (usuario)
 		sb_puts(&sql, " AND e.user_id = ?");
 	if (cliente)
@@ -139,20 +180,5 @@ int auditoria_get(struct request *r, const struct form *in)
 	page_set_int(r, "AuditNav.Page", pagina);
 	page_set_int(r, "AuditNav.Next", pagina + 1);
 	page_set(r, "AuditNav.More", got > 0 ? "1" : "0");
-	for (size_t k = 0; k < sizeof actions / sizeof *actions; k++) {
-		char name[32];
-		snprintf(name, sizeof name, "Actions.%zu.id", k);
-		page_set(r, name, actions[k][0]);
-		snprintf(name, sizeof name, "Actions.%zu.name", k);
-		page_set(r, name, actions[k][1]);
-	}
-	for (size_t k = 0; k < in->n; k++) {
-		struct strbuf a = STRBUF_INIT;
-		sb_printf(&a, "Args.%s", in->rules[k].name);
-		page_set(r, a.buf, in->value[k] ? in->value[k] : "");
-		sb_free(&a);
-	}
-	if (cadastro_staff_and_tags(r) < 0)
-		return -1;
-	return page_render(r, 200, "auditoria.cs", "Auditoria");
+	return render(r, in, 200);
 }

@@ -13,6 +13,12 @@
 #include "strbuf.h"
 #include "urlenc.h"
 
+const char *const query_status_choices[] = { "ativos", "inativos", NULL };
+const char *const query_type_choices[] = { "cliente", "fornecedor", "prestador", "prospect", NULL };
+const char *const query_person_choices[] = { "PF", "PJ", "EX", NULL };
+const char *const query_regime_choices[] = { "mei", "simples", "presumido", "real", "imune", "na", NULL };
+const char *const query_order_choices[] = { "nome", "criado", "alterado", NULL };
+
 void query_add_int(struct query *q, int64_t v)
 {
 	if (q->np < sizeof q->p / sizeof *q->p)
@@ -221,7 +227,50 @@ void query_custom_args(struct request *r, struct strbuf *url)
 	}
 }
 
-/* The WHERE of the list from the validated inputs; unknown values are ignored. */
+/* A custom filter parameter (campo_<id>) of the request that is not one of the office's
+ * filters with one of its values: its message into why. */
+static bool custom_refusal(struct request *r, const struct fields *src, struct strbuf *why)
+{
+	size_t nf = 0;
+	const struct memo_filter *f = memo_filters(r, &nf);
+	for (size_t k = 0; k < src->n; k++) {
+		const char *name = src->v[k].name, *v = src->v[k].value;
+		if (strncmp(name, "campo_", 6) != 0 || !*v)
+			continue;
+		const struct memo_filter *known = NULL;
+		for (size_t i = 0; f && i < nf && !known; i++) {
+			char own[32];
+			snprintf(own, sizeof own, "campo_%lld", (long long)f[i].id);
+			if (!strcmp(own, name))
+				known = &f[i];
+		}
+		if (!known) {
+			sb_printf(why, "%sUm dos filtros não existe mais (campo apagado ou desativado): "
+				  "limpe os filtros e escolha de novo.", why->len ? " " : "");
+			return true;
+		}
+		bool ok = known->yes_no ? !strcmp(v, "1") || !strcmp(v, "0")
+					: custom_has_option(known->options, v);
+		if (!ok) {
+			sb_printf(why, "%s%s: escolha uma opção da lista.", why->len ? " " : "", known->name);
+			return true;
+		}
+	}
+	return false;
+}
+
+bool query_refusal(struct request *r, const struct form *in, struct strbuf *why)
+{
+	bool refused = in->nerrors > 0;
+	if (refused)
+		form_errors_text(in, why);
+	const struct fields *src = request_is_post(r) ? &r->form : &r->query;
+	if (custom_refusal(r, src, why))
+		refused = true;
+	return refused;
+}
+
+/* The WHERE of the list from the validated inputs (query_refusal first). */
 void query_build(struct request *r, const struct form *in, bool trash, struct query *q)
 {
 	query_add_int(q, r->office.id);

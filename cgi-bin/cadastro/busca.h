@@ -11,15 +11,21 @@
 
 struct db_stmt;
 
-/* The form rules of the inputs query_build reads, for every page that takes them. */
+/* The values the list's choices take (busca.c). */
+extern const char *const query_status_choices[], *const query_type_choices[],
+	*const query_person_choices[], *const query_regime_choices[], *const query_order_choices[];
+
+/* The form rules of the inputs query_build reads, for every page that takes them. A
+ * value a rule refuses must never widen the result (query_refusal). */
 #define QUERY_RULES \
-	{ "q", FORM_TEXT, false, 100, "Busca", 0, 0 }, \
-	{ "status", FORM_TEXT, false, 10, "Situação", 0, 0 }, \
-	{ "tipo", FORM_TEXT, false, 12, "Tipo de cadastro", 0, 0 }, \
-	{ "pessoa", FORM_TEXT, false, 2, "Pessoa", 0, 0 }, \
-	{ "etiqueta", FORM_INT, false, 0, "Etiqueta", 1, INT64_MAX }, \
-	{ "responsavel", FORM_INT, false, 0, "Responsável", 1, INT64_MAX }, \
-	{ "regime", FORM_TEXT, false, 12, "Regime", 0, 0 }
+	{ "q", FORM_TEXT, false, 100, "Busca", 0, 0, NULL }, \
+	{ "status", FORM_CHOICE, false, 0, "Situação", 0, 0, query_status_choices }, \
+	{ "tipo", FORM_CHOICE, false, 0, "Tipo de cadastro", 0, 0, query_type_choices }, \
+	{ "pessoa", FORM_CHOICE, false, 0, "Pessoa", 0, 0, query_person_choices }, \
+	{ "etiqueta", FORM_INT, false, 0, "Etiqueta", 1, INT64_MAX, NULL }, \
+	{ "responsavel", FORM_INT, false, 0, "Responsável", 1, INT64_MAX, NULL }, \
+	{ "regime", FORM_CHOICE, false, 0, "Regime", 0, 0, query_regime_choices }
+#define ORDER_RULE { "ordem", FORM_CHOICE, false, 0, "Ordem", 0, 0, query_order_choices }
 
 #define SEARCH_WORDS_MAX 5
 
@@ -66,6 +72,12 @@ void query_custom_args(struct request *r, struct strbuf *url);
  * URL parameters appended to url: the same search on another page. */
 void query_url_args(struct request *r, const struct form *in, struct strbuf *url,
 		    const char *const *skip, const char *name, const char *value);
+
+/* Whether the request's search, filters or order were refused (a rule's error, or a
+ * custom attribute's filter that names no filter or no option of it): then why is the
+ * message, and the page shows no records and offers no action on "all of them" — a
+ * refused input never widens the result. */
+bool query_refusal(struct request *r, const struct form *in, struct strbuf *why);
 
 /* q->where gets " AND ..." fragments over clients c; the first parameter is the office. */
 void query_build(struct request *r, const struct form *in, bool trash, struct query *q);

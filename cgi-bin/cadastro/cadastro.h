@@ -41,7 +41,10 @@ int cadastro_staff_and_tags(struct request *r);
  * at the end: for (size_t k = 0; (id = cadastro_next_id(f, &k));) ... */
 int64_t cadastro_next_id(const struct fields *f, size_t *k);
 /* The record of the path (/clientes/N...) into c: 1; 0 when the office has none (the 404
- * page is sent, exactly as for an id that never existed); -1 on an error. */
+ * page is sent, exactly as for an id that never existed) or when the record is in the
+ * trash and the route would change it (a 409 page saying so: trashed records are
+ * read-only except for restoring and purging, enforced here for every route); -1 on an
+ * error. */
 int cadastro_path_client(struct request *r, struct client *c);
 /* A record's values into Client.<field> (stored) and Client.<field>_fmt (for people). */
 void cadastro_set_client(struct request *r, const struct client *c);

@@ -12,12 +12,12 @@
 #include "strbuf.h"
 
 const struct form_rule campos_rules[] = {
-	{ "nome", FORM_TEXT, true, 60, "Nome", 0, 0 },
-	{ "tipo", FORM_TEXT, true, 20, "Tipo", 0, 0 },
-	{ "dica", FORM_TEXT, false, 200, "Dica", 0, 0 },
-	{ "obrigatorio", FORM_TEXT, false, 1, "Obrigatório", 0, 0 },
-	{ "opcoes", FORM_LONGTEXT, false, 2000, "Opções", 0, 0 },
-	{ NULL, 0, false, 0, NULL, 0, 0 },
+	{ "nome", FORM_TEXT, true, 60, "Nome", 0, 0, NULL },
+	{ "tipo", FORM_TEXT, true, 20, "Tipo", 0, 0, NULL },
+	{ "dica", FORM_TEXT, false, 200, "Dica", 0, 0, NULL },
+	{ "obrigatorio", FORM_TEXT, false, 1, "Obrigatório", 0, 0, NULL },
+	{ "opcoes", FORM_LONGTEXT, false, 2000, "Opções", 0, 0, NULL },
+	{ NULL, 0, false, 0, NULL, 0, 0, NULL },
 };
 
 static const char *const kinds[] = { "texto", "texto_longo", "numero", "data", "dinheiro",

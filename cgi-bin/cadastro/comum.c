@@ -41,10 +41,48 @@ int64_t cadastro_next_id(const struct fields *f, size_t *k)
 	return 0;
 }
 
+/* A record in the trash is read-only: it can be looked at, restored and purged, and
+ * nothing else, whatever the route. What each refused action says; a route not named
+ * here that changes something gets the last message. */
+static const struct {
+	const char *action;   /* the path's last segment */
+	const char *refusal;
+} trashed_refusals[] = {
+	{ "editar", "Este cadastro está na lixeira: restaure-o para editar os dados." },
+	{ "notas", "Este cadastro está na lixeira: restaure-o para escrever notas." },
+	{ "etiquetas", "Este cadastro está na lixeira: restaure-o para mudar as etiquetas." },
+	{ "ativar", "Este cadastro está na lixeira: restaure-o para ativá-lo." },
+	{ "desativar", "Este cadastro está na lixeira: restaure-o para desativá-lo." },
+	{ "lixeira", "Este cadastro já está na lixeira." },
+	{ NULL, "Este cadastro está na lixeira: restaure-o antes de alterá-lo." },
+};
+
+/* The refusal for this request on a trashed record, or NULL when it may go on. */
+static const char *trashed_refusal(struct request *r)
+{
+	const char *slash = strrchr(r->path, '/');
+	const char *action = slash ? slash + 1 : "";
+	if (!strcmp(action, "restaurar") || !strcmp(action, "excluir"))
+		return NULL;
+	size_t i = 0;
+	for (; trashed_refusals[i].action; i++)
+		if (!strcmp(action, trashed_refusals[i].action))
+			return trashed_refusals[i].refusal;
+	return request_is_post(r) ? trashed_refusals[i].refusal : NULL;
+}
+
 int cadastro_path_client(struct request *r, struct client *c)
 {
 	int got = client_load(r, r->path_id, c);
 	if (got == 0)
 		return page_error(r, 404, NULL) < 0 ? -1 : 0;
-	return got;
+	const char *refusal = got > 0 && c->trashed ? trashed_refusal(r) : NULL;
+	if (!refusal)
+		return got;
+	client_free(c);
+	char back[48];
+	snprintf(back, sizeof back, "/clientes/%lld", (long long)r->path_id);
+	page_set(r, "Error.Back", back);
+	page_set(r, "Error.BackLabel", "Voltar ao cadastro");
+	return page_error(r, 409, refusal) < 0 ? -1 : 0;
 }

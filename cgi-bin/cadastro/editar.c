@@ -13,9 +13,9 @@
 
 /* The record's own fields are read by client_from_fields; these are the form's. */
 const struct form_rule editar_rules[] = {
-	{ "versao", FORM_INT, false, 0, "Versão", 1, UINT32_MAX },
-	{ "confirmar_duplicado", FORM_TEXT, false, 1, "Confirmação", 0, 0 },
-	{ NULL, 0, false, 0, NULL, 0, 0 },
+	{ "versao", FORM_INT, false, 0, "Versão", 1, UINT32_MAX, NULL },
+	{ "confirmar_duplicado", FORM_TEXT, false, 1, "Confirmação", 0, 0, NULL },
+	{ NULL, 0, false, 0, NULL, 0, 0, NULL },
 };
 
 static int show_form(struct request *r, int status, const struct client *c,
@@ -119,8 +119,8 @@ int novo_post(struct request *r, const struct form *in)
 	int v = custom_load_defs(r, &extra) < 0 ? -1 : read_valid(r, &c, &extra, true, confirmed, 0);
 	int rc = v < 0 ? -1 : 0;
 	if (v == 1) {
-		if (db_begin(r->db) < 0 || client_insert(r, &c, "staff") < 0 ||
-		    custom_save(r, c.id, NULL, &extra) < 0 || db_commit(r->db) < 0) {
+		if (db_begin(r->db) < 0 || client_insert(r, &c, &extra, "staff") < 0 ||
+		    db_commit(r->db) < 0) {
 			rc = -1;
 		} else {
 			char to[48];
@@ -133,23 +133,11 @@ int novo_post(struct request *r, const struct form *in)
 	return rc;
 }
 
-static int load_or_404(struct request *r, struct client *c)
-{
-	int got = client_load(r, r->path_id, c);
-	if (got < 0)
-		return -1;
-	if (got == 0 || c->trashed) {
-		page_error(r, 404, got ? "Este cadastro está na lixeira. Restaure-o para editar." : NULL);
-		return 0;
-	}
-	return 1;
-}
-
 int editar_get(struct request *r, const struct form *in)
 {
 	(void)in;
 	struct client c;
-	int got = load_or_404(r, &c);
+	int got = cadastro_path_client(r, &c);
 	if (got <= 0)
 		return got;
 	struct custom_set extra;
@@ -163,7 +151,7 @@ int editar_get(struct request *r, const struct form *in)
 int editar_post(struct request *r, const struct form *in)
 {
 	struct client old, c;
-	int got = load_or_404(r, &old);
+	int got = cadastro_path_client(r, &old);
 	if (got <= 0)
 		return got;
 	memset(&c, 0, sizeof c);
@@ -179,9 +167,8 @@ int editar_post(struct request *r, const struct form *in)
 		? -1 : read_valid(r, &c, &extra, false, confirmed, old.id);
 	int rc = v < 0 ? -1 : 0;
 	if (v == 1) {
-		int saved = db_begin(r->db) < 0 ? -1 : client_update(r, &old, &c, version, "staff");
-		if (saved == 1 && custom_save(r, old.id, &before, &extra) < 0)
-			saved = -1;
+		int saved = db_begin(r->db) < 0 ? -1
+			    : client_update(r, &old, &c, version, &before, &extra, "staff");
 		if (saved < 0 || (saved == 1 && db_commit(r->db) < 0)) {
 			rc = -1;
 		} else if (saved == 0) {

@@ -13,11 +13,13 @@
 #include "page.h"
 #include "strbuf.h"
 
+static const char *const formats[] = { "csv", "xlsx", "xml", NULL };
+
 const struct form_rule exportar_rules[] = {
 	QUERY_RULES,
-	{ "ordem", FORM_TEXT, false, 10, "Ordem", 0, 0 },
-	{ "formato", FORM_TEXT, false, 4, "Formato", 0, 0 },
-	{ NULL, 0, false, 0, NULL, 0, 0 },
+	ORDER_RULE,
+	{ "formato", FORM_CHOICE, false, 0, "Formato", 0, 0, formats },
+	{ NULL, 0, false, 0, NULL, 0, 0, NULL },
 };
 
 #define IDS_MAX 5000
@@ -142,6 +144,16 @@ static int options(struct request *r, const struct form *in, const struct custom
 
 int exportar_get(struct request *r, const struct form *in)
 {
+	struct strbuf why = STRBUF_INIT;
+	if (query_refusal(r, in, &why)) {
+		/* Never the whole registry in place of a search that was not understood. */
+		page_set(r, "Error.Back", "/clientes");
+		page_set(r, "Error.BackLabel", "Voltar aos clientes");
+		int rc = page_error(r, 400, sb_str(&why));
+		sb_free(&why);
+		return rc;
+	}
+	sb_free(&why);
 	struct custom_set extra;
 	int rc = custom_load_defs(r, &extra) < 0 ? -1
 		 : *form_get(in, "formato") ? stream(r, in, &extra) : options(r, in, &extra);

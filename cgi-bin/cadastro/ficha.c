@@ -210,11 +210,24 @@ int ficha_get(struct request *r, const struct form *in)
 		page_flash(r, "ok", "Cliente cadastrado.");
 	else if (strcmp(request_query(r, "salvo") ? request_query(r, "salvo") : "", "1") == 0)
 		page_flash(r, "ok", "Alterações salvas.");
+	static const struct page_notice refusals[] = {
+		{ "vazia", "erro", "Escreva o nome da etiqueta." },
+		{ "longa", "erro", "O nome da etiqueta pode ter até 60 caracteres." },
+		{ "caracteres", "erro", "O nome da etiqueta tem caracteres que não são aceitos "
+					"(invisíveis ou de controle): digite-o de novo." },
+		{ NULL, NULL, NULL },
+	}, note_refusals[] = {
+		{ "vazia", "erro", "Escreva o texto da nota antes de adicionar." },
+		{ "longa", "erro", "A nota pode ter até 5.000 caracteres: divida-a em duas." },
+		{ "caracteres", "erro", "A nota tem caracteres que não são aceitos (de controle ou que "
+					"invertem a direção do texto): apague-os e tente de novo." },
+		{ NULL, NULL, NULL },
+	};
 	const char *q;
-	if ((q = request_query(r, "etiqueta")) && !strcmp(q, "vazia"))
-		page_flash(r, "erro", "Escreva o nome da etiqueta.");
-	else if ((q = request_query(r, "nota")) && !strcmp(q, "vazia"))
-		page_flash(r, "erro", "Escreva o texto da nota antes de adicionar.");
+	if (request_query(r, "etiqueta"))
+		page_notice_from_param(r, "etiqueta", refusals);
+	else if (request_query(r, "nota"))
+		page_notice_from_param(r, "nota", note_refusals);
 	else if ((q = request_query(r, "restaurado")) && !strcmp(q, "1"))
 		page_flash(r, "ok", "Cadastro restaurado da lixeira.");
 	else if ((q = request_query(r, "excluir")) && !strcmp(q, "confirmar"))
@@ -227,8 +240,8 @@ int ficha_get(struct request *r, const struct form *in)
 }
 
 const struct form_rule historico_rules[] = {
-	{ "pagina", FORM_INT, false, 0, "Página", 1, 100000 },
-	{ NULL, 0, false, 0, NULL, 0, 0 },
+	{ "pagina", FORM_INT, false, 0, "Página", 1, 100000, NULL },
+	{ NULL, 0, false, 0, NULL, 0, 0, NULL },
 };
 
 /* /clientes/N/historico: every change of the record, HISTORY_PAGE events a page. */

@@ -21,12 +21,14 @@
 #define SHALLOW_PAGES 10    /* up to here rows are read directly; deeper, ids first */
 #define COUNT_CAP 1000      /* beyond this a filtered count says "mais de 1.000" */
 
+static const char *const views[] = { "lista", "cartoes", NULL };
+
 const struct form_rule lista_rules[] = {
 	QUERY_RULES,
-	{ "ordem", FORM_TEXT, false, 10, "Ordem", 0, 0 },
-	{ "pagina", FORM_INT, false, 0, "Página", 1, 100000 },
-	{ "visao", FORM_TEXT, false, 10, "Visão", 0, 0 },
-	{ NULL, 0, false, 0, NULL, 0, 0 },
+	ORDER_RULE,
+	{ "pagina", FORM_INT, false, 0, "Página", 1, 100000, NULL },
+	{ "visao", FORM_CHOICE, false, 0, "Visão", 0, 0, views },
+	{ NULL, 0, false, 0, NULL, 0, 0, NULL },
 };
 
 /* A query's SQL and then its parameters: what its answer is remembered under. */
@@ -462,20 +464,53 @@ static int custom_filters_to_page(struct request *r)
 	return 0;
 }
 
-int lista_get(struct request *r, const struct form *in)
+/* A refused search, filter or order: the form as typed with the message, and no records
+ * (List.Refused): never the whole registry in place of what was asked. */
+static void refused(struct request *r, const struct form *in, const char *why)
+{
+	page_flash(r, "erro", why);
+	page_set(r, "List.Refused", "1");
+	page_set(r, "List.Filtered", "1");
+	page_set_int(r, "List.Count", 0);
+	for (size_t i = 0; i < in->n; i++) {
+		const char *name = in->rules[i].name;
+		const char *typed = in->value[i] ? in->value[i] : request_query(r, name);
+		struct strbuf key = STRBUF_INIT;
+		sb_printf(&key, "List.Args.%s", name);
+		page_set(r, key.buf, typed ? typed : "");
+		sb_free(&key);
+	}
+}
+
+/* The list or the trash; a refused input shows its message with status 400. */
+static int list_page(struct request *r, const struct form *in, bool trash)
 {
 	notice(r);
-	if (view(r, in) < 0 || list(r, in, false) < 0 || cadastro_staff_and_tags(r) < 0 ||
-	    custom_filters_to_page(r) < 0)
+	struct strbuf why = STRBUF_INIT;
+	bool refuse = query_refusal(r, in, &why);
+	int rc = 0;
+	if (refuse) {
+		refused(r, in, sb_str(&why));
+		page_set(r, "List.View", *r->session->client_view ? r->session->client_view : "lista");
+	} else if ((!trash && view(r, in) < 0) || list(r, in, trash) < 0) {
+		rc = -1;
+	}
+	sb_free(&why);
+	if (rc == 0 && !trash && (cadastro_staff_and_tags(r) < 0 || custom_filters_to_page(r) < 0))
+		rc = -1;
+	if (rc < 0)
 		return -1;
-	return page_render(r, 200, "lista.cs", "Clientes");
+	return page_render(r, refuse ? 400 : 200, trash ? "lixeira.cs" : "lista.cs",
+			   trash ? "Lixeira" : "Clientes");
+}
+
+int lista_get(struct request *r, const struct form *in)
+{
+	return list_page(r, in, false);
 }
 
 int lixeira_get(struct request *r, const struct form *in)
 {
-	notice(r);
-	if (list(r, in, true) < 0)
-		return -1;
-	return page_render(r, 200, "lixeira.cs", "Lixeira");
+	return list_page(r, in, true);
 }
 

@@ -17,7 +17,7 @@
 <?cs else ?>
 <form method="get" action="/clientes" class="busca" role="search">
   <label class="oculto" for="q">Buscar</label>
-  <input id="q" name="q" type="search" value="<?cs var:List.Args.q ?>" placeholder="Nome, fantasia, CPF/CNPJ ou e-mail" autofocus>
+  <input id="q" name="q" type="search" value="<?cs var:List.Args.q ?>"<?cs if:List.Refused == 1 ?> aria-invalid="true" aria-describedby="flash"<?cs /if ?> placeholder="Nome, fantasia, CPF/CNPJ ou e-mail" autofocus>
   <select name="status" aria-label="Situação">
     <option value="">Todos</option>
     <option value="ativos"<?cs if:List.Args.status == "ativos" ?> selected<?cs /if ?>>Ativos</option>
@@ -75,6 +75,9 @@
   <?cs if:List.Filtered == 1 || List.Args.q ?><a class="botao" href="/clientes">Limpar</a><?cs /if ?>
 </form>
 
+<?cs if:List.Refused == 1 ?>
+<section class="cartao vazio"><p>A busca não foi feita: corrija o que a mensagem acima indica, ou <a href="/clientes">veja todos os clientes</a>.</p></section>
+<?cs else ?>
 <div class="barra-lista">
   <p class="contagem" role="status"><?cs if:List.TotalCapped == 1 ?>Mais de 1.000 resultados<?cs elif:List.Total == 1 ?>1 resultado<?cs else ?><?cs var:List.TotalFmt ?> resultados<?cs /if ?></p>
   <div class="visoes">
@@ -127,5 +130,6 @@
   <span>Página <?cs var:List.Page ?><?cs if:List.TotalCapped == 0 ?> de <?cs var:List.Pages ?><?cs /if ?></span>
   <?cs if:List.Page < List.Pages ?><a class="botao" href="<?cs var:List.NextUrl ?>" rel="next">Próxima</a><?cs /if ?>
 </nav>
+<?cs /if ?>
 <?cs /if ?>
 <?cs /if ?>

@@ -3,7 +3,9 @@
   <div class="acoes-pagina"><a class="botao" href="/clientes">Voltar aos clientes</a></div>
 </div>
 <p class="discreto">Cadastros na lixeira não aparecem nas listas, buscas e exportações. Restaure-os a qualquer momento<?cs if:User.Admin == 1 ?>, ou exclua-os definitivamente<?cs /if ?>.</p>
-<?cs if:List.Count == 0 ?>
+<?cs if:List.Refused == 1 ?>
+<section class="cartao vazio"><p>A lista não foi mostrada: <a href="/clientes/lixeira">veja a lixeira inteira</a>.</p></section>
+<?cs elif:List.Count == 0 ?>
 <section class="cartao vazio"><p>A lixeira está vazia.</p></section>
 <?cs else ?>
 <p class="contagem"><?cs if:List.Total == 1 ?>1 cadastro<?cs else ?><?cs var:List.TotalFmt ?> cadastros<?cs /if ?></p>

@@ -16,10 +16,10 @@
 
 const struct form_rule lote_rules[] = {
 	QUERY_RULES,
-	{ "acao", FORM_TEXT, true, 20, "Ação", 0, 0 },
-	{ "etiqueta_nome", FORM_TEXT, false, 60, "Etiqueta", 0, 0 },
-	{ "todos", FORM_TEXT, false, 1, "Todos", 0, 0 },
-	{ NULL, 0, false, 0, NULL, 0, 0 },
+	{ "acao", FORM_TEXT, true, 20, "Ação", 0, 0, NULL },
+	{ "etiqueta_nome", FORM_TEXT, false, 60, "Etiqueta", 0, 0, NULL },
+	{ "todos", FORM_TEXT, false, 1, "Todos", 0, 0, NULL },
+	{ NULL, 0, false, 0, NULL, 0, 0, NULL },
 };
 
 /* More records than this (all the records of a search) are a job for the worker. */
@@ -143,6 +143,19 @@ static int bulk_job(struct request *r, const struct form *in, enum bulk_action a
 
 int lote_post(struct request *r, const struct form *in)
 {
+	if (!*form_get(in, "acao"))
+		return page_error(r, 400, "Escolha uma ação da lista.");
+	/* The list's search rides along: refused there, refused here (never the whole
+	 * registry in its place). */
+	struct strbuf why = STRBUF_INIT;
+	if (query_refusal(r, in, &why)) {
+		page_set(r, "Error.Back", "/clientes");
+		page_set(r, "Error.BackLabel", "Voltar aos clientes");
+		int rc = page_error(r, 400, sb_str(&why));
+		sb_free(&why);
+		return rc;
+	}
+	sb_free(&why);
 	if (!strcmp(form_get(in, "acao"), "exportar"))
 		return export_selection(r, in);
 	enum bulk_action a = bulk_action_parse(form_get(in, "acao"));

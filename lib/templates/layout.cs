@@ -29,7 +29,7 @@
 </header>
 <main class="conteudo">
 <?cs if:Flash.Text ?>
-  <div class="aviso aviso-<?cs var:Flash.Kind ?>" role="<?cs if:Flash.Kind == "erro" ?>alert<?cs else ?>status<?cs /if ?>"><?cs var:Flash.Text ?></div>
+  <div id="flash" class="aviso aviso-<?cs var:Flash.Kind ?>" role="<?cs if:Flash.Kind == "erro" ?>alert<?cs else ?>status<?cs /if ?>"><?cs var:Flash.Text ?></div>
 <?cs /if ?>
 <?cs include:Page.Template ?>
 </main>

@@ -134,6 +134,16 @@ test('create a company, meet the duplicate warning, search, edit, trash and rest
   await page.goto(`${BASE}/clientes?q=${TAG}`);
   assert.match(await page.textContent('.contagem'), /^1 resultado/);
 
+  // A search past its limit: shown as typed with its message, and no records at all.
+  const long = `${TAG} ${'x'.repeat(100)}`;
+  await page.fill('#q', long);
+  await page.click('button:has-text("Buscar")');
+  await page.waitForSelector('.aviso-erro');
+  assert.match(await page.textContent('.aviso-erro'), /Busca: use até 100 caracteres/);
+  assert.equal(await page.inputValue('#q'), long);
+  assert.equal(await page.locator('input[name="todos"]').count(), 0);
+  await shot(page, 'cadastro-busca-recusada');
+
   assert.deepEqual(problems, []);
   await context.close();
 });

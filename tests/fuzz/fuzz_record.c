@@ -16,14 +16,14 @@
 #define CHECK(cond) do { if (!(cond)) abort(); } while (0)
 
 static const struct form_rule rules[] = {
-	{ "a", FORM_TEXT, true, 10, "A", 0, 0 },
-	{ "b", FORM_LONGTEXT, false, 0, "B", 0, 0 },
-	{ "c", FORM_EMAIL, false, 0, "C", 0, 0 },
-	{ "d", FORM_PASSWORD, false, 0, "D", 0, 0 },
-	{ "e", FORM_TOKEN, false, 0, "E", 0, 0 },
-	{ "f", FORM_INT, false, 0, "F", -5, 5000 },
-	{ "g", FORM_PATH, false, 0, "G", 0, 0 },
-	{ NULL, 0, false, 0, NULL, 0, 0 },
+	{ "a", FORM_TEXT, true, 10, "A", 0, 0, NULL },
+	{ "b", FORM_LONGTEXT, false, 0, "B", 0, 0, NULL },
+	{ "c", FORM_EMAIL, false, 0, "C", 0, 0, NULL },
+	{ "d", FORM_PASSWORD, false, 0, "D", 0, 0, NULL },
+	{ "e", FORM_TOKEN, false, 0, "E", 0, 0, NULL },
+	{ "f", FORM_INT, false, 0, "F", -5, 5000, NULL },
+	{ "g", FORM_PATH, false, 0, "G", 0, 0, NULL },
+	{ NULL, 0, false, 0, NULL, 0, 0, NULL },
 };
 
 static int count_word(void *ctx, const char *w, size_t len)

@@ -91,11 +91,11 @@ subtest 'move to the trash: leaves the list and the search' => sub {
 
     # Not editable while in the trash.
     $r = $ana->get("/clientes/$id{A}/editar");
-    status_is($r, 404, 'GET edit of a trashed record: 404');
-    text_has($r, 'Restaure-o para editar', 'the 404 says why');
+    status_is($r, 409, 'GET edit of a trashed record: 409');
+    text_has($r, 'restaure-o para editar', 'the page says why');
     $r = $ana->post("/clientes/$id{A}/editar", [ @{ client_form(tipo => 'PF', nome => "Editado $TAG", versao => client_row($id{A})->{version}) },
         csrf => $ana->{csrf} ]);
-    status_is($r, 404, 'POST edit of a trashed record: 404');
+    status_is($r, 409, 'POST edit of a trashed record: 409');
     is(client_row($id{A})->{name}, "Ana Lixo $TAG", 'not changed');
     # Nor (de)activated.
     $ana->post("/clientes/$id{A}/desativar", [ csrf => $ana->{csrf} ]);

@@ -252,7 +252,11 @@ subtest 'filters by custom attributes (lista, sim/não)' => sub {
         'and Folha: sim');
     is_deeply([ sort { $a <=> $b } list_ids(list($eva, q => $w, "campo_$folha" => 0)) ],
         [ sort { $a <=> $b } @id{qw(B C)} ], 'Folha: não (also the record left empty)');
-    is(scalar(list_ids(list($eva, q => $w, "campo_$porte" => 'Enorme'))), 3, 'a value the list does not have is ignored');
+    # A value the list does not have is refused, never dropped (that would widen the result).
+    $r = list($eva, q => $w, "campo_$porte" => 'Enorme');
+    status_is($r, 400, 'a value the list does not have: 400');
+    is(scalar(list_ids($r)), 0, 'and no records');
+    text_has($r, 'Porte: escolha uma opção da lista.', 'with the attribute named');
 
     $r = $eva->get("/clientes/exportar?q=$w&campo_$porte=M%C3%A9dio&formato=csv&campos=nome");
     my @rows = split /\r\n/, substr($r->{content}, 3);

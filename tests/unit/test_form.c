@@ -14,14 +14,14 @@
 #include "utf8.h"
 
 static const struct form_rule rules[] = {
-	{ "email", FORM_EMAIL, true, 0, "E-mail", 0, 0 },
-	{ "nome", FORM_TEXT, false, 10, "Nome", 0, 0 },
-	{ "n", FORM_INT, false, 0, "Número", 1, 100 },
-	{ "t", FORM_TOKEN, false, 0, "Código", 0, 0 },
-	{ "senha", FORM_PASSWORD, false, 0, "Senha", 0, 0 },
-	{ "next", FORM_PATH, false, 0, "Destino", 0, 0 },
-	{ "obs", FORM_LONGTEXT, false, 0, "Observação", 0, 0 },
-	{ NULL, 0, false, 0, NULL, 0, 0 },
+	{ "email", FORM_EMAIL, true, 0, "E-mail", 0, 0, NULL },
+	{ "nome", FORM_TEXT, false, 10, "Nome", 0, 0, NULL },
+	{ "n", FORM_INT, false, 0, "Número", 1, 100, NULL },
+	{ "t", FORM_TOKEN, false, 0, "Código", 0, 0, NULL },
+	{ "senha", FORM_PASSWORD, false, 0, "Senha", 0, 0, NULL },
+	{ "next", FORM_PATH, false, 0, "Destino", 0, 0, NULL },
+	{ "obs", FORM_LONGTEXT, false, 0, "Observação", 0, 0, NULL },
+	{ NULL, 0, false, 0, NULL, 0, 0, NULL },
 };
 
 static void add(struct fields *f, const char *name, const char *value)
