@@ -1097,6 +1097,13 @@ static const char words_trashed_sql[] =
 	"UPDATE client_words w JOIN clients c ON c.id = w.client_id SET w.trashed = 1"
 	" WHERE c.id BETWEEN ? AND ? AND c.office_id = ? AND c.trashed";
 
+/* Then the beginnings of their words, in name order (schema/009_prefixes.sql). */
+static const char prefixes_sql[] =
+	"INSERT IGNORE INTO client_prefixes (office_id, trashed, prefix, name, client_id)"
+	" SELECT c.office_id, c.trashed, " CLIENT_PREFIX_OF_WORD ", c.name, c.id"
+	" FROM client_words w JOIN clients c ON c.id = w.client_id"
+	" WHERE w.client_id BETWEEN ? AND ? AND c.office_id = ?";
+
 static const char last_doc_sql[] = "SELECT document FROM clients WHERE id = ? AND office_id = ?";
 
 /* sql (bound: first id, last id, office) on the clients of a batch. */
@@ -1135,7 +1142,8 @@ static int flush_words(struct seeder *s)
 		lo = w->client[i] < lo ? w->client[i] : lo;
 		hi = w->client[i] > hi ? w->client[i] : hi;
 	}
-	if (batch_exec(s, search_text_sql, lo, hi) < 0 || batch_exec(s, words_trashed_sql, lo, hi) < 0)
+	if (batch_exec(s, search_text_sql, lo, hi) < 0 || batch_exec(s, words_trashed_sql, lo, hi) < 0 ||
+	    batch_exec(s, prefixes_sql, lo, hi) < 0)
 		return -1;
 	w->n = 0;
 	w->client_first = 0;

@@ -411,6 +411,12 @@ static const char search_text_sql[] =
 	" FROM client_words WHERE client_id = ?) WHERE id = ?";
 static const char word_insert_sql[] =
 	"INSERT IGNORE INTO client_words (office_id, word, client_id, trashed) VALUES (?, ?, ?, ?)";
+/* The words' beginnings in name order, for searches (schema/009_prefixes.sql). */
+static const char prefixes_delete_sql[] = "DELETE FROM client_prefixes WHERE client_id = ?";
+static const char prefixes_insert_sql[] =
+	"INSERT IGNORE INTO client_prefixes (office_id, trashed, prefix, name, client_id)"
+	" SELECT c.office_id, c.trashed, " CLIENT_PREFIX_OF_WORD ", c.name, c.id"
+	" FROM client_words w JOIN clients c ON c.id = w.client_id WHERE w.client_id = ?";
 
 struct words_ctx {
 	struct request *r;
@@ -454,7 +460,19 @@ static int index_words(struct request *r, int64_t id, const struct client *c)
 		return -1;
 	db_bind_i64(text, 0, id);
 	db_bind_i64(text, 1, id);
-	return db_exec(text);
+	if (db_exec(text) < 0)
+		return -1;
+	/* After the record's own row has its name: the prefixes are keyed by it. */
+	static const char *const prefix_sql[] = { prefixes_delete_sql, prefixes_insert_sql };
+	for (size_t i = 0; i < 2; i++) {
+		struct db_stmt *st = db_prepare(r->db, prefix_sql[i]);
+		if (!st)
+			return -1;
+		db_bind_i64(st, 0, id);
+		if (db_exec(st) < 0)
+			return -1;
+	}
+	return 0;
 }
 
 /* ---------------------------------------------------------------- counts */
@@ -565,8 +583,11 @@ static const char trash_sql[] =
 	" version = version + 1, updated_at = UTC_TIMESTAMP(6)"
 	" WHERE id = ? AND office_id = ? AND trashed = ?";
 
-/* Its search words follow it (schema/006_words_trashed.sql). */
-static const char words_trash_sql[] = "UPDATE client_words SET trashed = ? WHERE client_id = ?";
+/* Its search words and their beginnings follow it (schema/006_words_trashed.sql, 009). */
+static const char *const words_trash_sql[] = {
+	"UPDATE client_words SET trashed = ? WHERE client_id = ?",
+	"UPDATE client_prefixes SET trashed = ? WHERE client_id = ?",
+};
 
 int client_set_trashed(struct request *r, const struct client *c, bool trashed)
 {
@@ -582,13 +603,15 @@ int client_set_trashed(struct request *r, const struct client *c, bool trashed)
 		return -1;
 	if (db_affected(st) == 0)
 		return 0;
-	struct db_stmt *words = db_prepare(r->db, words_trash_sql);
-	if (!words)
-		return -1;
-	db_bind_i64(words, 0, trashed);
-	db_bind_i64(words, 1, c->id);
-	if (db_exec(words) < 0)
-		return -1;
+	for (size_t i = 0; i < sizeof words_trash_sql / sizeof *words_trash_sql; i++) {
+		struct db_stmt *words = db_prepare(r->db, words_trash_sql[i]);
+		if (!words)
+			return -1;
+		db_bind_i64(words, 0, trashed);
+		db_bind_i64(words, 1, c->id);
+		if (db_exec(words) < 0)
+			return -1;
+	}
 	int a = is_active(c) ? 1 : 0, d = trashed ? -1 : 1;
 	const struct audit_change ch = { "trashed", trashed ? "0" : "1", trashed ? "1" : "0" };
 	if (count_delta(r, a * d, (1 - a) * d, -d) < 0 ||

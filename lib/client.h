@@ -103,6 +103,11 @@ int client_init(void);
 
 /* clients.search_text from a client's rows of client_words (as in
  * schema/004_search_walk.sql): its words between spaces, in the column's 1500. */
+/* The letters of a search word's beginning that client_prefixes keeps (schema/009:
+ * VARCHAR(4)), and the SQL that cuts a client_words row's word (alias w) to them. */
+#define CLIENT_PREFIX_LEN 4
+#define CLIENT_PREFIX_OF_WORD "LEFT(w.word, 4)"
+
 #define CLIENT_SEARCH_TEXT \
 	"COALESCE(LEFT(CONCAT(' ', GROUP_CONCAT(word ORDER BY word SEPARATOR ' '), ' '), 1500), '')"
 

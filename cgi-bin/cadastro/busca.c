@@ -125,6 +125,12 @@ static void match_words(struct query *q, const struct words *w)
 	sb_printf(&q->where, " AND c.id IN (%s)", sb_str(&q->match));
 	q->walk[q->nwalk++] = like_word(w->pattern[longest]);
 	q->words_only = w->n == 1 && q->match_at == q->unfiltered_len;
+	size_t len = strlen(w->pattern[longest]) - 1;   /* without its '%' */
+	if (len >= CLIENT_PREFIX_LEN) {
+		memcpy(q->prefix, w->pattern[longest], CLIENT_PREFIX_LEN);
+		q->prefix[CLIENT_PREFIX_LEN] = '\0';
+		q->prefix_whole = len == CLIENT_PREFIX_LEN && q->words_only;
+	}
 }
 
 /* Digits and punctuation only ("123.456", "12.ABC.345/01DE-35" is a document): one
@@ -328,6 +334,11 @@ void query_build(struct request *r, const struct form *in, bool trash, struct qu
 		q->filtered = true;
 	}
 	search(q, form_get(in, "q"));
+}
+
+bool query_by_name(const char *ordem)
+{
+	return strcmp(ordem, "criado") != 0 && strcmp(ordem, "alterado") != 0;
 }
 
 const char *query_order(const char *ordem)

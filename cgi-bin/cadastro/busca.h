@@ -53,6 +53,12 @@ struct query {
 	/* One word and no other filter than the list's (trash or not): the word index alone
 	 * answers how many records match (client_words.trashed, schema/006). */
 	bool words_only;
+	/* The search's longest word has four letters or more: its first four name the
+	 * range of client_prefixes (schema/009) that holds every record it matches, in name
+	 * order ("" otherwise). prefix_whole: the search is that one word of exactly four
+	 * letters, which the range alone answers (no record read to check it). */
+	char prefix[5];
+	bool prefix_whole;
 	bool trash;
 	size_t unfiltered_len;   /* where's length with the trash condition alone */
 };
@@ -89,6 +95,8 @@ void query_free(struct query *q);
  * reading a page by walking an order's index (after query_build with a match). */
 void query_walk(const struct query *q, struct query *walk);
 const char *query_order(const char *ordem);
+/* Whether the list is in name order (what client_prefixes is sorted by). */
+bool query_by_name(const char *ordem);
 const char *query_order_index(const char *ordem);
 
 #endif

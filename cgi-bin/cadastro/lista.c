@@ -64,7 +64,15 @@ static int64_t count(struct request *r, const struct form *in, bool trash, struc
 	/* Only our fixed fragments go into the text (busca.c); every value is bound. */
 	struct strbuf sql = STRBUF_INIT, key = STRBUF_INIT;
 	struct query moved = *q;
-	if (q->words_only) {
+	if (q->prefix_whole) {
+		/* One word of four letters: its range of the prefix index, counted up to the cap. */
+		sb_printf(&sql, "SELECT COUNT(*) FROM (SELECT 1 FROM client_prefixes"
+			  " WHERE office_id = ? AND trashed = ? AND prefix = ? LIMIT %d) t", COUNT_CAP + 1);
+		moved.np = 3;
+		moved.p[0] = q->p[0];
+		moved.p[1] = (struct param){ .is_int = true, .i = q->trash };
+		moved.p[2] = (struct param){ .is_int = false, .s = (char *)q->prefix };
+	} else if (q->words_only) {
 		/* The word index alone: each word row knows whether its record is in the trash. */
 		sb_printf(&sql, "SELECT COUNT(*) FROM (SELECT DISTINCT client_id FROM client_words"
 			  " WHERE office_id = ? AND word LIKE ? AND trashed = ? LIMIT %d) t",
@@ -277,9 +285,117 @@ static int page_query(struct request *r, const char *sql, const struct query *q,
 	return (int)page.n;
 }
 
+/* Which way a page of the list is read. */
+enum page_way {
+	WAY_ORDER,          /* the order's index (or a filter's), rows read as it goes */
+	WAY_FEW,            /* a search's few matches (counted exactly), read and sorted */
+	WAY_PREFIX,         /* one word of four letters: its range of client_prefixes */
+	WAY_PREFIX_WALK,    /* a broad search in name order: the range of its longest word's
+			     * beginning, each record checked for the whole search */
+	WAY_WALK,           /* a broad search in another order: the order's index, the
+			     * words checked in its entries */
+};
+
+static enum page_way page_way(const struct form *in, const struct query *q, int64_t total)
+{
+	bool by_name = query_by_name(form_get(in, "ordem"));
+	if (by_name && q->prefix_whole)
+		return WAY_PREFIX;
+	if (!q->match.len)
+		return WAY_ORDER;
+	if (total <= COUNT_CAP)
+		return WAY_FEW;
+	return by_name && q->prefix[0] ? WAY_PREFIX_WALK : WAY_WALK;
+}
+
+/* The page's SQL (fixed fragments and columns only) into sql and its parameters, the
+ * offset last, into run (q itself, or walk made from it). */
+static void page_sql(const struct form *in, struct query *q, enum page_way way, int64_t pagina,
+		     struct strbuf *sql, struct query *walk, struct query *run)
+{
+	const char *order = query_order(form_get(in, "ordem"));
+	const char *order_index = query_order_index(form_get(in, "ordem"));
+	int64_t offset = (pagina - 1) * PAGE_SIZE;
+	*run = *q;
+	switch (way) {
+	case WAY_PREFIX:
+		/* The range's entries are the page, already in order; then their rows. */
+		sb_printf(sql, "SELECT %s FROM (SELECT client_id FROM client_prefixes"
+			  " WHERE office_id = ? AND trashed = ? AND prefix = ? ORDER BY name, client_id"
+			  " LIMIT %d OFFSET ?) p JOIN clients c ON c.id = p.client_id%s",
+			  list_cols, PAGE_SIZE, order);
+		query_add_int(walk, q->p[0].i);
+		query_add_int(walk, q->trash);
+		query_add_str(walk, q->prefix);
+		query_add_int(walk, offset);
+		*run = *walk;
+		return;
+	case WAY_PREFIX_WALK:
+		/* STRAIGHT_JOIN: along the range in its order, each record looked up and
+		 * checked (the search's words, the filters), until the page is full. */
+		query_add_int(walk, q->p[0].i);
+		query_add_int(walk, q->trash);
+		query_add_str(walk, q->prefix);
+		{
+			struct query words;
+			query_walk(q, &words);
+			for (size_t i = 0; i < words.np; i++)
+				if (words.p[i].is_int)
+					query_add_int(walk, words.p[i].i);
+				else
+					query_add_str(walk, words.p[i].s ? words.p[i].s : "");
+			sb_printf(sql, "SELECT %s FROM client_prefixes p STRAIGHT_JOIN clients c"
+				  " ON c.id = p.client_id WHERE p.office_id = ? AND p.trashed = ?"
+				  " AND p.prefix = ? AND c.office_id = ?%s ORDER BY p.name, p.client_id"
+				  " LIMIT %d OFFSET ?", list_cols, sb_str(&words.where), PAGE_SIZE);
+			query_free(&words);
+		}
+		query_add_int(walk, offset);
+		*run = *walk;
+		return;
+	case WAY_FEW: {
+		/* STRAIGHT_JOIN: from the matches to their rows, then sorted; left to itself
+		 * MariaDB may walk the whole order probing the matches instead. The words'
+		 * parameters go first, the offset stays last. */
+		sb_printf(sql, "SELECT %s FROM (SELECT c.id FROM (SELECT DISTINCT client_id FROM (%s) m0) m"
+			  " STRAIGHT_JOIN clients c ON c.id = m.client_id"
+			  " WHERE c.office_id = ?%.*s%s LIMIT %d OFFSET ?) p JOIN clients c ON c.id = p.id%s",
+			  list_cols, sb_str(&q->match), (int)q->match_at, sb_str(&q->where), order,
+			  PAGE_SIZE, order);
+		query_add_int(q, offset);
+		*run = *q;
+		size_t k = q->np - 1;
+		for (size_t i = 0; i < k; i++)
+			run->p[i] = q->p[(i + q->match_p) % k];
+		return;
+	}
+	case WAY_WALK:
+		query_walk(q, walk);
+		q = walk;
+		break;
+	case WAY_ORDER:
+		/* The order's index is named only for the whole list: a filter may have a
+		 * better one (a CPF search its document's). */
+		if (q->filtered)
+			order_index = "";
+		break;
+	}
+	if (pagina <= SHALLOW_PAGES)
+		sb_printf(sql, "SELECT %s FROM clients c%s WHERE c.office_id = ?%s%s LIMIT %d OFFSET ?",
+			  list_cols, order_index, sb_str(&q->where), order, PAGE_SIZE);
+	else
+		sb_printf(sql, "SELECT %s FROM (SELECT c.id FROM clients c%s WHERE c.office_id = ?%s%s"
+			  " LIMIT %d OFFSET ?) p JOIN clients c ON c.id = p.id%s",
+			  list_cols, order_index, sb_str(&q->where), order, PAGE_SIZE, order);
+	query_add_int(q, offset);
+	*run = *q;
+}
+
 /* The rows of the page into Rows.N; returns their number or -1. A search with few
- * matches (counted exactly) sorts its matches; a broad one walks the order's index, its
- * words checked in the index entries (c.search_text), until the page is full. A deep
+ * matches (counted exactly) sorts its matches; a broad one in name order walks the range
+ * of client_prefixes of its longest word's beginning, and a word of four letters is that
+ * range alone (schema/009_prefixes.sql); in another order it walks the order's index,
+ * its words checked in the index entries (c.search_text), until the page is full. A deep
  * page's ids come first, from the index alone (the entries skipped by OFFSET are never
  * read), then their rows; the first pages read their rows directly, which spares a
  * temporary table and a sort. A page already shown in this version of the registry
@@ -288,46 +404,13 @@ static int page_query(struct request *r, const char *sql, const struct query *q,
 static int page_rows(struct request *r, const struct form *in, struct query *q, int64_t total,
 		     int64_t pagina)
 {
-	const char *order = query_order(form_get(in, "ordem"));
-	bool few = q->match.len && total <= COUNT_CAP;
-	struct query walk;
+	struct query walk, run;
 	memset(&walk, 0, sizeof walk);
-	/* The order's index is named only for a walk of it: a filter may have a better one
-	 * (a CPF search its document's). */
-	const char *order_index = "";
-	if (q->match.len && !few) {
-		query_walk(q, &walk);
-		q = &walk;
-		order_index = query_order_index(form_get(in, "ordem"));
-	} else if (!q->filtered) {
-		order_index = query_order_index(form_get(in, "ordem"));
-	}
-	struct strbuf sql = STRBUF_INIT;   /* fixed fragments and columns only; values bound */
-	if (few)
-		/* STRAIGHT_JOIN: from the matches to their rows, then sorted; left to itself
-		 * MariaDB may walk the whole order probing the matches instead. */
-		sb_printf(&sql, "SELECT %s FROM (SELECT c.id FROM (SELECT DISTINCT client_id FROM (%s) m0) m"
-			  " STRAIGHT_JOIN clients c ON c.id = m.client_id"
-			  " WHERE c.office_id = ?%.*s%s LIMIT %d OFFSET ?) p JOIN clients c ON c.id = p.id%s",
-			  list_cols, sb_str(&q->match), (int)q->match_at, sb_str(&q->where), order,
-			  PAGE_SIZE, order);
-	else if (pagina <= SHALLOW_PAGES)
-		sb_printf(&sql, "SELECT %s FROM clients c%s WHERE c.office_id = ?%s%s LIMIT %d OFFSET ?",
-			  list_cols, order_index, sb_str(&q->where), order, PAGE_SIZE);
-	else
-		sb_printf(&sql, "SELECT %s FROM (SELECT c.id FROM clients c%s WHERE c.office_id = ?%s%s"
-			  " LIMIT %d OFFSET ?) p JOIN clients c ON c.id = p.id%s",
-			  list_cols, order_index, sb_str(&q->where), order, PAGE_SIZE, order);
-	query_add_int(q, (pagina - 1) * PAGE_SIZE);
-	struct query moved = *q;   /* for the few matches' SQL: the words' parameters first */
-	if (few) {
-		size_t k = q->np - 1;  /* the offset stays last */
-		for (size_t i = 0; i < k; i++)
-			moved.p[i] = q->p[(i + q->match_p) % k];
-	}
+	struct strbuf sql = STRBUF_INIT;
+	page_sql(in, q, page_way(in, q, total), pagina, &sql, &walk, &run);
 	/* A page looked at before in this version of the registry is shown as it was. */
 	struct strbuf key = STRBUF_INIT;
-	answer_key(&key, sb_str(&sql), &moved);
+	answer_key(&key, sb_str(&sql), &run);
 	size_t len = 0;
 	const char *known = sql.buf && key.buf ?
 		memo_get(r->office.id, r->office.registry_version, key.buf, &len) : NULL;
@@ -340,7 +423,7 @@ static int page_rows(struct request *r, const struct form *in, struct query *q, 
 		shown_to_page(r, &page, known + sizeof page);
 		n = (int)page.n;
 	} else {
-		n = page_query(r, sb_str(&sql), &moved, key.buf);
+		n = page_query(r, sb_str(&sql), &run, key.buf);
 	}
 	sb_free(&key);
 	sb_free(&sql);

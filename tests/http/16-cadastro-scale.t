@@ -273,4 +273,72 @@ subtest 'filters by custom attributes (lista, sim/não)' => sub {
     is(scalar @still, 0, 'no worker offers the filter any more');
 };
 
+# ---------------------------------------------------------------- word beginnings
+# A word of four letters or more is looked up by its beginning in client_prefixes
+# (schema/009): the range alone for four letters, the range walked with each record
+# checked for a longer word. Enough records that "gmail" matches over 1,000.
+subtest 'searches by a word beginning agree with the word index' => sub {
+    my $out = `$ROOT/$BUILD/bin/portalctl -c $ROOT/var/test/portal.hdf seed-clients $SLUG 2900 8 2>&1`;
+    is($?, 0, 'portalctl seed-clients 2900 more') or diag $out;
+    my $derived = "SELECT DISTINCT c.trashed, LEFT(w.word, 4) AS prefix, c.name, c.id AS client_id
+        FROM client_words w JOIN clients c ON c.id = w.client_id WHERE c.office_id = $OFFICE";
+    # The same rows: as many, and the same sum of a checksum of each.
+    my $sum = "COUNT(*), SUM(CRC32(CONCAT_WS('|', trashed, prefix, name, client_id)))";
+    my $same = sub {
+        is_deeply([ sql("SELECT $sum FROM client_prefixes WHERE office_id = $OFFICE") ],
+                  [ sql("SELECT $sum FROM ($derived) d") ], "$_[0]: the prefixes are those the words give");
+    };
+    $same->('seeded');
+    my $truth = sub {
+        my ($word, $trashed, $order, $offset) = @_;
+        return map { $_->[0] } sql("SELECT c.id FROM clients c WHERE c.office_id = $OFFICE AND c.trashed = $trashed
+            AND c.id IN (SELECT client_id FROM client_words WHERE office_id = $OFFICE AND word LIKE '$word%')
+            ORDER BY $order LIMIT 50 OFFSET $offset");
+    };
+    my $matches = sub {
+        my ($word, $trashed) = @_;
+        return sql_value("SELECT COUNT(DISTINCT w.client_id) FROM client_words w JOIN clients c ON c.id = w.client_id
+            WHERE w.office_id = $OFFICE AND w.word LIKE '$word%' AND c.trashed = $trashed");
+    };
+    my $fmt = sub { my $n = shift; return $n > 1000 ? 'Mais de 1.000 resultados' : $n == 1 ? '1 resultado'
+        : do { (my $f = $n) =~ s/(\d)(?=(\d{3})+$)/$1./g; "$f resultados" } };
+
+    # Four letters: the range alone, counted and paged.
+    my $r = list($eva, q => 'gmai');
+    is(count_text($r), $fmt->($matches->('gmai', 0)), "gmai: counted (" . $matches->('gmai', 0) . ')');
+    is_deeply([ list_ids($r) ], [ $truth->('gmai', 0, 'c.name, c.id', 0) ], 'gmai: page 1');
+    is_deeply([ list_ids(list($eva, q => 'gmai', pagina => 3)) ], [ $truth->('gmai', 0, 'c.name, c.id', 100) ], 'gmai: page 3');
+    is_deeply([ list_ids(list($eva, q => 'GMAI', ordem => 'criado')) ],
+              [ $truth->('gmai', 0, 'c.created_at DESC, c.id DESC', 0) ], 'gmai by creation');
+    my $t = $eva->get('/clientes/lixeira?q=gmai');
+    is_deeply([ sort { $a <=> $b } ($t->{text} =~ m{<td><a href="/clientes/(\d+)">}g) ],
+              [ sort { $a <=> $b } $truth->('gmai', 1, 'c.name, c.id', 0) ], 'gmai in the trash');
+    # A longer word over 1,000 matches: the range of "gmai" walked, each record checked.
+    cmp_ok($matches->('gmail', 0), '>', 1000, 'gmail matches over 1,000');
+    is(count_text(list($eva, q => 'gmail')), 'Mais de 1.000 resultados', 'gmail: capped');
+    is_deeply([ list_ids(list($eva, q => 'gmail', pagina => 2)) ], [ $truth->('gmail', 0, 'c.name, c.id', 50) ], 'gmail: page 2');
+    is_deeply([ list_ids(list($eva, q => 'gmail', pagina => 12)) ], [ $truth->('gmail', 0, 'c.name, c.id', 550) ], 'gmail: page 12');
+    # With a filter and a second word, the walk checks them on each record.
+    my @want = map { $_->[0] } sql("SELECT c.id FROM clients c WHERE c.office_id = $OFFICE AND NOT c.trashed AND c.active
+        AND c.id IN (SELECT client_id FROM client_words WHERE office_id = $OFFICE AND word LIKE 'gmail%')
+        AND c.id IN (SELECT client_id FROM client_words WHERE office_id = $OFFICE AND word LIKE 'com%')
+        ORDER BY c.name, c.id LIMIT 50 OFFSET 50");
+    is_deeply([ list_ids(list($eva, q => 'com gmail', status => 'ativos', pagina => 2)) ], \@want, 'two words and a filter');
+
+    # A record renamed, trashed and restored moves with its prefixes at once.
+    my ($id) = map { $_->[0] } sql("SELECT id FROM clients WHERE office_id = $OFFICE AND NOT trashed AND kind = 'PJ' ORDER BY id LIMIT 1");
+    my $row = client_row($id);
+    my $new = "Zyxw Renomeada $WORD";
+    $r = $eva->post("/clientes/$id/editar", [ @{ client_form(tipo => 'PJ', nome => $new, documento => $row->{document},
+        versao => $row->{version}, confirmar_duplicado => 1) }, csrf => $eva->{csrf} ]);
+    status_is($r, 303, 'renamed') or diag dump_res($r);
+    is_deeply([ list_ids(list($eva, q => 'zyxw')) ], [ $id ], 'found by its new name at once');
+    $same->('after the rename');
+    status_is($eva->post("/clientes/$id/lixeira", [ csrf => $eva->{csrf} ]), 303, 'to the trash');
+    is_deeply([ list_ids(list($eva, q => 'zyxw')) ], [], 'out of the search');
+    $same->('after the trash');
+    status_is($eva->post("/clientes/$id/restaurar", [ csrf => $eva->{csrf} ]), 303, 'restored');
+    is_deeply([ list_ids(list($eva, q => 'zyxw')) ], [ $id ], 'back in the search');
+};
+
 done_testing;
