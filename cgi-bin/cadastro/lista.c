@@ -44,9 +44,20 @@ static void answer_key(struct strbuf *key, const char *sql, const struct query *
 }
 
 /* The number of records matching: exact from client_counts when only the status
- * filters, else counted up to COUNT_CAP + 1 and remembered until the office's registry
+ * filters and from client_prefix_counts for one word of four letters, else counted up
+ * to COUNT_CAP + 1 (*exact false above it) and remembered until the office's registry
  * changes (staff page through a search and come back to it). */
-static int64_t count(struct request *r, const struct form *in, bool trash, struct query *q)
+static int64_t counted(struct request *r, const struct form *in, bool trash, struct query *q);
+
+static int64_t count(struct request *r, const struct form *in, bool trash, struct query *q,
+		     bool *exact)
+{
+	int64_t total = counted(r, in, trash, q);
+	*exact = !q->filtered || q->prefix_whole || total <= COUNT_CAP;
+	return total;
+}
+
+static int64_t counted(struct request *r, const struct form *in, bool trash, struct query *q)
 {
 	struct registry reg;
 	if (memo_registry(r, &reg) < 0)
@@ -65,9 +76,9 @@ static int64_t count(struct request *r, const struct form *in, bool trash, struc
 	struct strbuf sql = STRBUF_INIT, key = STRBUF_INIT;
 	struct query moved = *q;
 	if (q->prefix_whole) {
-		/* One word of four letters: its range of the prefix index, counted up to the cap. */
-		sb_printf(&sql, "SELECT COUNT(*) FROM (SELECT 1 FROM client_prefixes"
-			  " WHERE office_id = ? AND trashed = ? AND prefix = ? LIMIT %d) t", COUNT_CAP + 1);
+		/* One word of four letters: its beginning's count, exact (schema/009). */
+		sb_puts(&sql, "SELECT COALESCE((SELECT n FROM client_prefix_counts"
+			" WHERE office_id = ? AND trashed = ? AND prefix = ?), 0)");
 		moved.np = 3;
 		moved.p[0] = q->p[0];
 		moved.p[1] = (struct param){ .is_int = true, .i = q->trash };
@@ -319,11 +330,18 @@ static void page_sql(const struct form *in, struct query *q, enum page_way way, 
 	*run = *q;
 	switch (way) {
 	case WAY_PREFIX:
-		/* The range's entries are the page, already in order; then their rows. */
-		sb_printf(sql, "SELECT %s FROM (SELECT client_id FROM client_prefixes"
-			  " WHERE office_id = ? AND trashed = ? AND prefix = ? ORDER BY name, client_id"
-			  " LIMIT %d OFFSET ?) p JOIN clients c ON c.id = p.client_id%s",
-			  list_cols, PAGE_SIZE, order);
+		/* The range's entries are the page, already in order, each joined to its row;
+		 * a deep page's entries come first (the skipped ones are never joined). */
+		if (pagina <= SHALLOW_PAGES)
+			sb_printf(sql, "SELECT %s FROM client_prefixes p STRAIGHT_JOIN clients c"
+				  " ON c.id = p.client_id WHERE p.office_id = ? AND p.trashed = ?"
+				  " AND p.prefix = ? ORDER BY p.name, p.client_id LIMIT %d OFFSET ?",
+				  list_cols, PAGE_SIZE);
+		else
+			sb_printf(sql, "SELECT %s FROM (SELECT client_id FROM client_prefixes"
+				  " WHERE office_id = ? AND trashed = ? AND prefix = ?"
+				  " ORDER BY name, client_id LIMIT %d OFFSET ?) p"
+				  " JOIN clients c ON c.id = p.client_id%s", list_cols, PAGE_SIZE, order);
 		query_add_int(walk, q->p[0].i);
 		query_add_int(walk, q->trash);
 		query_add_str(walk, q->prefix);
@@ -436,7 +454,8 @@ static int list(struct request *r, const struct form *in, bool trash)
 	struct query q;
 	memset(&q, 0, sizeof q);
 	query_build(r, in, trash, &q);
-	int64_t total = count(r, in, trash, &q);
+	bool exact = true;
+	int64_t total = count(r, in, trash, &q, &exact);
 	int64_t pages = total > 0 ? (total + PAGE_SIZE - 1) / PAGE_SIZE : 1;
 	int64_t pagina = form_int(in, "pagina") ? form_int(in, "pagina") : 1;
 	int n = total < 0 ? -1 : page_rows(r, in, &q, total, pagina);
@@ -448,9 +467,9 @@ static int list(struct request *r, const struct form *in, bool trash)
 	char fmt[32];
 	number_format(total, fmt, sizeof fmt);
 	page_set(r, "List.TotalFmt", fmt);
-	page_set(r, "List.TotalCapped", q.filtered && total > COUNT_CAP ? "1" : "0");
+	page_set(r, "List.TotalCapped", exact ? "0" : "1");
 	page_set_int(r, "List.Page", pagina);
-	page_set_int(r, "List.Pages", total > COUNT_CAP && q.filtered ? pagina + (n == PAGE_SIZE) : pages);
+	page_set_int(r, "List.Pages", exact ? pages : pagina + (n == PAGE_SIZE));
 	page_set(r, "List.Filtered", q.filtered || *form_get(in, "status") ? "1" : "0");
 	for (size_t i = 0; i < in->n; i++) {
 		struct strbuf key = STRBUF_INIT;

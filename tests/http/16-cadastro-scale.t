@@ -287,6 +287,12 @@ subtest 'searches by a word beginning agree with the word index' => sub {
     my $same = sub {
         is_deeply([ sql("SELECT $sum FROM client_prefixes WHERE office_id = $OFFICE") ],
                   [ sql("SELECT $sum FROM ($derived) d") ], "$_[0]: the prefixes are those the words give");
+        is(sql_value("SELECT COUNT(*) FROM (SELECT trashed, prefix, COUNT(*) n FROM client_prefixes
+            WHERE office_id = $OFFICE GROUP BY trashed, prefix) t LEFT JOIN client_prefix_counts k
+            ON k.office_id = $OFFICE AND k.trashed = t.trashed AND k.prefix = t.prefix WHERE k.n IS NULL OR k.n <> t.n")
+            + sql_value("SELECT COUNT(*) FROM client_prefix_counts k WHERE k.office_id = $OFFICE AND k.n <> 0
+            AND NOT EXISTS (SELECT 1 FROM client_prefixes p WHERE p.office_id = k.office_id AND p.trashed = k.trashed
+            AND p.prefix = k.prefix)"), 0, "$_[0]: each beginning's count is right");
     };
     $same->('seeded');
     my $truth = sub {
@@ -300,12 +306,13 @@ subtest 'searches by a word beginning agree with the word index' => sub {
         return sql_value("SELECT COUNT(DISTINCT w.client_id) FROM client_words w JOIN clients c ON c.id = w.client_id
             WHERE w.office_id = $OFFICE AND w.word LIKE '$word%' AND c.trashed = $trashed");
     };
-    my $fmt = sub { my $n = shift; return $n > 1000 ? 'Mais de 1.000 resultados' : $n == 1 ? '1 resultado'
+    my $fmt = sub { my $n = shift; return $n == 1 ? '1 resultado'
         : do { (my $f = $n) =~ s/(\d)(?=(\d{3})+$)/$1./g; "$f resultados" } };
 
-    # Four letters: the range alone, counted and paged.
+    # Four letters: the range alone, paged, and counted exactly.
     my $r = list($eva, q => 'gmai');
     is(count_text($r), $fmt->($matches->('gmai', 0)), "gmai: counted (" . $matches->('gmai', 0) . ')');
+    is(count_text(list($eva, q => 'comp')), $fmt->($matches->('comp', 0)), 'comp: counted exactly');
     is_deeply([ list_ids($r) ], [ $truth->('gmai', 0, 'c.name, c.id', 0) ], 'gmai: page 1');
     is_deeply([ list_ids(list($eva, q => 'gmai', pagina => 3)) ], [ $truth->('gmai', 0, 'c.name, c.id', 100) ], 'gmai: page 3');
     is_deeply([ list_ids(list($eva, q => 'GMAI', ordem => 'criado')) ],
