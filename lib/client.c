@@ -511,8 +511,10 @@ static int audit_save(struct request *r, const char *channel, const char *action
 	int k = custom_write(r, id, before, extra, ch + n, names);
 	if (k < 0)
 		return -1;
-	int rc = n + (size_t)k == 0 ? 0
-		 : audit_event(r, channel, action, "client", id, 0, NULL, ch, n + (size_t)k) < 0 ? -1 : 0;
+	size_t changes = n + (size_t)k;
+	int rc = 0;
+	if (changes && audit_event(r, channel, action, "client", id, 0, NULL, ch, changes) < 0)
+		rc = -1;
 	for (int i = 0; i < k; i++)
 		sb_free(&names[i]);
 	return rc;

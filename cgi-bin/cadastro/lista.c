@@ -47,16 +47,6 @@ static void answer_key(struct strbuf *key, const char *sql, const struct query *
  * filters and from client_prefix_counts for one word of four letters, else counted up
  * to COUNT_CAP + 1 (*exact false above it) and remembered until the office's registry
  * changes (staff page through a search and come back to it). */
-static int64_t counted(struct request *r, const struct form *in, bool trash, struct query *q);
-
-static int64_t count(struct request *r, const struct form *in, bool trash, struct query *q,
-		     bool *exact)
-{
-	int64_t total = counted(r, in, trash, q);
-	*exact = !q->filtered || q->prefix_whole || total <= COUNT_CAP;
-	return total;
-}
-
 static int64_t counted(struct request *r, const struct form *in, bool trash, struct query *q)
 {
 	struct registry reg;
@@ -124,6 +114,15 @@ static int64_t counted(struct request *r, const struct form *in, bool trash, str
 	}
 	sb_free(&sql);
 	sb_free(&key);
+	return total;
+}
+
+/* The count and whether it is exact (not capped at COUNT_CAP + 1). */
+static int64_t count(struct request *r, const struct form *in, bool trash, struct query *q,
+		     bool *exact)
+{
+	int64_t total = counted(r, in, trash, q);
+	*exact = !q->filtered || q->prefix_whole || total <= COUNT_CAP;
 	return total;
 }
 
