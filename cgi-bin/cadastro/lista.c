@@ -169,6 +169,7 @@ static int view(struct request *r, const struct form *in)
 	return 0;
 }
 
+#define LIST_NCOLS 11   /* the columns of list_cols */
 static const char *const list_cols =
 	"c.id, c.active, c.name, c.trade_name, c.document, c.email, c.phone_mobile,"
 	" c.phone_work, c.city, c.uf, c.kind";
@@ -188,6 +189,7 @@ static const char *const cell_names[CELLS] = { "id", "name", "trade_name", "docu
  * follows it (NO_CELL: empty, left unset). Remembered as one block of bytes. */
 struct shown {
 	uint32_t n;
+	int64_t total;   /* the search's count when it came with the page, else -1 */
 	uint32_t cell[PAGE_SIZE][CELLS];
 };
 
@@ -265,8 +267,10 @@ static void shown_to_page(struct request *r, const struct shown *page, const cha
 }
 
 /* Runs the page's SQL, shows its rows and remembers them under key (when not NULL);
- * returns their number or -1. */
-static int page_query(struct request *r, const char *sql, const struct query *q, const char *key)
+ * returns their number or -1. with_total: each row carries the search's count after the
+ * list's columns, into *total (-1 without rows). */
+static int page_query(struct request *r, const char *sql, const struct query *q, const char *key,
+		      bool with_total, int64_t *total)
 {
 	struct db_stmt *st = db_prepare_text(r->db, sql);
 	if (!st)
@@ -278,9 +282,14 @@ static int page_query(struct request *r, const char *sql, const struct query *q,
 	struct strbuf text = STRBUF_INIT;
 	int got, rc = 0;
 	memset(&page, 0, sizeof page);   /* remembered whole, rows not shown included */
-	while ((got = db_fetch(st)) > 0)
+	page.total = -1;
+	while ((got = db_fetch(st)) > 0) {
 		if (rc == 0 && add_row(&page, &text, st) < 0)
 			rc = -1;   /* fetched to the end all the same */
+		if (with_total && db_col(st, LIST_NCOLS))
+			page.total = db_col_i64(st, LIST_NCOLS);
+	}
+	*total = page.total;
 	if (got < 0 || rc < 0) {
 		sb_free(&text);
 		return -1;
@@ -294,6 +303,10 @@ static int page_query(struct request *r, const char *sql, const struct query *q,
 	sb_free(&text);
 	return (int)page.n;
 }
+
+/* The count of a four-letter beginning, read with its page: one statement, not two. */
+static const char prefix_count_col[] =
+	"(SELECT n FROM client_prefix_counts WHERE office_id = ? AND trashed = ? AND prefix = ?)";
 
 /* Which way a page of the list is read. */
 enum page_way {
@@ -332,18 +345,21 @@ static void page_sql(const struct form *in, struct query *q, enum page_way way, 
 		/* The range's entries are the page, already in order, each joined to its row;
 		 * a deep page's entries come first (the skipped ones are never joined). */
 		if (pagina <= SHALLOW_PAGES)
-			sb_printf(sql, "SELECT %s FROM client_prefixes p STRAIGHT_JOIN clients c"
+			sb_printf(sql, "SELECT %s, %s FROM client_prefixes p STRAIGHT_JOIN clients c"
 				  " ON c.id = p.client_id WHERE p.office_id = ? AND p.trashed = ?"
 				  " AND p.prefix = ? ORDER BY p.name, p.client_id LIMIT %d OFFSET ?",
-				  list_cols, PAGE_SIZE);
+				  list_cols, prefix_count_col, PAGE_SIZE);
 		else
-			sb_printf(sql, "SELECT %s FROM (SELECT client_id FROM client_prefixes"
+			sb_printf(sql, "SELECT %s, %s FROM (SELECT client_id FROM client_prefixes"
 				  " WHERE office_id = ? AND trashed = ? AND prefix = ?"
 				  " ORDER BY name, client_id LIMIT %d OFFSET ?) p"
-				  " JOIN clients c ON c.id = p.client_id%s", list_cols, PAGE_SIZE, order);
-		query_add_int(walk, q->p[0].i);
-		query_add_int(walk, q->trash);
-		query_add_str(walk, q->prefix);
+				  " JOIN clients c ON c.id = p.client_id%s", list_cols, prefix_count_col,
+				  PAGE_SIZE, order);
+		for (int i = 0; i < 2; i++) {   /* the count's, then the range's */
+			query_add_int(walk, q->p[0].i);
+			query_add_int(walk, q->trash);
+			query_add_str(walk, q->prefix);
+		}
 		query_add_int(walk, offset);
 		*run = *walk;
 		return;
@@ -419,12 +435,13 @@ static void page_sql(const struct form *in, struct query *q, enum page_way way, 
  * (the same SQL and parameters) comes from the worker's memo without a query: staff go
  * back to the list from a record, page back and forth, open the list again. */
 static int page_rows(struct request *r, const struct form *in, struct query *q, int64_t total,
-		     int64_t pagina)
+		     int64_t pagina, int64_t *page_total)
 {
 	struct query walk, run;
 	memset(&walk, 0, sizeof walk);
 	struct strbuf sql = STRBUF_INIT;
-	page_sql(in, q, page_way(in, q, total), pagina, &sql, &walk, &run);
+	enum page_way way = page_way(in, q, total);
+	page_sql(in, q, way, pagina, &sql, &walk, &run);
 	/* A page looked at before in this version of the registry is shown as it was. */
 	struct strbuf key = STRBUF_INIT;
 	answer_key(&key, sb_str(&sql), &run);
@@ -432,6 +449,7 @@ static int page_rows(struct request *r, const struct form *in, struct query *q, 
 	const char *known = sql.buf && key.buf ?
 		memo_get(r->office.id, r->office.registry_version, key.buf, &len) : NULL;
 	int n = -1;
+	*page_total = -1;
 	if (!sql.buf) {
 		n = -1;
 	} else if (known && len >= sizeof(struct shown)) {
@@ -439,8 +457,9 @@ static int page_rows(struct request *r, const struct form *in, struct query *q, 
 		memcpy(&page, known, sizeof page);
 		shown_to_page(r, &page, known + sizeof page);
 		n = (int)page.n;
+		*page_total = page.total;
 	} else {
-		n = page_query(r, sb_str(&sql), &run, key.buf);
+		n = page_query(r, sb_str(&sql), &run, key.buf, way == WAY_PREFIX, page_total);
 	}
 	sb_free(&key);
 	sb_free(&sql);
@@ -454,10 +473,23 @@ static int list(struct request *r, const struct form *in, bool trash)
 	memset(&q, 0, sizeof q);
 	query_build(r, in, trash, &q);
 	bool exact = true;
-	int64_t total = count(r, in, trash, &q, &exact);
-	int64_t pages = total > 0 ? (total + PAGE_SIZE - 1) / PAGE_SIZE : 1;
 	int64_t pagina = form_int(in, "pagina") ? form_int(in, "pagina") : 1;
-	int n = total < 0 ? -1 : page_rows(r, in, &q, total, pagina);
+	int64_t total = -1, with_page = -1;
+	int n;
+	if (q.prefix_whole && query_by_name(form_get(in, "ordem"))) {
+		/* The page first: its count comes with it (a page past the end has none). */
+		n = page_rows(r, in, &q, 0, pagina, &with_page);
+		if (with_page >= 0 || n < 0)
+			total = n < 0 ? -1 : with_page;
+		else if (n == 0 && pagina == 1)
+			total = 0;   /* nothing matches */
+		else
+			total = count(r, in, trash, &q, &exact);
+	} else {
+		total = count(r, in, trash, &q, &exact);
+		n = total < 0 ? -1 : page_rows(r, in, &q, total, pagina, &with_page);
+	}
+	int64_t pages = total > 0 ? (total + PAGE_SIZE - 1) / PAGE_SIZE : 1;
 	query_free(&q);
 	if (n < 0)
 		return -1;

@@ -313,6 +313,10 @@ subtest 'searches by a word beginning agree with the word index' => sub {
     my $r = list($eva, q => 'gmai');
     is(count_text($r), $fmt->($matches->('gmai', 0)), "gmai: counted (" . $matches->('gmai', 0) . ')');
     is(count_text(list($eva, q => 'comp')), $fmt->($matches->('comp', 0)), 'comp: counted exactly');
+    my $past = list($eva, q => 'gmai', pagina => 999);
+    is(count_text($past), $fmt->($matches->('gmai', 0)), 'gmai: a page past the end still counts');
+    is(scalar(list_ids($past)), 0, 'and shows no rows');
+    is(count_text(list($eva, q => 'qxqz')), '0 resultados', 'a beginning nobody has: 0');
     is_deeply([ list_ids($r) ], [ $truth->('gmai', 0, 'c.name, c.id', 0) ], 'gmai: page 1');
     is_deeply([ list_ids(list($eva, q => 'gmai', pagina => 3)) ], [ $truth->('gmai', 0, 'c.name, c.id', 100) ], 'gmai: page 3');
     is_deeply([ list_ids(list($eva, q => 'GMAI', ordem => 'criado')) ],
