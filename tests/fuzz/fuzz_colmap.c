@@ -1,13 +1,16 @@
-/* libFuzzer target for lib/colmap.c: the input's lines are a header row (and its first
- * two lines also the office's custom attributes); every guess must be a real target, and
- * no target but "not imported" may go to two columns.
+/* libFuzzer target for the import's mapper, lib/colmap.c and lib/importrow.c: the input's
+ * lines are a header row (its first two lines also the office's custom attributes) and,
+ * the same lines, a data row. Every guess must be a real target, no target but "not
+ * imported" may go to two columns, and the row must build and go through the form.
  * Everything here is static: the Makefile links this file with all of lib/. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "client.h"
+#include "doc.h"
 #include "colmap.h"
+#include "importrow.h"
 
 #define CHECK(cond) do { if (!(cond)) abort(); } while (0)
 #define MAX_HEADERS 256
@@ -48,6 +51,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char key[64];
 	for (size_t i = 0; i < n; i++)
 		CHECK(colmap_fold(headers[i], key, sizeof key) == strlen(key));
+	/* The same lines as a row; the row one cell short when there are several. */
+	const struct importrow_defaults d = { true, { true, false, false, false } };
+	struct importrow row;
+	CHECK(importrow_build(&row, out, n, headers, n > 1 ? n - 1 : n, NULL, &d) == 0);
+	struct client c;
+	struct client_errors errs;
+	memset(&c, 0, sizeof c);
+	CHECK(client_from_fields(&c, &row.form, &errs) == 0);
+	CHECK(row.nerrors <= n);
+	client_free(&c);
+	importrow_free(&row);
+	char pad[16];
+	if (importrow_pad_document(text, size && data[0] & 1 ? "PF" : NULL, pad))
+		CHECK(cpf_valid(pad, strlen(pad)) || cnpj_valid(pad, strlen(pad)));
 	free(text);
 	return 0;
 }
