@@ -18,7 +18,7 @@ CPPFLAGS := -Ilib -I/usr/include/ClearSilver -I/usr/include/mariadb -D_FORTIFY_S
 CFLAGS := -std=gnu11 $(OPT) -g -Wall -Wextra -Werror -fstack-protector-strong -fPIE \
 	-fno-strict-aliasing $(SANFLAGS)
 LDFLAGS := -pie -Wl,-z,relro,-z,now $(SANFLAGS)
-LIBS := -lfcgi -lneo_cgi -lneo_cs -lneo_utl -lz -lmariadb -lsodium -lcurl -lgpgme -lxlsxwriter -loath -lqrencode -lpng -ljpeg -lcsv
+LIBS := -lfcgi -lneo_cgi -lneo_cs -lneo_utl -lz -lmariadb -lsodium -lcurl -lgpgme -lxlsxwriter -loath -lqrencode -lpng -ljpeg -lcsv -lzip -lexpat
 TESTLIBS := -lcmocka
 
 LIB_SRC := $(wildcard lib/*.c)
