@@ -188,9 +188,23 @@ int conta_senha_post(struct request *r, const struct form *in)
 	const char *why = form_error(in, "senha");
 	if (!why && !form_error(in, "atual"))
 		why = password_policy(pw, strlen(pw));
+	/* Guessing the current password from an open session is guessing it at the login
+	 * form: the same count of failures, the same wait. */
+	const char *login = r->session->user_email ? r->session->user_email : "";
+	int throttled = form_error(in, "atual") ? 0 : login_throttled(r, login);
+	if (throttled < 0)
+		return -1;
+	if (throttled) {
+		page_field_error(r, "atual", "Muitas tentativas com a senha errada. Aguarde 15 minutos "
+				 "e tente de novo.");
+		return show(r, 429, NULL);
+	}
+	bool current = !form_error(in, "atual") && current_ok(r, form_get(in, "atual"));
+	if (!form_error(in, "atual") && !current && login_record_attempt(r, login, false) < 0)
+		return -1;
 	if (form_error(in, "atual"))
 		page_field_error(r, "atual", "Digite a sua senha atual.");
-	else if (!current_ok(r, form_get(in, "atual")))
+	else if (!current)
 		page_field_error(r, "atual", "A senha atual não confere.");
 	else if (why)
 		page_field_error(r, "senha", why);
