@@ -5,6 +5,9 @@
  *   portalctl -c CONFIG.hdf seed-clients OFFICE COUNT [SEED]
  *                                        COUNT generated clients into the office (slug)
  *   portalctl -c CONFIG.hdf worker       deliver the mail outbox and do the jobs until SIGTERM
+ *                                        (and sweep what expired, once a minute)
+ *   portalctl -c CONFIG.hdf sweep        delete expired sessions, login challenges, old
+ *                                        password links and login attempts, now (sweep.c)
  *   portalctl -c CONFIG.hdf office ...   create, list, disable and enable offices (office.c)
  */
 #include <dirent.h>
@@ -27,6 +30,7 @@
 #include "outbox.h"
 #include "password.h"
 #include "seed_clients.h"
+#include "sweep.h"
 #include "staff.h"
 #include "strbuf.h"
 
@@ -264,6 +268,14 @@ static void on_term(int sig)
 	stop = 1;
 }
 
+/* The worker's other work after the outbox: the jobs, and now and then the sweep. */
+static int worker_work(struct db *db)
+{
+	if (sweep_due(db) < 0)
+		return -1;
+	return jobs_work(db);
+}
+
 static int cmd_worker(struct db *db)
 {
 	struct sigaction sa;
@@ -275,14 +287,14 @@ static int cmd_worker(struct db *db)
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0)
 		return 1;
 	fprintf(stderr, "worker: delivering the outbox and doing the jobs\n");
-	int rc = outbox_worker_loop(db, &stop, jobs_work) < 0 ? 1 : 0;
+	int rc = outbox_worker_loop(db, &stop, worker_work) < 0 ? 1 : 0;
 	curl_global_cleanup();
 	return rc;
 }
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: portalctl -c CONFIG.hdf migrate|seed-demo|worker\n"
+	fprintf(stderr, "usage: portalctl -c CONFIG.hdf migrate|seed-demo|worker|sweep\n"
 		"       portalctl -c CONFIG.hdf seed-clients OFFICE COUNT [SEED]\n"
 		"       portalctl -c CONFIG.hdf office create --slug SLUG --name NAME --admin EMAIL\n"
 		"       portalctl -c CONFIG.hdf office list | office disable SLUG | office enable SLUG\n");
@@ -329,6 +341,12 @@ int main(int argc, char **argv)
 		rc = cmd_seed_clients(db, nargs, argv + optind + 1);
 	else if (strcmp(cmd, "worker") == 0)
 		rc = cmd_worker(db);
+	else if (strcmp(cmd, "sweep") == 0) {
+		long n = sweep_expired(db);
+		if (n >= 0)
+			printf("sweep: %ld expired rows deleted\n", n);
+		rc = n < 0 ? 1 : 0;
+	}
 	else if (strcmp(cmd, "office") == 0)
 		rc = office_command(db, nargs, argv + optind + 1);
 	else {
