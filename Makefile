@@ -37,7 +37,7 @@ TEMPLATES := $(shell find cgi-bin lib -name '*.cs')
 # Escaping is on by default; these template commands print raw or run data as code.
 TEMPLATE_CHECK := $(BUILD)/.templates-checked
 
-.PHONY: all deps run stop test test-unit test-http test-browser fuzz bench clean
+.PHONY: all deps run stop test test-unit test-units test-http test-browser fuzz bench clean
 
 all: $(TEMPLATE_CHECK) $(PROGRAMS) $(TOOLS) $(UNIT_BIN)
 
@@ -100,6 +100,9 @@ fuzz: $(FUZZ_BIN)
 test-unit: all
 	prove --exec '' $(UNIT_BIN)
 
+test-units: all
+	@BUILD=$(BUILD) tests/units/verify.sh
+
 test-http: all
 	@scripts/stack start test
 	@BUILD=$(BUILD) prove -I tests/http/lib tests/http/*.t; rc=$$?; scripts/stack stop test; exit $$rc
@@ -111,6 +114,7 @@ test-browser: all
 
 test: deps all
 	$(MAKE) test-unit
+	$(MAKE) test-units
 	$(MAKE) test-http
 	$(MAKE) test-browser
 	$(MAKE) fuzz
