@@ -9,6 +9,7 @@
 
 #include <csv.h>
 
+#include "sheet.h"
 #include "utf8.h"
 
 /* How many non-blank lines the delimiter is guessed from. */
@@ -392,18 +393,6 @@ static void fail(struct reader *r, const char *fmt, ...)
 
 static const char no_memory[] = "Não há memória para ler o arquivo agora; tente mais tarde.";
 
-/* A spreadsheet's column name: 0 is A, 25 Z, 26 AA. The digits of a size_t in base 26
- * fit in 14 letters. */
-static const char *column_name(size_t col, char buf[16])
-{
-	size_t n = 15;
-
-	buf[n] = '\0';
-	for (col++; col > 0 && n > 0; col = (col - 1) / 26)
-		buf[--n] = (char)('A' + (col - 1) % 26);
-	return buf + n;
-}
-
 static int reserve(struct reader *r, size_t n)
 {
 	size_t cap = r->cap ? r->cap : 16;
@@ -455,13 +444,13 @@ static void on_field(void *s, size_t len, void *data)
 		return;
 	if (col >= r->max_cols) {
 		fail(r, "Linha %zu: há dados na coluna %s, além do limite de %zu colunas.",
-		     r->row_line, column_name(col, name), r->max_cols);
+		     r->row_line, sheet_column_name(col, name), r->max_cols);
 		return;
 	}
 	if (len > r->max_cell) {
 		bool breaks = memchr(s, '\n', len) || memchr(s, '\r', len);
 		fail(r, "Linha %zu, coluna %s: o texto tem mais de %zu bytes, o máximo por "
-		     "célula.%s", r->row_line, column_name(col, name), r->max_cell,
+		     "célula.%s", r->row_line, sheet_column_name(col, name), r->max_cell,
 		     breaks ? " Ele ocupa várias linhas: talvez haja aspas (\") abertas e "
 			      "não fechadas." : "");
 		return;
@@ -516,29 +505,12 @@ static bool starts_row(const char *s, size_t n, char delim)
 	return false;
 }
 
-/* A size for people: bytes, KB or MB; `up` rounds up (the file's), else down (a limit),
- * so a file just over its limit never shows the same figure. */
-static void put_size(struct strbuf *sb, size_t n, bool up)
-{
-	const char *unit = "bytes";
-	size_t div = 1;
-
-	if (n >= 1024 * 1024) {
-		unit = "MB";
-		div = 1024 * 1024;
-	} else if (n >= 1024) {
-		unit = "KB";
-		div = 1024;
-	}
-	sb_printf(sb, "%zu %s", n / div + (up && n % div), unit);
-}
-
 static void fail_size(struct reader *r, size_t len, size_t max)
 {
 	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
 
-	put_size(&a, len, true);
-	put_size(&b, max, false);
+	sheet_put_size(&a, len, true);
+	sheet_put_size(&b, max, false);
 	fail(r, "O arquivo tem %s, acima do limite de %s.", sb_str(&a), sb_str(&b));
 	sb_free(&a);
 	sb_free(&b);

@@ -8,6 +8,8 @@
 #include <expat.h>
 #include <zip.h>
 
+#include "sheet.h"
+
 /* Bytes inflated and handed to expat at a time. */
 #define CHUNK (64 * 1024)
 /* Expat keeps a whole tag (or comment) in memory before reporting it: more than this
@@ -134,33 +136,6 @@ static void fail_part(struct xr *x, const char *what)
 		fail(x, "%s: a parte %s %s.", invalid, x->part, what);
 }
 
-/* A size for people, as csvread gives it: `up` rounds up (the file's), else down. */
-static void put_size(struct strbuf *sb, size_t n, bool up)
-{
-	const char *unit = "bytes";
-	size_t div = 1;
-
-	if (n >= 1024 * 1024) {
-		unit = "MB";
-		div = 1024 * 1024;
-	} else if (n >= 1024) {
-		unit = "KB";
-		div = 1024;
-	}
-	sb_printf(sb, "%zu %s", n / div + (up && n % div), unit);
-}
-
-/* A spreadsheet's column name: 0 is A, 25 Z, 26 AA. */
-static const char *column_name(size_t col, char buf[16])
-{
-	size_t n = 15;
-
-	buf[n] = '\0';
-	for (col++; col > 0 && n > 0; col = (col - 1) / 26)
-		buf[--n] = (char)('A' + (col - 1) % 26);
-	return buf + n;
-}
-
 static size_t or_default(size_t v, size_t def)
 {
 	return v ? v : def;
@@ -257,7 +232,7 @@ static void fail_shared_bytes(struct xr *x)
 {
 	struct strbuf a = STRBUF_INIT;
 
-	put_size(&a, x->max_shared_bytes, false);
+	sheet_put_size(&a, x->max_shared_bytes, false);
 	fail(x, "Os textos da planilha somam mais de %s, o máximo aceito: divida-a em arquivos "
 	     "menores.", sb_str(&a));
 	sb_free(&a);
@@ -276,7 +251,7 @@ static void on_text(void *ud, const XML_Char *s, int len)
 		} else {
 			char name[16];
 			fail(x, "Linha %zu, coluna %s: o texto tem mais de %zu bytes, o máximo por "
-			     "célula.", x->row_no, column_name(x->col, name), x->max_cell);
+			     "célula.", x->row_no, sheet_column_name(x->col, name), x->max_cell);
 		}
 		return;
 	}
@@ -296,7 +271,7 @@ static void fail_total(struct xr *x)
 {
 	struct strbuf a = STRBUF_INIT;
 
-	put_size(&a, x->max_uncompressed, false);
+	sheet_put_size(&a, x->max_uncompressed, false);
 	fail(x, "O conteúdo descompactado do arquivo passa de %s, o máximo aceito.", sb_str(&a));
 	sb_free(&a);
 }
@@ -443,8 +418,8 @@ static int open_zip(struct xr *x, const unsigned char *data, size_t len, size_t 
 
 	if (len > max_bytes) {
 		struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
-		put_size(&a, len, true);
-		put_size(&b, max_bytes, false);
+		sheet_put_size(&a, len, true);
+		sheet_put_size(&b, max_bytes, false);
 		fail(x, "O arquivo tem %s, acima do limite de %s.", sb_str(&a), sb_str(&b));
 		sb_free(&a);
 		sb_free(&b);
@@ -1212,12 +1187,12 @@ static void cell_end(struct xr *x)
 		return;
 	if (x->col >= x->max_cols) {
 		fail(x, "Linha %zu: há dados na coluna %s, além do limite de %zu colunas.",
-		     x->row_no, column_name(x->col, name), x->max_cols);
+		     x->row_no, sheet_column_name(x->col, name), x->max_cols);
 		return;
 	}
 	if (x->val.len > x->max_cell) {
 		fail(x, "Linha %zu, coluna %s: o texto tem mais de %zu bytes, o máximo por célula.",
-		     x->row_no, column_name(x->col, name), x->max_cell);
+		     x->row_no, sheet_column_name(x->col, name), x->max_cell);
 		return;
 	}
 	if (reserve(x, x->col + 1) < 0) {

@@ -10,6 +10,7 @@
 #include "doc.h"
 #include "fold.h"
 #include "memo.h"
+#include "page.h"
 #include "strbuf.h"
 #include "urlenc.h"
 
@@ -274,6 +275,19 @@ bool query_refusal(struct request *r, const struct form *in, struct strbuf *why)
 	if (custom_refusal(r, src, why))
 		refused = true;
 	return refused;
+}
+
+int query_refused_page(struct request *r, const struct form *in)
+{
+	struct strbuf why = STRBUF_INIT;
+	int rc = 0;
+	if (query_refusal(r, in, &why)) {
+		page_set(r, "Error.Back", "/clientes");
+		page_set(r, "Error.BackLabel", "Voltar aos clientes");
+		rc = page_error(r, 400, sb_str(&why)) < 0 ? -1 : 1;
+	}
+	sb_free(&why);
+	return rc;
 }
 
 /* The WHERE of the list from the validated inputs (query_refusal first). */

@@ -84,6 +84,10 @@ void query_url_args(struct request *r, const struct form *in, struct strbuf *url
  * message, and the page shows no records and offers no action on "all of them" — a
  * refused input never widens the result. */
 bool query_refusal(struct request *r, const struct form *in, struct strbuf *why);
+/* For the export and the bulk actions: when query_refusal refuses, the 400 page with its
+ * message and a way back to the list (1; -1 when it could not be sent); else 0. Never
+ * the whole registry in place of a search that was not understood. */
+int query_refused_page(struct request *r, const struct form *in);
 
 /* q->where gets " AND ..." fragments over clients c; the first parameter is the office. */
 void query_build(struct request *r, const struct form *in, bool trash, struct query *q);

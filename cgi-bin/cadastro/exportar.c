@@ -144,16 +144,9 @@ static int options(struct request *r, const struct form *in, const struct custom
 
 int exportar_get(struct request *r, const struct form *in)
 {
-	struct strbuf why = STRBUF_INIT;
-	if (query_refusal(r, in, &why)) {
-		/* Never the whole registry in place of a search that was not understood. */
-		page_set(r, "Error.Back", "/clientes");
-		page_set(r, "Error.BackLabel", "Voltar aos clientes");
-		int rc = page_error(r, 400, sb_str(&why));
-		sb_free(&why);
-		return rc;
-	}
-	sb_free(&why);
+	int refused = query_refused_page(r, in);
+	if (refused)
+		return refused < 0 ? -1 : 0;
 	struct custom_set extra;
 	int rc = custom_load_defs(r, &extra) < 0 ? -1
 		 : *form_get(in, "formato") ? stream(r, in, &extra) : options(r, in, &extra);

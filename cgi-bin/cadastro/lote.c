@@ -145,17 +145,10 @@ int lote_post(struct request *r, const struct form *in)
 {
 	if (!*form_get(in, "acao"))
 		return page_error(r, 400, "Escolha uma ação da lista.");
-	/* The list's search rides along: refused there, refused here (never the whole
-	 * registry in its place). */
-	struct strbuf why = STRBUF_INIT;
-	if (query_refusal(r, in, &why)) {
-		page_set(r, "Error.Back", "/clientes");
-		page_set(r, "Error.BackLabel", "Voltar aos clientes");
-		int rc = page_error(r, 400, sb_str(&why));
-		sb_free(&why);
-		return rc;
-	}
-	sb_free(&why);
+	/* The list's search rides along: refused there, refused here. */
+	int refused = query_refused_page(r, in);
+	if (refused)
+		return refused < 0 ? -1 : 0;
 	if (!strcmp(form_get(in, "acao"), "exportar"))
 		return export_selection(r, in);
 	enum bulk_action a = bulk_action_parse(form_get(in, "acao"));
