@@ -5,33 +5,14 @@
 
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { execFileSync } = require('node:child_process');
-const fs = require('node:fs');
-const path = require('node:path');
-const { chromium } = require('playwright-core');
+const { BASE, DEMO_PASSWORD, sql, launch, newPage, shot } = require('./helpers');
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const BASE = process.env.PORTAL_URL || 'http://127.0.0.1:18080';
-const VAR = path.resolve(ROOT, process.env.PORTAL_VAR || path.join('var', 'test'));
-const ARTIFACTS = path.join(__dirname, 'artifacts');
 const TAG = `Nav${Date.now() % 1000000}`;
-
-function sql(statement) {
-  return execFileSync('mariadb', [`--defaults-file=${path.join(VAR, 'my.cnf')}`, 'portal', '-N', '-e', statement],
-    { stdio: ['ignore', 'pipe', 'pipe'], timeout: 15000 }).toString();
-}
 
 let browser;
 
 before(async () => {
-  sql('DELETE FROM login_attempts');
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launch();
 });
 
 after(async () => {
@@ -44,23 +25,12 @@ after(async () => {
     DELETE FROM clients WHERE name LIKE '%${TAG}%'`);
 });
 
-async function shot(page, name) {
-  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
-}
-
 test('create a company, meet the duplicate warning, search, edit, trash and restore', async () => {
-  const context = await browser.newContext({ locale: 'pt-BR', viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10000);
-  const problems = [];
-  page.on('pageerror', (err) => problems.push(err.message));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) problems.push(msg.text());
-  });
+  const { context, page, problems } = await newPage(browser, { width: 1280, height: 900 });
 
   await page.goto(`${BASE}/entrar`);
   await page.fill('#email', 'ana@demo.com.br');
-  await page.fill('#senha', 'Contabil#Demo2026');
+  await page.fill('#senha', DEMO_PASSWORD);
   await Promise.all([page.waitForURL(`${BASE}/`), page.click('button:has-text("Entrar")')]);
 
   // A new company with the official alphanumeric sample CNPJ.

@@ -7,28 +7,15 @@
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { execFileSync } = require('node:child_process');
-const fs = require('node:fs');
 const path = require('node:path');
-const { chromium } = require('playwright-core');
-
-const ROOT = path.resolve(__dirname, '..', '..');
-const BASE = process.env.PORTAL_URL || 'http://127.0.0.1:18080';
-const MAIL = process.env.PORTAL_MAIL_URL || 'http://127.0.0.1:18025';
-const VAR = path.resolve(ROOT, process.env.PORTAL_VAR || path.join('var', 'test'));
-const ARTIFACTS = path.join(__dirname, 'artifacts');
-const MYCNF = path.join(VAR, 'my.cnf');
+const { BASE, MAIL, ARTIFACTS, DEMO_PASSWORD, sql, launch, newPage: openPage, shot, phoneShot } =
+  require('./helpers');
 
 const ADMIN = 'ana@demo.com.br';
-const DEMO_PASSWORD = 'Contabil#Demo2026';
 const NEW_EMAIL = `carlos-${process.pid}@demo.com.br`;
 const NEW_PASSWORD = 'Carlos#Senha-Nova-2026';
 
 let browser;
-
-function sql(statement) {
-  return execFileSync('mariadb', [`--defaults-file=${MYCNF}`, 'portal', '-N', '-B', '-e', statement],
-    { encoding: 'utf8', timeout: 15000 }).trim();
-}
 
 function oathtool(secret, offsetSeconds) {
   const args = ['--totp', '-b', secret];
@@ -37,14 +24,7 @@ function oathtool(secret, offsetSeconds) {
 }
 
 before(async () => {
-  sql('DELETE FROM login_attempts');
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launch();
 });
 
 after(async () => {
@@ -52,35 +32,7 @@ after(async () => {
   sql(`DELETE FROM staff_users WHERE email = '${NEW_EMAIL}'`);
 });
 
-async function newPage() {
-  const context = await browser.newContext({
-    locale: 'pt-BR', timezoneId: 'America/Sao_Paulo', viewport: { width: 1280, height: 800 },
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10000);
-  const problems = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) {
-      problems.push(`console: ${msg.text()}`);
-    }
-  });
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  return { context, page, problems };
-}
-
-function shot(page, name) {
-  return page.screenshot({ path: path.join(ARTIFACTS, name), fullPage: true });
-}
-
-// The page on a phone's width: a screenshot to look at, and nothing may stick out
-// sideways (wide tables scroll inside their card).
-async function phoneShot(page, name, problems) {
-  await page.setViewportSize({ width: 390, height: 844 });
-  await shot(page, name);
-  const [width, viewport] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-  await page.setViewportSize({ width: 1280, height: 800 });
-  if (width > viewport) problems.push(`${name}: the page is ${width} px wide on a ${viewport} px phone screen`);
-}
+const newPage = () => openPage(browser);
 
 async function logIn(page, email, password) {
   await page.goto(`${BASE}/entrar`);

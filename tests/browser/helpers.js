@@ -1,0 +1,94 @@
+// What the browser tests share: where the stack is, its database, the browser, a page
+// that records every problem, and screenshots (to artifacts/: look at them).
+//
+// They run against the test instance (scripts/stack start test: http://127.0.0.1:18080)
+// with `node --test` in this folder (make test-browser does both). Another instance: set
+// PORTAL_URL, PORTAL_MAIL_URL and PORTAL_VAR (its var directory, relative to the
+// repository), e.g. PORTAL_URL=http://127.0.0.1:28080 PORTAL_VAR=var/bench.
+'use strict';
+
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+const { chromium } = require('playwright-core');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const BASE = process.env.PORTAL_URL || 'http://127.0.0.1:18080';
+const MAIL = process.env.PORTAL_MAIL_URL || 'http://127.0.0.1:18025';
+const VAR = path.resolve(ROOT, process.env.PORTAL_VAR || path.join('var', 'test'));
+const ARTIFACTS = path.join(__dirname, 'artifacts');
+const MYCNF = path.join(VAR, 'my.cnf');
+// portalctl seed-demo: every demo login has this password.
+const DEMO_PASSWORD = 'Contabil#Demo2026';
+
+// A statement on the stack's database; its rows as text (tab-separated, no header).
+function sql(statement) {
+  try {
+    return execFileSync('mariadb', [`--defaults-file=${MYCNF}`, 'portal', '-N', '-B', '-e', statement],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 15000 }).trim();
+  } catch (err) {
+    throw new Error(`SQL with ${MYCNF} failed (is the test stack up? scripts/stack start test): ` +
+      `${String(err.stderr || err.message).trim()}`);
+  }
+}
+
+// Chromium as Debian ships it, headless; the artifacts folder made. Earlier runs (or the
+// HTTP tests) may have left failed logins that would throttle ours: cleared.
+async function launch() {
+  sql('DELETE FROM login_attempts');
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+// A fresh browser profile (no cookies) in Portuguese, with every console error (CSP
+// violations land there), page error and failed sub-request of the page recorded.
+async function newPage(browser, viewport = { width: 1280, height: 800 }) {
+  const context = await browser.newContext({ locale: 'pt-BR', timezoneId: 'America/Sao_Paulo', viewport });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10000);
+  const problems = [];
+  page.on('console', (msg) => {
+    // "Failed to load resource" also comes for the page itself (a 401 is the right answer
+    // to a wrong password) and for the browser's own /favicon.ico: the page's own
+    // requests are checked on their responses below.
+    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) {
+      problems.push(`console: ${msg.text()} (${msg.location().url})`);
+    }
+  });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('requestfailed', (req) => {
+    // The icon's request is cut when the page navigates on before it arrives: harmless.
+    if (req.url().endsWith('/favicon.svg') && req.failure()?.errorText === 'net::ERR_ABORTED') return;
+    problems.push(`failed: ${req.url()} ${req.failure()?.errorText}`);
+  });
+  page.on('response', (res) => {
+    if (res.request().resourceType() !== 'document' && res.status() >= 400) {
+      problems.push(`${res.status()}: ${res.url()}`);
+    }
+  });
+  return { context, page, problems };
+}
+
+// A full-page screenshot into artifacts/ (".png" added when the name has no extension).
+function shot(page, name) {
+  const file = path.extname(name) ? name : `${name}.png`;
+  return page.screenshot({ path: path.join(ARTIFACTS, file), fullPage: true });
+}
+
+// The page on a phone's width, to look at; nothing may stick out sideways (horizontal
+// scrolling: wide tables scroll inside their card), or a problem is recorded.
+async function phoneShot(page, name, problems) {
+  const before = page.viewportSize();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot(page, name);
+  const [width, viewport] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  await page.setViewportSize(before);
+  if (width > viewport) problems.push(`${name}: the page is ${width} px wide on a ${viewport} px phone screen`);
+}
+
+module.exports = { ROOT, BASE, MAIL, VAR, ARTIFACTS, DEMO_PASSWORD, sql, launch, newPage, shot, phoneShot };
