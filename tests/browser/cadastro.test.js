@@ -70,7 +70,8 @@ test('create a company, meet the duplicate warning, search, edit, trash and rest
   assert.equal(await page.inputValue('#nome'), `Filial ${TAG}`, 'typed values kept');
   await shot(page, 'cadastro-duplicado');
   assert.equal(sql(`SELECT COUNT(*) FROM clients WHERE name = 'Filial ${TAG}'`).trim(), '0', 'nothing saved yet');
-  await page.click('a:has-text("Cancelar")');
+  await Promise.all([page.waitForURL((url) => url.pathname !== '/clientes/novo'),
+    page.click('a:has-text("Cancelar")')]);
 
   // Search without accents and by a piece of the name.
   await page.goto(`${BASE}/clientes`);
@@ -100,7 +101,8 @@ test('create a company, meet the duplicate warning, search, edit, trash and rest
   await page.goto(`${BASE}/clientes/lixeira`);
   assert.match(await page.textContent('main'), new RegExp(`Padaria Pão Dourado ${TAG}`));
   await shot(page, 'cadastro-lixeira');
-  await page.click(`tr:has-text("${TAG}") button:has-text("Restaurar")`);
+  await Promise.all([page.waitForURL(/restaurado=1/),
+    page.click(`tr:has-text("${TAG}") button:has-text("Restaurar")`)]);
   await page.goto(`${BASE}/clientes?q=${TAG}`);
   assert.match(await page.textContent('.contagem'), /^1 resultado/);
 
