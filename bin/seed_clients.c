@@ -1074,7 +1074,7 @@ static struct db_stmt *clients_stmt(struct seeder *s, size_t rows)
 	sb_reset(&s->sql);
 	sb_puts(&s->sql, "INSERT INTO clients (office_id");
 	for (int i = 0; i < CLIENT_NCOLS; i++)
-		sb_printf(&s->sql, ", %s", client_cols[i].column);
+		SB_CAT(&s->sql, ", ", client_cols[i].column);
 	sb_puts(&s->sql, ", trashed, deleted_at, created_at, updated_at) VALUES");
 	values_sql(&s->sql, rows, PARAMS_PER_ROW);
 	return s->sql.buf ? db_prepare_text(s->db, s->sql.buf) : NULL;

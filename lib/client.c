@@ -338,17 +338,17 @@ int client_init(void)
 	struct strbuf cols = STRBUF_INIT, marks = STRBUF_INIT, sets = STRBUF_INIT;
 	for (int i = 0; i < CLIENT_NCOLS; i++) {
 		const char *sep = i ? ", " : "";
-		sb_printf(&cols, "%s%s", sep, client_cols[i].column);
-		sb_printf(&marks, "%s?", sep);
-		sb_printf(&sets, "%s%s = ?", sep, client_cols[i].column);
+		SB_CAT(&cols, sep, client_cols[i].column);
+		SB_CAT(&marks, sep, "?");
+		SB_CAT(&sets, sep, client_cols[i].column, " = ?");
 	}
-	sb_printf(&select_sql, "SELECT %s, id, version, trashed, created_at, updated_at, deleted_at"
-		  " FROM clients WHERE id = ? AND office_id = ?", sb_str(&cols));
-	sb_printf(&insert_sql, "INSERT INTO clients (office_id, %s, created_at, updated_at)"
-		  " VALUES (?, %s, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))", sb_str(&cols), sb_str(&marks));
-	sb_printf(&update_sql, "UPDATE clients SET %s, version = version + 1,"
-		  " updated_at = UTC_TIMESTAMP(6) WHERE id = ? AND office_id = ? AND version = ?"
-		  " AND NOT trashed", sb_str(&sets));
+	SB_CAT(&select_sql, "SELECT ", sb_str(&cols), ", id, version, trashed, created_at,"
+	       " updated_at, deleted_at FROM clients WHERE id = ? AND office_id = ?");
+	SB_CAT(&insert_sql, "INSERT INTO clients (office_id, ", sb_str(&cols), ", created_at,"
+	       " updated_at) VALUES (?, ", sb_str(&marks), ", UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))");
+	SB_CAT(&update_sql, "UPDATE clients SET ", sb_str(&sets), ", version = version + 1,"
+	       " updated_at = UTC_TIMESTAMP(6) WHERE id = ? AND office_id = ? AND version = ?"
+	       " AND NOT trashed");
 	sb_free(&cols);
 	sb_free(&marks);
 	sb_free(&sets);

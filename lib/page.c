@@ -252,6 +252,7 @@ static const char *error_title(int status)
 	case 403: return "Acesso negado";
 	case 404: return "Página não encontrada";
 	case 405: return "Método não permitido";
+	case 409: return "Ação não disponível";
 	case 410: return "Link inválido";
 	case 413: return "Envio grande demais";
 	case 415: return "Formato não aceito";
@@ -270,6 +271,7 @@ static const char *error_text(int status)
 			 "Recarregue a página e tente de novo.";
 	case 404: return "O endereço não existe ou o registro não está disponível.";
 	case 405: return "Esta página não aceita esse tipo de pedido.";
+	case 409: return "O registro não permite essa ação no estado em que está agora.";
 	case 410: return "Link inválido, expirado ou já usado.";
 	case 413: return "O que foi enviado passa do limite permitido.";
 	case 415: return "O formato do que foi enviado não é aceito aqui.";

@@ -29,7 +29,7 @@ void page_field_error(struct request *r, const char *field, const char *text);
  * "erro.cs" of lib/templates) inside the layout, with the given title, and sends it. */
 int page_render(struct request *r, int status, const char *template, const char *title);
 
-/* An error page (400, 403, 404, 405, 410, 413, 429, 500, 503) in Portuguese. */
+/* An error page (400, 403, 404, 405, 409, 410, 413, 415, 429, 431, 500, 503) in Portuguese. */
 int page_error(struct request *r, int status, const char *message);
 
 /* After a redirect: the notice whose key the query's "aviso" parameter names, from a

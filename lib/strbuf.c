@@ -105,3 +105,14 @@ const char *sb_str(const struct strbuf *sb)
 {
 	return sb->buf ? sb->buf : "";
 }
+
+int sb_cat_(struct strbuf *sb, ...)
+{
+	va_list ap;
+	va_start(ap, sb);
+	int rc = 0;
+	for (const char *s; rc == 0 && (s = va_arg(ap, const char *)) != NULL;)
+		rc = sb_puts(sb, s);
+	va_end(ap);
+	return rc;
+}

@@ -21,6 +21,12 @@ int sb_putc(struct strbuf *sb, char c);
 int sb_printf(struct strbuf *sb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 int sb_vprintf(struct strbuf *sb, const char *fmt, va_list ap);
+/* Appends each string in turn: SB_CAT(sb, "SELECT ", cols, " FROM t", where). For text
+ * put together from fragments we own, such as SQL: no format, so no value can be
+ * formatted into it by mistake (values are bound). No piece may be NULL (it ends the
+ * list): sb_str() gives "" for an empty buffer. */
+#define SB_CAT(sb, ...) sb_cat_((sb), __VA_ARGS__, (const char *)NULL)
+int sb_cat_(struct strbuf *sb, ...) __attribute__((sentinel));
 void sb_reset(struct strbuf *sb);           /* len = 0, keeps memory */
 void sb_free(struct strbuf *sb);
 char *sb_detach(struct strbuf *sb);         /* caller owns; never NULL ("" if empty) or NULL on OOM */

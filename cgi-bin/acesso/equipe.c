@@ -15,15 +15,17 @@
 #include "staff.h"
 #include "strbuf.h"
 
+static const char *const roles[] = { "admin", "staff", NULL };
+
 const struct form_rule equipe_convidar_rules[] = {
 	{ "nome", FORM_TEXT, true, 200, "Nome", 0, 0, NULL },
 	{ "email", FORM_EMAIL, true, 0, "E-mail", 0, 0, NULL },
-	{ "papel", FORM_TEXT, true, 10, "Papel", 0, 0, NULL },
+	{ "papel", FORM_CHOICE, true, 0, "Papel", 0, 0, roles },
 	{ NULL, 0, false, 0, NULL, 0, 0, NULL },
 };
 
 const struct form_rule equipe_papel_rules[] = {
-	{ "papel", FORM_TEXT, true, 10, "Papel", 0, 0, NULL },
+	{ "papel", FORM_CHOICE, true, 0, "Papel", 0, 0, roles },
 	{ NULL, 0, false, 0, NULL, 0, 0, NULL },
 };
 
@@ -87,11 +89,6 @@ int equipe_get(struct request *r, const struct form *in)
 	return show_team(r, 200);
 }
 
-static bool role_ok(const char *role)
-{
-	return strcmp(role, "admin") == 0 || strcmp(role, "staff") == 0;
-}
-
 int equipe_convidar_post(struct request *r, const struct form *in)
 {
 	const char *name = form_get(in, "nome"), *email = form_get(in, "email"),
@@ -102,7 +99,7 @@ int equipe_convidar_post(struct request *r, const struct form *in)
 	page_field_error(r, "nome", form_error(in, "nome"));
 	page_field_error(r, "email", form_error(in, "email"));
 	bool bad = in->nerrors;
-	if (!form_error(in, "papel") && !role_ok(role)) {
+	if (form_error(in, "papel")) {
 		page_field_error(r, "papel", "Escolha o papel: administrador ou equipe.");
 		bad = true;
 	}
@@ -368,7 +365,7 @@ static const char reactivate_sql[] =
 int equipe_papel_post(struct request *r, const struct form *in)
 {
 	const char *role = form_get(in, "papel");
-	if (in->nerrors || !role_ok(role))
+	if (in->nerrors)
 		return page_error(r, 400, "Escolha o papel: administrador ou equipe.");
 	bool demote = strcmp(role, "staff") == 0;
 	struct change c = { role_sql, "role_change",

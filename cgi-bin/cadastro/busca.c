@@ -42,17 +42,22 @@ void query_free(struct query *q)
 	sb_free(&q->match);
 }
 
+void query_add_params(struct query *to, const struct query *from, size_t n)
+{
+	for (size_t i = 0; i < n && i < from->np; i++) {
+		if (from->p[i].is_int)
+			query_add_int(to, from->p[i].i);
+		else
+			query_add_str(to, from->p[i].s ? from->p[i].s : "");
+	}
+}
+
 void query_walk(const struct query *q, struct query *walk)
 {
 	memset(walk, 0, sizeof *walk);
 	walk->filtered = q->filtered;
-	sb_printf(&walk->where, "%.*s", (int)q->match_at, sb_str(&q->where));
-	for (size_t i = 0; i < q->match_p; i++) {
-		if (q->p[i].is_int)
-			query_add_int(walk, q->p[i].i);
-		else
-			query_add_str(walk, q->p[i].s ? q->p[i].s : "");
-	}
+	sb_append(&walk->where, sb_str(&q->where), q->match_at);
+	query_add_params(walk, q, q->match_p);
 	for (int i = 0; i < q->nwalk; i++) {
 		sb_puts(&walk->where, " AND c.search_text LIKE ?");
 		query_add_str(walk, q->walk[i] ? q->walk[i] : "");
@@ -123,7 +128,7 @@ static void match_words(struct query *q, const struct words *w)
 	sb_puts(&q->match, "SELECT client_id FROM client_words WHERE office_id = ? AND word LIKE ?");
 	query_add_int(q, q->p[0].i);
 	query_add_str(q, w->pattern[longest]);
-	sb_printf(&q->where, " AND c.id IN (%s)", sb_str(&q->match));
+	SB_CAT(&q->where, " AND c.id IN (", sb_str(&q->match), ")");
 	q->walk[q->nwalk++] = like_word(w->pattern[longest]);
 	q->words_only = w->n == 1 && q->match_at == q->unfiltered_len;
 	size_t len = strlen(w->pattern[longest]) - 1;   /* without its '%' */
@@ -305,7 +310,7 @@ void query_build(struct request *r, const struct form *in, bool trash, struct qu
 	const char *tipo = form_get(in, "tipo");
 	for (size_t i = 0; i < sizeof types / sizeof *types; i++)
 		if (strcmp(tipo, types[i][0]) == 0) {
-			sb_printf(&q->where, " AND %s = 1", types[i][1]);
+			SB_CAT(&q->where, " AND ", types[i][1], " = 1");
 			q->filtered = true;
 		}
 	const char *pessoa = form_get(in, "pessoa");

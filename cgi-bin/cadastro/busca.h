@@ -93,6 +93,8 @@ int query_refused_page(struct request *r, const struct form *in);
 void query_build(struct request *r, const struct form *in, bool trash, struct query *q);
 void query_add_int(struct query *q, int64_t v);
 void query_add_str(struct query *q, const char *v);
+/* The first n parameters of from appended to to (copies). */
+void query_add_params(struct query *to, const struct query *from, size_t n);
 void query_bind(struct db_stmt *st, const struct query *q);
 void query_free(struct query *q);
 /* q with the search's match replaced by the walk's patterns: where and parameters for

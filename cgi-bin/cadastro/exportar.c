@@ -184,17 +184,17 @@ static int stream(struct request *r, const struct form *in, const struct custom_
 	/* The responsável goes out by name: an id means nothing in a spreadsheet. */
 	if (!select_cols.len)
 		for (int i = 0; i < CLIENT_NCOLS; i++)
-			sb_printf(&select_cols, i == CL_RESPONSIBLE
-				  ? "%s(SELECT s.name FROM staff_users s WHERE s.id = c.%s)" : "%sc.%s",
-				  i ? ", " : "", client_cols[i].column);
+			SB_CAT(&select_cols, i ? ", " : "",
+			       i == CL_RESPONSIBLE ? "(SELECT s.name FROM staff_users s WHERE s.id = c." : "c.",
+			       client_cols[i].column, i == CL_RESPONSIBLE ? ")" : "");
 	struct strbuf sql = STRBUF_INIT;
-	sb_printf(&sql, "SELECT %s", sb_str(&select_cols));   /* our column names; values bound */
+	SB_CAT(&sql, "SELECT ", sb_str(&select_cols));   /* our column names; values bound */
 	/* One value per custom attribute (their ids are ours, numbers). */
 	for (size_t k = 0; k < extra->n; k++)
 		sb_printf(&sql, ", (SELECT v.value FROM client_custom_values v WHERE v.client_id = c.id"
 			  " AND v.field_id = %lld)", (long long)extra->f[k].id);
-	sb_printf(&sql, " FROM clients c WHERE c.office_id = ?%s%s", sb_str(&q.where),
-		  query_order(form_get(in, "ordem")));
+	SB_CAT(&sql, " FROM clients c WHERE c.office_id = ?", sb_str(&q.where),
+	       query_order(form_get(in, "ordem")));
 	struct db_stmt *st = sql.buf ? db_prepare_text(r->db, sql.buf) : NULL;
 	sb_free(&sql);
 	if (!st) {

@@ -18,6 +18,10 @@
 #include "valid.h"
 
 #define PAGE_SIZE 50
+#define STR_(x) #x
+#define STR(x) STR_(x)
+/* A page of the list in SQL (the offset bound). */
+#define PAGE_LIMIT " LIMIT " STR(PAGE_SIZE) " OFFSET ?"
 #define SHALLOW_PAGES 10    /* up to here rows are read directly; deeper, ids first */
 #define COUNT_CAP 1000      /* beyond this a filtered count says "mais de 1.000" */
 
@@ -86,15 +90,16 @@ static int64_t counted(struct request *r, const struct form *in, bool trash, str
 		/* Driven by the words' records, each looked up by id, stopping at the cap: not
 		 * every record of the office probed against the matches (the search is the
 		 * last fragment of where; its parameters move to the front). */
-		sb_printf(&sql, "SELECT COUNT(*) FROM (SELECT DISTINCT c.id FROM (%s) m"
-			  " STRAIGHT_JOIN clients c ON c.id = m.client_id WHERE c.office_id = ?%.*s"
-			  " LIMIT %d) t",
-			  sb_str(&q->match), (int)q->match_at, sb_str(&q->where), COUNT_CAP + 1);
+		SB_CAT(&sql, "SELECT COUNT(*) FROM (SELECT DISTINCT c.id FROM (", sb_str(&q->match),
+		       ") m STRAIGHT_JOIN clients c ON c.id = m.client_id WHERE c.office_id = ?");
+		sb_append(&sql, sb_str(&q->where), q->match_at);
+		sb_printf(&sql, " LIMIT %d) t", COUNT_CAP + 1);
 		for (size_t i = 0; i < q->np; i++)
 			moved.p[i] = q->p[(i + q->match_p) % q->np];
 	} else {
-		sb_printf(&sql, "SELECT COUNT(*) FROM (SELECT 1 FROM clients c WHERE c.office_id = ?%s"
-			  " LIMIT %d) t", sb_str(&q->where), COUNT_CAP + 1);
+		SB_CAT(&sql, "SELECT COUNT(*) FROM (SELECT 1 FROM clients c WHERE c.office_id = ?",
+		       sb_str(&q->where));
+		sb_printf(&sql, " LIMIT %d) t", COUNT_CAP + 1);
 	}
 	answer_key(&key, sb_str(&sql), &moved);
 	int64_t total = -1;
@@ -345,16 +350,16 @@ static void page_sql(const struct form *in, struct query *q, enum page_way way, 
 		/* The range's entries are the page, already in order, each joined to its row;
 		 * a deep page's entries come first (the skipped ones are never joined). */
 		if (pagina <= SHALLOW_PAGES)
-			sb_printf(sql, "SELECT %s, %s FROM client_prefixes p STRAIGHT_JOIN clients c"
-				  " ON c.id = p.client_id WHERE p.office_id = ? AND p.trashed = ?"
-				  " AND p.prefix = ? ORDER BY p.name, p.client_id LIMIT %d OFFSET ?",
-				  list_cols, prefix_count_col, PAGE_SIZE);
+			SB_CAT(sql, "SELECT ", list_cols, ", ", prefix_count_col,
+			       " FROM client_prefixes p STRAIGHT_JOIN clients c ON c.id = p.client_id"
+			       " WHERE p.office_id = ? AND p.trashed = ? AND p.prefix = ?"
+			       " ORDER BY p.name, p.client_id" PAGE_LIMIT);
 		else
-			sb_printf(sql, "SELECT %s, %s FROM (SELECT client_id FROM client_prefixes"
-				  " WHERE office_id = ? AND trashed = ? AND prefix = ?"
-				  " ORDER BY name, client_id LIMIT %d OFFSET ?) p"
-				  " JOIN clients c ON c.id = p.client_id%s", list_cols, prefix_count_col,
-				  PAGE_SIZE, order);
+			SB_CAT(sql, "SELECT ", list_cols, ", ", prefix_count_col,
+			       " FROM (SELECT client_id FROM client_prefixes"
+			       " WHERE office_id = ? AND trashed = ? AND prefix = ?"
+			       " ORDER BY name, client_id" PAGE_LIMIT ") p"
+			       " JOIN clients c ON c.id = p.client_id", order);
 		for (int i = 0; i < 2; i++) {   /* the count's, then the range's */
 			query_add_int(walk, q->p[0].i);
 			query_add_int(walk, q->trash);
@@ -372,15 +377,11 @@ static void page_sql(const struct form *in, struct query *q, enum page_way way, 
 		{
 			struct query words;
 			query_walk(q, &words);
-			for (size_t i = 0; i < words.np; i++)
-				if (words.p[i].is_int)
-					query_add_int(walk, words.p[i].i);
-				else
-					query_add_str(walk, words.p[i].s ? words.p[i].s : "");
-			sb_printf(sql, "SELECT %s FROM client_prefixes p STRAIGHT_JOIN clients c"
-				  " ON c.id = p.client_id WHERE p.office_id = ? AND p.trashed = ?"
-				  " AND p.prefix = ? AND c.office_id = ?%s ORDER BY p.name, p.client_id"
-				  " LIMIT %d OFFSET ?", list_cols, sb_str(&words.where), PAGE_SIZE);
+			query_add_params(walk, &words, words.np);
+			SB_CAT(sql, "SELECT ", list_cols, " FROM client_prefixes p STRAIGHT_JOIN clients c"
+			       " ON c.id = p.client_id WHERE p.office_id = ? AND p.trashed = ?"
+			       " AND p.prefix = ? AND c.office_id = ?", sb_str(&words.where),
+			       " ORDER BY p.name, p.client_id" PAGE_LIMIT);
 			query_free(&words);
 		}
 		query_add_int(walk, offset);
@@ -390,11 +391,11 @@ static void page_sql(const struct form *in, struct query *q, enum page_way way, 
 		/* STRAIGHT_JOIN: from the matches to their rows, then sorted; left to itself
 		 * MariaDB may walk the whole order probing the matches instead. The words'
 		 * parameters go first, the offset stays last. */
-		sb_printf(sql, "SELECT %s FROM (SELECT c.id FROM (SELECT DISTINCT client_id FROM (%s) m0) m"
-			  " STRAIGHT_JOIN clients c ON c.id = m.client_id"
-			  " WHERE c.office_id = ?%.*s%s LIMIT %d OFFSET ?) p JOIN clients c ON c.id = p.id%s",
-			  list_cols, sb_str(&q->match), (int)q->match_at, sb_str(&q->where), order,
-			  PAGE_SIZE, order);
+		SB_CAT(sql, "SELECT ", list_cols, " FROM (SELECT c.id FROM (SELECT DISTINCT client_id"
+		       " FROM (", sb_str(&q->match), ") m0) m STRAIGHT_JOIN clients c"
+		       " ON c.id = m.client_id WHERE c.office_id = ?");
+		sb_append(sql, sb_str(&q->where), q->match_at);
+		SB_CAT(sql, order, PAGE_LIMIT ") p JOIN clients c ON c.id = p.id", order);
 		query_add_int(q, offset);
 		*run = *q;
 		size_t k = q->np - 1;
@@ -414,12 +415,12 @@ static void page_sql(const struct form *in, struct query *q, enum page_way way, 
 		break;
 	}
 	if (pagina <= SHALLOW_PAGES)
-		sb_printf(sql, "SELECT %s FROM clients c%s WHERE c.office_id = ?%s%s LIMIT %d OFFSET ?",
-			  list_cols, order_index, sb_str(&q->where), order, PAGE_SIZE);
+		SB_CAT(sql, "SELECT ", list_cols, " FROM clients c", order_index,
+		       " WHERE c.office_id = ?", sb_str(&q->where), order, PAGE_LIMIT);
 	else
-		sb_printf(sql, "SELECT %s FROM (SELECT c.id FROM clients c%s WHERE c.office_id = ?%s%s"
-			  " LIMIT %d OFFSET ?) p JOIN clients c ON c.id = p.id%s",
-			  list_cols, order_index, sb_str(&q->where), order, PAGE_SIZE, order);
+		SB_CAT(sql, "SELECT ", list_cols, " FROM (SELECT c.id FROM clients c", order_index,
+		       " WHERE c.office_id = ?", sb_str(&q->where), order, PAGE_LIMIT ") p"
+		       " JOIN clients c ON c.id = p.id", order);
 	query_add_int(q, offset);
 	*run = *q;
 }

@@ -57,8 +57,9 @@ static int selection(struct request *r, const struct form *in, struct ids *ids)
 		memset(&q, 0, sizeof q);
 		query_build(r, in, false, &q);
 		struct strbuf sql = STRBUF_INIT;
-		sb_printf(&sql, "SELECT c.id FROM clients c WHERE c.office_id = ?%s ORDER BY c.id"
-			  " LIMIT %d", sb_str(&q.where), BULK_INLINE + 1);
+		SB_CAT(&sql, "SELECT c.id FROM clients c WHERE c.office_id = ?", sb_str(&q.where),
+		       " ORDER BY c.id");
+		sb_printf(&sql, " LIMIT %d", BULK_INLINE + 1);
 		struct db_stmt *st = sql.buf ? db_prepare_text(r->db, sql.buf) : NULL;
 		sb_free(&sql);
 		int got = -1;
@@ -115,8 +116,8 @@ static int bulk_job(struct request *r, const struct form *in, enum bulk_action a
 	query_build(r, in, false, &q);
 	int64_t job = job_new(r, a, tag, tag_name);
 	struct strbuf sql = STRBUF_INIT;   /* fixed fragments only; values bound */
-	sb_printf(&sql, "INSERT INTO job_items (job_id, client_id) SELECT ?, c.id FROM clients c"
-		  " WHERE c.office_id = ?%s", sb_str(&q.where));
+	SB_CAT(&sql, "INSERT INTO job_items (job_id, client_id) SELECT ?, c.id FROM clients c"
+	       " WHERE c.office_id = ?", sb_str(&q.where));
 	struct query with_job = q;   /* the job's id first */
 	int rc = job < 0 || !sql.buf || q.np >= sizeof q.p / sizeof *q.p ? -1 : 0;
 	if (rc == 0) {

@@ -96,6 +96,7 @@ subtest 'a record in the trash is read-only except restore and purge' => sub {
         my ($form, $says) = @{ $refused{$action} };
         my $r = $ana->post("/clientes/$id/$action", [@$form, csrf => $ana->{csrf}]);
         status_is($r, 409, "POST $action: 409");
+        text_has($r, 'Ação não disponível', "$action: a title that says what happened");
         text_has($r, $says, "$action: its own message");
         like(html_of($r), qr{href="/clientes/$id"}, "$action: a way back to the record");
     }
