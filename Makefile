@@ -21,7 +21,7 @@ LDFLAGS := -pie -Wl,-z,relro,-z,now $(SANFLAGS)
 LIBS := -lfcgi -lneo_cgi -lneo_cs -lneo_utl -lz -lmariadb -lsodium -lcurl -lgpgme -lxlsxwriter -loath -lqrencode -lpng -ljpeg -lcsv -lzip -lexpat
 TESTLIBS := -lcmocka
 
-LIB_SRC := $(wildcard lib/*.c)
+LIB_SRC := $(shell find lib -name '*.c')
 OBJ := $(BUILD)/obj
 LIB_OBJ := $(LIB_SRC:%.c=$(OBJ)/%.o)
 LIB_A := $(BUILD)/libportal.a
@@ -77,7 +77,7 @@ $(BUILD)/tests/unit/%: $(OBJ)/tests/unit/%.o $(LIB_A)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ $(TESTLIBS) $(LIBS)
 
-build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(wildcard lib/*.h)
+build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(shell find lib -name '*.h')
 	@mkdir -p $(@D)
 	$(FUZZCC) $(CPPFLAGS) -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
 		-o $@ $< $(LIB_SRC) $(LIBS)

@@ -11,11 +11,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "db.h"
-#include "request.h"
-#include "staff.h"
-#include "utf8.h"
-#include "valid.h"
+#include "base/db.h"
+#include "web/request.h"
+#include "acesso/staff.h"
+#include "base/utf8.h"
+#include "br/valid.h"
 
 static int usage(void)
 {

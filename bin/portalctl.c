@@ -22,17 +22,17 @@
 #include <curl/curl.h>
 #include <sodium.h>
 
-#include "bulk.h"
-#include "config.h"
-#include "db.h"
-#include "log.h"
+#include "cadastro/bulk.h"
+#include "base/config.h"
+#include "base/db.h"
+#include "base/log.h"
 #include "office.h"
-#include "outbox.h"
-#include "password.h"
+#include "mail/outbox.h"
+#include "acesso/password.h"
 #include "seed_clients.h"
-#include "sweep.h"
-#include "staff.h"
-#include "strbuf.h"
+#include "acesso/sweep.h"
+#include "acesso/staff.h"
+#include "base/strbuf.h"
 
 static const char migrations_table_sql[] =
 	"CREATE TABLE IF NOT EXISTS schema_migrations ("

@@ -16,12 +16,12 @@
 #include <string.h>
 #include <time.h>
 
-#include "client.h"
-#include "db.h"
-#include "doc.h"
-#include "fold.h"
-#include "strbuf.h"
-#include "valid.h"
+#include "cadastro/client.h"
+#include "base/db.h"
+#include "br/doc.h"
+#include "base/fold.h"
+#include "base/strbuf.h"
+#include "br/valid.h"
 
 #define ROWS_PER_INSERT 500     /* 500 x 34 placeholders */
 #define WORDS_PER_INSERT 2000   /* 2000 x 3 placeholders */
@@ -1168,7 +1168,7 @@ struct index_ctx {
 	int64_t id;
 };
 
-/* As lib/client.c's add_word: each folded word once per client. */
+/* As lib/cadastro/client.c's add_word: each folded word once per client. */
 static int index_word(void *ctx, const char *word, size_t len)
 {
 	struct index_ctx *x = ctx;
@@ -1190,7 +1190,7 @@ static int index_word(void *ctx, const char *word, size_t len)
 	return 0;
 }
 
-/* The same columns lib/client.c index_words folds. */
+/* The same columns lib/cadastro/client.c index_words folds. */
 static int index_row(struct seeder *s, const struct row *row)
 {
 	static const int cols[] = { CL_NAME, CL_TRADE_NAME, CL_EMAIL, CL_OTHER_EMAILS, CL_DOCUMENT };
@@ -1219,7 +1219,7 @@ static int flush_clients(struct seeder *s)
 		const struct row *w = &b->rows[i];
 		unsigned p = (unsigned)(i * PARAMS_PER_ROW);
 		db_bind_i64(st, p, s->office);
-		/* As lib/client.c bind_values: empty dates and responsáveis are NULL. */
+		/* As lib/cadastro/client.c bind_values: empty dates and responsáveis are NULL. */
 		for (int c = 0; c < CLIENT_NCOLS; c++) {
 			const char *v = val(b, w->v[c]);
 			enum client_kind_col k = client_cols[c].kind;

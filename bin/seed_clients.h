@@ -4,7 +4,7 @@
  * alphanumeric), e-mails derived from the names, phones with the city's DDD, CEP and
  * real city/UF pairs, tax regimes, dates, flags, a responsável among the office's active
  * staff; created_at/updated_at over the last 3 years. The search words are indexed as
- * lib/client.c does (fold_words of name, trade name, e-mails and document) and the
+ * lib/cadastro/client.c does (fold_words of name, trade name, e-mails and document) and the
  * office's client_counts kept.
  *
  * Deterministic for a seed and the office's number of records before the run; documents

@@ -3,9 +3,9 @@
 #ifndef ACESSO_H
 #define ACESSO_H
 
-#include "app.h"
-#include "form.h"
-#include "request.h"
+#include "web/app.h"
+#include "web/form.h"
+#include "web/request.h"
 
 extern const struct form_rule entrar_get_rules[], entrar_post_rules[], sair_rules[],
 	senha_rules[], senha_nova_get_rules[], senha_nova_post_rules[], entrar_codigo_rules[],

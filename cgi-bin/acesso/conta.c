@@ -4,13 +4,13 @@
 #include <string.h>
 
 #include "acesso.h"
-#include "audit.h"
-#include "db.h"
-#include "page.h"
-#include "password.h"
-#include "response.h"
-#include "session.h"
-#include "token.h"
+#include "cadastro/audit.h"
+#include "base/db.h"
+#include "web/page.h"
+#include "acesso/password.h"
+#include "web/response.h"
+#include "web/session.h"
+#include "base/token.h"
 
 const struct form_rule conta_nome_rules[] = {
 	{ "nome", FORM_TEXT, true, 200, "Nome", 0, 0, NULL },

@@ -2,14 +2,14 @@
 #include <string.h>
 
 #include "acesso.h"
-#include "audit.h"
-#include "config.h"
-#include "db.h"
-#include "page.h"
-#include "password.h"
-#include "response.h"
-#include "session.h"
-#include "token.h"
+#include "cadastro/audit.h"
+#include "base/config.h"
+#include "base/db.h"
+#include "web/page.h"
+#include "acesso/password.h"
+#include "web/response.h"
+#include "web/session.h"
+#include "base/token.h"
 
 const struct form_rule entrar_get_rules[] = {
 	{ "next", FORM_PATH, false, 0, "Destino", 0, 0, NULL },

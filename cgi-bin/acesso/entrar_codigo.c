@@ -6,13 +6,13 @@
 #include <string.h>
 
 #include "acesso.h"
-#include "audit.h"
-#include "db.h"
+#include "cadastro/audit.h"
+#include "base/db.h"
 #include "fator.h"
-#include "page.h"
-#include "response.h"
-#include "session.h"
-#include "token.h"
+#include "web/page.h"
+#include "web/response.h"
+#include "web/session.h"
+#include "base/token.h"
 
 const struct form_rule entrar_codigo_rules[] = {
 	{ "codigo", FORM_TEXT, true, 20, "Código", 0, 0, NULL },

@@ -7,13 +7,13 @@
 #include <string.h>
 
 #include "acesso.h"
-#include "audit.h"
-#include "db.h"
+#include "cadastro/audit.h"
+#include "base/db.h"
 #include "fator.h"
-#include "page.h"
-#include "response.h"
-#include "staff.h"
-#include "strbuf.h"
+#include "web/page.h"
+#include "web/response.h"
+#include "acesso/staff.h"
+#include "base/strbuf.h"
 
 static const char *const roles[] = { "admin", "staff", NULL };
 

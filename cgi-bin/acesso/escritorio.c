@@ -9,13 +9,13 @@
 #include <sodium.h>
 
 #include "acesso.h"
-#include "audit.h"
-#include "db.h"
-#include "doc.h"
-#include "image.h"
-#include "page.h"
-#include "response.h"
-#include "valid.h"
+#include "cadastro/audit.h"
+#include "base/db.h"
+#include "br/doc.h"
+#include "web/image.h"
+#include "web/page.h"
+#include "web/response.h"
+#include "br/valid.h"
 
 #define LOGO_MAX_BYTES (200 * 1024)
 #define LOGO_MAX_SIDE 2000

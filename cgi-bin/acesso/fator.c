@@ -5,8 +5,8 @@
 
 #include <sodium.h>
 
-#include "db.h"
-#include "totp.h"
+#include "base/db.h"
+#include "acesso/totp.h"
 
 /* Crockford's base32 alphabet: no i, l, o, u; what is typed is read leniently. */
 static const char alphabet[] = "0123456789abcdefghjkmnpqrstvwxyz";

@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "request.h"
+#include "web/request.h"
 
 #define RECOVERY_CODES 10
 #define RECOVERY_CHARS 12            /* 60 bits: xxxx-xxxx-xxxx */

@@ -1,6 +1,6 @@
 /* The start page after login: the office, the user and the areas. */
 #include "acesso.h"
-#include "page.h"
+#include "web/page.h"
 
 int inicio_get(struct request *r, const struct form *in)
 {

@@ -1,10 +1,10 @@
 /* /sair: logging out ends the session on the server, not only in the browser. */
 #include "acesso.h"
-#include "audit.h"
-#include "db.h"
-#include "page.h"
-#include "response.h"
-#include "session.h"
+#include "cadastro/audit.h"
+#include "base/db.h"
+#include "web/page.h"
+#include "web/response.h"
+#include "web/session.h"
 
 const struct form_rule sair_rules[] = {
 	{ NULL, 0, false, 0, NULL, 0, 0, NULL },

@@ -7,14 +7,14 @@
 #include <time.h>
 
 #include "acesso.h"
-#include "audit.h"
-#include "db.h"
+#include "cadastro/audit.h"
+#include "base/db.h"
 #include "fator.h"
-#include "page.h"
-#include "qr.h"
-#include "response.h"
-#include "strbuf.h"
-#include "totp.h"
+#include "web/page.h"
+#include "web/qr.h"
+#include "web/response.h"
+#include "base/strbuf.h"
+#include "acesso/totp.h"
 
 const struct form_rule segundo_fator_rules[] = {
 	{ "codigo", FORM_TEXT, true, 20, "Código", 0, 0, NULL },

@@ -5,17 +5,17 @@
 #include <string.h>
 
 #include "acesso.h"
-#include "audit.h"
-#include "config.h"
-#include "db.h"
-#include "outbox.h"
-#include "page.h"
-#include "password.h"
-#include "response.h"
-#include "session.h"
-#include "strbuf.h"
-#include "tenant.h"
-#include "token.h"
+#include "cadastro/audit.h"
+#include "base/config.h"
+#include "base/db.h"
+#include "mail/outbox.h"
+#include "web/page.h"
+#include "acesso/password.h"
+#include "web/response.h"
+#include "web/session.h"
+#include "base/strbuf.h"
+#include "web/tenant.h"
+#include "base/token.h"
 
 const struct form_rule senha_rules[] = {
 	{ "email", FORM_EMAIL, true, 0, "E-mail", 0, 0, NULL },

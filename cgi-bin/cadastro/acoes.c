@@ -3,11 +3,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "bulk.h"
+#include "cadastro/bulk.h"
 #include "cadastro.h"
-#include "db.h"
-#include "page.h"
-#include "response.h"
+#include "base/db.h"
+#include "web/page.h"
+#include "web/response.h"
 
 const struct form_rule nota_rules[] = {
 	{ "texto", FORM_LONGTEXT, true, 5000, "Nota", 0, 0, NULL },

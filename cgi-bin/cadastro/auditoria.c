@@ -5,10 +5,10 @@
 #include <string.h>
 
 #include "cadastro.h"
-#include "db.h"
-#include "page.h"
-#include "strbuf.h"
-#include "valid.h"
+#include "base/db.h"
+#include "web/page.h"
+#include "base/strbuf.h"
+#include "br/valid.h"
 
 #define AUDIT_PAGE 100
 

@@ -4,15 +4,15 @@
 #include <string.h>
 
 #include "busca.h"
-#include "client.h"
-#include "custom.h"
-#include "db.h"
-#include "doc.h"
-#include "fold.h"
+#include "cadastro/client.h"
+#include "cadastro/custom.h"
+#include "base/db.h"
+#include "br/doc.h"
+#include "base/fold.h"
 #include "memo.h"
-#include "page.h"
-#include "strbuf.h"
-#include "urlenc.h"
+#include "web/page.h"
+#include "base/strbuf.h"
+#include "web/urlenc.h"
 
 const char *const query_status_choices[] = { "ativos", "inativos", NULL };
 const char *const query_type_choices[] = { "cliente", "fornecedor", "prestador", "prospect", NULL };

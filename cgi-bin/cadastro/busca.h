@@ -6,8 +6,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "form.h"
-#include "request.h"
+#include "web/form.h"
+#include "web/request.h"
 
 struct db_stmt;
 

@@ -2,10 +2,10 @@
 #ifndef CADASTRO_H
 #define CADASTRO_H
 
-#include "app.h"
-#include "client.h"
-#include "form.h"
-#include "request.h"
+#include "web/app.h"
+#include "cadastro/client.h"
+#include "web/form.h"
+#include "web/request.h"
 
 extern const struct form_rule etiquetas_rules[], lista_rules[], editar_rules[], nota_rules[], acao_rules[],
 	lote_rules[], exportar_rules[], auditoria_rules[], campos_rules[], historico_rules[];

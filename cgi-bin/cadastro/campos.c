@@ -3,13 +3,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "audit.h"
+#include "cadastro/audit.h"
 #include "cadastro.h"
-#include "custom.h"
-#include "db.h"
-#include "page.h"
-#include "response.h"
-#include "strbuf.h"
+#include "cadastro/custom.h"
+#include "base/db.h"
+#include "web/page.h"
+#include "web/response.h"
+#include "base/strbuf.h"
 
 const struct form_rule campos_rules[] = {
 	{ "nome", FORM_TEXT, true, 60, "Nome", 0, 0, NULL },

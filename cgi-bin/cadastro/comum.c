@@ -4,9 +4,9 @@
 #include <string.h>
 
 #include "cadastro.h"
-#include "db.h"
-#include "page.h"
-#include "strbuf.h"
+#include "base/db.h"
+#include "web/page.h"
+#include "base/strbuf.h"
 
 void cadastro_set_client(struct request *r, const struct client *c)
 {

@@ -5,11 +5,11 @@
 #include <string.h>
 
 #include "cadastro.h"
-#include "custom.h"
-#include "db.h"
-#include "page.h"
-#include "response.h"
-#include "strbuf.h"
+#include "cadastro/custom.h"
+#include "base/db.h"
+#include "web/page.h"
+#include "web/response.h"
+#include "base/strbuf.h"
 
 /* The record's own fields are read by client_from_fields; these are the form's. */
 const struct form_rule editar_rules[] = {

@@ -6,12 +6,12 @@
 
 #include "busca.h"
 #include "cadastro.h"
-#include "custom.h"
-#include "db.h"
-#include "export.h"
+#include "cadastro/custom.h"
+#include "base/db.h"
+#include "sheet/export.h"
 #include "memo.h"
-#include "page.h"
-#include "strbuf.h"
+#include "web/page.h"
+#include "base/strbuf.h"
 
 static const char *const formats[] = { "csv", "xlsx", "xml", NULL };
 

@@ -5,11 +5,11 @@
 #include <string.h>
 
 #include "cadastro.h"
-#include "custom.h"
-#include "db.h"
+#include "cadastro/custom.h"
+#include "base/db.h"
 #include "memo.h"
-#include "page.h"
-#include "strbuf.h"
+#include "web/page.h"
+#include "base/strbuf.h"
 
 static const char tags_sql[] =
 	"SELECT t.id, t.name FROM client_tags ct JOIN tags t ON t.id = ct.tag_id"

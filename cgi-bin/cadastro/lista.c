@@ -7,15 +7,15 @@
 
 #include "busca.h"
 #include "cadastro.h"
-#include "custom.h"
-#include "db.h"
-#include "doc.h"
+#include "cadastro/custom.h"
+#include "base/db.h"
+#include "br/doc.h"
 #include "memo.h"
-#include "money.h"
-#include "page.h"
-#include "response.h"
-#include "strbuf.h"
-#include "valid.h"
+#include "br/money.h"
+#include "web/page.h"
+#include "web/response.h"
+#include "base/strbuf.h"
+#include "br/valid.h"
 
 #define PAGE_SIZE 50
 #define STR_(x) #x

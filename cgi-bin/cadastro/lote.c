@@ -6,13 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bulk.h"
+#include "cadastro/bulk.h"
 #include "busca.h"
 #include "cadastro.h"
-#include "db.h"
-#include "page.h"
-#include "response.h"
-#include "strbuf.h"
+#include "base/db.h"
+#include "web/page.h"
+#include "web/response.h"
+#include "base/strbuf.h"
 
 const struct form_rule lote_rules[] = {
 	QUERY_RULES,

@@ -10,9 +10,9 @@
 #include <string.h>
 
 #include "cadastro.h"
-#include "db.h"
+#include "base/db.h"
 #include "memo.h"
-#include "page.h"
+#include "web/page.h"
 
 /* ---------------------------------------------------------------- per office */
 

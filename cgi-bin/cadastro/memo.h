@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "request.h"
+#include "web/request.h"
 
 struct registry {
 	int64_t active, inactive, trashed;   /* exact counts of the office's records */

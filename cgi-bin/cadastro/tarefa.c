@@ -1,13 +1,13 @@
-/* /clientes/tarefas/N: a bulk action the worker is doing (lib/bulk.h), its progress
+/* /clientes/tarefas/N: a bulk action the worker is doing (lib/cadastro/bulk.h), its progress
  * while it runs (the page reloads itself), and what it changed. */
 #include <stdio.h>
 #include <string.h>
 
-#include "bulk.h"
+#include "cadastro/bulk.h"
 #include "cadastro.h"
-#include "db.h"
-#include "money.h"
-#include "page.h"
+#include "base/db.h"
+#include "br/money.h"
+#include "web/page.h"
 
 static const char job_sql[] =
 	"SELECT action, tag_name, status, total, done, changed FROM jobs WHERE id = ? AND office_id = ?";

@@ -1,4 +1,4 @@
-/* libFuzzer target for the import's mapper, lib/colmap.c and lib/importrow.c: the input's
+/* libFuzzer target for the import's mapper, lib/importacao/colmap.c and lib/importacao/importrow.c: the input's
  * lines are a header row (its first two lines also the office's custom attributes) and,
  * the same lines, a data row. Every guess must be a real target, no target but "not
  * imported" may go to two columns, and the row must build and go through the form.
@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "client.h"
-#include "doc.h"
-#include "colmap.h"
-#include "importrow.h"
+#include "cadastro/client.h"
+#include "br/doc.h"
+#include "importacao/colmap.h"
+#include "importacao/importrow.h"
 
 #define CHECK(cond) do { if (!(cond)) abort(); } while (0)
 #define MAX_HEADERS 256

@@ -1,4 +1,4 @@
-/* libFuzzer target for lib/csvread.c: csvr_read on any bytes, detected and with each
+/* libFuzzer target for lib/sheet/csvread.c: csvr_read on any bytes, detected and with each
  * encoding forced, with small limits taken from the input's first bytes, a callback that
  * stops, a forced delimiter of any byte, and what must hold: every row as the header
  * promises, small limits only ever cut the rows short, and the rows written back as CSV
@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csvread.h"
-#include "strbuf.h"
-#include "utf8.h"
+#include "sheet/csvread.h"
+#include "base/strbuf.h"
+#include "base/utf8.h"
 
 #define CHECK(cond) do { if (!(cond)) abort(); } while (0)
 

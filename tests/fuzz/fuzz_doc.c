@@ -1,13 +1,13 @@
-/* libFuzzer target for lib/doc.c, lib/valid.c and lib/money.c: every parser on the raw
+/* libFuzzer target for lib/br/doc.c, lib/br/valid.c and lib/br/money.c: every parser on the raw
  * input, every formatter at every small capacity, and the round trips that must hold.
  * Everything here is static: the Makefile links this file with all of lib/. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "doc.h"
-#include "money.h"
-#include "valid.h"
+#include "br/doc.h"
+#include "br/money.h"
+#include "br/valid.h"
 
 #define CHECK(cond) do { if (!(cond)) abort(); } while (0)
 

@@ -1,4 +1,4 @@
-/* libFuzzer target for lib/urlenc.c and multipart_boundary: urlenc_parse with roomy and
+/* libFuzzer target for lib/web/urlenc.c and multipart_boundary: urlenc_parse with roomy and
  * tight limits, cookie_parse, urlenc_encode and multipart_boundary on the raw input,
  * with the round trips that must hold.
  * Everything here is static: the Makefile links this file with all of lib/. */
@@ -6,11 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fields.h"
-#include "multipart.h"
-#include "strbuf.h"
-#include "urlenc.h"
-#include "utf8.h"
+#include "base/fields.h"
+#include "web/multipart.h"
+#include "base/strbuf.h"
+#include "web/urlenc.h"
+#include "base/utf8.h"
 
 #define CHECK(cond) do { if (!(cond)) abort(); } while (0)
 

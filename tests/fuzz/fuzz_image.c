@@ -1,10 +1,10 @@
-/* libFuzzer target for lib/image.c: any bytes, as an uploaded logo, are either refused
+/* libFuzzer target for lib/web/image.c: any bytes, as an uploaded logo, are either refused
  * with a message or accepted as a PNG or JPEG within the limit. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "image.h"
+#include "web/image.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -1,4 +1,4 @@
-/* libFuzzer target for lib/multipart.c. Input: one byte of seed, the boundary up to the
+/* libFuzzer target for lib/web/multipart.c. Input: one byte of seed, the boundary up to the
  * first '\n', then the body. The push parser must report the same parts and status
  * whatever the chunking (random-ish sizes, one chunk, single bytes), and
  * multipart_read_all through a memory reader must agree with it: OK exactly when the
@@ -10,10 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fields.h"
-#include "multipart.h"
-#include "strbuf.h"
-#include "utf8.h"
+#include "base/fields.h"
+#include "web/multipart.h"
+#include "base/strbuf.h"
+#include "base/utf8.h"
 
 #define CHECK(cond) do { if (!(cond)) abort(); } while (0)
 

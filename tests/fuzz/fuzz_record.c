@@ -7,11 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "client.h"
-#include "fields.h"
-#include "fold.h"
-#include "form.h"
-#include "urlenc.h"
+#include "cadastro/client.h"
+#include "base/fields.h"
+#include "base/fold.h"
+#include "web/form.h"
+#include "web/urlenc.h"
 
 #define CHECK(cond) do { if (!(cond)) abort(); } while (0)
 

@@ -1,4 +1,4 @@
-/* libFuzzer target for lib/xlsxread.c: xlsxr_sheets and xlsxr_read on any bytes (mostly
+/* libFuzzer target for lib/sheet/xlsxread.c: xlsxr_sheets and xlsxr_read on any bytes (mostly
  * zips, from the seeds), with small limits taken from the input's last bytes, each sheet
  * the workbook has (up to 3), a callback that stops, and what must hold: every row as
  * the header promises, an error always with a message, and small limits only ever cut
@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "strbuf.h"
-#include "utf8.h"
-#include "xlsxread.h"
+#include "base/strbuf.h"
+#include "base/utf8.h"
+#include "sheet/xlsxread.h"
 
 #define CHECK(cond) do { if (!(cond)) abort(); } while (0)
 

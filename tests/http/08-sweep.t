@@ -1,5 +1,5 @@
 #!/usr/bin/perl
-# What has expired goes (lib/sweep.c): `portalctl sweep` deletes expired and idle
+# What has expired goes (lib/acesso/sweep.c): `portalctl sweep` deletes expired and idle
 # sessions, expired login challenges, password links a week past their expiry and login
 # attempts older than a day, and leaves everything still in use.
 use strict;

@@ -1,4 +1,4 @@
-/* Unit tests for lib/client.c: typed input into the stored record, and its display. */
+/* Unit tests for lib/cadastro/client.c: typed input into the stored record, and its display. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,8 +8,8 @@
 
 #include <cmocka.h>
 
-#include "client.h"
-#include "fields.h"
+#include "cadastro/client.h"
+#include "base/fields.h"
 
 static void add(struct fields *f, const char *name, const char *value)
 {

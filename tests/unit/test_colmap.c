@@ -1,4 +1,4 @@
-/* Unit tests for lib/colmap.c: the header rows of the sample files, our own export's,
+/* Unit tests for lib/importacao/colmap.c: the header rows of the sample files, our own export's,
  * the helpdesk template's, and the cases where a header could mean two things. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -8,8 +8,8 @@
 
 #include <cmocka.h>
 
-#include "client.h"
-#include "colmap.h"
+#include "cadastro/client.h"
+#include "importacao/colmap.h"
 
 #define FIELD(f) { COLMAP_FIELD, (f), 0 }
 #define OF(kind) { (kind), 0, 0 }

@@ -1,4 +1,4 @@
-/* Unit tests for lib/csvread.c: encodings (detected and forced), the sep= line, the
+/* Unit tests for lib/sheet/csvread.c: encodings (detected and forced), the sep= line, the
  * delimiter guess, quoting, line ends, blank rows and trailing empty cells, each limit's
  * message, a callback that stops, and the sample spreadsheets of ../shared/data. */
 #include <setjmp.h>
@@ -13,9 +13,9 @@
 #include <cmocka.h>
 #include <iconv.h>
 
-#include "csvread.h"
-#include "strbuf.h"
-#include "utf8.h"
+#include "sheet/csvread.h"
+#include "base/strbuf.h"
+#include "base/utf8.h"
 
 #define LIT(s) (const unsigned char *)(s), sizeof(s) - 1
 

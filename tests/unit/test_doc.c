@@ -1,4 +1,4 @@
-/* Unit tests for lib/doc.c: CPF and CNPJ (numeric and alphanumeric). */
+/* Unit tests for lib/br/doc.c: CPF and CNPJ (numeric and alphanumeric). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -7,7 +7,7 @@
 
 #include <cmocka.h>
 
-#include "doc.h"
+#include "br/doc.h"
 
 /* Parses a NUL-terminated literal and checks kind and bare form. */
 static void expect_parse(const char *in, enum doc_kind kind, const char *bare)

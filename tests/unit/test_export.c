@@ -1,4 +1,4 @@
-/* Unit tests for lib/export.c: CSV fields, XML text, formula neutralisation. */
+/* Unit tests for lib/sheet/export.c: CSV fields, XML text, formula neutralisation. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -7,8 +7,8 @@
 
 #include <cmocka.h>
 
-#include "export.h"
-#include "strbuf.h"
+#include "sheet/export.h"
+#include "base/strbuf.h"
 
 static void csv(const char *in, const char *out)
 {

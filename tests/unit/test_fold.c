@@ -1,4 +1,4 @@
-/* Unit tests for lib/fold.c: words folded for search. */
+/* Unit tests for lib/base/fold.c: words folded for search. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -7,8 +7,8 @@
 
 #include <cmocka.h>
 
-#include "fold.h"
-#include "strbuf.h"
+#include "base/fold.h"
+#include "base/strbuf.h"
 
 static int collect(void *ctx, const char *word, size_t len)
 {

@@ -1,5 +1,5 @@
-/* Unit tests for lib/form.c (declared per-field validation) and the redirect check of
- * lib/response.c. */
+/* Unit tests for lib/web/form.c (declared per-field validation) and the redirect check of
+ * lib/web/response.c. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,10 +8,10 @@
 
 #include <cmocka.h>
 
-#include "fields.h"
-#include "form.h"
-#include "response.h"
-#include "utf8.h"
+#include "base/fields.h"
+#include "web/form.h"
+#include "web/response.h"
+#include "base/utf8.h"
 
 static const struct form_rule rules[] = {
 	{ "email", FORM_EMAIL, true, 0, "E-mail", 0, 0, NULL },

@@ -1,4 +1,4 @@
-/* Unit tests for lib/importrow.c: rows of the sample files as the form takes them, the
+/* Unit tests for lib/importacao/importrow.c: rows of the sample files as the form takes them, the
  * values only an import meets (Situação, Tipo, type lists, regimes by name, yes/no), and
  * documents whose leading zeros a spreadsheet dropped. */
 #include <setjmp.h>
@@ -10,11 +10,11 @@
 
 #include <cmocka.h>
 
-#include "client.h"
-#include "colmap.h"
-#include "custom.h"
-#include "doc.h"
-#include "importrow.h"
+#include "cadastro/client.h"
+#include "importacao/colmap.h"
+#include "cadastro/custom.h"
+#include "br/doc.h"
+#include "importacao/importrow.h"
 
 #define N(a) (sizeof (a) / sizeof *(a))
 

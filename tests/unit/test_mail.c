@@ -1,4 +1,4 @@
-/* Unit tests for lib/mail.c: mail_build (headers, RFC 2047, quoted-printable, CRLF,
+/* Unit tests for lib/mail/mail.c: mail_build (headers, RFC 2047, quoted-printable, CRLF,
  * header injection, addresses) and mail_check. No network: mail_send is tested against
  * the local SMTP catcher by the HTTP tests. */
 #include <setjmp.h>
@@ -12,8 +12,8 @@
 #include <cmocka.h>
 #include <sodium.h>
 
-#include "mail.h"
-#include "strbuf.h"
+#include "mail/mail.h"
+#include "base/strbuf.h"
 
 #define FROM "nao-responda@portal.example.com.br"
 #define TO "joao.silva@example.com"

@@ -1,4 +1,4 @@
-/* Unit tests for lib/money.c: centavos in Brazilian notation. */
+/* Unit tests for lib/br/money.c: centavos in Brazilian notation. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -7,7 +7,7 @@
 
 #include <cmocka.h>
 
-#include "money.h"
+#include "br/money.h"
 
 #define MAX_CENTAVOS INT64_C(1000000000000000)  /* 10^15 */
 

@@ -1,4 +1,4 @@
-/* Unit tests for lib/multipart.c: the boundary, the push parser fed in chunks of every
+/* Unit tests for lib/web/multipart.c: the boundary, the push parser fed in chunks of every
  * size, and the high-level reader with its limits. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -11,8 +11,8 @@
 
 #include <cmocka.h>
 
-#include "multipart.h"
-#include "strbuf.h"
+#include "web/multipart.h"
+#include "base/strbuf.h"
 
 /* ---- multipart_boundary ---- */
 

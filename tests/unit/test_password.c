@@ -1,4 +1,4 @@
-/* Unit tests for lib/password.c (policy, argon2id) and lib/token.c. */
+/* Unit tests for lib/acesso/password.c (policy, argon2id) and lib/base/token.c. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,8 +9,8 @@
 #include <cmocka.h>
 #include <sodium.h>
 
-#include "password.h"
-#include "token.h"
+#include "acesso/password.h"
+#include "base/token.h"
 
 static const char *policy(const char *pw)
 {

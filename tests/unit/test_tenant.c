@@ -1,4 +1,4 @@
-/* Unit tests for lib/tenant.c: which office a host name names. */
+/* Unit tests for lib/web/tenant.c: which office a host name names. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,9 +10,9 @@
 
 #include <cmocka.h>
 
-#include "config.h"
-#include "request.h"
-#include "tenant.h"
+#include "base/config.h"
+#include "web/request.h"
+#include "web/tenant.h"
 
 static int setup(void **state)
 {

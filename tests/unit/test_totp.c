@@ -1,5 +1,5 @@
-/* Unit tests for lib/totp.c (RFC 6238 test vectors, the tolerance of one step, typed
- * codes), lib/qr.c (an SVG comes out) and lib/image.c (PNG checks). */
+/* Unit tests for lib/acesso/totp.c (RFC 6238 test vectors, the tolerance of one step, typed
+ * codes), lib/web/qr.c (an SVG comes out) and lib/web/image.c (PNG checks). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -11,10 +11,10 @@
 #include <cmocka.h>
 #include <zlib.h>
 
-#include "image.h"
-#include "qr.h"
-#include "strbuf.h"
-#include "totp.h"
+#include "web/image.h"
+#include "web/qr.h"
+#include "base/strbuf.h"
+#include "acesso/totp.h"
 
 /* RFC 6238 appendix B, SHA-1: the ASCII secret "12345678901234567890". */
 static const unsigned char rfc_secret[] = "12345678901234567890";

@@ -1,4 +1,4 @@
-/* Unit tests for lib/urlenc.c (forms, query strings, cookies) and lib/fields.c. */
+/* Unit tests for lib/web/urlenc.c (forms, query strings, cookies) and lib/base/fields.c. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,8 +8,8 @@
 
 #include <cmocka.h>
 
-#include "fields.h"
-#include "urlenc.h"
+#include "base/fields.h"
+#include "web/urlenc.h"
 
 static const struct parse_limits roomy = { 100, 100, 1000 };
 

@@ -1,4 +1,4 @@
-/* Unit tests for lib/utf8.c: well-formed UTF-8 from outside and its length. */
+/* Unit tests for lib/base/utf8.c: well-formed UTF-8 from outside and its length. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -7,7 +7,7 @@
 
 #include <cmocka.h>
 
-#include "utf8.h"
+#include "base/utf8.h"
 
 #define VALID(lit) assert_true(utf8_valid(lit, sizeof(lit) - 1))
 #define INVALID(lit) assert_false(utf8_valid(lit, sizeof(lit) - 1))

@@ -1,4 +1,4 @@
-/* Unit tests for lib/valid.c: e-mail, phone, CEP, UF and dates. */
+/* Unit tests for lib/br/valid.c: e-mail, phone, CEP, UF and dates. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,7 +8,7 @@
 
 #include <cmocka.h>
 
-#include "valid.h"
+#include "br/valid.h"
 
 #define EMAIL_OK(s) assert_true(valid_email((s), strlen(s)))
 #define EMAIL_BAD(s) assert_false(valid_email((s), strlen(s)))

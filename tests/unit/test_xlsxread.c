@@ -1,4 +1,4 @@
-/* Unit tests for lib/xlsxread.c: workbooks written by libxlsxwriter (strings with
+/* Unit tests for lib/sheet/xlsxread.c: workbooks written by libxlsxwriter (strings with
  * accents, numbers, dates, booleans, formulas, empty cells, gaps, several sheets),
  * hand-made zips (inline strings, rich-text runs, exponents, custom date formats,
  * prefixed XML), hostile files (zip bombs, too many entries, ".." names, not a zip,
@@ -19,10 +19,10 @@
 #include <xlsxwriter.h>
 #include <zip.h>
 
-#include "csvread.h"
-#include "strbuf.h"
-#include "utf8.h"
-#include "xlsxread.h"
+#include "sheet/csvread.h"
+#include "base/strbuf.h"
+#include "base/utf8.h"
+#include "sheet/xlsxread.h"
 
 /* ---- helpers: every row as "row:cell|cell\n" ---- */
 

@@ -1,0 +1,65 @@
+#include "acesso/sweep.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "base/config.h"
+#include "base/log.h"
+
+/* Rows a statement deletes (the LIMIT of each): short statements, short locks. */
+#define BATCH 1000
+#define LIMIT " LIMIT 1000"
+
+static const struct {
+	const char *what;
+	const char *sql;     /* one bound parameter at most: the idle minutes */
+	bool idle;
+} sweeps[] = {
+	{ "sessions", "DELETE FROM sessions WHERE expires_at < UTC_TIMESTAMP(6)"
+		      " OR last_seen_at < UTC_TIMESTAMP(6) - INTERVAL ? MINUTE" LIMIT, true },
+	{ "login challenges", "DELETE FROM login_challenges WHERE expires_at < UTC_TIMESTAMP(6)"
+			      LIMIT, false },
+	{ "password links", "DELETE FROM password_tokens"
+			    " WHERE expires_at < UTC_TIMESTAMP(6) - INTERVAL 7 DAY" LIMIT, false },
+	{ "login attempts", "DELETE FROM login_attempts WHERE at < UTC_TIMESTAMP(6) - INTERVAL 1 DAY"
+			    LIMIT, false },
+};
+
+long sweep_expired(struct db *db)
+{
+	long total = 0;
+	for (size_t i = 0; i < sizeof sweeps / sizeof *sweeps; i++) {
+		uint64_t got;
+		do {
+			struct db_stmt *st = db_prepare(db, sweeps[i].sql);
+			if (!st)
+				return -1;
+			if (sweeps[i].idle)
+				db_bind_i64(st, 0, config_int("Session.IdleMinutes", 120));
+			if (db_exec(st) < 0) {
+				log_error("", "sweep: %s: %s", sweeps[i].what, db_error(db));
+				return -1;
+			}
+			got = db_affected(st);
+			total += (long)got;
+		} while (got == BATCH);
+	}
+	return total;
+}
+
+int sweep_due(struct db *db)
+{
+	static time_t last;
+	time_t now = time(NULL);
+	int64_t every = config_int("Worker.SweepSeconds", 60);
+	if (last && now - last < every)
+		return 0;
+	long n = sweep_expired(db);
+	if (n < 0)
+		return -1;
+	last = now;
+	if (n > 0)
+		log_error("", "sweep: %ld expired rows deleted", n);
+	return 0;
+}

@@ -1,0 +1,98 @@
+/* request: one HTTP request as the FastCGI server hands it over, parsed with our own
+ * limits (query, cookies, urlencoded or multipart body), and what the handlers share. */
+#ifndef PORTAL_REQUEST_H
+#define PORTAL_REQUEST_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <fcgiapp.h>
+
+#include "base/fields.h"
+#include "web/multipart.h"
+#include "base/strbuf.h"
+
+struct db;
+struct page;
+
+struct request_limits {
+	size_t header_bytes;   /* all FastCGI parameters together */
+	size_t form_bytes;     /* an application/x-www-form-urlencoded body */
+	size_t upload_bytes;   /* a multipart/form-data body */
+	size_t fields;         /* fields in the query, the body or the cookies */
+	size_t field_bytes;    /* one decoded value */
+};
+
+/* Reads Limits.* from the configuration (with safe defaults). */
+void request_limits_from_config(struct request_limits *lim);
+
+struct office {
+	int64_t id;
+	char *slug;
+	char *name;
+	/* client_counts.version, read with the session: it moves with every change to the
+	 * office's clients, tags and staff (schema/004), so what a worker remembers for
+	 * one version is still true (cgi-bin/cadastro/memo.c). */
+	int64_t registry_version;
+	char *logo_version;  /* offices.logo_version: NULL when the office has no logo */
+	bool disabled;       /* the operator disabled it: no page but a notice */
+};
+
+struct session {
+	int64_t user_id;
+	char *user_name;
+	char *user_email;
+	bool admin;
+	char *csrf;          /* 64 hex characters */
+	char *cookie;        /* the cookie value as the browser holds it */
+	char *client_view;   /* preferences (user_prefs): "lista", "cartoes" or "" */
+	/* The office requires a second factor and this member has none yet: every page
+	 * but its setup (ROUTE_SETUP) sends them there. */
+	bool must_set_up_second_factor;
+};
+
+struct request {
+	FCGX_Request *fcgi;
+	char request_id[17];
+	int64_t started_us;
+
+	/* From the FastCGI parameters; never NULL ("" when absent). */
+	const char *method;
+	const char *uri;        /* REQUEST_URI as sent */
+	char *path;             /* REQUEST_URI up to '?' (owned) */
+	const char *host;       /* lowercased copy in host_lc */
+	char *host_lc;
+	const char *remote_addr;
+	const char *content_type;
+
+	struct fields query;
+	struct fields form;     /* urlencoded or multipart plain fields */
+	struct fields cookies;
+	struct uploads files;
+
+	int64_t path_id;        /* the number of a "/x/#" route, else 0 */
+
+	struct db *db;
+	struct office office;   /* id 0 until resolved */
+	struct session *session;
+	char *anon_csrf;        /* the double-submit token of anonymous forms */
+
+	struct strbuf headers;  /* response headers added so far, CRLF-terminated */
+	struct page *page;      /* the page being built, created on first use */
+	int status;             /* the status sent (for the log) */
+	bool responded;
+};
+
+/* Fills r from fr: parameters, query and cookies, and the body when the method has one.
+ * Returns 0, or the HTTP status to answer with (400, 413, 500). */
+int request_read(struct request *r, FCGX_Request *fr, const struct request_limits *lim);
+void request_free(struct request *r);
+
+const char *request_param(const struct request *r, const char *name); /* FastCGI env, or "" */
+/* Form field, then query parameter: NULL when absent. */
+const char *request_form(const struct request *r, const char *name);
+const char *request_query(const struct request *r, const char *name);
+const char *request_cookie(const struct request *r, const char *name);
+bool request_is_post(const struct request *r);
+
+#endif
