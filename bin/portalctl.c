@@ -31,6 +31,7 @@
 #include "acesso/password.h"
 #include "seed_clients.h"
 #include "acesso/sweep.h"
+#include "importacao/importjob.h"
 #include "acesso/staff.h"
 #include "base/strbuf.h"
 
@@ -268,12 +269,25 @@ static void on_term(int sig)
 	stop = 1;
 }
 
-/* The worker's other work after the outbox: the jobs, and now and then the sweep. */
+/* Between two batches of an import: the mail that became due goes out (an import of a
+ * million rows must not hold the outbox), and a stop request ends the pass. */
+static int import_between(struct db *db)
+{
+	outbox_deliver_due(db, 20, NULL);
+	return stop != 0;
+}
+
+/* The worker's other work after the outbox: the bulk jobs, the imports, and now and
+ * then the sweep. */
 static int worker_work(struct db *db)
 {
 	if (sweep_due(db) < 0)
 		return -1;
-	return jobs_work(db);
+	int jobs = jobs_work(db);
+	int imports = importjob_work(db, import_between);
+	if (jobs < 0 || imports < 0)
+		return -1;
+	return jobs > 0 || imports > 0;
 }
 
 static int cmd_worker(struct db *db)

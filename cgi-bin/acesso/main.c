@@ -46,6 +46,6 @@ static const struct route routes[] = {
 
 int main(int argc, char **argv)
 {
-	const struct app app = { "acesso", routes, sizeof routes / sizeof *routes };
+	const struct app app = { "acesso", routes, sizeof routes / sizeof *routes, NULL };
 	return app_main(argc, argv, &app);
 }

@@ -28,6 +28,6 @@ static const struct route routes[] = {
 
 int main(int argc, char **argv)
 {
-	const struct app app = { "cadastro", routes, sizeof routes / sizeof *routes };
+	const struct app app = { "cadastro", routes, sizeof routes / sizeof *routes, NULL };
 	return app_main(argc, argv, &app);
 }

@@ -36,6 +36,9 @@ struct app {
 	const char *area;        /* "acesso", "cadastro", ... */
 	const struct route *routes;
 	size_t nroutes;
+	/* The configuration key of the largest file the area takes (its own page says so
+	 * above it); NULL: Limits.UploadBytes. */
+	const char *upload_limit;
 };
 
 int app_main(int argc, char **argv, const struct app *app);

@@ -1,0 +1,37 @@
+<div class="cabecalho-pagina">
+  <div>
+    <p class="migalha"><a href="/clientes">Clientes</a> ›</p>
+    <h1>Importar planilha</h1>
+  </div>
+  <div class="acoes-pagina"><a class="botao" href="/clientes">Voltar aos clientes</a></div>
+</div>
+
+<form class="cartao importar-envio" method="post" action="/importacao" enctype="multipart/form-data">
+  <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
+  <h2>1. Envie a planilha</h2>
+  <p>CSV (como o Excel e o LibreOffice salvam, com <strong>;</strong> ou <strong>,</strong>) ou XLSX, até <?cs var:Upload.max ?>. A primeira linha deve ter os nomes das colunas. Nada é gravado antes de você conferir o que vai acontecer.</p>
+  <div class="campo<?cs if:Form.Errors.arquivo ?> com-erro<?cs /if ?>">
+    <label for="arquivo">Arquivo</label>
+    <input type="file" id="arquivo" name="arquivo" accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required<?cs if:Form.Errors.arquivo ?> aria-invalid="true" aria-describedby="arquivo-erro"<?cs /if ?>>
+    <?cs if:Form.Errors.arquivo ?><p class="campo-erro" id="arquivo-erro" role="alert"><?cs var:Form.Errors.arquivo ?></p><?cs /if ?>
+  </div>
+  <p><button type="submit" class="botao botao-principal">Enviar e conferir</button></p>
+  <p class="discreto">Não tem uma planilha pronta? Baixe o modelo com as colunas que o cadastro entende e um exemplo: <a href="/importacao/modelo?formato=csv">modelo CSV</a> · <a href="/importacao/modelo?formato=xlsx">modelo XLSX</a>. Colunas de senha ou login nunca são importadas.</p>
+</form>
+
+<section class="cartao">
+  <h2>Importações anteriores</h2>
+  <?cs if:subcount(History) == 0 ?>
+  <p class="discreto">Nenhuma importação ainda.</p>
+  <?cs else ?>
+  <div class="tabela-rolagem">
+  <table class="tabela">
+    <thead><tr><th>Quando</th><th>Quem</th><th>Arquivo</th><th>Formato</th><th class="num">Linhas</th><th class="num">Criados</th><th class="num">Atualizados</th><th class="num">Inalterados</th><th class="num">Rejeitados</th><th class="num">Duração</th><th>Situação</th></tr></thead>
+    <tbody>
+    <?cs each:h = History ?><tr><td class="nowrap"><a href="/importacao/<?cs var:h.id ?>"><?cs var:h.at ?></a></td><td><?cs var:h.actor ?></td><td><?cs var:h.file_name ?></td><td><?cs var:h.encoding ?></td><td class="num"><?cs var:h.total ?></td><td class="num"><?cs var:h.created ?></td><td class="num"><?cs var:h.updated ?></td><td class="num"><?cs var:h.unchanged ?></td><td class="num"><?cs var:h.rejected ?></td><td class="num"><?cs var:h.duration ?></td><td><?cs var:h.status_label ?></td></tr>
+    <?cs /each ?>
+    </tbody>
+  </table>
+  </div>
+  <?cs /if ?>
+</section>

@@ -1,0 +1,48 @@
+<div class="cabecalho-pagina">
+  <div>
+    <p class="migalha"><a href="/clientes">Clientes</a> › <a href="/importacao">Importar planilha</a> ›</p>
+    <h1><?cs var:Import.file_name ?></h1>
+    <p class="discreto"><?cs var:Import.size ?> · enviado por <?cs var:Import.actor ?> em <?cs var:Import.created_at ?><?cs if:Import.seconds ?> · importado em <?cs var:Import.seconds ?><?cs /if ?></p>
+  </div>
+  <div class="acoes-pagina"><a class="botao" href="/importacao">Outra planilha</a> <a class="botao" href="/clientes">Ver os clientes</a></div>
+</div>
+
+<section class="cartao resultado" aria-labelledby="resultado-titulo">
+  <?cs if:Import.status == "failed" ?>
+  <h2 id="resultado-titulo">A importação parou</h2>
+  <div class="aviso aviso-erro" role="alert"><?cs var:Import.error ?></div>
+  <?cs elif:Import.status == "undone" ?>
+  <h2 id="resultado-titulo">Importação desfeita</h2>
+  <p>Desfeita por <?cs var:Import.undone_by ?> em <?cs var:Import.undone_at ?>: <?cs var:Import.undone_fmt ?> cadastro<?cs if:Import.undone != 1 ?>s<?cs /if ?> voltaram ao que eram (os criados foram para a lixeira).<?cs if:Import.kept > 0 ?> <strong><?cs var:Import.kept_fmt ?></strong> foram alterados depois da importação e ficaram como estão: veja “(desfeito)” no arquivo de resultado.<?cs /if ?></p>
+  <?cs else ?>
+  <h2 id="resultado-titulo">Importação concluída</h2>
+  <?cs /if ?>
+  <ul class="contagens">
+    <li><strong><?cs var:Import.created_fmt ?></strong> criados</li>
+    <li><strong><?cs var:Import.updated_fmt ?></strong> atualizados</li>
+    <li><strong><?cs var:Import.unchanged_fmt ?></strong> sem mudança</li>
+    <li<?cs if:Import.rejected > 0 ?> class="ruim"<?cs /if ?>><strong><?cs var:Import.rejected_fmt ?></strong> rejeitadas</li>
+    <?cs if:Import.corrected > 0 ?><li><strong><?cs var:Import.corrected_fmt ?></strong> corrigidas</li><?cs /if ?>
+  </ul>
+  <p>Arquivo de resultado, com cada linha da planilha e o que aconteceu com ela: <a class="botao" href="/importacao/<?cs var:Import.id ?>/resultado">Baixar <?cs if:Import.format == "xlsx" ?>XLSX<?cs else ?>CSV<?cs /if ?></a></p>
+  <?cs if:Import.rejected > 0 ?><p class="discreto">Para importar as rejeitadas: corrija-as no arquivo de resultado e envie-o de novo. As linhas que já entraram aparecem como “inalterado”.</p><?cs /if ?>
+  <?cs if:subcount(Rejected) > 0 ?>
+  <h3>Linhas com observação</h3>
+  <div class="tabela-rolagem">
+  <table class="tabela">
+    <thead><tr><th class="num">Linha</th><th>Resultado</th><th>Motivo</th></tr></thead>
+    <tbody><?cs each:x = Rejected ?><tr><td class="num"><?cs var:x.line ?></td><td><?cs var:x.status ?></td><td><?cs var:x.message ?></td></tr><?cs /each ?></tbody>
+  </table>
+  </div>
+  <?cs /if ?>
+  <?cs if:Import.status == "done" && Import.created + Import.updated > 0 ?>
+  <details class="desfazer">
+    <summary>Desfazer esta importação</summary>
+    <p>Os cadastros criados por ela vão para a lixeira e os atualizados voltam aos valores de antes. Quem foi alterado depois da importação fica como está, e o resultado lista quem foi.</p>
+    <form method="post" action="/importacao/<?cs var:Import.id ?>/desfazer">
+      <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
+      <button type="submit" class="botao botao-perigo">Sim, desfazer a importação</button>
+    </form>
+  </details>
+  <?cs /if ?>
+</section>

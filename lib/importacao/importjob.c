@@ -1,0 +1,1165 @@
+/* importjob: the dry run, the import and the undo, in batches, by the worker. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "importacao/importjob.h"
+#include "importacao/importfile.h"
+#include "importacao/importrow.h"
+#include "importacao/mapping.h"
+#include "base/db.h"
+#include "base/log.h"
+#include "web/urlenc.h"
+#include "cadastro/bulk.h"
+#include "cadastro/client.h"
+#include "cadastro/custom.h"
+#include "web/request.h"
+
+/* ------------------------------------------------------------------ the pages' side */
+
+static const char check_sql[] =
+	"UPDATE imports SET status = 'checking', phase = phase + 1, rows_done = 0, line_done = 0,"
+	" n_created = 0, n_updated = 0, n_unchanged = 0, n_rejected = 0, n_corrected = 0,"
+	" n_duplicates = 0, error = '', claimed_by = '', lease_until = NULL, started_at = NULL,"
+	" finished_at = NULL WHERE id = ? AND office_id = ? AND status IN ('draft', 'checked')";
+static const char run_sql[] =
+	"UPDATE imports SET status = 'queued', phase = phase + 1, rows_done = 0, line_done = 0,"
+	" n_created = 0, n_updated = 0, n_unchanged = 0, n_rejected = 0, n_corrected = 0,"
+	" n_duplicates = 0, error = '', claimed_by = '', lease_until = NULL, started_at = NULL,"
+	" finished_at = NULL WHERE id = ? AND office_id = ? AND status = 'checked'";
+static const char undo_sql[] =
+	"UPDATE imports SET status = 'undoing', n_undone = 0, n_kept = 0, claimed_by = '',"
+	" lease_until = NULL, undone_by = ? WHERE id = ? AND office_id = ? AND status = 'done'";
+
+static int start(struct request *r, int64_t id, const char *sql, bool with_actor)
+{
+	struct db_stmt *st = db_prepare(r->db, sql);
+	if (!st)
+		return -1;
+	unsigned k = 0;
+	if (with_actor)
+		db_bind_str(st, k++, r->session ? r->session->user_name : "");
+	db_bind_i64(st, k++, id);
+	db_bind_i64(st, k, r->office.id);
+	if (db_exec(st) < 0)
+		return -1;
+	return db_affected(st) ? 1 : 0;
+}
+
+int importjob_check(struct request *r, int64_t id) { return start(r, id, check_sql, false); }
+int importjob_run(struct request *r, int64_t id) { return start(r, id, run_sql, false); }
+int importjob_undo(struct request *r, int64_t id) { return start(r, id, undo_sql, true); }
+
+void importjob_request_id(int64_t id, char out[17])
+{
+	snprintf(out, 17, "imp%013llu", (unsigned long long)id % 10000000000000ULL);
+}
+
+/* ------------------------------------------------------------------ the claim */
+
+static const char claim_sql[] =
+	"SELECT id FROM imports WHERE status IN ('checking', 'queued', 'running', 'undoing')"
+	" AND (lease_until IS NULL OR lease_until < UTC_TIMESTAMP(6) OR claimed_by = ?)"
+	" ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED";
+static const char take_sql[] =
+	"UPDATE imports SET claimed_by = ?,"
+	" lease_until = UTC_TIMESTAMP(6) + INTERVAL " "60" " SECOND,"
+	" status = IF(status = 'queued', 'running', status),"
+	" started_at = COALESCE(started_at, UTC_TIMESTAMP(6)) WHERE id = ?";
+static const char job_sql[] =
+	"SELECT office_id, user_id, actor, address, file_id, format, encoding, delimiter, sheet,"
+	" mapping, update_existing, key_email, update_fields, erase_empty, skip_invalid,"
+	" default_active, default_types, default_tag, default_responsible, status, phase,"
+	" rows_done FROM imports WHERE id = ?";
+static const char release_sql[] =
+	"UPDATE imports SET claimed_by = '', lease_until = NULL WHERE id = ? AND claimed_by = ?";
+
+enum pass { PASS_CHECK, PASS_IMPORT, PASS_UNDO };
+
+struct job {
+	int64_t id, office, user, file, responsible;
+	char *actor, *address, *format, *encoding, *delimiter, *mapping, *update_fields,
+	     *types, *tag, *status;
+	int64_t sheet, phase, rows_done;
+	bool update, key_email, erase, skip_invalid, active;
+	enum pass pass;
+};
+
+static char *copy(struct db_stmt *st, unsigned i)
+{
+	const char *v = db_col(st, i);
+	return strdup(v ? v : "");
+}
+
+static void job_free(struct job *j)
+{
+	free(j->actor);
+	free(j->address);
+	free(j->format);
+	free(j->encoding);
+	free(j->delimiter);
+	free(j->mapping);
+	free(j->update_fields);
+	free(j->types);
+	free(j->tag);
+	free(j->status);
+	memset(j, 0, sizeof *j);
+}
+
+static int job_load(struct db *db, int64_t id, struct job *j)
+{
+	memset(j, 0, sizeof *j);
+	struct db_stmt *st = db_prepare(db, job_sql);
+	if (!st)
+		return -1;
+	db_bind_i64(st, 0, id);
+	if (db_exec(st) < 0)
+		return -1;
+	int got = db_fetch(st);
+	if (got <= 0)
+		return -1;
+	j->id = id;
+	j->office = db_col_i64(st, 0);
+	j->user = db_col_i64(st, 1);
+	j->actor = copy(st, 2);
+	j->address = copy(st, 3);
+	j->file = db_col_i64(st, 4);
+	j->format = copy(st, 5);
+	j->encoding = copy(st, 6);
+	j->delimiter = copy(st, 7);
+	j->sheet = db_col_i64(st, 8);
+	j->mapping = copy(st, 9);
+	j->update = db_col_i64(st, 10);
+	j->key_email = db_col_i64(st, 11);
+	j->update_fields = copy(st, 12);
+	j->erase = db_col_i64(st, 13);
+	j->skip_invalid = db_col_i64(st, 14);
+	j->active = db_col_i64(st, 15);
+	j->types = copy(st, 16);
+	j->tag = copy(st, 17);
+	j->responsible = db_col_i64(st, 18);
+	j->status = copy(st, 19);
+	j->phase = db_col_i64(st, 20);
+	j->rows_done = db_col_i64(st, 21);
+	while ((got = db_fetch(st)) > 0)
+		;
+	if (got < 0 || !j->actor || !j->address || !j->format || !j->encoding || !j->delimiter ||
+	    !j->mapping || !j->update_fields || !j->types || !j->tag || !j->status)
+		return -1;
+	j->pass = !strcmp(j->status, "checking") ? PASS_CHECK
+		: !strcmp(j->status, "undoing") ? PASS_UNDO : PASS_IMPORT;
+	return 0;
+}
+
+/* Who this worker is, for the lease: host name and process id. */
+static const char *worker_name(void)
+{
+	static char name[64];
+	if (!name[0]) {
+		char host[40] = "";
+		gethostname(host, sizeof host - 1);
+		snprintf(name, sizeof name, "%s:%ld", host, (long)getpid());
+	}
+	return name;
+}
+
+/* 1 with the import claimed (the id in *id), 0 when none waits, -1. */
+static int claim(struct db *db, int64_t *id)
+{
+	if (db_begin(db) < 0)
+		return -1;
+	struct db_stmt *st = db_prepare(db, claim_sql);
+	if (!st)
+		goto fail;
+	db_bind_str(st, 0, worker_name());
+	if (db_exec(st) < 0)
+		goto fail;
+	int got = db_fetch(st);
+	if (got < 0)
+		goto fail;
+	if (got == 0) {
+		db_rollback(db);
+		return 0;
+	}
+	*id = db_col_i64(st, 0);
+	while ((got = db_fetch(st)) > 0)
+		;
+	st = db_prepare(db, take_sql);
+	if (!st)
+		goto fail;
+	db_bind_str(st, 0, worker_name());
+	db_bind_i64(st, 1, *id);
+	if (db_exec(st) < 0 || db_commit(db) < 0)
+		goto fail;
+	return 1;
+fail:
+	db_rollback(db);
+	return -1;
+}
+
+static void release(struct db *db, int64_t id)
+{
+	struct db_stmt *st = db_prepare(db, release_sql);
+	if (st) {
+		db_bind_i64(st, 0, id);
+		db_bind_str(st, 1, worker_name());
+		db_exec(st);
+	}
+}
+
+/* ------------------------------------------------------------------ one pass over the rows */
+
+struct counts {
+	int64_t created, updated, unchanged, rejected, corrected, duplicates;
+};
+
+struct run {
+	struct db *db;
+	struct job *j;
+	struct request r;          /* the job acts for the user who asked, in that office */
+	struct session s;
+	struct custom_set defs;    /* the office's attributes */
+	struct colmap_target map[MAPPING_MAX_COLS];
+	size_t ncols;
+	struct importrow_defaults defaults;
+	bool may_update[CLIENT_NCOLS];
+	bool may_update_custom[CUSTOM_MAX];
+	bool may_update_tags;
+	char **headers;            /* the header row's cells, for messages */
+	size_t nheaders;
+	bool header_seen;
+	int64_t seen;              /* data rows read in this pass */
+	int64_t in_batch;
+	size_t last_line;
+	struct counts batch;
+	importjob_between_fn between;
+	int failed;                /* -1: an error; 1: stopped (lease lost or leaving) */
+	struct strbuf msg;         /* the current row's message */
+	struct strbuf previous;    /* an update's old values */
+};
+
+static const char progress_sql[] =
+	"UPDATE imports SET rows_done = rows_done + ?, line_done = ?, n_created = n_created + ?,"
+	" n_updated = n_updated + ?, n_unchanged = n_unchanged + ?, n_rejected = n_rejected + ?,"
+	" n_corrected = n_corrected + ?, n_duplicates = n_duplicates + ?,"
+	" lease_until = UTC_TIMESTAMP(6) + INTERVAL 60 SECOND"
+	" WHERE id = ? AND claimed_by = ? AND phase = ?";
+static const char finish_sql[] =
+	"UPDATE imports SET status = IF(status = 'checking', 'checked', 'done'), total_rows = ?,"
+	" claimed_by = '', lease_until = NULL, finished_at = UTC_TIMESTAMP(6)"
+	" WHERE id = ? AND claimed_by = ? AND phase = ?";
+static const char fail_sql[] =
+	"UPDATE imports SET status = IF(status = 'checking', 'draft', 'failed'), error = ?,"
+	" claimed_by = '', lease_until = NULL, finished_at = UTC_TIMESTAMP(6)"
+	" WHERE id = ? AND claimed_by = ?";
+static const char row_sql[] =
+	"INSERT INTO import_rows (import_id, phase, line, status, corrected, row_key, client_id,"
+	" client_version, message, previous) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+static const char earlier_sql[] =
+	"SELECT line FROM import_rows WHERE import_id = ? AND phase = ? AND row_key = ?"
+	" AND line < ? ORDER BY line LIMIT 1";
+static const char by_document_sql[] =
+	"SELECT id FROM clients WHERE office_id = ? AND document = ? AND NOT trashed LIMIT 2";
+static const char by_email_sql[] =
+	"SELECT id FROM clients WHERE office_id = ? AND email = ? AND NOT trashed LIMIT 2";
+static const char staff_sql[] =
+	"SELECT id FROM staff_users WHERE office_id = ? AND (email = ? OR name = ?)"
+	" ORDER BY (email = ?) DESC, id LIMIT 1";
+static const char old_rows_sql[] =
+	"DELETE FROM import_rows WHERE import_id = ? AND phase <> ? LIMIT 5000";
+
+/* Rows of earlier passes (a dry run before the import) go before a pass starts, in
+ * small transactions. */
+static int drop_old_rows(struct db *db, const struct job *j)
+{
+	for (;;) {
+		struct db_stmt *st = db_prepare(db, old_rows_sql);
+		if (!st)
+			return -1;
+		db_bind_i64(st, 0, j->id);
+		db_bind_i64(st, 1, j->phase);
+		if (db_exec(st) < 0)
+			return -1;
+		if (db_affected(st) == 0)
+			return 0;
+	}
+}
+
+static int flush(struct run *u, bool last)
+{
+	struct db_stmt *st = db_prepare(u->db, progress_sql);
+	if (!st)
+		return -1;
+	const struct counts *c = &u->batch;
+	int64_t v[] = { u->in_batch, (int64_t)u->last_line, c->created, c->updated, c->unchanged,
+			c->rejected, c->corrected, c->duplicates, u->j->id };
+	for (unsigned i = 0; i < 9; i++)
+		db_bind_i64(st, i, v[i]);
+	db_bind_str(st, 9, worker_name());
+	db_bind_i64(st, 10, u->j->phase);
+	if (db_exec(st) < 0)
+		return -1;
+	if (db_affected(st) == 0) {
+		u->failed = 1;   /* the lease went to another worker: it goes on */
+		return -1;
+	}
+	if (last) {
+		st = db_prepare(u->db, finish_sql);
+		if (!st)
+			return -1;
+		db_bind_i64(st, 0, u->seen);
+		db_bind_i64(st, 1, u->j->id);
+		db_bind_str(st, 2, worker_name());
+		db_bind_i64(st, 3, u->j->phase);
+		if (db_exec(st) < 0)
+			return -1;
+	}
+	if (db_commit(u->db) < 0)
+		return -1;
+	u->in_batch = 0;
+	memset(&u->batch, 0, sizeof u->batch);
+	return 0;
+}
+
+/* The attributes' definitions shared (not owned) by a working set of values. */
+static void share_defs(struct custom_set *dst, const struct custom_set *defs)
+{
+	memset(dst, 0, sizeof *dst);
+	memcpy(dst->f, defs->f, sizeof dst->f);
+	dst->n = defs->n;
+}
+
+static void release_values(struct custom_set *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->value[i]);
+	memset(s, 0, sizeof *s);
+}
+
+static int fill_empty(struct custom_set *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (!s->value[i] && !(s->value[i] = strdup("")))
+			return -1;
+	return 0;
+}
+
+/* Sets a form field's value (the first of that name) to "": a value left out. */
+static int clear_field(struct fields *f, const char *name)
+{
+	for (size_t i = 0; i < f->n; i++)
+		if (!strcmp(f->v[i].name, name)) {
+			char *e = strdup("");
+			if (!e)
+				return -1;
+			free(f->v[i].value);
+			f->v[i].value = e;
+			f->v[i].value_len = 0;
+			return 0;
+		}
+	return 0;
+}
+
+static int set_field(struct fields *f, const char *name, const char *value)
+{
+	for (size_t i = 0; i < f->n; i++)
+		if (!strcmp(f->v[i].name, name)) {
+			char *e = strdup(value);
+			if (!e)
+				return -1;
+			free(f->v[i].value);
+			f->v[i].value = e;
+			f->v[i].value_len = strlen(e);
+			return 0;
+		}
+	return fields_add(f, name, strlen(name), value, strlen(value));
+}
+
+static int note(struct run *u, const char *text)
+{
+	if (u->msg.len && sb_puts(&u->msg, "; ") < 0)
+		return -1;
+	return sb_puts(&u->msg, text);
+}
+
+static const char *header_of(const struct run *u, size_t col, char buf[24])
+{
+	if (col < u->nheaders && u->headers[col][0])
+		return u->headers[col];
+	snprintf(buf, 24, "coluna %zu", col + 1);
+	return buf;
+}
+
+/* The custom attribute k is mapped to some column. */
+static bool custom_mapped(const struct run *u, size_t k)
+{
+	for (size_t i = 0; i < u->ncols; i++)
+		if (u->map[i].kind == COLMAP_CUSTOM && u->map[i].custom == k)
+			return true;
+	return false;
+}
+
+/* The form's errors of the row into the message; with "importar sem o valor inválido",
+ * the optional values in error are left out instead (cleared in the form, *again set
+ * so the caller validates once more). Returns the errors that still reject the row. */
+static int row_errors(struct run *u, struct importrow *ir, const struct client_errors *errs,
+		      const struct custom_set *now, bool *again)
+{
+	int rejecting = 0;
+	*again = false;
+	char buf[24];
+	for (size_t k = 0; k < ir->nerrors; k++) {
+		struct strbuf t = STRBUF_INIT;
+		sb_printf(&t, "%s: %s", header_of(u, ir->error_col[k], buf), ir->error[k]);
+		note(u, sb_str(&t));
+		sb_free(&t);
+		rejecting++;
+	}
+	for (int i = 0; i < CLIENT_NCOLS; i++) {
+		if (!errs->msg[i])
+			continue;
+		bool optional = !client_cols[i].required && i != CL_DOCUMENT && i != CL_KIND;
+		struct strbuf t = STRBUF_INIT;
+		if (u->j->skip_invalid && optional) {
+			sb_printf(&t, "valor deixado de fora: %s (%s)", client_cols[i].label, errs->msg[i]);
+			if (clear_field(&ir->form, client_cols[i].field) < 0)
+				rejecting = -1000;
+			*again = true;
+		} else {
+			sb_printf(&t, "%s: %s", client_cols[i].label, errs->msg[i]);
+			rejecting++;
+		}
+		note(u, sb_str(&t));
+		sb_free(&t);
+	}
+	for (size_t i = 0; i < now->n; i++) {
+		if (!now->error[i])
+			continue;
+		struct strbuf t = STRBUF_INIT;
+		if (u->j->skip_invalid && !now->f[i].required) {
+			char name[32];
+			snprintf(name, sizeof name, "extra_%lld", (long long)now->f[i].id);
+			sb_printf(&t, "valor deixado de fora: %s (%s)", now->f[i].name, now->error[i]);
+			if (clear_field(&ir->form, name) < 0)
+				rejecting = -1000;
+			*again = true;
+		} else {
+			sb_printf(&t, "%s: %s", now->f[i].name, now->error[i]);
+			rejecting++;
+		}
+		note(u, sb_str(&t));
+		sb_free(&t);
+	}
+	return rejecting;
+}
+
+/* The responsável cell (a staff member's name or e-mail) as the member's id in the
+ * form; the import's default when the cell is empty. 0, 1 when nobody has it (noted),
+ * -1. */
+static int resolve_responsible(struct run *u, struct importrow *ir)
+{
+	const char *field = client_cols[CL_RESPONSIBLE].field;
+	const char *cell = ir->responsible;
+	char idbuf[24] = "";
+	if (!cell || !*cell) {
+		if (u->j->responsible > 0)
+			snprintf(idbuf, sizeof idbuf, "%lld", (long long)u->j->responsible);
+		return idbuf[0] ? set_field(&ir->form, field, idbuf) : 0;
+	}
+	struct db_stmt *st = db_prepare(u->db, staff_sql);
+	if (!st)
+		return -1;
+	db_bind_i64(st, 0, u->j->office);
+	db_bind_str(st, 1, cell);
+	db_bind_str(st, 2, cell);
+	db_bind_str(st, 3, cell);
+	if (db_exec(st) < 0)
+		return -1;
+	int got;
+	while ((got = db_fetch(st)) > 0)
+		snprintf(idbuf, sizeof idbuf, "%lld", (long long)db_col_i64(st, 0));
+	if (got < 0)
+		return -1;
+	if (!idbuf[0])
+		return 1;
+	ir->has[CL_RESPONSIBLE] = true;
+	return set_field(&ir->form, field, idbuf);
+}
+
+/* Records of the office with the row's key: 0, 1 (its id in *id) or 2 (several). */
+static int find_existing(struct run *u, const char *sql, const char *key, int64_t *id)
+{
+	struct db_stmt *st = db_prepare(u->db, sql);
+	if (!st)
+		return -1;
+	db_bind_i64(st, 0, u->j->office);
+	db_bind_str(st, 1, key);
+	if (db_exec(st) < 0)
+		return -1;
+	int got, n = 0;
+	while ((got = db_fetch(st)) > 0)
+		if (n++ == 0)
+			*id = db_col_i64(st, 0);
+	return got < 0 ? -1 : n;
+}
+
+/* The line of an earlier row of the file with the same key, or 0. */
+static int64_t earlier_row(struct run *u, const char *key, size_t line)
+{
+	struct db_stmt *st = db_prepare(u->db, earlier_sql);
+	if (!st)
+		return -1;
+	db_bind_i64(st, 0, u->j->id);
+	db_bind_i64(st, 1, u->j->phase);
+	db_bind_str(st, 2, key);
+	db_bind_i64(st, 3, (int64_t)line);
+	if (db_exec(st) < 0)
+		return -1;
+	int got;
+	int64_t found = 0;
+	while ((got = db_fetch(st)) > 0)
+		found = db_col_i64(st, 0);
+	return got < 0 ? -1 : found;
+}
+
+/* Adds the row's tags (or the import's default tag, for a row with none) to the record. */
+static int add_tags(struct run *u, const struct client *c, const char *cell)
+{
+	const char *p = cell && *cell ? cell : u->j->tag;
+	while (*p) {
+		size_t n = strcspn(p, ",;");
+		const char *s = p, *e = p + n;
+		while (s < e && (*s == ' ' || *s == '\t'))
+			s++;
+		while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
+			e--;
+		if (e > s && e - s <= 60) {
+			char name[61];
+			memcpy(name, s, (size_t)(e - s));
+			name[e - s] = '\0';
+			int64_t tag = bulk_tag_id(&u->r, name, true);
+			if (tag < 0 || bulk_tag_one(&u->r, c, tag, name, true) < 0)
+				return -1;
+		}
+		p += n;
+		if (*p)
+			p++;
+	}
+	return 0;
+}
+
+static int put_previous(struct run *u, const char *name, const char *old)
+{
+	if (u->previous.len && sb_putc(&u->previous, '&') < 0)
+		return -1;
+	char *n = urlenc_encode(name), *v = urlenc_encode(old ? old : "");
+	int rc = n && v ? SB_CAT(&u->previous, n, "=", v) : -1;
+	free(n);
+	free(v);
+	return rc;
+}
+
+/* An update of record id by the row: only the fields the row has and the user allowed,
+ * an empty cell only when erasing was asked. Sets *status. */
+static int update_existing(struct run *u, struct importrow *ir, const struct client *typed,
+			   const struct custom_set *typed_extra, int64_t id, const char **status,
+			   int64_t *version, bool dry)
+{
+	struct client old, now;
+	memset(&old, 0, sizeof old);
+	memset(&now, 0, sizeof now);
+	struct custom_set before, after;
+	share_defs(&before, &u->defs);
+	share_defs(&after, &u->defs);
+	int rc = -1;
+	int got = client_load(&u->r, id, &old);
+	if (got <= 0) {
+		rc = got;   /* gone since it was found: not possible inside the transaction */
+		goto out;
+	}
+	if (custom_load_values(&u->r, id, &before) < 0 || fill_empty(&before) < 0)
+		goto out;
+	now.id = old.id;
+	size_t changed = 0;
+	sb_reset(&u->previous);
+	for (int i = 0; i < CLIENT_NCOLS; i++) {
+		const char *v = old.v[i] ? old.v[i] : "";
+		const char *t = typed->v[i] ? typed->v[i] : "";
+		if (ir->has[i] && u->may_update[i] && (*t || u->j->erase) && strcmp(v, t)) {
+			v = t;
+			changed++;
+			if (put_previous(u, client_cols[i].field, old.v[i]) < 0)
+				goto out;
+		}
+		if (!(now.v[i] = strdup(v)))
+			goto out;
+	}
+	for (size_t k = 0; k < after.n; k++) {
+		const char *v = before.value[k];
+		const char *t = typed_extra->value[k] ? typed_extra->value[k] : "";
+		if (custom_mapped(u, k) && u->may_update_custom[k] && (*t || u->j->erase) &&
+		    strcmp(v, t)) {
+			char name[32];
+			snprintf(name, sizeof name, "extra_%lld", (long long)after.f[k].id);
+			v = t;
+			changed++;
+			if (put_previous(u, name, before.value[k]) < 0)
+				goto out;
+		}
+		if (!(after.value[k] = strdup(v)))
+			goto out;
+	}
+	bool tags = ir->tags && *ir->tags && u->may_update_tags;
+	*version = old.version;
+	if (!changed && !tags) {
+		*status = "inalterado";
+		rc = 1;
+		goto out;
+	}
+	*status = changed ? "atualizado" : "inalterado";
+	if (dry) {
+		if (tags && !changed)
+			*status = "atualizado";
+		rc = 1;
+		goto out;
+	}
+	if (changed) {
+		got = client_update(&u->r, &old, &now, old.version, &before, &after, "import");
+		if (got <= 0) {
+			rc = got < 0 ? -1 : 0;
+			goto out;
+		}
+		*version = now.version;
+	}
+	if (tags) {
+		if (add_tags(u, &old, ir->tags) < 0)
+			goto out;
+		if (!changed)
+			*status = "atualizado";
+	}
+	rc = 1;
+out:
+	client_free(&old);
+	client_free(&now);
+	release_values(&before);
+	release_values(&after);
+	return rc;
+}
+
+/* One data row: what it does (or would do), recorded in import_rows. */
+static int do_row(struct run *u, size_t line, const char *const *cells, size_t ncells)
+{
+	bool dry = u->j->pass == PASS_CHECK;
+	struct importrow ir;
+	struct client c;
+	memset(&c, 0, sizeof c);
+	struct client_errors errs;
+	struct custom_set extra;
+	share_defs(&extra, &u->defs);
+	const char *status = "rejeitado";
+	char key[300] = "";
+	int64_t client_id = 0, version = 0;
+	int rc = -1;
+	sb_reset(&u->msg);
+	sb_reset(&u->previous);
+	if (importrow_build(&ir, u->map, u->ncols, cells, ncells, &u->defs, &u->defaults) < 0)
+		goto out;
+	int who = resolve_responsible(u, &ir);
+	if (who < 0)
+		goto out;
+	if (who == 1) {
+		if (u->j->skip_invalid) {
+			note(u, "valor deixado de fora: Responsável (ninguém da equipe com esse nome ou e-mail)");
+		} else {
+			note(u, "Responsável: ninguém da equipe com esse nome ou e-mail");
+			goto record;
+		}
+	}
+	for (int tries = 0; tries < 2; tries++) {
+		memset(&errs, 0, sizeof errs);
+		client_free(&c);
+		if (client_from_fields(&c, &ir.form, &errs) < 0 ||
+		    custom_from_fields(&extra, &ir.form) < 0)
+			goto out;
+		if (errs.n == 0 && extra.nerrors == 0 && ir.nerrors == 0)
+			break;
+		bool again;
+		sb_reset(&u->msg);
+		int rejecting = row_errors(u, &ir, &errs, &extra, &again);
+		if (rejecting < 0)
+			goto out;
+		if (rejecting > 0 || !again || tries == 1) {
+			status = "rejeitado";
+			goto record;
+		}
+	}
+	if (ir.corrected && ir.notes.len)
+		note(u, sb_str(&ir.notes));
+
+	const char *doc = c.v[CL_DOCUMENT] ? c.v[CL_DOCUMENT] : "";
+	const char *email = c.v[CL_EMAIL] ? c.v[CL_EMAIL] : "";
+	const char *sql = NULL;
+	if (*doc) {
+		snprintf(key, sizeof key, "%s", doc);
+		sql = by_document_sql;
+	} else if (u->j->key_email && *email) {
+		snprintf(key, sizeof key, "%s", email);
+		sql = by_email_sql;
+	}
+	if (*key) {
+		int64_t earlier = earlier_row(u, key, line);
+		if (earlier < 0)
+			goto out;
+		if (earlier > 0) {
+			char t[120];
+			snprintf(t, sizeof t, "repetido: a linha %lld do arquivo tem o mesmo %s",
+				 (long long)earlier, sql == by_document_sql ? "documento" : "e-mail");
+			sb_reset(&u->msg);
+			note(u, t);
+			u->batch.duplicates++;
+			key[0] = '\0';   /* the first row keeps the key */
+			goto record;
+		}
+		int found = find_existing(u, sql, key, &client_id);
+		if (found < 0)
+			goto out;
+		if (found > 1) {
+			note(u, sql == by_document_sql ? "documento duplicado no cadastro"
+						       : "e-mail em mais de um cadastro");
+			client_id = 0;
+			goto record;
+		}
+		if (found == 1) {
+			if (!u->j->update) {
+				status = "inalterado";
+				note(u, "já cadastrado (atualizar registros existentes: Não)");
+				goto record;
+			}
+			int up = update_existing(u, &ir, &c, &extra, client_id, &status, &version, dry);
+			if (up < 0)
+				goto out;
+			if (up == 0) {
+				status = "rejeitado";
+				note(u, "o cadastro mudou durante a importação; importe esta linha de novo");
+			}
+			goto record;
+		}
+	}
+	status = "criado";
+	if (!dry) {
+		if (fill_empty(&extra) < 0 || client_insert(&u->r, &c, &extra, "import") < 0 ||
+		    add_tags(u, &c, ir.tags) < 0)
+			goto out;
+		client_id = c.id;
+		version = c.version;
+	}
+record:
+	if (!strcmp(status, "rejeitado"))
+		key[0] = '\0';   /* a later row with the key is not a repetition of this one */
+	if (!strcmp(status, "criado"))
+		u->batch.created++;
+	else if (!strcmp(status, "atualizado"))
+		u->batch.updated++;
+	else if (!strcmp(status, "inalterado"))
+		u->batch.unchanged++;
+	else
+		u->batch.rejected++;
+	bool corrected = ir.corrected && strcmp(status, "rejeitado");
+	if (corrected)
+		u->batch.corrected++;
+	struct db_stmt *st = db_prepare(u->db, row_sql);
+	if (!st)
+		goto out;
+	db_bind_i64(st, 0, u->j->id);
+	db_bind_i64(st, 1, u->j->phase);
+	db_bind_i64(st, 2, (int64_t)line);
+	db_bind_str(st, 3, status);
+	db_bind_i64(st, 4, corrected);
+	db_bind_str(st, 5, key);
+	if (client_id > 0 && !dry) {
+		db_bind_i64(st, 6, client_id);
+		db_bind_i64(st, 7, version);
+	} else {
+		db_bind_null(st, 6);
+		db_bind_null(st, 7);
+	}
+	/* The column holds 2000 characters: a long message is cut at a character's start. */
+	size_t len = u->msg.len;
+	if (len > 1900) {
+		len = 1900;
+		while (len && ((unsigned char)u->msg.buf[len] & 0xC0) == 0x80)
+			len--;
+		u->msg.buf[len] = '\0';
+	}
+	db_bind_str(st, 8, sb_str(&u->msg));
+	if (u->previous.len && !dry && !strcmp(status, "atualizado"))
+		db_bind_str(st, 9, sb_str(&u->previous));
+	else
+		db_bind_null(st, 9);
+	rc = db_exec(st);
+out:
+	importrow_free(&ir);
+	client_free(&c);
+	release_values(&extra);
+	return rc;
+}
+
+static int on_row(void *ctx, size_t line, const char *const *cells, const size_t *lens,
+		  size_t ncells)
+{
+	(void)lens;
+	struct run *u = ctx;
+	if (!u->header_seen) {
+		u->header_seen = true;
+		u->headers = calloc(ncells, sizeof *u->headers);
+		if (!u->headers) {
+			u->failed = -1;
+			return 1;
+		}
+		for (size_t i = 0; i < ncells; i++)
+			if (!(u->headers[u->nheaders++] = strdup(cells[i]))) {
+				u->failed = -1;
+				return 1;
+			}
+		return 0;
+	}
+	if (++u->seen <= u->j->rows_done)
+		return 0;   /* recorded by an earlier worker: resumed after it */
+	if (u->in_batch == 0 && db_begin(u->db) < 0) {
+		u->failed = -1;
+		return 1;
+	}
+	if (do_row(u, line, cells, ncells) < 0) {
+		u->failed = -1;
+		return 1;
+	}
+	u->in_batch++;
+	u->last_line = line;
+	if (u->in_batch >= IMPORTJOB_BATCH) {
+		if (flush(u, false) < 0) {
+			if (!u->failed)
+				u->failed = -1;
+			return 1;
+		}
+		if (u->between && u->between(u->db)) {
+			u->failed = 1;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Which fields an update may change: the listed ones ("nome,email,x:12,etiquetas"). */
+static void set_may_update(struct run *u)
+{
+	const char *p = u->j->update_fields;
+	while (*p) {
+		size_t n = strcspn(p, ",");
+		struct colmap_target t;
+		if (n == 9 && !memcmp(p, "etiquetas", 9))
+			u->may_update_tags = true;
+		else if (mapping_parse_one(p, n, &u->defs, &t)) {
+			if (t.kind == COLMAP_FIELD)
+				u->may_update[t.field] = true;
+			else if (t.kind == COLMAP_CUSTOM)
+				u->may_update_custom[t.custom] = true;
+		}
+		p += n;
+		if (*p)
+			p++;
+	}
+}
+
+static void set_defaults(struct run *u)
+{
+	u->defaults.active = u->j->active;
+	static const char *const types[] = { "cliente", "fornecedor", "prestador", "prospect" };
+	for (int i = 0; i < 4; i++)
+		u->defaults.types[i] = strstr(u->j->types, types[i]) != NULL;
+}
+
+static int fail_import(struct db *db, const struct job *j, const char *why)
+{
+	struct db_stmt *st = db_prepare(db, fail_sql);
+	if (!st)
+		return -1;
+	db_bind_str(st, 0, why);
+	db_bind_i64(st, 1, j->id);
+	db_bind_str(st, 2, worker_name());
+	return db_exec(st);
+}
+
+static int pass_rows(struct db *db, struct job *j, importjob_between_fn between)
+{
+	struct run *u = calloc(1, sizeof *u);
+	if (!u)
+		return -1;
+	u->db = db;
+	u->j = j;
+	u->between = between;
+	u->s.user_id = j->user;
+	u->s.user_name = j->actor;
+	u->r.db = db;
+	u->r.office.id = j->office;
+	u->r.session = &u->s;
+	u->r.remote_addr = j->address;
+	importjob_request_id(j->id, u->r.request_id);
+	unsigned char *data = NULL;
+	size_t len = 0;
+	struct strbuf err = STRBUF_INIT;
+	int rc = -1;
+	if (custom_load_defs(&u->r, &u->defs) < 0)
+		goto out;
+	u->ncols = MAPPING_MAX_COLS;
+	mapping_parse(j->mapping, &u->defs, u->map, u->ncols);
+	set_may_update(u);
+	set_defaults(u);
+	int got = importfile_load(db, j->office, j->file, &data, &len);
+	if (got < 0)
+		goto out;
+	if (got == 0) {
+		rc = fail_import(db, j, "O arquivo desta importação não está mais guardado.");
+		goto out;
+	}
+	if (drop_old_rows(db, j) < 0)
+		goto out;
+	struct importfile_format f;
+	memset(&f, 0, sizeof f);
+	f.xlsx = !strcmp(j->format, "xlsx");
+	f.encoding_set = importfile_encoding_parse(j->encoding, &f.encoding);
+	f.delimiter = j->delimiter[0];
+	f.sheet = (size_t)j->sheet;
+	int read = importfile_read(data, len, &f, on_row, u, NULL, &err);
+	if (u->failed) {
+		db_rollback(db);
+		if (u->failed == 1)
+			release(db, j->id);
+		rc = u->failed == 1 ? 0 : -1;
+		goto out;
+	}
+	if (read < 0) {
+		/* A file the dry run read whole cannot fail here; a dry run keeps no rows. */
+		db_rollback(db);
+		rc = fail_import(db, j, sb_str(&err));
+		goto out;
+	}
+	if (u->in_batch == 0 && db_begin(db) < 0)
+		goto out;
+	if (flush(u, true) < 0) {
+		db_rollback(db);
+		if (u->failed == 1)
+			rc = 0;
+		goto out;
+	}
+	rc = 0;
+out:
+	for (size_t i = 0; i < u->nheaders; i++)
+		free(u->headers[i]);
+	free(u->headers);
+	free(data);
+	sb_free(&err);
+	sb_free(&u->msg);
+	sb_free(&u->previous);
+	custom_free(&u->defs);
+	free(u);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ the undo */
+
+static const char undo_rows_sql[] =
+	"SELECT line, status, client_id, client_version, previous FROM import_rows"
+	" WHERE import_id = ? AND phase = ? AND status IN ('criado', 'atualizado') AND undo_state = ''"
+	" AND client_id IS NOT NULL ORDER BY line LIMIT 200";
+static const char undo_mark_sql[] =
+	"UPDATE import_rows SET undo_state = ? WHERE import_id = ? AND phase = ? AND line = ?";
+static const char undo_progress_sql[] =
+	"UPDATE imports SET n_undone = n_undone + ?, n_kept = n_kept + ?,"
+	" lease_until = UTC_TIMESTAMP(6) + INTERVAL 60 SECOND"
+	" WHERE id = ? AND claimed_by = ?";
+static const char undo_done_sql[] =
+	"UPDATE imports SET status = 'undone', undone_at = UTC_TIMESTAMP(6), claimed_by = '',"
+	" lease_until = NULL WHERE id = ? AND claimed_by = ?";
+
+struct undo_item {
+	int64_t line, client, version;
+	bool created;
+	char *previous;
+};
+
+/* The record back to its values before the import, or to the trash when the import
+ * created it; left as it is (1: "mantido") when it changed since. 0 undone, 1 kept, -1. */
+static int undo_one(struct request *r, const struct custom_set *defs, const struct undo_item *it)
+{
+	struct client old, now;
+	memset(&old, 0, sizeof old);
+	memset(&now, 0, sizeof now);
+	struct custom_set before, after;
+	share_defs(&before, defs);
+	share_defs(&after, defs);
+	struct fields prev = FIELDS_INIT;
+	int rc = -1;
+	int got = client_load(r, it->client, &old);
+	if (got < 0)
+		goto out;
+	if (got == 0 || old.version != (unsigned)it->version || old.trashed) {
+		rc = 1;
+		goto out;
+	}
+	if (it->created) {
+		rc = client_set_trashed(r, &old, true) < 0 ? -1 : 0;
+		goto out;
+	}
+	struct parse_limits pl = { 200, 200, 65536 };
+	if (urlenc_parse(it->previous ? it->previous : "", strlen(it->previous ? it->previous : ""),
+			 &pl, &prev) != PARSE_OK)
+		goto out;
+	if (custom_load_values(r, it->client, &before) < 0 || fill_empty(&before) < 0)
+		goto out;
+	now.id = old.id;
+	for (int i = 0; i < CLIENT_NCOLS; i++) {
+		const char *v = fields_get(&prev, client_cols[i].field);
+		if (!(now.v[i] = strdup(v ? v : old.v[i] ? old.v[i] : "")))
+			goto out;
+	}
+	for (size_t k = 0; k < after.n; k++) {
+		char name[32];
+		snprintf(name, sizeof name, "extra_%lld", (long long)after.f[k].id);
+		const char *v = fields_get(&prev, name);
+		if (!(after.value[k] = strdup(v ? v : before.value[k])))
+			goto out;
+	}
+	got = client_update(r, &old, &now, old.version, &before, &after, "import");
+	rc = got < 0 ? -1 : got == 0 ? 1 : 0;
+out:
+	fields_free(&prev);
+	client_free(&old);
+	client_free(&now);
+	release_values(&before);
+	release_values(&after);
+	return rc;
+}
+
+static int undo_batch(struct db *db, struct job *j, const struct custom_set *defs,
+		      struct request *r, bool *more)
+{
+	struct undo_item items[200];
+	int n = 0;
+	struct db_stmt *st = db_prepare(db, undo_rows_sql);
+	if (!st)
+		return -1;
+	db_bind_i64(st, 0, j->id);
+	db_bind_i64(st, 1, j->phase);
+	if (db_exec(st) < 0)
+		return -1;
+	int got;
+	while ((got = db_fetch(st)) > 0 && n < 200) {
+		const char *p = db_col(st, 4);
+		items[n] = (struct undo_item){ db_col_i64(st, 0), db_col_i64(st, 2), db_col_i64(st, 3),
+					       !strcmp(db_col(st, 1), "criado"), p ? strdup(p) : NULL };
+		n++;
+	}
+	int rc = got < 0 ? -1 : 0;
+	int64_t undone = 0, kept = 0;
+	for (int i = 0; rc == 0 && i < n; i++) {
+		int k = undo_one(r, defs, &items[i]);
+		if (k < 0) {
+			rc = -1;
+			break;
+		}
+		k ? kept++ : undone++;
+		st = db_prepare(db, undo_mark_sql);
+		if (!st) {
+			rc = -1;
+			break;
+		}
+		db_bind_str(st, 0, k ? "mantido" : "desfeito");
+		db_bind_i64(st, 1, j->id);
+		db_bind_i64(st, 2, j->phase);
+		db_bind_i64(st, 3, items[i].line);
+		rc = db_exec(st);
+	}
+	for (int i = 0; i < n; i++)
+		free(items[i].previous);
+	if (rc < 0)
+		return -1;
+	*more = n > 0;
+	st = db_prepare(db, n > 0 ? undo_progress_sql : undo_done_sql);
+	if (!st)
+		return -1;
+	unsigned k = 0;
+	if (n > 0) {
+		db_bind_i64(st, k++, undone);
+		db_bind_i64(st, k++, kept);
+	}
+	db_bind_i64(st, k++, j->id);
+	db_bind_str(st, k, worker_name());
+	if (db_exec(st) < 0)
+		return -1;
+	return db_affected(st) ? 0 : 1;
+}
+
+static int pass_undo(struct db *db, struct job *j, importjob_between_fn between)
+{
+	struct session s;
+	memset(&s, 0, sizeof s);
+	s.user_id = j->user;
+	s.user_name = j->actor;
+	struct request r;
+	memset(&r, 0, sizeof r);
+	r.db = db;
+	r.office.id = j->office;
+	r.session = &s;
+	r.remote_addr = j->address;
+	importjob_request_id(j->id, r.request_id);
+	struct custom_set defs;
+	if (custom_load_defs(&r, &defs) < 0)
+		return -1;
+	int rc = 0;
+	for (bool more = true; more;) {
+		if (db_begin(db) < 0) {
+			rc = -1;
+			break;
+		}
+		int got = undo_batch(db, j, &defs, &r, &more);
+		if (got != 0) {
+			db_rollback(db);
+			rc = got < 0 ? -1 : 0;   /* 1: the lease is another worker's now */
+			break;
+		}
+		if (db_commit(db) < 0) {
+			rc = -1;
+			break;
+		}
+		if (more && between && between(db)) {
+			release(db, j->id);
+			break;
+		}
+	}
+	custom_free(&defs);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ the worker's entry */
+
+int importjob_work(struct db *db, importjob_between_fn between)
+{
+	int64_t id = 0;
+	int got = claim(db, &id);
+	if (got <= 0)
+		return got;
+	struct job j;
+	int rc;
+	if (job_load(db, id, &j) < 0)
+		rc = -1;
+	else if (j.pass == PASS_UNDO)
+		rc = pass_undo(db, &j, between);
+	else
+		rc = pass_rows(db, &j, between);
+	if (rc < 0)
+		log_error("", "imports: import %lld: %s (taken again when its lease ends)",
+			  (long long)id, db_error(db));
+	job_free(&j);
+	return rc < 0 ? -1 : 1;
+}

@@ -1,0 +1,205 @@
+#!/usr/bin/perl
+# Importação (issue 9): the sample spreadsheets go in through the pages and the worker —
+# upload, mapping, the check (dry run), the import, the result file, re-import, undo —
+# in an office of their own ("importa"), emptied before and after.
+use strict;
+use warnings;
+use utf8;
+
+use lib 'tests/http/lib';
+use Portal::Test qw(:DEFAULT :cadastro);
+use Encode qw(decode encode);
+use Test::More;
+use Time::HiRes qw(sleep time);
+
+my $HOST = 'importa.localhost';
+my $EMAIL = 'ivo@importa.com.br';
+
+# The office and its admin (the demo password, copied from ana's hash).
+sub reset_office {
+    my $id = office_id('importa');
+    if (!$id) {
+        sql("INSERT INTO offices (slug, name) VALUES ('importa', 'Importa Contabilidade')");
+        $id = office_id('importa');
+        sql("INSERT INTO staff_users (office_id, name, email, password_hash, role)"
+            . " SELECT $id, 'Ivo Importador', " . sql_quote($EMAIL) . ", password_hash, 'admin'"
+            . " FROM staff_users WHERE email = 'ana\@demo.com.br'");
+    }
+    sql("DELETE FROM import_rows WHERE import_id IN (SELECT id FROM imports WHERE office_id = $id);"
+        . " DELETE FROM imports WHERE office_id = $id; DELETE FROM import_files WHERE office_id = $id;"
+        . " DELETE FROM clients WHERE office_id = $id; DELETE FROM tags WHERE office_id = $id;"
+        . " DELETE FROM client_counts WHERE office_id = $id");
+    return $id;
+}
+
+my $OFFICE = reset_office();
+END { reset_office() if $OFFICE; clean_login_attempts() }
+clean_login_attempts();
+my $ivo = staff_login($EMAIL, host => $HOST);
+
+sub file_bytes {
+    my ($name) = @_;
+    open(my $fh, '<:raw', "$ROOT/tests/data/$name") or die "$name: $!";
+    local $/;
+    return <$fh>;
+}
+
+sub upload {
+    my ($c, $name, $bytes, %o) = @_;
+    my $bd = 'xYzBoundary' . int(rand(1e9));
+    my $fname = encode('UTF-8', $name);
+    my $body = "--$bd\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n$c->{csrf}\r\n"
+        . "--$bd\r\nContent-Disposition: form-data; name=\"arquivo\"; filename=\"$fname\"\r\n"
+        . "Content-Type: " . ($o{type} // 'text/csv') . "\r\n\r\n$bytes\r\n--$bd--\r\n";
+    return $c->post('/importacao', $body, headers => { 'content-type' => "multipart/form-data; boundary=$bd" });
+}
+
+sub import_id_of {
+    my ($r) = @_;
+    return ($r->{status} == 303 && ($r->location // '') =~ m{^/importacao/(\d+)$}) ? $1 : undef;
+}
+
+sub status_of { return sql_value("SELECT status FROM imports WHERE id = " . int($_[0])) }
+
+# Waits (up to 60 s) until the import's status is one of the wanted ones.
+sub wait_status {
+    my ($id, @want) = @_;
+    my %w = map { $_ => 1 } @want;
+    my $until = time + 60;
+    my $s;
+    while (time < $until) {
+        $s = status_of($id);
+        return $s if $w{$s};
+        sleep 0.1;
+    }
+    return $s;
+}
+
+# The mapping page's form as the browser would send it, with changes.
+sub check {
+    my ($c, $id, %set) = @_;
+    my $page = $c->get("/importacao/$id");
+    my $f = form_fields($page, "/importacao/$id/mapa");
+    return undef unless $f;
+    $f = pairs_set($f, %set);
+    my $r = $c->post("/importacao/$id/mapa", $f);
+    return $r;
+}
+
+sub counts_of {
+    my ($id) = @_;
+    my ($row) = sql("SELECT total_rows, n_created, n_updated, n_unchanged, n_rejected, n_corrected,"
+        . " n_duplicates FROM imports WHERE id = " . int($id));
+    my %h;
+    @h{qw(total created updated unchanged rejected corrected duplicates)} = @$row;
+    return \%h;
+}
+
+sub run_import {
+    my ($c, $id) = @_;
+    my $r = $c->post("/importacao/$id/importar", [csrf => $c->{csrf}]);
+    return $r;
+}
+
+sub clients_in_office { return sql_value("SELECT COUNT(*) FROM clients WHERE office_id = $OFFICE AND NOT trashed") }
+
+subtest 'the upload page, the template' => sub {
+    my $r = $ivo->get('/importacao');
+    status_is($r, 200, 'GET /importacao: 200');
+    text_has($r, 'Envie a planilha', 'the upload form');
+    security_headers_ok($r, 'GET /importacao');
+    $r = $ivo->get('/importacao/modelo?formato=csv');
+    status_is($r, 200, 'the CSV template: 200');
+    like($r->{headers}{'content-disposition'} // '', qr/modelo-importacao-clientes\.csv/, 'a download');
+    like($r->{text}, qr/Nome \/ razão social/, 'our headers');
+    like($r->{text}, qr/Padaria Pão Quente/, 'one example row');
+    $r = $ivo->get('/importacao/modelo?formato=xlsx');
+    status_is($r, 200, 'the XLSX template: 200');
+    is(substr($r->{content}, 0, 2), 'PK', 'a zip (xlsx)');
+};
+
+my %sample = (
+    'clientes-excel-windows1252.csv' => { rows => 200, created => 200, encoding => 'cp1252', delimiter => ';' },
+    'clientes-libreoffice-utf8.csv'  => { rows => 200, created => 200, encoding => 'utf8bom', delimiter => ',' },
+);
+
+my $excel_id;
+subtest 'Excel CSV (Windows-1252, ;): upload, check, import' => sub {
+    my $r = upload($ivo, 'clientes-excel-windows1252.csv', file_bytes('clientes-excel-windows1252.csv'));
+    my $id = import_id_of($r);
+    ok($id, 'upload: 303 to the import') or return diag(dump_res($r));
+    $excel_id = $id;
+    my ($enc, $delim) = @{ (sql("SELECT encoding, delimiter FROM imports WHERE id = $id"))[0] };
+    is($enc, 'cp1252', 'encoding detected: Windows-1252');
+    is($delim, ';', 'delimiter detected: ;');
+    my $page = $ivo->get("/importacao/$id");
+    status_is($page, 200, 'the mapping page');
+    text_has($page, 'Comércio de Peças Pereira Ltda', 'the first rows, accents right');
+    is(selected_value($page, 'col_1'), 'f:nome', 'Nome/Razão Social -> nome');
+    is(selected_value($page, 'col_3'), 'f:documento', 'CPF/CNPJ -> documento');
+    $r = check($ivo, $id);
+    status_is($r, 303, 'check: 303');
+    is(wait_status($id, 'checked', 'draft'), 'checked', 'the worker checked it');
+    my $c = counts_of($id);
+    is($c->{total}, 200, '200 data rows');
+    is($c->{created}, 200, 'all 200 to create');
+    is($c->{rejected}, 0, 'none rejected');
+    is(clients_in_office(), 0, 'nothing written by the check');
+    $page = $ivo->get("/importacao/$id");
+    text_has($page, 'O que vai acontecer', 'the preview');
+    $r = run_import($ivo, $id);
+    status_is($r, 303, 'import: 303');
+    is(wait_status($id, 'done', 'failed'), 'done', 'the worker imported it');
+    is(clients_in_office(), 200, '200 clients in the office');
+    my $cid = sql_value("SELECT id FROM clients WHERE office_id = $OFFICE AND name = 'Comércio de Peças Pereira Ltda'");
+    ok($cid, 'a record with its accents');
+    my @ev = audit_events($cid);
+    is(scalar(@ev), 1, 'one audit event');
+    is($ev[0]{channel}, 'import', 'channel import');
+    is(sql_value("SELECT request_id FROM audit_events WHERE id = $ev[0]{id}"), sprintf('imp%013d', $id),
+        'the audit row names the import');
+    $page = $ivo->get("/importacao/$id");
+    text_has($page, 'Importação concluída', 'the result page');
+    my $list = $ivo->get('/clientes?q=' . 'Pereira');
+    text_has($list, 'Comércio de Peças Pereira Ltda', 'the list shows the new records at once');
+};
+
+subtest 'the same file again, update off: recognised, nothing created' => sub {
+    my $r = upload($ivo, 'clientes-excel-windows1252.csv', file_bytes('clientes-excel-windows1252.csv'));
+    my $id = import_id_of($r) or return fail('upload');
+    my $page = $ivo->get("/importacao/$id");
+    like($page->{text}, qr/Este arquivo já foi importado em \d\d\/\d\d\/\d{4} por Ivo Importador/, 'the same file is recognised');
+    check($ivo, $id, atualizar => 'nao');
+    is(wait_status($id, 'checked', 'draft'), 'checked', 'checked');
+    my $c = counts_of($id);
+    is($c->{created}, 0, '0 to create');
+    is($c->{unchanged}, 200, '200 already there');
+};
+
+subtest 'result file and undo' => sub {
+    my $r = $ivo->get("/importacao/$excel_id/resultado");
+    status_is($r, 200, 'the result file');
+    my @lines = split /\r\n/, $r->{text};
+    like($lines[0], qr/Resultado da importação;Motivo$/, 'two columns added');
+    is(scalar(grep { /;criado;/ } @lines), 200, 'every row: criado');
+    # A record edited since the import is kept by the undo.
+    my $edited = sql_value("SELECT id FROM clients WHERE office_id = $OFFICE ORDER BY id LIMIT 1");
+    sql("UPDATE clients SET version = version + 1, city = 'Editada' WHERE id = $edited");
+    $r = $ivo->post("/importacao/$excel_id/desfazer", [csrf => $ivo->{csrf}]);
+    status_is($r, 303, 'undo: 303');
+    is(wait_status($excel_id, 'undone', 'failed'), 'undone', 'undone by the worker');
+    is(clients_in_office(), 1, 'the 199 created records in the trash; the edited one kept');
+    is(sql_value("SELECT n_kept FROM imports WHERE id = $excel_id"), 1, 'one kept');
+    $r = $ivo->post("/importacao/$excel_id/desfazer", [csrf => $ivo->{csrf}]);
+    status_is($r, 409, 'a second undo: 409');
+};
+
+subtest 'another office\'s import answers 404' => sub {
+    my $ana = staff_login('ana@demo.com.br');
+    for my $p ("/importacao/$excel_id", "/importacao/$excel_id/resultado") {
+        status_is($ana->get($p), 404, "GET $p from demo: 404");
+    }
+    status_is($ana->post("/importacao/$excel_id/importar", [csrf => $ana->{csrf}]), 404, 'POST importar: 404');
+};
+
+done_testing;
