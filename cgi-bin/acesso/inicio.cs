@@ -7,11 +7,10 @@
     <span class="atalho-titulo">Clientes</span>
     <span class="atalho-texto">Cadastro de pessoas e empresas: busca, fichas, etiquetas e exportação.</span>
   </a>
-  <div class="atalho atalho-breve">
+  <a class="atalho" href="/importacao">
     <span class="atalho-titulo">Importação</span>
-    <span class="atalho-texto">Traga clientes de planilhas CSV do Excel ou do LibreOffice.</span>
-    <span class="selo">Em breve</span>
-  </div>
+    <span class="atalho-texto">Traga clientes de planilhas CSV ou XLSX do Excel e do LibreOffice, conferindo tudo antes de gravar.</span>
+  </a>
   <div class="atalho atalho-breve">
     <span class="atalho-titulo">Honorários</span>
     <span class="atalho-texto">Gere os honorários do mês e acompanhe o que está em aberto ou recebido.</span>

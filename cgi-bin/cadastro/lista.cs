@@ -3,6 +3,7 @@
   <div class="acoes-pagina">
     <?cs if:User.Admin == "1" ?><a class="botao" href="/clientes/campos">Campos</a> <a class="botao" href="/clientes/auditoria">Auditoria</a><?cs /if ?>
     <a class="botao" href="/clientes/lixeira">Lixeira</a>
+    <a class="botao" href="/importacao">Importar planilha</a>
     <a class="botao botao-principal" href="/clientes/novo">Adicionar cliente</a>
   </div>
 </div>

@@ -200,23 +200,23 @@ int mapa_post(struct request *r, const struct form *in)
 		goto out;
 	}
 	const char *d = form_get(in, "separador");
-	char delim[2] = { d ? (!strcmp(d, "tab") ? '\t' : d[0]) : im.delimiter[0], 0 };
+	char delim[2] = { *d ? (!strcmp(d, "tab") ? '\t' : d[0]) : im.delimiter[0], 0 };
 	const char *enc = form_get(in, "codificacao");
 	struct db_stmt *st = db_prepare(r->db, save_sql);
 	if (!st || db_begin(r->db) < 0)
 		goto out;
-	db_bind_str(st, 0, enc ? enc : im.encoding);
+	db_bind_str(st, 0, *enc ? enc : im.encoding);
 	db_bind_str(st, 1, delim);
-	db_bind_i64(st, 2, form_get(in, "aba") ? form_int(in, "aba") : im.sheet);
+	db_bind_i64(st, 2, *form_get(in, "aba") ? form_int(in, "aba") : im.sheet);
 	db_bind_str(st, 3, sb_str(&mapping));
 	db_bind_i64(st, 4, !strcmp(form_get(in, "atualizar"), "sim"));
-	db_bind_i64(st, 5, form_get(in, "chave_email") != NULL);
+	db_bind_i64(st, 5, *form_get(in, "chave_email") != '\0');
 	db_bind_str(st, 6, sb_str(&fields));
-	db_bind_i64(st, 7, form_get(in, "apagar_vazios") != NULL);
-	db_bind_i64(st, 8, form_get(in, "sem_invalidos") != NULL);
+	db_bind_i64(st, 7, *form_get(in, "apagar_vazios") != '\0');
+	db_bind_i64(st, 8, *form_get(in, "sem_invalidos") != '\0');
 	db_bind_i64(st, 9, !strcmp(form_get(in, "ativo"), "1"));
 	db_bind_str(st, 10, types.len ? sb_str(&types) : "cliente");
-	db_bind_str(st, 11, form_get(in, "etiqueta") ? form_get(in, "etiqueta") : "");
+	db_bind_str(st, 11, form_get(in, "etiqueta"));
 	if (who > 0)
 		db_bind_i64(st, 12, who);
 	else

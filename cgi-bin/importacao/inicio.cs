@@ -24,7 +24,7 @@
   <?cs if:subcount(History) == 0 ?>
   <p class="discreto">Nenhuma importação ainda.</p>
   <?cs else ?>
-  <div class="tabela-rolagem">
+  <div class="rolavel">
   <table class="tabela">
     <thead><tr><th>Quando</th><th>Quem</th><th>Arquivo</th><th>Formato</th><th class="num">Linhas</th><th class="num">Criados</th><th class="num">Atualizados</th><th class="num">Inalterados</th><th class="num">Rejeitados</th><th class="num">Duração</th><th>Situação</th></tr></thead>
     <tbody>

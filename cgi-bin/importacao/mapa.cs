@@ -20,15 +20,15 @@
     <li><strong><?cs var:Import.updated_fmt ?></strong> a atualizar</li>
     <li><strong><?cs var:Import.unchanged_fmt ?></strong> sem mudança</li>
     <li<?cs if:Import.rejected > 0 ?> class="ruim"<?cs /if ?>><strong><?cs var:Import.rejected_fmt ?></strong> rejeitadas</li>
-    <?cs if:Import.duplicates > 0 ?><li class="ruim"><strong><?cs var:Import.duplicates_fmt ?></strong> repetidas no arquivo</li><?cs /if ?>
+    <?cs if:Import.duplicates > 0 ?><li class="ruim"><strong><?cs var:Import.duplicates_fmt ?></strong> das rejeitadas: repetidas no arquivo</li><?cs /if ?>
     <?cs if:Import.corrected > 0 ?><li><strong><?cs var:Import.corrected_fmt ?></strong> corrigidas (zeros à esquerda do documento)</li><?cs /if ?>
   </ul>
   <?cs if:subcount(Rejected) > 0 ?>
-  <h3>Linhas rejeitadas<?cs if:Import.rejected > subcount(Rejected) ?> (as primeiras <?cs var:subcount(Rejected) ?>; todas estão no arquivo de conferência)<?cs /if ?></h3>
-  <div class="tabela-rolagem">
+  <h3>Linhas rejeitadas ou com observação<?cs if:subcount(Rejected) == 200 ?> (as primeiras 200; todas estão no arquivo de conferência)<?cs /if ?></h3>
+  <div class="rolavel">
   <table class="tabela">
-    <thead><tr><th class="num">Linha</th><th>Motivo</th></tr></thead>
-    <tbody><?cs each:x = Rejected ?><tr><td class="num"><?cs var:x.line ?></td><td><?cs var:x.message ?></td></tr><?cs /each ?></tbody>
+    <thead><tr><th class="num">Linha</th><th>Vai ser</th><th>Motivo</th></tr></thead>
+    <tbody><?cs each:x = Rejected ?><tr><td class="num"><?cs var:x.line ?></td><td><?cs if:x.status == "rejeitado" ?>rejeitada<?cs else ?><?cs var:x.status ?><?cs /if ?></td><td><?cs var:x.message ?></td></tr><?cs /each ?></tbody>
   </table>
   </div>
   <?cs /if ?>
@@ -76,7 +76,7 @@
     <?cs /if ?>
   </fieldset>
 
-  <div class="tabela-rolagem">
+  <div class="rolavel">
   <table class="tabela colunas">
     <thead><tr><th>Coluna da planilha</th><th>Vai para</th><th>Primeiras linhas</th></tr></thead>
     <tbody>

@@ -28,7 +28,7 @@
   <?cs if:Import.rejected > 0 ?><p class="discreto">Para importar as rejeitadas: corrija-as no arquivo de resultado e envie-o de novo. As linhas que já entraram aparecem como “inalterado”.</p><?cs /if ?>
   <?cs if:subcount(Rejected) > 0 ?>
   <h3>Linhas com observação</h3>
-  <div class="tabela-rolagem">
+  <div class="rolavel">
   <table class="tabela">
     <thead><tr><th class="num">Linha</th><th>Resultado</th><th>Motivo</th></tr></thead>
     <tbody><?cs each:x = Rejected ?><tr><td class="num"><?cs var:x.line ?></td><td><?cs var:x.status ?></td><td><?cs var:x.message ?></td></tr><?cs /each ?></tbody>

@@ -142,7 +142,7 @@ static const char staff_sql[] =
 	"SELECT id, name FROM staff_users WHERE office_id = ? AND active ORDER BY name LIMIT 500";
 static const char rejected_sql[] =
 	"SELECT line, message, status FROM import_rows WHERE import_id = ? AND phase = ?"
-	" AND (status = 'rejeitado' OR (? AND status = 'inalterado' AND message <> ''))"
+	" AND (status = 'rejeitado' OR message <> '')"
 	" ORDER BY line LIMIT 200";
 static const char same_file_sql[] =
 	"SELECT DATE_FORMAT(CONVERT_TZ(i.finished_at, '+00:00', '-03:00'), '%d/%m/%Y'), i.actor"
@@ -169,16 +169,15 @@ static int staff_to_page(struct request *r)
 	return got < 0 ? -1 : 0;
 }
 
-/* The rows of the current pass that were refused (and, when asked, the ones left alone
- * with a reason), with line and message. */
-static int rows_to_page(struct request *r, const struct import *im, bool with_unchanged)
+/* The rows of the current pass that were refused or carry a note (a value left out, a
+ * document corrected, already in the registry), with line, status and message. */
+static int rows_to_page(struct request *r, const struct import *im)
 {
 	struct db_stmt *st = db_prepare(r->db, rejected_sql);
 	if (!st)
 		return -1;
 	db_bind_i64(st, 0, im->id);
 	db_bind_i64(st, 1, im->phase);
-	db_bind_i64(st, 2, with_unchanged);
 	if (db_exec(st) < 0)
 		return -1;
 	int got, n = 0;
@@ -267,7 +266,7 @@ int mapa_page(struct request *r, const struct import *im, int status)
 	page_set_int(r, "Options.sheet", im->sheet);
 	if (staff_to_page(r) < 0 || same_file(r, im) < 0)
 		return -1;
-	if (!strcmp(im->status, "checked") && rows_to_page(r, im, false) < 0)
+	if (!strcmp(im->status, "checked") && rows_to_page(r, im) < 0)
 		return -1;
 	return page_render(r, status, "mapa.cs", "Importar planilha");
 }
@@ -289,7 +288,7 @@ int importacao_get(struct request *r, const struct form *in)
 		rc = import_to_page(r, im.id) < 0 ? -1
 		     : page_render(r, 200, "progresso.cs", "Importar planilha");
 	} else {
-		rc = import_to_page(r, im.id) < 0 || rows_to_page(r, &im, true) < 0 ? -1
+		rc = import_to_page(r, im.id) < 0 || rows_to_page(r, &im) < 0 ? -1
 		     : page_render(r, 200, "resultado.cs", "Importação");
 	}
 	import_free(&im);
