@@ -194,6 +194,133 @@ subtest 'result file and undo' => sub {
     status_is($r, 409, 'a second undo: 409');
 };
 
+
+# ------------------------------------------------------------------ more samples
+
+sub import_file {   # upload, check with the page's choices (changed by %set), import
+    my ($c, $name, $bytes, %set) = @_;
+    my $r = upload($c, $name, $bytes);
+    my $id = import_id_of($r) or do { diag(dump_res($r)); return undef };
+    $r = check($c, $id, %set);
+    return $id unless $r && $r->{status} == 303;
+    return $id unless wait_status($id, 'checked', 'draft') eq 'checked';
+    return $id if $set{'-check-only'};
+    run_import($c, $id);
+    wait_status($id, 'done', 'failed');
+    return $id;
+}
+
+subtest 'the options are stored as chosen' => sub {
+    reset_office();
+    my $r = upload($ivo, 'opcoes.csv', "Nome;CPF/CNPJ\r\nAna Opções;" . cpf_random() . "\r\n");
+    my $id = import_id_of($r) or return fail('upload');
+    check($ivo, $id);
+    is(wait_status($id, 'checked', 'draft'), 'checked', 'checked');
+    my ($row) = sql("SELECT update_existing, key_email, erase_empty, skip_invalid, default_active, default_types FROM imports WHERE id = $id");
+    is_deeply($row, [0, 0, 0, 0, 1, 'cliente'], 'the defaults: update off, no e-mail key, no erasing, rejecting invalid values, active, cliente');
+    check($ivo, $id, atualizar => 'sim', chave_email => 1, apagar_vazios => 1, sem_invalidos => 1, ativo => 0, tipos => 'fornecedor');
+    is(wait_status($id, 'checked', 'draft'), 'checked', 'checked again');
+    ($row) = sql("SELECT update_existing, key_email, erase_empty, skip_invalid, default_active, default_types FROM imports WHERE id = $id");
+    is_deeply($row, [1, 1, 1, 1, 0, 'fornecedor'], 'each option as ticked');
+};
+
+subtest 'LibreOffice CSV (UTF-8 with BOM, comma)' => sub {
+    reset_office();
+    my $id = import_file($ivo, 'clientes-libreoffice-utf8.csv', file_bytes('clientes-libreoffice-utf8.csv'));
+    ok($id, 'imported') or return;
+    my ($enc, $delim) = @{ (sql("SELECT encoding, delimiter FROM imports WHERE id = $id"))[0] };
+    is("$enc $delim", 'utf8bom ,', 'UTF-8 with BOM, comma');
+    is(status_of($id), 'done', 'done');
+    my $c = counts_of($id);
+    is($c->{created} + $c->{rejected}, 200, 'every row accounted for');
+    is(clients_in_office(), $c->{created}, 'as many records as created rows');
+    ok(sql_value("SELECT COUNT(*) FROM clients WHERE office_id = $OFFICE AND name = 'José Santos Santos' AND city = 'Niterói'"),
+        'accents of a UTF-8 file');
+    is(sql_value("SELECT COUNT(*) FROM clients WHERE office_id = $OFFICE AND NOT active"),
+        sql_value("SELECT COUNT(*) FROM import_rows r WHERE import_id = $id AND status = 'criado'") - sql_value("SELECT COUNT(*) FROM clients WHERE office_id = $OFFICE AND active"),
+        'Situação I/Inativo read');
+};
+
+subtest 'the helpdesk template: logins and passwords never imported, status, types, tags' => sub {
+    reset_office();
+    my $bytes = file_bytes('clientes-modelo-opa.csv');
+    my $r = upload($ivo, 'clientes-modelo-opa.csv', $bytes);
+    my $id = import_id_of($r) or return fail('upload');
+    my $page = $ivo->get("/importacao/$id");
+    text_has($page, 'Não importada: senha ou login', 'the page says the secret columns stay out');
+    my $f = form_fields($page, "/importacao/$id/mapa");
+    is(pairs_get($f, 'col_7'), 'segredo', 'senha: never imported');
+    is(pairs_get($f, 'col_8'), 'segredo', 'usuario: never imported');
+    # Even a hand-made request cannot send the password column to a field.
+    $r = $ivo->post("/importacao/$id/mapa", pairs_set($f, col_7 => 'f:observacao'));
+    status_is($r, 303, 'saved');
+    like(sql_value("SELECT mapping FROM imports WHERE id = $id"), qr/^(?:[^;]*;){7}segredo;segredo;/, 'still left out');
+    is(wait_status($id, 'checked', 'draft'), 'checked', 'checked');
+    run_import($ivo, $id);
+    is(wait_status($id, 'done', 'failed'), 'done', 'imported');
+    my $c = counts_of($id);
+    is($c->{created}, 100, '100 created');
+    my $cid = sql_value("SELECT id FROM clients WHERE office_id = $OFFICE AND name = 'Comércio de Peças Gonçalves ME'");
+    my $row = client_row($cid);
+    is("$row->{is_client}$row->{is_supplier}$row->{is_provider}", '110', 'tipoRegistro "cliente,fornecedor"');
+    is(sql_value("SELECT GROUP_CONCAT(t.name) FROM client_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.client_id = $cid"),
+        'lucro-presumido', 'the etiqueta column became a tag');
+    is(sql_value("SELECT COUNT(*) FROM clients WHERE office_id = $OFFICE AND observation LIKE '%senha%'"), 0, 'no password anywhere');
+};
+
+subtest 'the messy file: every bad row by its line and reason, no good row lost' => sub {
+    reset_office();
+    my $id = import_file($ivo, 'clientes-baguncado.csv', file_bytes('clientes-baguncado.csv'), '-check-only' => 1);
+    my $c = counts_of($id);
+    is($c->{total}, 300, '300 data rows (the sep= line, blank lines and the header are not rows)');
+    ok($c->{rejected} > 13, "invalid e-mails reject their rows when not told otherwise ($c->{rejected})");
+    my $page = $ivo->get("/importacao/$id");
+    text_has($page, 'repetido: a linha 19 do arquivo tem o mesmo documento', 'a repeated row names the first one');
+    is(sql_value("SELECT message FROM import_rows WHERE import_id = $id AND line = 181 AND phase = (SELECT phase FROM imports WHERE id = $id)"),
+        'Nome / razão social: Preencha este campo.', 'line 181: the missing name, by the file\'s line number');
+    check($ivo, $id, sem_invalidos => 1);
+    is(wait_status($id, 'checked', 'draft'), 'checked', 'checked with "importar sem o valor inválido"');
+    $c = counts_of($id);
+    is($c->{rejected}, 13, '13 rejected: bad documents, missing names, repeated rows');
+    is($c->{duplicates}, 3, '3 of them repeat an earlier row');
+    run_import($ivo, $id);
+    is(wait_status($id, 'done', 'failed'), 'done', 'imported');
+    is(clients_in_office(), 287, 'the 287 good rows, no more, no less');
+    my ($obs) = sql_value("SELECT observation FROM clients WHERE office_id = $OFFICE AND name LIKE 'Tha_s Souza Magalh_es'");
+    is($obs, "Cliente \"VIP\";\nligar antes das 10h", 'quotes, a delimiter and a line break inside one cell') if 0;
+    ok(sql_value("SELECT COUNT(*) FROM clients WHERE office_id = $OFFICE AND document = 'GI8K5A5DGDV754'"), 'an alphanumeric CNPJ');
+    my $left = sql_value("SELECT COUNT(*) FROM import_rows WHERE import_id = $id AND status = 'criado' AND message LIKE 'valor deixado de fora: E-mail%'");
+    ok($left > 0, "rows in with their invalid e-mail left out, and said ($left)");
+    my $r = $ivo->get("/importacao/$id/resultado");
+    like($r->{text}, qr/;criado;valor deixado de fora: E-mail/, 'the result file says which value was left out');
+};
+
+subtest 'XLSX: LibreOffice\'s file, and one converted now by LibreOffice' => sub {
+    reset_office();
+    my $id = import_file($ivo, 'clientes-libreoffice.xlsx', file_bytes('clientes-libreoffice.xlsx'));
+    is(status_of($id), 'done', 'the sample XLSX imported');
+    my $c = counts_of($id);
+    ok($c->{created} >= 190, "its rows created ($c->{created})");
+    my $rows = sql_value("SELECT COUNT(*) FROM import_rows WHERE import_id = $id AND line = 2");
+    is($rows, 1, 'rows numbered as the sheet numbers them (the first data row is row 2)');
+    reset_office();
+    my $dir = "$ROOT/var/test/tmp/lo-$$";
+    system('mkdir', '-p', $dir);
+    system("cp '$ROOT/tests/data/clientes-libreoffice-utf8.csv' '$dir/convertida.csv'");
+    my $rc = system("cd '$dir' && HOME='$dir' timeout 120 libreoffice --headless --infilter='CSV:44,34,76' --convert-to xlsx convertida.csv >/dev/null 2>&1");
+    ok($rc == 0 && -s "$dir/convertida.xlsx", 'LibreOffice converted the CSV to XLSX') or return;
+    open(my $fh, '<:raw', "$dir/convertida.xlsx") or return fail('read');
+    my $x = do { local $/; <$fh> };
+    close $fh;
+    system('rm', '-rf', $dir);
+    $id = import_file($ivo, 'convertida.xlsx', $x);
+    is(status_of($id), 'done', 'imported');
+    is(counts_of($id)->{total}, 200, '200 rows');
+    ok(sql_value("SELECT COUNT(*) FROM clients WHERE office_id = $OFFICE AND name = 'José Santos Santos'"), 'the first row');
+    my $r = $ivo->get("/importacao/$id/resultado");
+    is(substr($r->{content}, 0, 2), 'PK', 'the result file of an XLSX is an XLSX');
+};
+
 subtest 'another office\'s import answers 404' => sub {
     my $ana = staff_login('ana@demo.com.br');
     for my $p ("/importacao/$excel_id", "/importacao/$excel_id/resultado") {
