@@ -6,6 +6,7 @@
 
 #include "importacao/importfile.h"
 #include "base/db.h"
+#include "base/utf8.h"
 #include "sheet/xlsxread.h"
 
 static const char file_sql[] =
@@ -129,6 +130,32 @@ int importfile_load(struct db *db, int64_t office_id, int64_t file_id, unsigned 
 	return 1;
 }
 
+/* The first byte that is not part of well-formed UTF-8 (a NUL is left to the reader's
+ * own message): true, with its line in err. */
+static bool utf8_refuse(const unsigned char *data, size_t len, struct strbuf *err)
+{
+	size_t i = len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3) ? 3 : 0, line = 1;
+	while (i < len) {
+		if (data[i] < 0x80) {
+			line += data[i] == '\n';
+			i++;
+			continue;
+		}
+		size_t n = utf8_next((const char *)data + i, len - i);
+		if (n == 0) {
+			if (err) {
+				sb_reset(err);
+				sb_printf(err, "A linha %zu tem bytes que não são UTF-8, a codificação em que o "
+					  "arquivo está sendo lido. Escolha \"Windows-1252 (Excel)\" em "
+					  "Codificação, ou salve a planilha de novo como \"CSV UTF-8\".", line);
+			}
+			return true;
+		}
+		i += n;
+	}
+	return false;
+}
+
 int importfile_read(const unsigned char *data, size_t len, const struct importfile_format *f,
 		    importfile_row_fn fn, void *ctx, struct csvr_info *csv, struct strbuf *err)
 {
@@ -139,6 +166,11 @@ int importfile_read(const unsigned char *data, size_t len, const struct importfi
 		o.max_rows = f->max_rows;
 		return xlsxr_read(data, len, &o, fn, ctx, NULL, err);
 	}
+	/* Text read as UTF-8 must be UTF-8: bytes that are not would become U+FFFD in the
+	 * records, so the person is told where and what to choose instead. */
+	enum csvr_encoding enc = f->encoding_set ? f->encoding : csvr_detect_encoding(data, len);
+	if ((enc == CSVR_UTF8 || enc == CSVR_UTF8_BOM) && utf8_refuse(data, len, err))
+		return -1;
 	struct csvr_options o;
 	memset(&o, 0, sizeof o);
 	o.encoding_set = f->encoding_set;

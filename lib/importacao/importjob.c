@@ -58,13 +58,17 @@ void importjob_request_id(int64_t id, char out[17])
 
 /* ------------------------------------------------------------------ the claim */
 
+#define STR_(x) #x
+#define STR(x) STR_(x)
+#define LEASE STR(IMPORTJOB_LEASE_SECONDS)
+
 static const char claim_sql[] =
 	"SELECT id FROM imports WHERE status IN ('checking', 'queued', 'running', 'undoing')"
 	" AND (lease_until IS NULL OR lease_until < UTC_TIMESTAMP(6) OR claimed_by = ?)"
 	" ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED";
 static const char take_sql[] =
 	"UPDATE imports SET claimed_by = ?,"
-	" lease_until = UTC_TIMESTAMP(6) + INTERVAL " "60" " SECOND,"
+	" lease_until = UTC_TIMESTAMP(6) + INTERVAL " LEASE " SECOND,"
 	" status = IF(status = 'queued', 'running', status),"
 	" started_at = COALESCE(started_at, UTC_TIMESTAMP(6)) WHERE id = ?";
 static const char job_sql[] =
@@ -243,7 +247,7 @@ static const char progress_sql[] =
 	"UPDATE imports SET rows_done = rows_done + ?, line_done = ?, n_created = n_created + ?,"
 	" n_updated = n_updated + ?, n_unchanged = n_unchanged + ?, n_rejected = n_rejected + ?,"
 	" n_corrected = n_corrected + ?, n_duplicates = n_duplicates + ?,"
-	" lease_until = UTC_TIMESTAMP(6) + INTERVAL 60 SECOND"
+	" lease_until = UTC_TIMESTAMP(6) + INTERVAL " LEASE " SECOND"
 	" WHERE id = ? AND claimed_by = ? AND phase = ?";
 static const char finish_sql[] =
 	"UPDATE imports SET status = IF(status = 'checking', 'checked', 'done'), total_rows = ?,"
@@ -976,7 +980,7 @@ static const char undo_mark_sql[] =
 	"UPDATE import_rows SET undo_state = ? WHERE import_id = ? AND phase = ? AND line = ?";
 static const char undo_progress_sql[] =
 	"UPDATE imports SET n_undone = n_undone + ?, n_kept = n_kept + ?,"
-	" lease_until = UTC_TIMESTAMP(6) + INTERVAL 60 SECOND"
+	" lease_until = UTC_TIMESTAMP(6) + INTERVAL " LEASE " SECOND"
 	" WHERE id = ? AND claimed_by = ?";
 static const char undo_done_sql[] =
 	"UPDATE imports SET status = 'undone', undone_at = UTC_TIMESTAMP(6), claimed_by = '',"

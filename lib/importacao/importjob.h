@@ -15,7 +15,10 @@ struct db;
 struct request;
 
 #define IMPORTJOB_BATCH 500
-#define IMPORTJOB_LEASE_SECONDS 60
+/* A worker that stops renewing (killed, its host lost) leaves the import to the next one
+ * this long after its last batch; one that is only slow loses nothing by it: its next
+ * batch finds the lease gone and is rolled back. */
+#define IMPORTJOB_LEASE_SECONDS 10
 
 /* Called after each committed batch: non-zero stops the pass (the worker is leaving:
  * the lease is given back so that another worker resumes at once). */

@@ -149,6 +149,10 @@ int importrow_build(struct importrow *out, const struct colmap_target *map, size
 	int rc = 0;
 	for (size_t i = 0; i < ncols && rc == 0; i++) {
 		const char *v = i < ncells && cells[i] ? cells[i] : "";
+		/* Our export puts an apostrophe before a cell a spreadsheet would run as a
+		 * formula (=, +, -, @, tab, CR): taken off again, so the value comes back whole. */
+		if (v[0] == '\'' && v[1] && strchr("=+-@\t\r", v[1]))
+			v++;
 		const struct colmap_target *t = &map[i];
 		switch (t->kind) {
 		case COLMAP_FIELD:

@@ -237,7 +237,7 @@ static int worker(const struct app *app, int sock)
 	/* An area that takes large files reads a little more than its limit, so that its
 	 * own page (not the generic one) tells the size of a file just over it. */
 	if (app->upload_limit)
-		lim.upload_bytes = (size_t)config_int(app->upload_limit, 50 * 1024 * 1024) + 1024 * 1024;
+		lim.upload_bytes = (size_t)config_int(app->upload_limit, 50 * 1024 * 1024) + 9 * 1024 * 1024;
 	struct db *db = db_open();
 	FCGX_Request fr;
 	if (FCGX_InitRequest(&fr, sock, 0) != 0)
