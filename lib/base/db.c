@@ -38,6 +38,7 @@ struct db {
 	time_t last_used;
 	struct db_stmt *stmts[DB_MAX_STMTS];
 	unsigned nstmts;
+	int autoinc_consecutive;   /* 0 not asked yet, 1 yes, -1 no */
 };
 
 static void stmt_free(struct db_stmt *st)
@@ -464,4 +465,19 @@ bool db_conflict(struct db *db)
 {
 	unsigned e = db && db->conn ? mysql_errno(db->conn) : 0;
 	return e == ER_LOCK_DEADLOCK || e == ER_LOCK_WAIT_TIMEOUT;
+}
+
+bool db_autoinc_consecutive(struct db *db)
+{
+	if (db->autoinc_consecutive == 0) {
+		db->autoinc_consecutive = -1;
+		struct db_stmt *st = db_prepare(db, "SELECT @@innodb_autoinc_lock_mode");
+		if (st && db_exec(st) == 0 && db_fetch(st) > 0) {
+			if (db_col_i64(st, 0) != 2)
+				db->autoinc_consecutive = 1;
+			while (db_fetch(st) > 0)
+				;
+		}
+	}
+	return db->autoinc_consecutive > 0;
 }

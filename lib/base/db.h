@@ -44,6 +44,10 @@ void db_rollback(struct db *db);   /* no-op outside a transaction */
 /* Plain SQL with no input in it (migrations, fixed statements); multi-statement allowed. */
 int db_exec_script(struct db *db, const char *sql, size_t len);
 const char *db_error(struct db *db);
+/* Whether one multi-row INSERT gets consecutive AUTO_INCREMENT ids (the first is
+ * db_insert_id): true unless innodb_autoinc_lock_mode is 2 ("interleaved", as Galera
+ * needs). Asked once per connection. */
+bool db_autoinc_consecutive(struct db *db);
 /* The last statement lost to another transaction (deadlock, lock wait timeout): worth
  * running again after a rollback. */
 bool db_conflict(struct db *db);

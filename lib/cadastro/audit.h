@@ -20,4 +20,11 @@ int64_t audit_event(struct request *r, const char *channel, const char *action,
 		    const char *entity, int64_t entity_id, int64_t user_id, const char *actor,
 		    const struct audit_change *changes, size_t nchanges);
 
+/* One event for each of n entities (the same channel, action and actor: the session's),
+ * with changes[i] (nchanges[i] of them) for entity_ids[i]: a few multi-row INSERTs, for
+ * an import's batch. 0 or -1. */
+int audit_event_many(struct request *r, const char *channel, const char *action,
+		     const char *entity, const int64_t *entity_ids, size_t n,
+		     const struct audit_change *const *changes, const size_t *nchanges);
+
 #endif

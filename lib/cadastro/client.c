@@ -546,6 +546,291 @@ int64_t client_insert(struct request *r, struct client *c, const struct custom_s
 	return c->id;
 }
 
+/* ---------------------------------------------------------------- many at once */
+
+/* A record's search words, folded, each once, in byte order: what client_words will hold
+ * for it and, joined, its search_text (as CLIENT_SEARCH_TEXT computes it). */
+struct word_list {
+	char **w;
+	size_t n, cap;
+};
+
+static int collect_word(void *ctx, const char *word, size_t len)
+{
+	struct word_list *l = ctx;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? 2 * l->cap : 16;
+		char **w = realloc(l->w, cap * sizeof *w);
+		if (!w)
+			return -1;
+		l->w = w;
+		l->cap = cap;
+	}
+	if (!(l->w[l->n] = strndup(word, len)))
+		return -1;
+	l->n++;
+	return 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void word_list_free(struct word_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->w[i]);
+	free(l->w);
+	memset(l, 0, sizeof *l);
+}
+
+static int words_of(const struct client *c, struct word_list *l)
+{
+	static const int cols[] = { CL_NAME, CL_TRADE_NAME, CL_EMAIL, CL_OTHER_EMAILS, CL_DOCUMENT };
+	for (size_t i = 0; i < sizeof cols / sizeof *cols; i++) {
+		const char *v = c->v[cols[i]] ? c->v[cols[i]] : "";
+		if (fold_words(v, strlen(v), collect_word, l) < 0)
+			return -1;
+	}
+	if (l->n)
+		qsort(l->w, l->n, sizeof *l->w, cmp_str);
+	size_t k = 0;
+	for (size_t i = 0; i < l->n; i++) {
+		if (k && !strcmp(l->w[k - 1], l->w[i])) {
+			free(l->w[i]);
+			continue;
+		}
+		l->w[k++] = l->w[i];
+	}
+	l->n = k;
+	return 0;
+}
+
+/* " w1 w2 ... " cut at 1500 characters (the words are ASCII): CLIENT_SEARCH_TEXT. */
+static int search_text_of(const struct word_list *l, struct strbuf *out)
+{
+	sb_reset(out);
+	if (!l->n)
+		return sb_puts(out, "");
+	for (size_t i = 0; i < l->n; i++)
+		if (sb_putc(out, ' ') < 0 || sb_puts(out, l->w[i]) < 0)
+			return -1;
+	if (sb_putc(out, ' ') < 0)
+		return -1;
+	if (out->len > 1500) {
+		out->len = 1500;
+		out->buf[1500] = '\0';
+	}
+	return 0;
+}
+
+#define MANY_ROWS 500
+
+static int insert_words(struct request *r, const int64_t *ids, const struct word_list *lists,
+			size_t n)
+{
+	struct strbuf sql = STRBUF_INIT;
+	int rc = 0;
+	size_t i = 0, k = 0;   /* the next word: lists[i].w[k] */
+	while (rc == 0) {
+		while (i < n && k >= lists[i].n) {
+			i++;
+			k = 0;
+		}
+		if (i >= n)
+			break;
+		/* Up to MANY_ROWS words from here. */
+		size_t rows = 0;
+		for (size_t ti = i, tk = k; ti < n && rows < MANY_ROWS; ti++, tk = 0)
+			rows += lists[ti].n - tk < MANY_ROWS - rows ? lists[ti].n - tk : MANY_ROWS - rows;
+		sb_reset(&sql);
+		sb_puts(&sql, "INSERT IGNORE INTO client_words (office_id, word, client_id, trashed) VALUES ");
+		for (size_t j = 0; j < rows; j++)
+			sb_puts(&sql, j ? ", (?, ?, ?, 0)" : "(?, ?, ?, 0)");
+		struct db_stmt *st = sql.buf ? db_prepare_text(r->db, sql.buf) : NULL;
+		if (!st) {
+			rc = -1;
+			break;
+		}
+		for (size_t j = 0; j < rows; k++) {
+			if (k >= lists[i].n) {
+				i++;
+				k = (size_t)-1;   /* the loop's k++ makes it 0 */
+				continue;
+			}
+			db_bind_i64(st, (unsigned)(3 * j), r->office.id);
+			db_bind_str(st, (unsigned)(3 * j + 1), lists[i].w[k]);
+			db_bind_i64(st, (unsigned)(3 * j + 2), ids[i]);
+			j++;
+		}
+		rc = db_exec(st);
+	}
+	sb_free(&sql);
+	return rc;
+}
+
+static const char prefixes_many_sql[] =
+	"INSERT IGNORE INTO client_prefixes (office_id, trashed, prefix, name, client_id)"
+	" SELECT c.office_id, c.trashed, " CLIENT_PREFIX_OF_WORD ", c.name, c.id"
+	" FROM client_words w JOIN clients c ON c.id = w.client_id"
+	" WHERE w.client_id BETWEEN ? AND ? AND c.office_id = ?";
+
+/* The custom values of the new records, in multi-row INSERTs. */
+static int insert_custom(struct request *r, const int64_t *ids,
+			 const struct custom_set *const *extras, size_t n)
+{
+	/* Every value to write, as (record, attribute) pairs. */
+	size_t total = 0;
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; extras[i] && k < extras[i]->n; k++)
+			total += extras[i]->value[k] && *extras[i]->value[k];
+	if (!total)
+		return 0;
+	size_t (*pairs)[2] = calloc(total, sizeof *pairs);
+	if (!pairs)
+		return -1;
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; extras[i] && k < extras[i]->n; k++)
+			if (extras[i]->value[k] && *extras[i]->value[k]) {
+				pairs[m][0] = i;
+				pairs[m++][1] = k;
+			}
+	struct strbuf sql = STRBUF_INIT;
+	int rc = 0;
+	for (size_t at = 0; rc == 0 && at < total;) {
+		size_t rows = total - at < MANY_ROWS ? total - at : MANY_ROWS;
+		sb_reset(&sql);
+		sb_puts(&sql, "INSERT INTO client_custom_values (client_id, field_id, value) VALUES ");
+		for (size_t j = 0; j < rows; j++)
+			sb_puts(&sql, j ? ", (?, ?, ?)" : "(?, ?, ?)");
+		struct db_stmt *st = sql.buf ? db_prepare_text(r->db, sql.buf) : NULL;
+		if (!st) {
+			rc = -1;
+			break;
+		}
+		for (size_t j = 0; j < rows; j++) {
+			size_t i = pairs[at + j][0], k = pairs[at + j][1];
+			db_bind_i64(st, (unsigned)(3 * j), ids[i]);
+			db_bind_i64(st, (unsigned)(3 * j + 1), extras[i]->f[k].id);
+			db_bind_str(st, (unsigned)(3 * j + 2), extras[i]->value[k]);
+		}
+		rc = db_exec(st);
+		at += rows;
+	}
+	free(pairs);
+	sb_free(&sql);
+	return rc;
+}
+
+int client_insert_many(struct request *r, struct client *const *cs,
+		       const struct custom_set *const *extras, size_t n, const char *channel)
+{
+	if (n == 0)
+		return 0;
+	if (client_init() < 0)
+		return -1;
+	if (!db_autoinc_consecutive(r->db) || n > MANY_ROWS) {
+		/* Ids not known from one INSERT (or too many rows for one): one at a time. */
+		for (size_t i = 0; i < n; i++)
+			if (client_insert(r, cs[i], extras ? extras[i] : NULL, channel) < 0)
+				return -1;
+		return 0;
+	}
+	int rc = -1;
+	struct word_list *lists = calloc(n, sizeof *lists);
+	struct strbuf *texts = calloc(n, sizeof *texts);
+	int64_t *ids = calloc(n, sizeof *ids);
+	struct audit_change *changes = calloc(n * (CLIENT_NCOLS + CUSTOM_MAX), sizeof *changes);
+	const struct audit_change **chp = calloc(n, sizeof *chp);
+	size_t *nch = calloc(n, sizeof *nch);
+	struct strbuf *names = calloc(n * CUSTOM_MAX, sizeof *names);
+	struct strbuf sql = STRBUF_INIT;
+	if (!lists || !texts || !ids || !changes || !chp || !nch || !names)
+		goto out;
+	int active = 0, inactive = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (words_of(cs[i], &lists[i]) < 0 || search_text_of(&lists[i], &texts[i]) < 0)
+			goto out;
+		is_active(cs[i]) ? active++ : inactive++;
+	}
+	SB_CAT(&sql, "INSERT INTO clients (office_id, ");
+	for (int i = 0; i < CLIENT_NCOLS; i++)
+		SB_CAT(&sql, client_cols[i].column, ", ");
+	SB_CAT(&sql, "search_text, created_at, updated_at) VALUES ");
+	for (size_t i = 0; i < n; i++) {
+		SB_CAT(&sql, i ? ", (?" : "(?");
+		for (int k = 0; k <= CLIENT_NCOLS; k++)
+			SB_CAT(&sql, ", ?");
+		SB_CAT(&sql, ", UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))");
+	}
+	struct db_stmt *st = sql.buf ? db_prepare_text(r->db, sql.buf) : NULL;
+	if (!st)
+		goto out;
+	for (size_t i = 0; i < n; i++) {
+		unsigned b = (unsigned)(i * (CLIENT_NCOLS + 2));
+		db_bind_i64(st, b, r->office.id);
+		bind_values(st, b + 1, cs[i]);
+		db_bind_str(st, b + 1 + CLIENT_NCOLS, sb_str(&texts[i]));
+	}
+	if (db_exec(st) < 0)
+		goto out;
+	int64_t first = (int64_t)db_insert_id(st);
+	for (size_t i = 0; i < n; i++) {
+		ids[i] = first + (int64_t)i;
+		cs[i]->id = ids[i];
+		cs[i]->version = 1;
+	}
+	if (insert_words(r, ids, lists, n) < 0)
+		goto out;
+	st = db_prepare(r->db, prefixes_many_sql);
+	if (!st)
+		goto out;
+	db_bind_i64(st, 0, ids[0]);
+	db_bind_i64(st, 1, ids[n - 1]);
+	db_bind_i64(st, 2, r->office.id);
+	if (db_exec(st) < 0 || count_delta(r, active, inactive, 0) < 0 ||
+	    (extras && insert_custom(r, ids, extras, n) < 0))
+		goto out;
+	/* One "create" event each, listing every field given, as client_insert writes it. */
+	for (size_t i = 0; i < n; i++) {
+		struct audit_change *ch = changes + i * (CLIENT_NCOLS + CUSTOM_MAX);
+		const struct client *c = cs[i];
+		size_t m = 0;
+		for (int k = 0; k < CLIENT_NCOLS; k++)
+			if (c->v[k] && *c->v[k] && !(client_cols[k].kind == CC_BOOL && !strcmp(c->v[k], "0")))
+				ch[m++] = (struct audit_change){ client_cols[k].column, NULL, c->v[k] };
+		const struct custom_set *x = extras ? extras[i] : NULL;
+		for (size_t k = 0; x && k < x->n; k++)
+			if (x->value[k] && *x->value[k]) {
+				struct strbuf *nm = &names[i * CUSTOM_MAX + k];
+				if (sb_printf(nm, "extra.%.50s", x->f[k].name) < 0)
+					goto out;
+				ch[m++] = (struct audit_change){ sb_str(nm), NULL, x->value[k] };
+			}
+		chp[i] = ch;
+		nch[i] = m;
+	}
+	rc = audit_event_many(r, channel, "create", "client", ids, n, chp, nch);
+out:
+	for (size_t i = 0; lists && i < n; i++)
+		word_list_free(&lists[i]);
+	for (size_t i = 0; texts && i < n; i++)
+		sb_free(&texts[i]);
+	for (size_t i = 0; names && i < n * CUSTOM_MAX; i++)
+		sb_free(&names[i]);
+	free(lists);
+	free(texts);
+	free(ids);
+	free(changes);
+	free(chp);
+	free(nch);
+	free(names);
+	sb_free(&sql);
+	return rc;
+}
+
 int client_update(struct request *r, const struct client *old, struct client *c,
 		  unsigned version, const struct custom_set *before, const struct custom_set *extra,
 		  const char *channel)

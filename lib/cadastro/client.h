@@ -84,6 +84,11 @@ int client_load(struct request *r, int64_t id, struct client *c);   /* 1, 0 (non
  * values they had) and one audit event listing every field it changed. */
 int64_t client_insert(struct request *r, struct client *c, const struct custom_set *extra,
 		      const char *channel);
+/* n new records at once (an import's batch), each exactly as client_insert writes it
+ * (its words, prefixes, counts, custom values and one "create" event), in a few
+ * multi-row statements; ids set in cs[i]->id. extras may be NULL, or hold NULLs. 0, -1. */
+int client_insert_many(struct request *r, struct client *const *cs,
+		       const struct custom_set *const *extras, size_t n, const char *channel);
 /* 1 saved, 0 the record changed since `version` was read (or is gone), -1 error. */
 int client_update(struct request *r, const struct client *old, struct client *c,
 		  unsigned version, const struct custom_set *before, const struct custom_set *extra,

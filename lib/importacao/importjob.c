@@ -218,6 +218,22 @@ struct counts {
 	int64_t created, updated, unchanged, rejected, corrected, duplicates;
 };
 
+/* A row of the batch being worked: read and validated as it comes, decided and written
+ * with the others of its batch. */
+struct pend {
+	size_t line;
+	struct importrow ir;       /* the row as form fields (tags point at `tags`) */
+	char *tags;                /* the tags cell, copied (the reader's cells do not last) */
+	struct client c;           /* validated */
+	struct custom_set extra;   /* its custom values (definitions shared with run.defs) */
+	char key[300];             /* the document, or the e-mail (key_email), or "" */
+	bool by_email;
+	const char *status;        /* NULL until decided */
+	int64_t client_id, version;
+	struct strbuf msg;         /* the reasons and notes for the result file */
+	struct strbuf previous;    /* an update's old values */
+};
+
 struct run {
 	struct db *db;
 	struct job *j;
@@ -234,13 +250,13 @@ struct run {
 	size_t nheaders;
 	bool header_seen;
 	int64_t seen;              /* data rows read in this pass */
-	int64_t in_batch;
+	struct pend pend[IMPORTJOB_BATCH];
+	size_t npend;
+	struct pend *cur;          /* the row being worked on */
 	size_t last_line;
 	struct counts batch;
 	importjob_between_fn between;
 	int failed;                /* -1: an error; 1: stopped (lease lost or leaving) */
-	struct strbuf msg;         /* the current row's message */
-	struct strbuf previous;    /* an update's old values */
 };
 
 static const char progress_sql[] =
@@ -257,14 +273,6 @@ static const char fail_sql[] =
 	"UPDATE imports SET status = IF(status = 'checking', 'draft', 'failed'), error = ?,"
 	" claimed_by = '', lease_until = NULL, finished_at = UTC_TIMESTAMP(6)"
 	" WHERE id = ? AND claimed_by = ?";
-static const char row_sql[] =
-	"INSERT INTO import_rows (import_id, phase, line, status, corrected, row_key, client_id,"
-	" client_version, message, previous) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-static const char earlier_sql[] =
-	"SELECT line FROM import_rows WHERE import_id = ? AND phase = ? AND row_key = ?"
-	" AND line < ? ORDER BY line LIMIT 1";
-static const char by_document_sql[] =
-	"SELECT id FROM clients WHERE office_id = ? AND document = ? AND NOT trashed LIMIT 2";
 static const char by_email_sql[] =
 	"SELECT id FROM clients WHERE office_id = ? AND email = ? AND NOT trashed LIMIT 2";
 static const char staff_sql[] =
@@ -296,7 +304,7 @@ static int flush(struct run *u, bool last)
 	if (!st)
 		return -1;
 	const struct counts *c = &u->batch;
-	int64_t v[] = { u->in_batch, (int64_t)u->last_line, c->created, c->updated, c->unchanged,
+	int64_t v[] = { (int64_t)u->npend, (int64_t)u->last_line, c->created, c->updated, c->unchanged,
 			c->rejected, c->corrected, c->duplicates, u->j->id };
 	for (unsigned i = 0; i < 9; i++)
 		db_bind_i64(st, i, v[i]);
@@ -321,7 +329,6 @@ static int flush(struct run *u, bool last)
 	}
 	if (db_commit(u->db) < 0)
 		return -1;
-	u->in_batch = 0;
 	memset(&u->batch, 0, sizeof u->batch);
 	return 0;
 }
@@ -382,9 +389,9 @@ static int set_field(struct fields *f, const char *name, const char *value)
 
 static int note(struct run *u, const char *text)
 {
-	if (u->msg.len && sb_puts(&u->msg, "; ") < 0)
+	if (u->cur->msg.len && sb_puts(&u->cur->msg, "; ") < 0)
 		return -1;
-	return sb_puts(&u->msg, text);
+	return sb_puts(&u->cur->msg, text);
 }
 
 static const char *header_of(const struct run *u, size_t col, char buf[24])
@@ -508,25 +515,6 @@ static int find_existing(struct run *u, const char *sql, const char *key, int64_
 	return got < 0 ? -1 : n;
 }
 
-/* The line of an earlier row of the file with the same key, or 0. */
-static int64_t earlier_row(struct run *u, const char *key, size_t line)
-{
-	struct db_stmt *st = db_prepare(u->db, earlier_sql);
-	if (!st)
-		return -1;
-	db_bind_i64(st, 0, u->j->id);
-	db_bind_i64(st, 1, u->j->phase);
-	db_bind_str(st, 2, key);
-	db_bind_i64(st, 3, (int64_t)line);
-	if (db_exec(st) < 0)
-		return -1;
-	int got;
-	int64_t found = 0;
-	while ((got = db_fetch(st)) > 0)
-		found = db_col_i64(st, 0);
-	return got < 0 ? -1 : found;
-}
-
 /* Adds the row's tags (or the import's default tag, for a row with none) to the record. */
 static int add_tags(struct run *u, const struct client *c, const char *cell)
 {
@@ -555,10 +543,10 @@ static int add_tags(struct run *u, const struct client *c, const char *cell)
 
 static int put_previous(struct run *u, const char *name, const char *old)
 {
-	if (u->previous.len && sb_putc(&u->previous, '&') < 0)
+	if (u->cur->previous.len && sb_putc(&u->cur->previous, '&') < 0)
 		return -1;
 	char *n = urlenc_encode(name), *v = urlenc_encode(old ? old : "");
-	int rc = n && v ? SB_CAT(&u->previous, n, "=", v) : -1;
+	int rc = n && v ? SB_CAT(&u->cur->previous, n, "=", v) : -1;
 	free(n);
 	free(v);
 	return rc;
@@ -586,7 +574,7 @@ static int update_existing(struct run *u, struct importrow *ir, const struct cli
 		goto out;
 	now.id = old.id;
 	size_t changed = 0;
-	sb_reset(&u->previous);
+	sb_reset(&u->cur->previous);
 	for (int i = 0; i < CLIENT_NCOLS; i++) {
 		const char *v = old.v[i] ? old.v[i] : "";
 		const char *t = typed->v[i] ? typed->v[i] : "";
@@ -651,161 +639,315 @@ out:
 	return rc;
 }
 
-/* One data row: what it does (or would do), recorded in import_rows. */
-static int do_row(struct run *u, size_t line, const char *const *cells, size_t ncells)
+static void pend_free(struct pend *p)
 {
-	bool dry = u->j->pass == PASS_CHECK;
-	struct importrow ir;
-	struct client c;
-	memset(&c, 0, sizeof c);
-	struct client_errors errs;
-	struct custom_set extra;
-	share_defs(&extra, &u->defs);
-	const char *status = "rejeitado";
-	char key[300] = "";
-	int64_t client_id = 0, version = 0;
-	int rc = -1;
-	sb_reset(&u->msg);
-	sb_reset(&u->previous);
-	if (importrow_build(&ir, u->map, u->ncols, cells, ncells, &u->defs, &u->defaults) < 0)
-		goto out;
-	int who = resolve_responsible(u, &ir);
+	importrow_free(&p->ir);
+	free(p->tags);
+	client_free(&p->c);
+	release_values(&p->extra);
+	sb_free(&p->msg);
+	sb_free(&p->previous);
+	memset(p, 0, sizeof *p);
+}
+
+/* A data row read: its form fields, validated as the client form would; rejected at once
+ * when the form refuses it, else its key for the batch's lookups. 0 or -1. */
+static int prepare_row(struct run *u, struct pend *p, size_t line, const char *const *cells,
+		       size_t ncells)
+{
+	memset(p, 0, sizeof *p);
+	p->line = line;
+	u->cur = p;
+	share_defs(&p->extra, &u->defs);
+	if (importrow_build(&p->ir, u->map, u->ncols, cells, ncells, &u->defs, &u->defaults) < 0)
+		return -1;
+	if (p->ir.tags && !(p->tags = strdup(p->ir.tags)))
+		return -1;
+	p->ir.tags = p->tags;
+	int who = resolve_responsible(u, &p->ir);
+	p->ir.responsible = NULL;
 	if (who < 0)
-		goto out;
+		return -1;
 	if (who == 1) {
-		if (u->j->skip_invalid) {
-			note(u, "valor deixado de fora: Responsável (ninguém da equipe com esse nome ou e-mail)");
-		} else {
+		if (!u->j->skip_invalid) {
 			note(u, "Responsável: ninguém da equipe com esse nome ou e-mail");
-			goto record;
+			p->status = "rejeitado";
+			return 0;
 		}
+		note(u, "valor deixado de fora: Responsável (ninguém da equipe com esse nome ou e-mail)");
 	}
+	size_t kept = p->msg.len;
 	for (int tries = 0; tries < 2; tries++) {
+		struct client_errors errs;
 		memset(&errs, 0, sizeof errs);
-		client_free(&c);
-		if (client_from_fields(&c, &ir.form, &errs) < 0 ||
-		    custom_from_fields(&extra, &ir.form) < 0)
-			goto out;
-		if (errs.n == 0 && extra.nerrors == 0 && ir.nerrors == 0)
+		client_free(&p->c);
+		if (client_from_fields(&p->c, &p->ir.form, &errs) < 0 ||
+		    custom_from_fields(&p->extra, &p->ir.form) < 0)
+			return -1;
+		if (errs.n == 0 && p->extra.nerrors == 0 && p->ir.nerrors == 0)
 			break;
 		bool again;
-		sb_reset(&u->msg);
-		int rejecting = row_errors(u, &ir, &errs, &extra, &again);
+		p->msg.len = kept;   /* the notes of an earlier try are said again */
+		if (p->msg.buf)
+			p->msg.buf[kept] = '\0';
+		int rejecting = row_errors(u, &p->ir, &errs, &p->extra, &again);
 		if (rejecting < 0)
-			goto out;
+			return -1;
 		if (rejecting > 0 || !again || tries == 1) {
-			status = "rejeitado";
-			goto record;
+			p->status = "rejeitado";
+			return 0;
 		}
 	}
-	if (ir.corrected && ir.notes.len)
-		note(u, sb_str(&ir.notes));
-
-	const char *doc = c.v[CL_DOCUMENT] ? c.v[CL_DOCUMENT] : "";
-	const char *email = c.v[CL_EMAIL] ? c.v[CL_EMAIL] : "";
-	const char *sql = NULL;
+	if (p->ir.corrected && p->ir.notes.len)
+		note(u, sb_str(&p->ir.notes));
+	const char *doc = p->c.v[CL_DOCUMENT] ? p->c.v[CL_DOCUMENT] : "";
+	const char *email = p->c.v[CL_EMAIL] ? p->c.v[CL_EMAIL] : "";
 	if (*doc) {
-		snprintf(key, sizeof key, "%s", doc);
-		sql = by_document_sql;
+		snprintf(p->key, sizeof p->key, "%s", doc);
 	} else if (u->j->key_email && *email) {
-		snprintf(key, sizeof key, "%s", email);
-		sql = by_email_sql;
+		snprintf(p->key, sizeof p->key, "%s", email);
+		p->by_email = true;
 	}
-	if (*key) {
-		int64_t earlier = earlier_row(u, key, line);
-		if (earlier < 0)
-			goto out;
-		if (earlier > 0) {
-			char t[120];
-			snprintf(t, sizeof t, "repetido: a linha %lld do arquivo tem o mesmo %s",
-				 (long long)earlier, sql == by_document_sql ? "documento" : "e-mail");
-			sb_reset(&u->msg);
-			note(u, t);
-			u->batch.duplicates++;
-			key[0] = '\0';   /* the first row keeps the key */
-			goto record;
-		}
-		int found = find_existing(u, sql, key, &client_id);
-		if (found < 0)
-			goto out;
-		if (found > 1) {
-			note(u, sql == by_document_sql ? "documento duplicado no cadastro"
-						       : "e-mail em mais de um cadastro");
-			client_id = 0;
-			goto record;
-		}
-		if (found == 1) {
-			if (!u->j->update) {
-				status = "inalterado";
-				note(u, "já cadastrado (atualizar registros existentes: Não)");
-				goto record;
-			}
-			int up = update_existing(u, &ir, &c, &extra, client_id, &status, &version, dry);
-			if (up < 0)
-				goto out;
-			if (up == 0) {
-				status = "rejeitado";
-				note(u, "o cadastro mudou durante a importação; importe esta linha de novo");
-			}
-			goto record;
-		}
+	return 0;
+}
+
+static void repeated(struct run *u, struct pend *p, int64_t earlier)
+{
+	char t[120];
+	snprintf(t, sizeof t, "repetido: a linha %lld do arquivo tem o mesmo %s",
+		 (long long)earlier, p->by_email ? "e-mail" : "documento");
+	u->cur = p;
+	sb_reset(&p->msg);
+	note(u, t);
+	p->status = "rejeitado";
+	p->key[0] = '\0';   /* the first row keeps the key */
+	u->batch.duplicates++;
+}
+
+/* The SQL "... IN (?, ?, ...)" list of n placeholders, appended. */
+static int put_marks(struct strbuf *sql, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (sb_puts(sql, i ? ", ?" : "?") < 0)
+			return -1;
+	return sb_putc(sql, ')');
+}
+
+/* Keys an earlier batch of this pass recorded: those rows are repetitions. */
+static int earlier_batches(struct run *u)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < u->npend; i++)
+		n += !u->pend[i].status && u->pend[i].key[0];
+	if (!n)
+		return 0;
+	struct strbuf sql = STRBUF_INIT;
+	SB_CAT(&sql, "SELECT row_key, MIN(line) FROM import_rows WHERE import_id = ? AND phase = ?"
+	       " AND row_key IN (");
+	if (put_marks(&sql, n) < 0 || sb_puts(&sql, " GROUP BY row_key") < 0) {
+		sb_free(&sql);
+		return -1;
 	}
-	status = "criado";
-	if (!dry) {
-		if (fill_empty(&extra) < 0 || client_insert(&u->r, &c, &extra, "import") < 0 ||
-		    add_tags(u, &c, ir.tags) < 0)
-			goto out;
-		client_id = c.id;
-		version = c.version;
-	}
-record:
-	if (!strcmp(status, "rejeitado"))
-		key[0] = '\0';   /* a later row with the key is not a repetition of this one */
-	if (!strcmp(status, "criado"))
-		u->batch.created++;
-	else if (!strcmp(status, "atualizado"))
-		u->batch.updated++;
-	else if (!strcmp(status, "inalterado"))
-		u->batch.unchanged++;
-	else
-		u->batch.rejected++;
-	bool corrected = ir.corrected && strcmp(status, "rejeitado");
-	if (corrected)
-		u->batch.corrected++;
-	struct db_stmt *st = db_prepare(u->db, row_sql);
+	struct db_stmt *st = db_prepare_text(u->db, sql.buf);
+	sb_free(&sql);
 	if (!st)
-		goto out;
+		return -1;
 	db_bind_i64(st, 0, u->j->id);
 	db_bind_i64(st, 1, u->j->phase);
-	db_bind_i64(st, 2, (int64_t)line);
-	db_bind_str(st, 3, status);
-	db_bind_i64(st, 4, corrected);
-	db_bind_str(st, 5, key);
-	if (client_id > 0 && !dry) {
-		db_bind_i64(st, 6, client_id);
-		db_bind_i64(st, 7, version);
-	} else {
-		db_bind_null(st, 6);
-		db_bind_null(st, 7);
+	unsigned k = 2;
+	for (size_t i = 0; i < u->npend; i++)
+		if (!u->pend[i].status && u->pend[i].key[0])
+			db_bind_str(st, k++, u->pend[i].key);
+	if (db_exec(st) < 0)
+		return -1;
+	int got;
+	while ((got = db_fetch(st)) > 0)
+		for (size_t i = 0; i < u->npend; i++)
+			if (!u->pend[i].status && u->pend[i].key[0] &&
+			    !strcasecmp(u->pend[i].key, db_col(st, 0)))
+				repeated(u, &u->pend[i], db_col_i64(st, 1));
+	return got < 0 ? -1 : 0;
+}
+
+/* The records of the office with each row's document: how many, and the first id. */
+static int existing_documents(struct run *u, int *found, int64_t *ids)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < u->npend; i++)
+		n += !u->pend[i].status && u->pend[i].key[0] && !u->pend[i].by_email;
+	if (!n)
+		return 0;
+	struct strbuf sql = STRBUF_INIT;
+	SB_CAT(&sql, "SELECT document, COUNT(*), MIN(id) FROM clients WHERE office_id = ?"
+	       " AND NOT trashed AND document IN (");
+	if (put_marks(&sql, n) < 0 || sb_puts(&sql, " GROUP BY document") < 0) {
+		sb_free(&sql);
+		return -1;
 	}
-	/* The column holds 2000 characters: a long message is cut at a character's start. */
-	size_t len = u->msg.len;
-	if (len > 1900) {
-		len = 1900;
-		while (len && ((unsigned char)u->msg.buf[len] & 0xC0) == 0x80)
-			len--;
-		u->msg.buf[len] = '\0';
+	struct db_stmt *st = db_prepare_text(u->db, sql.buf);
+	sb_free(&sql);
+	if (!st)
+		return -1;
+	db_bind_i64(st, 0, u->j->office);
+	unsigned k = 1;
+	for (size_t i = 0; i < u->npend; i++)
+		if (!u->pend[i].status && u->pend[i].key[0] && !u->pend[i].by_email)
+			db_bind_str(st, k++, u->pend[i].key);
+	if (db_exec(st) < 0)
+		return -1;
+	int got;
+	while ((got = db_fetch(st)) > 0)
+		for (size_t i = 0; i < u->npend; i++)
+			if (!u->pend[i].status && u->pend[i].key[0] && !u->pend[i].by_email &&
+			    !strcasecmp(u->pend[i].key, db_col(st, 0))) {
+				found[i] = (int)db_col_i64(st, 1);
+				ids[i] = db_col_i64(st, 2);
+			}
+	return got < 0 ? -1 : 0;
+}
+
+/* What each row of the batch does: repeated in the file, ambiguous, left alone, updated
+ * or created; the records written (unless this is the dry run). */
+static int decide_batch(struct run *u)
+{
+	bool dry = u->j->pass == PASS_CHECK;
+	/* Repetitions inside the batch, then of earlier batches. */
+	for (size_t i = 0; i < u->npend; i++) {
+		struct pend *p = &u->pend[i];
+		for (size_t j = 0; !p->status && p->key[0] && j < i; j++)
+			if (!u->pend[j].status && u->pend[j].key[0] && !strcasecmp(u->pend[j].key, p->key))
+				repeated(u, p, (int64_t)u->pend[j].line);
 	}
-	db_bind_str(st, 8, sb_str(&u->msg));
-	if (u->previous.len && !dry && !strcmp(status, "atualizado"))
-		db_bind_str(st, 9, sb_str(&u->previous));
-	else
-		db_bind_null(st, 9);
-	rc = db_exec(st);
-out:
-	importrow_free(&ir);
-	client_free(&c);
-	release_values(&extra);
+	if (earlier_batches(u) < 0)
+		return -1;
+	int found[IMPORTJOB_BATCH] = { 0 };
+	int64_t ids[IMPORTJOB_BATCH] = { 0 };
+	if (existing_documents(u, found, ids) < 0)
+		return -1;
+	struct client *create[IMPORTJOB_BATCH];
+	const struct custom_set *extras[IMPORTJOB_BATCH];
+	struct pend *created[IMPORTJOB_BATCH];
+	size_t ncreate = 0;
+	for (size_t i = 0; i < u->npend; i++) {
+		struct pend *p = &u->pend[i];
+		if (p->status)
+			continue;
+		u->cur = p;
+		if (p->key[0] && p->by_email) {
+			found[i] = find_existing(u, by_email_sql, p->key, &ids[i]);
+			if (found[i] < 0)
+				return -1;
+		}
+		if (found[i] > 1) {
+			note(u, p->by_email ? "e-mail em mais de um cadastro" : "documento duplicado no cadastro");
+			p->status = "rejeitado";
+		} else if (found[i] == 1 && !u->j->update) {
+			note(u, "já cadastrado (atualizar registros existentes: Não)");
+			p->status = "inalterado";
+		} else if (found[i] == 1) {
+			p->client_id = ids[i];
+			int up = update_existing(u, &p->ir, &p->c, &p->extra, ids[i], &p->status,
+						 &p->version, dry);
+			if (up < 0)
+				return -1;
+			if (up == 0) {
+				note(u, "o cadastro mudou durante a importação; importe esta linha de novo");
+				p->status = "rejeitado";
+			}
+		} else {
+			p->status = "criado";
+			if (fill_empty(&p->extra) < 0)
+				return -1;
+			create[ncreate] = &p->c;
+			extras[ncreate] = &p->extra;
+			created[ncreate++] = p;
+		}
+	}
+	if (dry || !ncreate)
+		return 0;
+	if (client_insert_many(&u->r, create, extras, ncreate, "import") < 0)
+		return -1;
+	for (size_t i = 0; i < ncreate; i++) {
+		created[i]->client_id = created[i]->c.id;
+		created[i]->version = created[i]->c.version;
+		if ((created[i]->tags && *created[i]->tags) || u->j->tag[0]) {
+			u->cur = created[i];
+			if (add_tags(u, &created[i]->c, created[i]->tags) < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* import_rows of the batch, in one INSERT. */
+static int write_rows(struct run *u)
+{
+	bool dry = u->j->pass == PASS_CHECK;
+	struct strbuf sql = STRBUF_INIT;
+	SB_CAT(&sql, "INSERT INTO import_rows (import_id, phase, line, status, corrected, row_key,"
+	       " client_id, client_version, message, previous) VALUES ");
+	for (size_t i = 0; i < u->npend; i++)
+		sb_puts(&sql, i ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	struct db_stmt *st = sql.buf ? db_prepare_text(u->db, sql.buf) : NULL;
+	sb_free(&sql);
+	if (!st)
+		return -1;
+	for (size_t i = 0; i < u->npend; i++) {
+		struct pend *p = &u->pend[i];
+		unsigned b = (unsigned)(10 * i);
+		bool rejected = !strcmp(p->status, "rejeitado");
+		if (!strcmp(p->status, "criado"))
+			u->batch.created++;
+		else if (!strcmp(p->status, "atualizado"))
+			u->batch.updated++;
+		else if (!strcmp(p->status, "inalterado"))
+			u->batch.unchanged++;
+		else
+			u->batch.rejected++;
+		bool corrected = p->ir.corrected && !rejected;
+		u->batch.corrected += corrected;
+		db_bind_i64(st, b, u->j->id);
+		db_bind_i64(st, b + 1, u->j->phase);
+		db_bind_i64(st, b + 2, (int64_t)p->line);
+		db_bind_str(st, b + 3, p->status);
+		db_bind_i64(st, b + 4, corrected);
+		/* A rejected row's key is not recorded: a later row with it is no repetition. */
+		db_bind_str(st, b + 5, rejected ? "" : p->key);
+		if (p->client_id > 0 && !dry && !rejected) {
+			db_bind_i64(st, b + 6, p->client_id);
+			db_bind_i64(st, b + 7, p->version);
+		} else {
+			db_bind_null(st, b + 6);
+			db_bind_null(st, b + 7);
+		}
+		/* The column holds 2000 characters: a long message is cut at a character's start. */
+		if (p->msg.len > 1900) {
+			size_t len = 1900;
+			while (len && ((unsigned char)p->msg.buf[len] & 0xC0) == 0x80)
+				len--;
+			p->msg.buf[len] = '\0';
+			p->msg.len = len;
+		}
+		db_bind_str(st, b + 8, sb_str(&p->msg));
+		if (p->previous.len && !dry && !strcmp(p->status, "atualizado"))
+			db_bind_str(st, b + 9, sb_str(&p->previous));
+		else
+			db_bind_null(st, b + 9);
+	}
+	return db_exec(st);
+}
+
+/* The batch decided, written and recorded with the progress, in its transaction. */
+static int finish_batch(struct run *u, bool last)
+{
+	int rc = 0;
+	if (u->npend && (decide_batch(u) < 0 || write_rows(u) < 0))
+		rc = -1;
+	if (rc == 0 && flush(u, last) < 0)
+		rc = -1;
+	for (size_t i = 0; i < u->npend; i++)
+		pend_free(&u->pend[i]);
+	u->npend = 0;
 	return rc;
 }
 
@@ -830,18 +972,17 @@ static int on_row(void *ctx, size_t line, const char *const *cells, const size_t
 	}
 	if (++u->seen <= u->j->rows_done)
 		return 0;   /* recorded by an earlier worker: resumed after it */
-	if (u->in_batch == 0 && db_begin(u->db) < 0) {
+	if (u->npend == 0 && db_begin(u->db) < 0) {
 		u->failed = -1;
 		return 1;
 	}
-	if (do_row(u, line, cells, ncells) < 0) {
+	if (prepare_row(u, &u->pend[u->npend++], line, cells, ncells) < 0) {
 		u->failed = -1;
 		return 1;
 	}
-	u->in_batch++;
 	u->last_line = line;
-	if (u->in_batch >= IMPORTJOB_BATCH) {
-		if (flush(u, false) < 0) {
+	if (u->npend >= IMPORTJOB_BATCH) {
+		if (finish_batch(u, false) < 0) {
 			if (!u->failed)
 				u->failed = -1;
 			return 1;
@@ -948,9 +1089,9 @@ static int pass_rows(struct db *db, struct job *j, importjob_between_fn between)
 		rc = fail_import(db, j, sb_str(&err));
 		goto out;
 	}
-	if (u->in_batch == 0 && db_begin(db) < 0)
+	if (u->npend == 0 && db_begin(db) < 0)
 		goto out;
-	if (flush(u, true) < 0) {
+	if (finish_batch(u, true) < 0) {
 		db_rollback(db);
 		if (u->failed == 1)
 			rc = 0;
@@ -963,8 +1104,8 @@ out:
 	free(u->headers);
 	free(data);
 	sb_free(&err);
-	sb_free(&u->msg);
-	sb_free(&u->previous);
+	for (size_t i = 0; i < u->npend; i++)
+		pend_free(&u->pend[i]);
 	custom_free(&u->defs);
 	free(u);
 	return rc;
