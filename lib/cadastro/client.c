@@ -670,20 +670,12 @@ static int insert_words(struct request *r, const int64_t *ids, const struct word
 	return rc;
 }
 
-static const char prefixes_many_sql[] =
-	"INSERT IGNORE INTO client_prefixes (office_id, trashed, prefix, name, client_id)"
-	" SELECT c.office_id, c.trashed, " CLIENT_PREFIX_OF_WORD ", c.name, c.id"
-	" FROM client_words w JOIN clients c ON c.id = w.client_id"
-	" WHERE w.client_id BETWEEN ? AND ? AND c.office_id = ?";
-/* The counts of the beginnings just written, added up in one statement while the
- * per-row trigger stands aside (schema/011). */
-static const char prefixes_by_hand_sql[] = "SET @portal_prefix_counts_by_hand = 1";
-static const char prefixes_by_trigger_sql[] = "SET @portal_prefix_counts_by_hand = NULL";
-static const char prefix_counts_many_sql[] =
-	"INSERT INTO client_prefix_counts (office_id, trashed, prefix, n)"
-	" SELECT office_id, trashed, prefix, COUNT(*) FROM client_prefixes"
-	" WHERE client_id BETWEEN ? AND ? AND office_id = ? GROUP BY office_id, trashed, prefix"
-	" ON DUPLICATE KEY UPDATE n = n + VALUES(n)";
+/* The triggers that keep counts for one record stand aside for a batch (schema/011):
+ * its counts are kept here, once. */
+static const char bulk_on_sql[] = "SET @portal_bulk_insert = 1";
+static const char bulk_off_sql[] = "SET @portal_bulk_insert = NULL";
+static const char version_once_sql[] =
+	"UPDATE client_counts SET version = version + 1 WHERE office_id = ?";
 
 static int run_plain(struct request *r, const char *sql)
 {
@@ -691,26 +683,94 @@ static int run_plain(struct request *r, const char *sql)
 	return st ? db_exec(st) : -1;
 }
 
-static int insert_prefixes(struct request *r, int64_t first, int64_t last)
+struct prefix_row {
+	char prefix[CLIENT_PREFIX_LEN + 1];
+	size_t client;   /* index in the batch */
+};
+
+static int cmp_prefix(const void *a, const void *b)
 {
-	if (run_plain(r, prefixes_by_hand_sql) < 0)
+	return strcmp(((const struct prefix_row *)a)->prefix, ((const struct prefix_row *)b)->prefix);
+}
+
+/* Each record's distinct word beginnings (its words are sorted, so equal beginnings
+ * are neighbours) into client_prefixes, and their counts added to client_prefix_counts:
+ * what index_words and the count trigger do for one record. */
+static int insert_prefixes(struct request *r, struct client *const *cs, const int64_t *ids,
+			   const struct word_list *lists, size_t n)
+{
+	size_t total = 0;
+	for (size_t i = 0; i < n; i++)
+		total += lists[i].n;
+	if (!total)
+		return 0;
+	struct prefix_row *rows = calloc(total, sizeof *rows);
+	if (!rows)
 		return -1;
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < lists[i].n; k++) {
+			struct prefix_row *p = &rows[m];
+			snprintf(p->prefix, sizeof p->prefix, "%s", lists[i].w[k]);
+			if (m && rows[m - 1].client == i && !strcmp(rows[m - 1].prefix, p->prefix))
+				continue;
+			p->client = i;
+			m++;
+		}
+	struct strbuf sql = STRBUF_INIT;
 	int rc = 0;
-	static const char *const sql[] = { prefixes_many_sql, prefix_counts_many_sql };
-	for (size_t i = 0; rc == 0 && i < 2; i++) {
-		struct db_stmt *st = db_prepare(r->db, sql[i]);
+	for (size_t at = 0; rc == 0 && at < m;) {
+		size_t count = m - at < MANY_ROWS ? m - at : MANY_ROWS;
+		sb_reset(&sql);
+		sb_puts(&sql, "INSERT IGNORE INTO client_prefixes (office_id, trashed, prefix, name, client_id) VALUES ");
+		for (size_t j = 0; j < count; j++)
+			sb_puts(&sql, j ? ", (?, 0, ?, ?, ?)" : "(?, 0, ?, ?, ?)");
+		struct db_stmt *st = sql.buf ? db_prepare_text(r->db, sql.buf) : NULL;
 		if (!st) {
 			rc = -1;
 			break;
 		}
-		db_bind_i64(st, 0, first);
-		db_bind_i64(st, 1, last);
-		db_bind_i64(st, 2, r->office.id);
+		for (size_t j = 0; j < count; j++) {
+			const struct prefix_row *p = &rows[at + j];
+			db_bind_i64(st, (unsigned)(4 * j), r->office.id);
+			db_bind_str(st, (unsigned)(4 * j + 1), p->prefix);
+			db_bind_str(st, (unsigned)(4 * j + 2), cs[p->client]->v[CL_NAME]);
+			db_bind_i64(st, (unsigned)(4 * j + 3), ids[p->client]);
+		}
 		rc = db_exec(st);
+		at += count;
 	}
-	/* Always back to the trigger: a later single insert on this connection counts. */
-	if (run_plain(r, prefixes_by_trigger_sql) < 0)
-		rc = -1;
+	/* The counts: one row per distinct beginning of the batch. */
+	qsort(rows, m, sizeof *rows, cmp_prefix);
+	size_t distinct = 0;
+	for (size_t i = 0; i < m; i++)
+		distinct += i == 0 || strcmp(rows[i - 1].prefix, rows[i].prefix);
+	for (size_t at = 0, done = 0; rc == 0 && done < distinct;) {
+		size_t count = distinct - done < MANY_ROWS ? distinct - done : MANY_ROWS;
+		sb_reset(&sql);
+		sb_puts(&sql, "INSERT INTO client_prefix_counts (office_id, trashed, prefix, n) VALUES ");
+		for (size_t j = 0; j < count; j++)
+			sb_puts(&sql, j ? ", (?, 0, ?, ?)" : "(?, 0, ?, ?)");
+		sb_puts(&sql, " ON DUPLICATE KEY UPDATE n = n + VALUES(n)");
+		struct db_stmt *st = sql.buf ? db_prepare_text(r->db, sql.buf) : NULL;
+		if (!st) {
+			rc = -1;
+			break;
+		}
+		for (size_t j = 0; j < count; j++) {
+			size_t end = at + 1;
+			while (end < m && !strcmp(rows[end].prefix, rows[at].prefix))
+				end++;
+			db_bind_i64(st, (unsigned)(3 * j), r->office.id);
+			db_bind_str(st, (unsigned)(3 * j + 1), rows[at].prefix);
+			db_bind_i64(st, (unsigned)(3 * j + 2), (int64_t)(end - at));
+			at = end;
+		}
+		rc = db_exec(st);
+		done += count;
+	}
+	sb_free(&sql);
+	free(rows);
 	return rc;
 }
 
@@ -777,6 +837,7 @@ int client_insert_many(struct request *r, struct client *const *cs,
 		return 0;
 	}
 	int rc = -1;
+	bool bulk = false;   /* the count triggers stand aside */
 	struct word_list *lists = calloc(n, sizeof *lists);
 	struct strbuf *texts = calloc(n, sizeof *texts);
 	int64_t *ids = calloc(n, sizeof *ids);
@@ -804,8 +865,9 @@ int client_insert_many(struct request *r, struct client *const *cs,
 		SB_CAT(&sql, ", UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))");
 	}
 	struct db_stmt *st = sql.buf ? db_prepare_text(r->db, sql.buf) : NULL;
-	if (!st)
+	if (!st || run_plain(r, bulk_on_sql) < 0)
 		goto out;
+	bulk = true;
 	for (size_t i = 0; i < n; i++) {
 		unsigned b = (unsigned)(i * (CLIENT_NCOLS + 2));
 		db_bind_i64(st, b, r->office.id);
@@ -822,7 +884,12 @@ int client_insert_many(struct request *r, struct client *const *cs,
 	}
 	if (insert_words(r, ids, lists, n) < 0)
 		goto out;
-	if (insert_prefixes(r, ids[0], ids[n - 1]) < 0 || count_delta(r, active, inactive, 0) < 0 ||
+	st = db_prepare(r->db, version_once_sql);
+	if (!st)
+		goto out;
+	db_bind_i64(st, 0, r->office.id);
+	if (db_exec(st) < 0 || insert_prefixes(r, cs, ids, lists, n) < 0 ||
+	    count_delta(r, active, inactive, 0) < 0 ||
 	    (extras && insert_custom(r, ids, extras, n) < 0))
 		goto out;
 	/* One "create" event each, listing every field given, as client_insert writes it. */
@@ -846,6 +913,9 @@ int client_insert_many(struct request *r, struct client *const *cs,
 	}
 	rc = audit_event_many(r, channel, "create", "client", ids, n, chp, nch);
 out:
+	/* Always back to the triggers: a later single insert on this connection counts. */
+	if (bulk && run_plain(r, bulk_off_sql) < 0)
+		rc = -1;
 	for (size_t i = 0; lists && i < n; i++)
 		word_list_free(&lists[i]);
 	for (size_t i = 0; texts && i < n; i++)
