@@ -360,6 +360,59 @@ static char *dup_or_empty(const char *s)
 	return strdup(s ? s : "");
 }
 
+/* The row of a statement whose columns are select_sql's into c (zeroed first). */
+static int fill_client(struct db_stmt *st, struct client *c)
+{
+	memset(c, 0, sizeof *c);
+	for (int i = 0; i < CLIENT_NCOLS; i++)
+		if (!(c->v[i] = dup_or_empty(db_col(st, (unsigned)i))))
+			return -1;
+	c->id = db_col_i64(st, CLIENT_NCOLS);
+	c->version = (unsigned)db_col_i64(st, CLIENT_NCOLS + 1);
+	c->trashed = db_col_i64(st, CLIENT_NCOLS + 2) != 0;
+	c->created_at = dup_or_empty(db_col(st, CLIENT_NCOLS + 3));
+	c->updated_at = dup_or_empty(db_col(st, CLIENT_NCOLS + 4));
+	c->deleted_at = db_col(st, CLIENT_NCOLS + 5) ? strdup(db_col(st, CLIENT_NCOLS + 5)) : NULL;
+	return c->created_at && c->updated_at ? 0 : -1;
+}
+
+int client_load_many(struct request *r, const int64_t *ids, size_t n, struct client *out)
+{
+	memset(out, 0, n * sizeof *out);
+	if (n == 0)
+		return 0;
+	if (client_init() < 0)
+		return -1;
+	/* select_sql up to its WHERE, then this office's records of the list. */
+	const char *where = strstr(select_sql.buf, " WHERE ");
+	struct strbuf sql = STRBUF_INIT;
+	if (!where || sb_append(&sql, select_sql.buf, (size_t)(where - select_sql.buf)) < 0 ||
+	    sb_puts(&sql, " WHERE office_id = ? AND id IN (") < 0) {
+		sb_free(&sql);
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++)
+		sb_puts(&sql, i ? ", ?" : "?");
+	sb_putc(&sql, ')');
+	struct db_stmt *st = sql.buf ? db_prepare_text(r->db, sql.buf) : NULL;
+	sb_free(&sql);
+	if (!st)
+		return -1;
+	db_bind_i64(st, 0, r->office.id);
+	for (size_t i = 0; i < n; i++)
+		db_bind_i64(st, (unsigned)(i + 1), ids[i]);
+	if (db_exec(st) < 0)
+		return -1;
+	int got, rc = 0;
+	while ((got = db_fetch(st)) > 0) {
+		int64_t id = db_col_i64(st, CLIENT_NCOLS);
+		for (size_t i = 0; rc == 0 && i < n; i++)
+			if (ids[i] == id && out[i].id == 0 && fill_client(st, &out[i]) < 0)
+				rc = -1;
+	}
+	return got < 0 ? -1 : rc;
+}
+
 int client_load(struct request *r, int64_t id, struct client *c)
 {
 	if (client_init() < 0)
@@ -374,17 +427,7 @@ int client_load(struct request *r, int64_t id, struct client *c)
 	int got = db_fetch(st);
 	if (got <= 0)
 		return got;
-	memset(c, 0, sizeof *c);
-	for (int i = 0; i < CLIENT_NCOLS; i++)
-		if (!(c->v[i] = dup_or_empty(db_col(st, (unsigned)i))))
-			return -1;
-	c->id = db_col_i64(st, CLIENT_NCOLS);
-	c->version = (unsigned)db_col_i64(st, CLIENT_NCOLS + 1);
-	c->trashed = db_col_i64(st, CLIENT_NCOLS + 2) != 0;
-	c->created_at = dup_or_empty(db_col(st, CLIENT_NCOLS + 3));
-	c->updated_at = dup_or_empty(db_col(st, CLIENT_NCOLS + 4));
-	c->deleted_at = db_col(st, CLIENT_NCOLS + 5) ? strdup(db_col(st, CLIENT_NCOLS + 5)) : NULL;
-	return c->created_at && c->updated_at ? 1 : -1;
+	return fill_client(st, c) < 0 ? -1 : 1;
 }
 
 /* Empty dates and responsáveis are NULL in the table. */

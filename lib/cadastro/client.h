@@ -80,6 +80,9 @@ const char *client_channel_label(const char *channel);
 /* Database, in the caller's transaction. Every change writes audit rows (channel:
  * "staff", "import", "portal", "link"), keeps the search words and the counts. */
 int client_load(struct request *r, int64_t id, struct client *c);   /* 1, 0 (none), -1 */
+/* The office's records of ids (n of them) into out[i] (zeroed first; id 0 where there is
+ * none): one statement for an import's batch. client_free each. 0 or -1. */
+int client_load_many(struct request *r, const int64_t *ids, size_t n, struct client *out);
 /* A save writes the record and its custom attributes (extra, NULL for none; before: the
  * values they had) and one audit event listing every field it changed. */
 int64_t client_insert(struct request *r, struct client *c, const struct custom_set *extra,

@@ -99,6 +99,43 @@ int custom_load_values(struct request *r, int64_t client_id, struct custom_set *
 	return got < 0 ? -1 : 0;
 }
 
+int custom_load_values_many(struct request *r, const int64_t *ids, size_t n,
+			    struct custom_set *sets)
+{
+	if (n == 0 || sets[0].n == 0)
+		return 0;
+	struct strbuf sql = STRBUF_INIT;
+	sb_puts(&sql, "SELECT v.client_id, v.field_id, v.value FROM client_custom_values v"
+		" JOIN custom_fields f ON f.id = v.field_id AND f.office_id = ? WHERE v.client_id IN (");
+	for (size_t i = 0; i < n; i++)
+		sb_puts(&sql, i ? ", ?" : "?");
+	sb_putc(&sql, ')');
+	struct db_stmt *st = sql.buf ? db_prepare_text(r->db, sql.buf) : NULL;
+	sb_free(&sql);
+	if (!st)
+		return -1;
+	db_bind_i64(st, 0, r->office.id);
+	for (size_t i = 0; i < n; i++)
+		db_bind_i64(st, (unsigned)(i + 1), ids[i]);
+	if (db_exec(st) < 0)
+		return -1;
+	int got;
+	while ((got = db_fetch(st)) > 0) {
+		int64_t client = db_col_i64(st, 0), field = db_col_i64(st, 1);
+		for (size_t i = 0; i < n; i++) {
+			if (ids[i] != client)
+				continue;
+			for (size_t k = 0; k < sets[i].n; k++)
+				if (sets[i].f[k].id == field) {
+					free(sets[i].value[k]);
+					if (!(sets[i].value[k] = dup(db_col(st, 2))))
+						return -1;
+				}
+		}
+	}
+	return got < 0 ? -1 : 0;
+}
+
 bool custom_has_option(const char *options, const char *v)
 {
 	size_t vl = strlen(v);

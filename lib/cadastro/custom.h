@@ -37,6 +37,10 @@ struct custom_set {
 int custom_load_defs(struct request *r, struct custom_set *s);
 /* The stored values of one client. 0 or -1. */
 int custom_load_values(struct request *r, int64_t client_id, struct custom_set *s);
+/* The stored values of the clients ids[i] into sets[i] (each holding the office's
+ * definitions already): one statement for an import's batch. 0 or -1. */
+int custom_load_values_many(struct request *r, const int64_t *ids, size_t n,
+			    struct custom_set *sets);
 /* Typed input (fields "extra_<id>") into stored form, with errors. 0 or -1 (memory). */
 int custom_from_fields(struct custom_set *s, const struct fields *in);
 /* The value as people read it (masked, dd/mm/aaaa, R$, Sim/Não). */

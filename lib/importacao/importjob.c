@@ -555,22 +555,23 @@ static int put_previous(struct run *u, const char *name, const char *old)
 /* An update of record id by the row: only the fields the row has and the user allowed,
  * an empty cell only when erasing was asked. Sets *status. */
 static int update_existing(struct run *u, struct importrow *ir, const struct client *typed,
-			   const struct custom_set *typed_extra, int64_t id, const char **status,
-			   int64_t *version, bool dry)
+			   const struct custom_set *typed_extra, const struct client *loaded,
+			   struct custom_set *before_loaded, const char **status, int64_t *version,
+			   bool dry)
 {
-	struct client old, now;
-	memset(&old, 0, sizeof old);
+	const struct client old = *loaded;   /* the caller's, read with the batch */
+	struct custom_set *before = before_loaded;
+	struct client now;
 	memset(&now, 0, sizeof now);
-	struct custom_set before, after;
-	share_defs(&before, &u->defs);
+	struct custom_set after;
 	share_defs(&after, &u->defs);
 	int rc = -1;
-	int got = client_load(&u->r, id, &old);
-	if (got <= 0) {
-		rc = got;   /* gone since it was found: not possible inside the transaction */
+	int got;
+	if (old.id == 0) {
+		rc = 0;   /* gone since it was found: not possible inside the transaction */
 		goto out;
 	}
-	if (custom_load_values(&u->r, id, &before) < 0 || fill_empty(&before) < 0)
+	if (fill_empty(before) < 0)
 		goto out;
 	now.id = old.id;
 	size_t changed = 0;
@@ -588,7 +589,7 @@ static int update_existing(struct run *u, struct importrow *ir, const struct cli
 			goto out;
 	}
 	for (size_t k = 0; k < after.n; k++) {
-		const char *v = before.value[k];
+		const char *v = before->value[k];
 		const char *t = typed_extra->value[k] ? typed_extra->value[k] : "";
 		if (custom_mapped(u, k) && u->may_update_custom[k] && (*t || u->j->erase) &&
 		    strcmp(v, t)) {
@@ -596,7 +597,7 @@ static int update_existing(struct run *u, struct importrow *ir, const struct cli
 			snprintf(name, sizeof name, "extra_%lld", (long long)after.f[k].id);
 			v = t;
 			changed++;
-			if (put_previous(u, name, before.value[k]) < 0)
+			if (put_previous(u, name, before->value[k]) < 0)
 				goto out;
 		}
 		if (!(after.value[k] = strdup(v)))
@@ -617,7 +618,7 @@ static int update_existing(struct run *u, struct importrow *ir, const struct cli
 		goto out;
 	}
 	if (changed) {
-		got = client_update(&u->r, &old, &now, old.version, &before, &after, "import");
+		got = client_update(&u->r, &old, &now, old.version, before, &after, "import");
 		if (got <= 0) {
 			rc = got < 0 ? -1 : 0;
 			goto out;
@@ -632,9 +633,7 @@ static int update_existing(struct run *u, struct importrow *ir, const struct cli
 	}
 	rc = 1;
 out:
-	client_free(&old);
 	client_free(&now);
-	release_values(&before);
 	release_values(&after);
 	return rc;
 }
@@ -824,6 +823,30 @@ static int decide_batch(struct run *u)
 	int64_t ids[IMPORTJOB_BATCH] = { 0 };
 	if (existing_documents(u, found, ids) < 0)
 		return -1;
+	for (size_t i = 0; i < u->npend; i++) {
+		struct pend *p = &u->pend[i];
+		if (!p->status && p->key[0] && p->by_email &&
+		    (found[i] = find_existing(u, by_email_sql, p->key, &ids[i])) < 0)
+			return -1;
+	}
+	/* The records an update may change, and their custom values, read at once. */
+	int64_t upd_ids[IMPORTJOB_BATCH];
+	size_t upd_of[IMPORTJOB_BATCH], nupd = 0;
+	for (size_t i = 0; u->j->update && i < u->npend; i++)
+		if (!u->pend[i].status && found[i] == 1) {
+			upd_of[i] = nupd;
+			upd_ids[nupd++] = ids[i];
+		}
+	struct client *olds = calloc(nupd ? nupd : 1, sizeof *olds);
+	struct custom_set *befores = calloc(nupd ? nupd : 1, sizeof *befores);
+	int rc = -1;
+	if (!olds || !befores)
+		goto out;
+	for (size_t k = 0; k < nupd; k++)
+		share_defs(&befores[k], &u->defs);
+	if (client_load_many(&u->r, upd_ids, nupd, olds) < 0 ||
+	    custom_load_values_many(&u->r, upd_ids, nupd, befores) < 0)
+		goto out;
 	struct client *create[IMPORTJOB_BATCH];
 	const struct custom_set *extras[IMPORTJOB_BATCH];
 	struct pend *created[IMPORTJOB_BATCH];
@@ -833,11 +856,6 @@ static int decide_batch(struct run *u)
 		if (p->status)
 			continue;
 		u->cur = p;
-		if (p->key[0] && p->by_email) {
-			found[i] = find_existing(u, by_email_sql, p->key, &ids[i]);
-			if (found[i] < 0)
-				return -1;
-		}
 		if (found[i] > 1) {
 			note(u, p->by_email ? "e-mail em mais de um cadastro" : "documento duplicado no cadastro");
 			p->status = "rejeitado";
@@ -846,10 +864,10 @@ static int decide_batch(struct run *u)
 			p->status = "inalterado";
 		} else if (found[i] == 1) {
 			p->client_id = ids[i];
-			int up = update_existing(u, &p->ir, &p->c, &p->extra, ids[i], &p->status,
-						 &p->version, dry);
+			int up = update_existing(u, &p->ir, &p->c, &p->extra, &olds[upd_of[i]],
+						 &befores[upd_of[i]], &p->status, &p->version, dry);
 			if (up < 0)
-				return -1;
+				goto out;
 			if (up == 0) {
 				note(u, "o cadastro mudou durante a importação; importe esta linha de novo");
 				p->status = "rejeitado";
@@ -857,26 +875,32 @@ static int decide_batch(struct run *u)
 		} else {
 			p->status = "criado";
 			if (fill_empty(&p->extra) < 0)
-				return -1;
+				goto out;
 			create[ncreate] = &p->c;
 			extras[ncreate] = &p->extra;
 			created[ncreate++] = p;
 		}
 	}
-	if (dry || !ncreate)
-		return 0;
-	if (client_insert_many(&u->r, create, extras, ncreate, "import") < 0)
-		return -1;
-	for (size_t i = 0; i < ncreate; i++) {
+	if (!dry && ncreate && client_insert_many(&u->r, create, extras, ncreate, "import") < 0)
+		goto out;
+	for (size_t i = 0; !dry && i < ncreate; i++) {
 		created[i]->client_id = created[i]->c.id;
 		created[i]->version = created[i]->c.version;
 		if ((created[i]->tags && *created[i]->tags) || u->j->tag[0]) {
 			u->cur = created[i];
 			if (add_tags(u, &created[i]->c, created[i]->tags) < 0)
-				return -1;
+				goto out;
 		}
 	}
-	return 0;
+	rc = 0;
+out:
+	for (size_t k = 0; olds && k < nupd; k++)
+		client_free(&olds[k]);
+	for (size_t k = 0; befores && k < nupd; k++)
+		release_values(&befores[k]);
+	free(olds);
+	free(befores);
+	return rc;
 }
 
 /* import_rows of the batch, in one INSERT. */

@@ -3,17 +3,22 @@
 # Windows-1252, ';', CRLF, masked and bare CPF/CNPJ, accents, and about one row in a
 # hundred wrong (bad check digits, no name, an invalid e-mail). Deterministic (seeded).
 #
-#   tests/bench/import_file.pl csv N SEED > clientes.csv
-#   tests/bench/import_file.pl xlsx N SEED > clientes.xlsx   (the same rows, inline strings)
-#   tests/bench/import_file.pl min N SEED > clientes.csv     (name and CPF only: 1,000,000
-#                                                            rows fit in the 50 MB limit)
+#   tests/bench/import_file.pl csv N SEED [FIRST] > clientes.csv
+#   tests/bench/import_file.pl xlsx N SEED [FIRST] > clientes.xlsx   (inline strings)
+#   tests/bench/import_file.pl min N SEED [FIRST] > clientes.csv     (name and CPF only:
+#                                                 1,000,000 rows fit in the 50 MB limit)
+# Rows are numbered from FIRST (default 1); the documents of different numbers differ, so
+# files of disjoint ranges hold different people.
 use strict;
 use warnings;
 use utf8;
 use Encode qw(encode);
 
-my ($format, $n, $seed) = @ARGV;
-die "usage: $0 csv|xlsx|min N SEED\n" unless defined $seed && $format =~ /^(csv|xlsx|min)$/ && $n =~ /^\d+$/;
+my ($format, $n, $seed, $from) = @ARGV;
+$from //= 1;
+die "usage: $0 csv|xlsx|min N SEED [FIRST]\n"
+    unless defined $seed && $format =~ /^(csv|xlsx|min)$/ && $n =~ /^\d+$/ && $from =~ /^\d+$/;
+my $to = $from + $n - 1;
 srand($seed);
 
 my @first = qw(José Maria João Ana Antônio Francisca Luís Conceição Sebastião Inês Gonçalo Letícia Cláudio Érica Thaís Fábio Ângela Raimundo Caio Sílvia);
@@ -79,14 +84,14 @@ sub row {
 binmode STDOUT;
 if ($format eq 'min') {
     print "Nome;CPF\r\n";
-    for my $i (1 .. $n) {
+    for my $i ($from .. $to) {
         print encode('cp1252', pick(@first) . ' ' . pick(@last) . ";" . cpf($i) . "\r\n");
     }
     exit 0;
 }
 if ($format eq 'csv') {
     print encode('cp1252', join(';', @header) . "\r\n");
-    for my $i (1 .. $n) {
+    for my $i ($from .. $to) {
         print encode('cp1252', join(';', row($i)) . "\r\n");
     }
     exit 0;
@@ -115,7 +120,7 @@ $z->print('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://sc
 $z->newStream(Name => 'xl/worksheets/sheet1.xml', Method => 8);
 $z->print('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>');
 for my $i (0 .. $n) {
-    my @cells = $i == 0 ? @header : row($i);
+    my @cells = $i == 0 ? @header : row($from + $i - 1);
     my $r = $i + 1;
     my $x = "<row r=\"$r\">";
     for my $k (0 .. $#cells) {
