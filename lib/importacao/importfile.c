@@ -163,7 +163,7 @@ int importfile_read(const unsigned char *data, size_t len, const struct importfi
 		struct xlsxr_options o;
 		memset(&o, 0, sizeof o);
 		o.sheet = f->sheet;
-		o.max_rows = f->max_rows;
+		o.max_rows = f->max_rows ? f->max_rows : IMPORTFILE_MAX_ROWS;
 		return xlsxr_read(data, len, &o, fn, ctx, NULL, err);
 	}
 	/* Text read as UTF-8 must be UTF-8: bytes that are not would become U+FFFD in the
@@ -176,7 +176,7 @@ int importfile_read(const unsigned char *data, size_t len, const struct importfi
 	o.encoding_set = f->encoding_set;
 	o.encoding = f->encoding;
 	o.delimiter = f->delimiter;
-	o.max_rows = f->max_rows;
+	o.max_rows = f->max_rows ? f->max_rows : IMPORTFILE_MAX_ROWS;
 	return csvr_read(data, len, &o, fn, ctx, csv, err);
 }
 

@@ -15,6 +15,8 @@
 struct db;
 
 #define IMPORTFILE_CHUNK (1024 * 1024)
+/* Rows of a spreadsheet an import takes, the header included: a million clients. */
+#define IMPORTFILE_MAX_ROWS (1000000 + 1)
 
 /* Stores size bytes read from fp (from its current position) as a file of the office, in
  * the caller's transaction; its SHA-256 in hex into sha_hex. The file id, or -1. */
@@ -32,7 +34,7 @@ struct importfile_format {
 	enum csvr_encoding encoding;
 	char delimiter;               /* CSV: 0 detects it */
 	size_t sheet;                 /* XLSX: index in workbook order */
-	size_t max_rows;              /* 0: the reader's default */
+	size_t max_rows;              /* 0: IMPORTFILE_MAX_ROWS */
 };
 
 /* A row as the readers hand it over: line is the CSV file's line or the sheet's row. */

@@ -25,6 +25,7 @@ use Portal::Test ();
 use Time::HiRes qw(time sleep);
 
 binmode STDOUT, ':encoding(UTF-8)';
+binmode STDERR, ':encoding(UTF-8)';
 $| = 1;
 
 my $ROOT = $Portal::Test::ROOT;

@@ -533,6 +533,65 @@ subtest 'the database restarted mid-import' => sub {
     fault_run('db', sub { ok(stack('db-restart'), 'MariaDB restarted') });
 };
 
+subtest 'the result file, fixed and sent again: the rows already in are "inalterado"' => sub {
+    reset_office();
+    my $id = import_file($ivo, 'clientes-baguncado.csv', file_bytes('clientes-baguncado.csv'), sem_invalidos => 1);
+    is(status_of($id), 'done', 'the messy file imported');
+    my $r = $ivo->get("/importacao/$id/resultado");
+    my $csv = decode('UTF-8', $r->{content});
+    # Line 181 lacks its name: give it one in the result file.
+    my @lines = split /\r\n/, $csv;
+    my ($fixed) = grep { /;rejeitado;Nome \/ razão social: Preencha este campo\.$/ } @lines;
+    ok($fixed, 'a rejected row for its missing name') or return;
+    (my $new = $fixed) =~ s/^(P[FJ]);;/$1;Cliente Corrigido da Silva;/ or return fail('fix');
+    $csv =~ s/\Q$fixed\E/$new/;
+    $r = upload($ivo, 'resultado-corrigido.csv', encode('UTF-8', $csv));
+    my $again = import_id_of($r) or return fail('upload');
+    my $page = $ivo->get("/importacao/$again");
+    like($page->{text}, qr/Resultado da importação/, 'the added columns are shown') ;
+    check($ivo, $again, sem_invalidos => 1);
+    is(wait_status($again, 'checked', 'draft'), 'checked', 'checked');
+    run_import($ivo, $again);
+    is(wait_status($again, 'done', 'failed'), 'done', 'imported');
+    my $c = counts_of($again);
+    is($c->{created}, 1, 'the fixed row created');
+    is($c->{unchanged}, 287, 'the 287 rows already in: inalterado');
+    ok(sql_value("SELECT COUNT(*) FROM clients WHERE office_id = $OFFICE AND name = 'Cliente Corrigido da Silva'"), 'the fixed record');
+};
+
+subtest 'the last mapping of the same header row is remembered; defaults; leading zeros put back' => sub {
+    reset_office();
+    my $ivo_id = staff_id($EMAIL);
+    my $cpf;
+    do { $cpf = cpf_random() } until $cpf =~ /^0[1-9]/;
+    (my $short = $cpf) =~ s/^0//;   # as Excel shows a CPF typed as a number
+    my $file = "Nome;CPF;Referência antiga\r\nZeca Zeros;$short;Zequinha\r\nBia Sem Doc;;Bia\r\n";
+    my $r = upload($ivo, 'zeros.csv', $file);
+    my $id = import_id_of($r) or return fail('upload');
+    my $page = $ivo->get("/importacao/$id");
+    is(selected_value($page, 'col_2'), '', '"Referência antiga" has no field');
+    check($ivo, $id, col_2 => 'f:fantasia', etiqueta => 'Importados do teste', responsavel => $ivo_id,
+        ativo => 0, tipos => 'fornecedor');
+    is(wait_status($id, 'checked', 'draft'), 'checked', 'checked');
+    my $c = counts_of($id);
+    is($c->{corrected}, 1, 'one document corrected');
+    run_import($ivo, $id);
+    is(wait_status($id, 'done', 'failed'), 'done', 'imported');
+    my $zeca = client_row(sql_value("SELECT id FROM clients WHERE office_id = $OFFICE AND name = 'Zeca Zeros'"));
+    is($zeca->{document}, $cpf, 'the leading zero put back');
+    is($zeca->{trade_name}, 'Zequinha', 'the column mapped by hand');
+    is("$zeca->{active}$zeca->{is_client}$zeca->{is_supplier}", '001', 'the defaults: inactive, fornecedor');
+    is($zeca->{responsible_id}, $ivo_id, 'the default responsável');
+    is(sql_value("SELECT t.name FROM client_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.client_id = $zeca->{id}"),
+        'Importados do teste', 'the default tag');
+    $r = $ivo->get("/importacao/$id/resultado");
+    like(decode('UTF-8', $r->{content}), qr/Zeca Zeros;\Q$short\E;Zequinha;corrigido;/, 'the result file says "corrigido"');
+    # The same header row in another file: the hand-made choice comes back.
+    $r = upload($ivo, 'zeros-2.csv', "Nome;CPF;Referência antiga\r\nOutro;;\r\n");
+    my $next = import_id_of($r) or return fail('upload');
+    is(selected_value($ivo->get("/importacao/$next"), 'col_2'), 'f:fantasia', 'the office\'s last mapping for these headers');
+};
+
 subtest 'another office\'s import answers 404' => sub {
     my $ana = staff_login('ana@demo.com.br');
     for my $p ("/importacao/$excel_id", "/importacao/$excel_id/resultado") {
