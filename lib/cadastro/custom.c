@@ -367,3 +367,26 @@ void custom_to_page(struct request *r, const struct custom_set *s, bool for_form
 	free(shown);
 	sb_free(&key);
 }
+
+/* The attributes' definitions shared (not owned) by a working set of values. */
+void custom_share_defs(struct custom_set *dst, const struct custom_set *defs)
+{
+	memset(dst, 0, sizeof *dst);
+	memcpy(dst->f, defs->f, sizeof dst->f);
+	dst->n = defs->n;
+}
+
+void custom_values_free(struct custom_set *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->value[i]);
+	memset(s, 0, sizeof *s);
+}
+
+int custom_fill_empty(struct custom_set *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (!s->value[i] && !(s->value[i] = strdup("")))
+			return -1;
+	return 0;
+}

@@ -61,4 +61,11 @@ void custom_options_to_page(struct request *r, const char *options, const char *
 /* "texto" -> "Texto" ... for the admin page; NULL for an unknown kind. */
 const char *custom_kind_label(const char *kind);
 
+/* For sets of values that share one set of definitions (an import's rows): dst gets
+ * defs's definitions, not owned, and no values; custom_values_free frees the values
+ * only (not custom_free); custom_fill_empty gives every value "" that has none. */
+void custom_share_defs(struct custom_set *dst, const struct custom_set *defs);
+void custom_values_free(struct custom_set *s);
+int custom_fill_empty(struct custom_set *s);
+
 #endif

@@ -1,0 +1,188 @@
+/* importundo: an import undone — the records it created to the trash, the fields it
+ * updated back to their values before it; a record changed since is left as it is. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "importacao/importpass.h"
+#include "base/db.h"
+#include "web/urlenc.h"
+#include "cadastro/client.h"
+#include "cadastro/custom.h"
+#include "web/request.h"
+
+/* ------------------------------------------------------------------ the undo */
+
+static const char undo_rows_sql[] =
+	"SELECT line, status, client_id, client_version, previous FROM import_rows"
+	" WHERE import_id = ? AND phase = ? AND status IN ('criado', 'atualizado') AND undo_state = ''"
+	" AND client_id IS NOT NULL ORDER BY line LIMIT 200";
+static const char undo_mark_sql[] =
+	"UPDATE import_rows SET undo_state = ? WHERE import_id = ? AND phase = ? AND line = ?";
+static const char undo_progress_sql[] =
+	"UPDATE imports SET n_undone = n_undone + ?, n_kept = n_kept + ?,"
+	" lease_until = UTC_TIMESTAMP(6) + INTERVAL " LEASE " SECOND"
+	" WHERE id = ? AND claimed_by = ?";
+static const char undo_done_sql[] =
+	"UPDATE imports SET status = 'undone', undone_at = UTC_TIMESTAMP(6), claimed_by = '',"
+	" lease_until = NULL WHERE id = ? AND claimed_by = ?";
+
+struct undo_item {
+	int64_t line, client, version;
+	bool created;
+	char *previous;
+};
+
+/* The record back to its values before the import, or to the trash when the import
+ * created it; left as it is (1: "mantido") when it changed since. 0 undone, 1 kept, -1. */
+static int undo_one(struct request *r, const struct custom_set *defs, const struct undo_item *it)
+{
+	struct client old, now;
+	memset(&old, 0, sizeof old);
+	memset(&now, 0, sizeof now);
+	struct custom_set before, after;
+	custom_share_defs(&before, defs);
+	custom_share_defs(&after, defs);
+	struct fields prev = FIELDS_INIT;
+	int rc = -1;
+	int got = client_load(r, it->client, &old);
+	if (got < 0)
+		goto out;
+	if (got == 0 || old.version != (unsigned)it->version || old.trashed) {
+		rc = 1;
+		goto out;
+	}
+	if (it->created) {
+		rc = client_set_trashed(r, &old, true) < 0 ? -1 : 0;
+		goto out;
+	}
+	struct parse_limits pl = { 200, 200, 65536 };
+	if (urlenc_parse(it->previous ? it->previous : "", strlen(it->previous ? it->previous : ""),
+			 &pl, &prev) != PARSE_OK)
+		goto out;
+	if (custom_load_values(r, it->client, &before) < 0 || custom_fill_empty(&before) < 0)
+		goto out;
+	now.id = old.id;
+	for (int i = 0; i < CLIENT_NCOLS; i++) {
+		const char *v = fields_get(&prev, client_cols[i].field);
+		if (!(now.v[i] = strdup(v ? v : old.v[i] ? old.v[i] : "")))
+			goto out;
+	}
+	for (size_t k = 0; k < after.n; k++) {
+		char name[32];
+		snprintf(name, sizeof name, "extra_%lld", (long long)after.f[k].id);
+		const char *v = fields_get(&prev, name);
+		if (!(after.value[k] = strdup(v ? v : before.value[k])))
+			goto out;
+	}
+	got = client_update(r, &old, &now, old.version, &before, &after, "import");
+	rc = got < 0 ? -1 : got == 0 ? 1 : 0;
+out:
+	fields_free(&prev);
+	client_free(&old);
+	client_free(&now);
+	custom_values_free(&before);
+	custom_values_free(&after);
+	return rc;
+}
+
+static int undo_batch(struct db *db, struct import_job *j, const struct custom_set *defs,
+		      struct request *r, bool *more)
+{
+	struct undo_item items[200];
+	int n = 0;
+	struct db_stmt *st = db_prepare(db, undo_rows_sql);
+	if (!st)
+		return -1;
+	db_bind_i64(st, 0, j->id);
+	db_bind_i64(st, 1, j->phase);
+	if (db_exec(st) < 0)
+		return -1;
+	int got;
+	while ((got = db_fetch(st)) > 0 && n < 200) {
+		const char *p = db_col(st, 4);
+		items[n] = (struct undo_item){ db_col_i64(st, 0), db_col_i64(st, 2), db_col_i64(st, 3),
+					       !strcmp(db_col(st, 1), "criado"), p ? strdup(p) : NULL };
+		n++;
+	}
+	int rc = got < 0 ? -1 : 0;
+	int64_t undone = 0, kept = 0;
+	for (int i = 0; rc == 0 && i < n; i++) {
+		int k = undo_one(r, defs, &items[i]);
+		if (k < 0) {
+			rc = -1;
+			break;
+		}
+		k ? kept++ : undone++;
+		st = db_prepare(db, undo_mark_sql);
+		if (!st) {
+			rc = -1;
+			break;
+		}
+		db_bind_str(st, 0, k ? "mantido" : "desfeito");
+		db_bind_i64(st, 1, j->id);
+		db_bind_i64(st, 2, j->phase);
+		db_bind_i64(st, 3, items[i].line);
+		rc = db_exec(st);
+	}
+	for (int i = 0; i < n; i++)
+		free(items[i].previous);
+	if (rc < 0)
+		return -1;
+	*more = n > 0;
+	st = db_prepare(db, n > 0 ? undo_progress_sql : undo_done_sql);
+	if (!st)
+		return -1;
+	unsigned k = 0;
+	if (n > 0) {
+		db_bind_i64(st, k++, undone);
+		db_bind_i64(st, k++, kept);
+	}
+	db_bind_i64(st, k++, j->id);
+	db_bind_str(st, k, importjob_worker());
+	if (db_exec(st) < 0)
+		return -1;
+	return db_affected(st) ? 0 : 1;
+}
+
+int importpass_undo(struct db *db, struct import_job *j, importjob_between_fn between)
+{
+	struct session s;
+	memset(&s, 0, sizeof s);
+	s.user_id = j->user;
+	s.user_name = j->actor;
+	struct request r;
+	memset(&r, 0, sizeof r);
+	r.db = db;
+	r.office.id = j->office;
+	r.session = &s;
+	r.remote_addr = j->address;
+	importjob_request_id(j->id, r.request_id);
+	struct custom_set defs;
+	if (custom_load_defs(&r, &defs) < 0)
+		return -1;
+	int rc = 0;
+	for (bool more = true; more;) {
+		if (db_begin(db) < 0) {
+			rc = -1;
+			break;
+		}
+		int got = undo_batch(db, j, &defs, &r, &more);
+		if (got != 0) {
+			db_rollback(db);
+			rc = got < 0 ? -1 : 0;   /* 1: the lease is another worker's now */
+			break;
+		}
+		if (db_commit(db) < 0) {
+			rc = -1;
+			break;
+		}
+		if (more && between && between(db)) {
+			importjob_release(db, j->id);
+			break;
+		}
+	}
+	custom_free(&defs);
+	return rc;
+}
+
