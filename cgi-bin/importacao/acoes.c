@@ -82,7 +82,7 @@ static int read_mapping(struct request *r, const struct import *im, const struct
 {
 	size_t n = 0;
 	while (n < MAPPING_MAX_COLS) {
-		char name[16];
+		char name[32];
 		snprintf(name, sizeof name, "col_%zu", n);
 		if (!request_form(r, name))
 			break;
@@ -97,7 +97,7 @@ static int read_mapping(struct request *r, const struct import *im, const struct
 	bool has_name = false;
 	rc = 0;
 	for (size_t i = 0; i < n && rc == 0; i++) {
-		char name[16];
+		char name[32];
 		snprintf(name, sizeof name, "col_%zu", i);
 		const char *v = request_form(r, name);
 		if (was[i].kind == COLMAP_SECRET) {

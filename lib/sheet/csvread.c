@@ -428,6 +428,23 @@ static int store(struct reader *r, const void *s, size_t len)
 	return 0;
 }
 
+/* libcsv grows a cell's buffer a block at a time through this hook, which has no
+ * context argument: the cap of the parse in progress is the thread's. A cell is never
+ * allowed past max_cell and a block, so a hostile cell of 50 MB takes 10 KB of memory
+ * (and not 400,000 reallocations of a growing buffer). */
+#define CELL_BLOCK (16 * 1024)
+static _Thread_local size_t cell_cap;
+static _Thread_local bool cell_refused;
+
+static void *capped_realloc(void *p, size_t n)
+{
+	if (n > cell_cap) {
+		cell_refused = true;
+		return NULL;
+	}
+	return realloc(p, n);
+}
+
 /* libcsv's field callback. Without CSV_EMPTY_IS_NULL or CSV_APPEND_NULL: s is its buffer,
  * len bytes, not terminated; copied at once. An empty cell is stored only when a
  * non-empty one follows it, so trailing empty cells never take room nor count. */
@@ -610,6 +627,10 @@ int csvr_read(const unsigned char *data, size_t len, const struct csvr_options *
 	 * unquoted fields trimmed, quoted ones kept whole. */
 	csv_init(&p, 0);
 	csv_set_delim(&p, (unsigned char)delim);
+	csv_set_blk_size(&p, CELL_BLOCK);
+	cell_cap = r.max_cell + CELL_BLOCK + 1;
+	cell_refused = false;
+	csv_set_realloc_func(&p, capped_realloc);
 	/* Fed one line at a time (its line end included) so line numbers are known: a row
 	 * begins in the line being fed, and libcsv only ends rows at line ends. */
 	while (pos < tlen && r.state == GOING) {
@@ -622,8 +643,16 @@ int csvr_read(const unsigned char *data, size_t len, const struct csvr_options *
 			r.in_row = true;
 			r.row_line = line;
 		}
-		if (csv_parse(&p, text + pos, end - pos, on_field, on_row, &r) != end - pos)
-			fail(&r, "%s", no_memory);
+		if (csv_parse(&p, text + pos, end - pos, on_field, on_row, &r) != end - pos) {
+			char name[16];
+			if (cell_refused)
+				fail(&r, "Linha %zu, coluna %s: o texto tem mais de %zu bytes, o máximo "
+				     "por célula. Se ele ocupa várias linhas, talvez haja aspas (\") "
+				     "abertas e não fechadas.", r.row_line, sheet_column_name(r.col, name),
+				     r.max_cell);
+			else
+				fail(&r, "%s", no_memory);
+		}
 		pos = end;
 		line++;
 	}
