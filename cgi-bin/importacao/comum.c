@@ -149,8 +149,11 @@ int import_to_page(struct request *r, int64_t id)
 		int64_t rate = done * 1000000 / us;
 		set_count(r, "rate", rate);
 		char t[32];
-		snprintf(t, sizeof t, "%lld,%lld s", (long long)(us / 1000000),
-			 (long long)(us % 1000000 / 100000));
+		if (us < 100000)
+			snprintf(t, sizeof t, "menos de 0,1 s");
+		else
+			snprintf(t, sizeof t, "%lld,%lld s", (long long)(us / 1000000),
+				 (long long)(us % 1000000 / 100000));
 		page_set(r, "Import.seconds", t);
 		if (rate > 0 && total > done) {
 			int64_t left = (total - done) / rate + 1;

@@ -55,8 +55,15 @@ static int history(struct request *r)
 		char counts[5][32], secs[32] = "";
 		for (int i = 0; i < 5; i++)
 			number_format(db_col_i64(st, 7 + i), counts[i], sizeof counts[i]);
-		if (db_col(st, 12))
-			snprintf(secs, sizeof secs, "%lld s", (long long)db_col_i64(st, 12));
+		if (db_col(st, 12)) {
+			int64_t t = db_col_i64(st, 12);
+			if (t < 1)
+				snprintf(secs, sizeof secs, "menos de 1 s");
+			else if (t < 120)
+				snprintf(secs, sizeof secs, "%lld s", (long long)t);
+			else
+				snprintf(secs, sizeof secs, "%lld min", (long long)(t + 30) / 60);
+		}
 		static const char *const names[] = { "id", "file_name", "encoding", "status",
 						     "status_label", "actor", "at", "total", "created",
 						     "updated", "unchanged", "rejected", "duration" };

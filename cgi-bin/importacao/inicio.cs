@@ -26,9 +26,9 @@
   <?cs else ?>
   <div class="rolavel">
   <table class="tabela">
-    <thead><tr><th>Quando</th><th>Quem</th><th>Arquivo</th><th>Formato</th><th class="num">Linhas</th><th class="num">Criados</th><th class="num">Atualizados</th><th class="num">Inalterados</th><th class="num">Rejeitados</th><th class="num">Duração</th><th>Situação</th></tr></thead>
+    <thead><tr><th>Quando</th><th>Arquivo</th><th class="num">Linhas</th><th>Resultado</th><th>Situação</th></tr></thead>
     <tbody>
-    <?cs each:h = History ?><tr><td class="nowrap"><a href="/importacao/<?cs var:h.id ?>"><?cs var:h.at ?></a></td><td><?cs var:h.actor ?></td><td><?cs var:h.file_name ?></td><td><?cs var:h.encoding ?></td><td class="num"><?cs var:h.total ?></td><td class="num"><?cs var:h.created ?></td><td class="num"><?cs var:h.updated ?></td><td class="num"><?cs var:h.unchanged ?></td><td class="num"><?cs var:h.rejected ?></td><td class="num"><?cs var:h.duration ?></td><td><?cs var:h.status_label ?></td></tr>
+    <?cs each:h = History ?><tr><td class="nowrap"><a href="/importacao/<?cs var:h.id ?>"><?cs var:h.at ?></a><br><span class="discreto"><?cs var:h.actor ?></span></td><td><?cs var:h.file_name ?><br><span class="discreto"><?cs var:h.encoding ?></span></td><td class="num"><?cs var:h.total ?></td><td><?cs if:h.status == "done" || h.status == "undone" ?><?cs var:h.created ?> criados, <?cs var:h.updated ?> atualizados, <?cs var:h.unchanged ?> sem mudança<?cs if:h.rejected != "0" ?>, <?cs var:h.rejected ?> rejeitadas<?cs /if ?><?cs else ?><span class="discreto">—</span><?cs /if ?></td><td><?cs var:h.status_label ?><?cs if:h.duration ?><br><span class="discreto">em <?cs var:h.duration ?></span><?cs /if ?></td></tr>
     <?cs /each ?>
     </tbody>
   </table>

@@ -25,7 +25,7 @@
     <?cs if:Import.corrected > 0 ?><li><strong><?cs var:Import.corrected_fmt ?></strong> corrigidas</li><?cs /if ?>
   </ul>
   <p>Arquivo de resultado, com cada linha da planilha e o que aconteceu com ela: <a class="botao" href="/importacao/<?cs var:Import.id ?>/resultado">Baixar <?cs if:Import.format == "xlsx" ?>XLSX<?cs else ?>CSV<?cs /if ?></a></p>
-  <?cs if:Import.rejected > 0 ?><p class="discreto">Para importar as rejeitadas: corrija-as no arquivo de resultado e envie-o de novo. As linhas que já entraram aparecem como “inalterado”.</p><?cs /if ?>
+  <?cs if:Import.rejected > 0 && Import.status == "done" ?><p class="discreto">Para importar as rejeitadas: corrija-as no arquivo de resultado e envie-o de novo. As linhas que já entraram aparecem como “inalterado”.</p><?cs /if ?>
   <?cs if:subcount(Rejected) > 0 ?>
   <h3>Linhas com observação</h3>
   <div class="rolavel">
