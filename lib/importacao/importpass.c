@@ -80,7 +80,7 @@ static const char fail_sql[] =
 static const char by_email_sql[] =
 	"SELECT id FROM clients WHERE office_id = ? AND email = ? AND NOT trashed LIMIT 2";
 static const char staff_sql[] =
-	"SELECT id FROM staff_users WHERE office_id = ? AND (email = ? OR name = ?)"
+	"SELECT id FROM staff_users WHERE office_id = ? AND active AND (email = ? OR name = ?)"
 	" ORDER BY (email = ?) DESC, id LIMIT 1";
 static const char old_rows_sql[] =
 	"DELETE FROM import_rows WHERE import_id = ? AND phase <> ? LIMIT 5000";
