@@ -592,6 +592,64 @@ subtest 'the last mapping of the same header row is remembered; defaults; leadin
     is(selected_value($ivo->get("/importacao/$next"), 'col_2'), 'f:fantasia', 'the office\'s last mapping for these headers');
 };
 
+# A workbook of two sheets, cells as inline strings.
+sub two_sheets {
+    require IO::Compress::Zip;
+    my $zip;
+    my $z = IO::Compress::Zip->new(\$zip, Name => '[Content_Types].xml', Method => 8);
+    $z->print('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>');
+    $z->newStream(Name => 'xl/workbook.xml', Method => 8);
+    $z->print('<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+        . ' xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
+        . '<sheet name="Fornecedores" sheetId="1" r:id="rId1"/><sheet name="Clientes 2026" sheetId="2" r:id="rId2"/>'
+        . '</sheets></workbook>');
+    $z->newStream(Name => 'xl/_rels/workbook.xml.rels', Method => 8);
+    $z->print('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        . '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+        . '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet2.xml"/>'
+        . '</Relationships>');
+    my $sheet = sub {
+        my @rows = @_;
+        my $x = '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
+        for my $r (0 .. $#rows) {
+            $x .= '<row r="' . ($r + 1) . '">';
+            for my $c (0 .. $#{ $rows[$r] }) {
+                $x .= '<c r="' . chr(65 + $c) . ($r + 1) . '" t="inlineStr"><is><t>' . $rows[$r][$c] . '</t></is></c>';
+            }
+            $x .= '</row>';
+        }
+        return encode('UTF-8', $x . '</sheetData></worksheet>');
+    };
+    $z->newStream(Name => 'xl/worksheets/sheet1.xml', Method => 8);
+    $z->print($sheet->([ 'Nome', 'CNPJ' ], [ 'Fornecedor Um Ltda', doc_mask(cnpj_random(1)) ]));
+    $z->newStream(Name => 'xl/worksheets/sheet2.xml', Method => 8);
+    $z->print($sheet->([ 'Nome', 'CPF' ], [ 'Cliente da Segunda Aba', doc_mask(cpf_random()) ]));
+    $z->close;
+    return $zip;
+}
+
+subtest 'XLSX: the first sheet, or the one the person picks' => sub {
+    reset_office();
+    my $r = upload($ivo, 'duas-abas.xlsx', two_sheets());
+    my $id = import_id_of($r) or return fail('upload');
+    my $page = $ivo->get("/importacao/$id");
+    text_has($page, 'Fornecedor Um Ltda', 'the first sheet is read');
+    is(selected_value($page, 'aba'), '0', 'the sheets offered, the first chosen');
+    text_has($page, 'Clientes 2026', 'the second sheet by its name');
+    my $f = pairs_set(form_fields($page, "/importacao/$id/mapa"), aba => 1, salvar => 1);
+    $r = $ivo->post("/importacao/$id/mapa", $f);
+    status_is($r, 303, 'the choice saved');
+    $page = $ivo->get("/importacao/$id");
+    text_has($page, 'Cliente da Segunda Aba', 'the second sheet read');
+    text_lacks($page, 'Fornecedor Um Ltda', 'not the first');
+    check($ivo, $id);
+    is(wait_status($id, 'checked', 'draft'), 'checked', 'checked');
+    run_import($ivo, $id);
+    is(wait_status($id, 'done', 'failed'), 'done', 'imported');
+    is(sql_value("SELECT GROUP_CONCAT(name) FROM clients WHERE office_id = $OFFICE"), 'Cliente da Segunda Aba',
+        'the rows of the sheet picked, and only them');
+};
+
 subtest 'another office\'s import answers 404' => sub {
     my $ana = staff_login('ana@demo.com.br');
     for my $p ("/importacao/$excel_id", "/importacao/$excel_id/resultado") {
