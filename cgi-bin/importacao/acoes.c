@@ -273,5 +273,5 @@ int importar_post(struct request *r, const struct form *in)
 int desfazer_post(struct request *r, const struct form *in)
 {
 	(void)in;
-	return act(r, importjob_undo, "Só uma importação concluída pode ser desfeita, e uma vez só.");
+	return act(r, importjob_undo, "Só uma importação concluída ou interrompida pode ser desfeita, e uma vez só.");
 }

@@ -16,6 +16,7 @@
   <p>Desfeita por <?cs var:Import.undone_by ?> em <?cs var:Import.undone_at ?>: <?cs var:Import.undone_fmt ?> cadastro<?cs if:Import.undone != 1 ?>s<?cs /if ?> voltaram ao que eram (os criados foram para a lixeira).<?cs if:Import.kept > 0 ?> <strong><?cs var:Import.kept_fmt ?></strong> foram alterados depois da importação e ficaram como estão: veja “(desfeito)” no arquivo de resultado.<?cs /if ?></p>
   <?cs else ?>
   <h2 id="resultado-titulo">Importação concluída</h2>
+  <?cs if:Import.error ?><div class="aviso aviso-erro" role="alert">O desfazer parou: <?cs var:Import.error ?></div><?cs /if ?>
   <?cs /if ?>
   <ul class="contagens">
     <li><strong><?cs var:Import.created_fmt ?></strong> criados</li>
@@ -25,7 +26,7 @@
     <?cs if:Import.corrected > 0 ?><li><strong><?cs var:Import.corrected_fmt ?></strong> corrigidas</li><?cs /if ?>
   </ul>
   <p>Arquivo de resultado, com cada linha da planilha e o que aconteceu com ela: <a class="botao" href="/importacao/<?cs var:Import.id ?>/resultado">Baixar <?cs if:Import.format == "xlsx" ?>XLSX<?cs else ?>CSV<?cs /if ?></a></p>
-  <?cs if:Import.rejected > 0 && Import.status == "done" ?><p class="discreto">Para importar as rejeitadas: corrija-as no arquivo de resultado e envie-o de novo. As linhas que já entraram aparecem como “inalterado”.</p><?cs /if ?>
+  <?cs if:Import.rejected > 0 && Import.status != "undone" ?><p class="discreto">Para importar as rejeitadas: corrija-as no arquivo de resultado e envie-o de novo. As linhas que já entraram aparecem como “inalterado”.</p><?cs /if ?>
   <?cs if:subcount(Rejected) > 0 ?>
   <h3>Linhas com observação</h3>
   <div class="rolavel">
@@ -35,7 +36,7 @@
   </table>
   </div>
   <?cs /if ?>
-  <?cs if:Import.status == "done" && Import.created + Import.updated > 0 ?>
+  <?cs if:(Import.status == "done" || Import.status == "failed") && Import.created + Import.updated > 0 ?>
   <details class="desfazer">
     <summary>Desfazer esta importação</summary>
     <p>Os cadastros criados por ela vão para a lixeira e os atualizados voltam aos valores de antes. Quem foi alterado depois da importação fica como está, e o resultado lista quem foi.</p>

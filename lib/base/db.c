@@ -461,6 +461,11 @@ const char *db_error(struct db *db)
 	return db && db->conn ? mysql_error(db->conn) : "no connection";
 }
 
+bool db_broken(struct db *db)
+{
+	return !db || !db->conn || db->broken;
+}
+
 bool db_conflict(struct db *db)
 {
 	unsigned e = db && db->conn ? mysql_errno(db->conn) : 0;

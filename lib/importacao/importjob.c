@@ -23,8 +23,8 @@ static const char run_sql[] =
 	" n_duplicates = 0, error = '', claimed_by = '', lease_until = NULL, started_at = NULL,"
 	" finished_at = NULL WHERE id = ? AND office_id = ? AND status = 'checked'";
 static const char undo_sql[] =
-	"UPDATE imports SET status = 'undoing', n_undone = 0, n_kept = 0, claimed_by = '',"
-	" lease_until = NULL, undone_by = ? WHERE id = ? AND office_id = ? AND status = 'done'";
+	"UPDATE imports SET status = 'undoing', n_undone = 0, n_kept = 0, claimed_by = '', error = '',"
+	" lease_until = NULL, undone_by = ? WHERE id = ? AND office_id = ? AND status IN ('done', 'failed')";
 
 static int start(struct request *r, int64_t id, const char *sql, bool with_actor)
 {
@@ -194,6 +194,22 @@ void importjob_release(struct db *db, int64_t id)
 
 /* ------------------------------------------------------------------ the worker's entry */
 
+static const char stop_sql[] =
+	"UPDATE imports SET status = CASE status WHEN 'checking' THEN 'draft' WHEN 'undoing' THEN 'done'"
+	" ELSE 'failed' END, error = 'Um erro interno parou o trabalho (está registrado no log do"
+	" servidor). O que já foi gravado fica como está.', claimed_by = '', lease_until = NULL,"
+	" finished_at = UTC_TIMESTAMP(6) WHERE id = ? AND claimed_by = ?";
+
+static void stop(struct db *db, int64_t id)
+{
+	struct db_stmt *st = db_prepare(db, stop_sql);
+	if (st) {
+		db_bind_i64(st, 0, id);
+		db_bind_str(st, 1, importjob_worker());
+		db_exec(st);
+	}
+}
+
 int importjob_work(struct db *db, importjob_between_fn between)
 {
 	int64_t id = 0;
@@ -208,9 +224,17 @@ int importjob_work(struct db *db, importjob_between_fn between)
 		rc = importpass_undo(db, &j, between);
 	else
 		rc = importpass_rows(db, &j, between);
-	if (rc < 0)
-		log_error("", "imports: import %lld: %s (taken again when its lease ends)",
-			  (long long)id, db_error(db));
+	if (rc < 0) {
+		/* A lost connection or a lock conflict passes: the import is taken again (by
+		 * this worker at once, or another when the lease ends). Any other error would
+		 * come back on every try: the pass stops, and its page says so. */
+		bool passing = db_broken(db) || db_conflict(db);
+		log_error("", "imports: import %lld: %s (%s)", (long long)id, db_error(db),
+			  passing ? "taken again" : "stopped");
+		db_rollback(db);
+		if (!passing)
+			stop(db, id);
+	}
 	job_free(&j);
 	return rc < 0 ? -1 : 1;
 }

@@ -650,6 +650,20 @@ subtest 'XLSX: the first sheet, or the one the person picks' => sub {
         'the rows of the sheet picked, and only them');
 };
 
+subtest 'an error that would come back on every try stops the pass, and its page says so' => sub {
+    reset_office();
+    # Messages longer than the column can hold: strict mode refuses the batch every time.
+    sql('ALTER TABLE import_rows MODIFY message VARCHAR(5) NOT NULL DEFAULT \'\'');
+    my $id = eval { import_file($ivo, 'clientes-baguncado.csv', file_bytes('clientes-baguncado.csv'), '-check-only' => 1) };
+    sql('ALTER TABLE import_rows MODIFY message VARCHAR(2000) NOT NULL DEFAULT \'\'');
+    ok($id, 'uploaded') or return;
+    is(status_of($id), 'draft', 'the check stopped once, not retried for ever');
+    like(sql_value("SELECT error FROM imports WHERE id = $id"), qr/erro interno/, 'with a message');
+    text_has($ivo->get("/importacao/$id"), 'A conferência parou: Um erro interno', 'the page says so');
+    check($ivo, $id);
+    is(wait_status($id, 'checked', 'draft'), 'checked', 'once mended, checked again');
+};
+
 subtest 'another office\'s import answers 404' => sub {
     my $ana = staff_login('ana@demo.com.br');
     for my $p ("/importacao/$excel_id", "/importacao/$excel_id/resultado") {
