@@ -26,9 +26,9 @@
   <?cs if:subcount(Rejected) > 0 ?>
   <h3>Linhas rejeitadas ou com observação<?cs if:subcount(Rejected) == 200 ?> (as primeiras 200; todas estão no arquivo de conferência)<?cs /if ?></h3>
   <div class="rolavel">
-  <table class="tabela">
+  <table class="tabela linhas">
     <thead><tr><th class="num">Linha</th><th>Vai ser</th><th>Motivo</th></tr></thead>
-    <tbody><?cs each:x = Rejected ?><tr><td class="num"><?cs var:x.line ?></td><td><?cs if:x.status == "rejeitado" ?>rejeitada<?cs else ?><?cs var:x.status ?><?cs /if ?></td><td><?cs var:x.message ?></td></tr><?cs /each ?></tbody>
+    <tbody><?cs each:x = Rejected ?><tr><td class="num"><?cs var:x.line ?></td><td><?cs if:x.status == "rejeitado" ?>rejeitada<?cs else ?><?cs var:x.status ?><?cs /if ?></td><td class="motivo"><?cs var:x.message ?></td></tr><?cs /each ?></tbody>
   </table>
   </div>
   <?cs /if ?>

@@ -30,9 +30,9 @@
   <?cs if:subcount(Rejected) > 0 ?>
   <h3>Linhas com observação</h3>
   <div class="rolavel">
-  <table class="tabela">
+  <table class="tabela linhas">
     <thead><tr><th class="num">Linha</th><th>Resultado</th><th>Motivo</th></tr></thead>
-    <tbody><?cs each:x = Rejected ?><tr><td class="num"><?cs var:x.line ?></td><td><?cs var:x.status ?></td><td><?cs var:x.message ?></td></tr><?cs /each ?></tbody>
+    <tbody><?cs each:x = Rejected ?><tr><td class="num"><?cs var:x.line ?></td><td><?cs var:x.status ?></td><td class="motivo"><?cs var:x.message ?></td></tr><?cs /each ?></tbody>
   </table>
   </div>
   <?cs /if ?>

@@ -71,11 +71,13 @@ test('upload, mapping, check, import with progress, result file, undo', async ()
   assert.match(preview, /rejeitadas/);
   assert.match(preview, /Linhas rejeitadas/);
   await shot(page, 'importacao-previa');
+  await phoneShot(page, 'importacao-previa-celular', problems);
   assert.equal(sql(`SELECT COUNT(*) FROM clients WHERE office_id = ${office}`), '0', 'nothing written by the check');
 
   await page.click('button:has-text("Importar: criar")');
   await page.getByText('Importação concluída').waitFor({ timeout: 60000 });
   await shot(page, 'importacao-resultado');
+  await phoneShot(page, 'importacao-resultado-celular', problems);
   const created = Number(sql(`SELECT n_created FROM imports WHERE id = ${id}`));
   assert.ok(created > 250, `most rows created (${created})`);
   assert.equal(sql(`SELECT COUNT(*) FROM clients WHERE office_id = ${office} AND NOT trashed`), String(created));
