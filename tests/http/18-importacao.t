@@ -664,6 +664,50 @@ subtest 'an error that would come back on every try stops the pass, and its page
     is(wait_status($id, 'checked', 'draft'), 'checked', 'once mended, checked again');
 };
 
+# What a record keeps for the search and the history, whatever wrote it.
+sub index_of {
+    my ($id) = @_;
+    return {
+        words => join(' ', map { $_->[0] } sql("SELECT word FROM client_words WHERE client_id = $id ORDER BY word")),
+        prefixes => join(' ', map { "$_->[0]/$_->[1]/$_->[2]" }
+            sql("SELECT prefix, name, trashed FROM client_prefixes WHERE client_id = $id ORDER BY prefix")),
+        search_text => sql_value("SELECT search_text FROM clients WHERE id = $id"),
+        changes => join(' | ', map { "$_->[0]=" . ($_->[1] // '') }
+            sql("SELECT c.field, c.new_value FROM audit_changes c JOIN audit_events e ON e.id = c.event_id"
+                . " WHERE e.entity = 'client' AND e.entity_id = $id AND e.action = 'create' ORDER BY c.field")),
+    };
+}
+
+subtest 'a record imported in a batch is indexed and audited as the form does it' => sub {
+    reset_office();
+    sql("INSERT INTO custom_fields (office_id, name, kind, position, created_at) VALUES"
+        . " ($OFFICE, 'Código no ERP', 'texto', 1, UTC_TIMESTAMP(6))");
+    my ($erp) = sql_value("SELECT id FROM custom_fields WHERE office_id = $OFFICE");
+    my $doc = cnpj_random();
+    my %f = (tipo => 'PJ', nome => 'Padaria Pão Quente Ltda', fantasia => 'Pão de Açúcar & Cia',
+        documento => doc_mask($doc), email => 'contato@paoquente.com.br',
+        outros_emails => "fiscal\@paoquente.com.br\nrh\@paoquente.com.br", cidade => 'São Paulo', uf => 'SP',
+        "extra_$erp" => 'ERP-77');
+    my $by_form = create_client($ivo, %f) or return fail('form');
+    my $want = index_of($by_form);
+    my $counts = sql_value("SELECT GROUP_CONCAT(CONCAT(prefix, ':', n) ORDER BY prefix) FROM client_prefix_counts"
+        . " WHERE office_id = $OFFICE AND n > 0");
+    sql("DELETE FROM clients WHERE id = $by_form; DELETE FROM client_counts WHERE office_id = $OFFICE");
+    my $csv = "Tipo;Nome;Fantasia;CPF/CNPJ;E-mail;Outros e-mails;Cidade;UF;Código no ERP\r\n"
+        . "PJ;Padaria Pão Quente Ltda;Pão de Açúcar & Cia;" . doc_mask($doc)
+        . ";contato\@paoquente.com.br;\"fiscal\@paoquente.com.br\r\nrh\@paoquente.com.br\";São Paulo;SP;ERP-77\r\n";
+    my $id = import_file($ivo, 'um.csv', encode('UTF-8', $csv));
+    is(status_of($id), 'done', 'imported');
+    my $by_import = sql_value("SELECT id FROM clients WHERE office_id = $OFFICE AND NOT trashed");
+    ok($by_import, 'the record') or return;
+    my $got = index_of($by_import);
+    is($got->{$_}, $want->{$_}, "$_ as the form writes it") for qw(words prefixes search_text changes);
+    is(sql_value("SELECT GROUP_CONCAT(CONCAT(prefix, ':', n) ORDER BY prefix) FROM client_prefix_counts"
+        . " WHERE office_id = $OFFICE AND n > 0"), $counts, 'the beginnings counted as the trigger counts them');
+    my $r = $ivo->get('/clientes?q=' . 'acuc');
+    text_has($r, 'Padaria Pão Quente Ltda', 'found by a word of its trade name');
+};
+
 subtest 'another office\'s import answers 404' => sub {
     my $ana = staff_login('ana@demo.com.br');
     for my $p ("/importacao/$excel_id", "/importacao/$excel_id/resultado") {
