@@ -1103,7 +1103,7 @@ static const char prefixes_sql[] =
 	"INSERT IGNORE INTO client_prefixes (office_id, trashed, prefix, name, client_id)"
 	" SELECT c.office_id, c.trashed, " CLIENT_PREFIX_OF_WORD ", c.name, c.id"
 	" FROM client_words w JOIN clients c ON c.id = w.client_id"
-	" WHERE w.client_id BETWEEN ? AND ? AND c.office_id = ?";
+	" WHERE w.client_id BETWEEN ? AND ? AND c.office_id = ? AND " CLIENT_PREFIX_WORDS;
 
 static const char last_doc_sql[] = "SELECT document FROM clients WHERE id = ? AND office_id = ?";
 

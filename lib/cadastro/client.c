@@ -459,7 +459,8 @@ static const char prefixes_delete_sql[] = "DELETE FROM client_prefixes WHERE cli
 static const char prefixes_insert_sql[] =
 	"INSERT IGNORE INTO client_prefixes (office_id, trashed, prefix, name, client_id)"
 	" SELECT c.office_id, c.trashed, " CLIENT_PREFIX_OF_WORD ", c.name, c.id"
-	" FROM client_words w JOIN clients c ON c.id = w.client_id WHERE w.client_id = ?";
+	" FROM client_words w JOIN clients c ON c.id = w.client_id WHERE w.client_id = ?"
+	" AND " CLIENT_PREFIX_WORDS;
 
 struct words_ctx {
 	struct request *r;
@@ -753,6 +754,8 @@ static int insert_prefixes(struct request *r, struct client *const *cs, const in
 	size_t m = 0;
 	for (size_t i = 0; i < n; i++)
 		for (size_t k = 0; k < lists[i].n; k++) {
+			if (strlen(lists[i].w[k]) < CLIENT_PREFIX_LEN)
+				continue;   /* CLIENT_PREFIX_WORDS */
 			struct prefix_row *p = &rows[m];
 			snprintf(p->prefix, sizeof p->prefix, "%s", lists[i].w[k]);
 			if (m && rows[m - 1].client == i && !strcmp(rows[m - 1].prefix, p->prefix))

@@ -109,13 +109,17 @@ int client_same_document(struct request *r, const char *document, int64_t except
 /* Builds the column lists of the fixed statements once per process. */
 int client_init(void);
 
-/* clients.search_text from a client's rows of client_words (as in
- * schema/004_search_walk.sql): its words between spaces, in the column's 1500. */
 /* The letters of a search word's beginning that client_prefixes keeps (schema/009:
- * VARCHAR(4)), and the SQL that cuts a client_words row's word (alias w) to them. */
+ * VARCHAR(4)), the SQL that cuts a client_words row's word (alias w) to them, and which
+ * words have one: a search word shorter than that is never looked up by its beginning
+ * (cgi-bin/cadastro/busca.c), so shorter words ("com", "br", "da") keep none
+ * (schema/012). */
 #define CLIENT_PREFIX_LEN 4
 #define CLIENT_PREFIX_OF_WORD "LEFT(w.word, 4)"
+#define CLIENT_PREFIX_WORDS "CHAR_LENGTH(w.word) >= 4"
 
+/* clients.search_text from a client's rows of client_words (as in
+ * schema/004_search_walk.sql): its words between spaces, in the column's 1500. */
 #define CLIENT_SEARCH_TEXT \
 	"COALESCE(LEFT(CONCAT(' ', GROUP_CONCAT(word ORDER BY word SEPARATOR ' '), ' '), 1500), '')"
 

@@ -280,8 +280,10 @@ subtest 'filters by custom attributes (lista, sim/não)' => sub {
 subtest 'searches by a word beginning agree with the word index' => sub {
     my $out = `$ROOT/$BUILD/bin/portalctl -c $ROOT/var/test/portal.hdf seed-clients $SLUG 2900 8 2>&1`;
     is($?, 0, 'portalctl seed-clients 2900 more') or diag $out;
+    # (Words of four letters or more: a shorter search word is never looked up there.)
     my $derived = "SELECT DISTINCT c.trashed, LEFT(w.word, 4) AS prefix, c.name, c.id AS client_id
-        FROM client_words w JOIN clients c ON c.id = w.client_id WHERE c.office_id = $OFFICE";
+        FROM client_words w JOIN clients c ON c.id = w.client_id WHERE c.office_id = $OFFICE
+        AND CHAR_LENGTH(w.word) >= 4";
     # The same rows: as many, and the same sum of a checksum of each.
     my $sum = "COUNT(*), SUM(CRC32(CONCAT_WS('|', trashed, prefix, name, client_id)))";
     my $same = sub {
