@@ -14,8 +14,6 @@
 #include "web/page.h"
 #include "web/response.h"
 
-int mapa_page(struct request *r, const struct import *im, int status);
-
 static const char *const encodings[] = { "utf8", "utf8bom", "utf16le", "utf16be", "cp1252", NULL };
 static const char *const delimiters[] = { ";", ",", "tab", "|", NULL };
 static const char *const yes_no[] = { "sim", "nao", NULL };

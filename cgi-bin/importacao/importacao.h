@@ -34,6 +34,9 @@ int import_load(struct request *r, int64_t id, struct import *im);
 void import_free(struct import *im);
 /* The import's row into Import.* of the page (counts formatted, dates for people). */
 int import_to_page(struct request *r, int64_t id);
+/* The mapping page (draft or checked import) with the given status (400 with a flash
+ * message when a choice was refused). */
+int mapa_page(struct request *r, const struct import *im, int status);
 /* Import.MaxBytes: the largest file taken. */
 size_t import_max_bytes(void);
 

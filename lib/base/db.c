@@ -1,4 +1,5 @@
 #include "base/db.h"
+#include "base/strbuf.h"
 
 #include <errno.h>
 #include <stdbool.h>
@@ -485,4 +486,20 @@ bool db_autoinc_consecutive(struct db *db)
 		}
 	}
 	return db->autoinc_consecutive > 0;
+}
+
+int db_put_marks(struct strbuf *sql, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (sb_puts(sql, i ? ", ?" : "?") < 0)
+			return -1;
+	return 0;
+}
+
+int db_put_rows(struct strbuf *sql, const char *row, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((i && sb_puts(sql, ", ") < 0) || sb_puts(sql, row) < 0)
+			return -1;
+	return 0;
 }

@@ -25,6 +25,13 @@ void db_bind_i64(struct db_stmt *st, unsigned i, int64_t v);
 void db_bind_str(struct db_stmt *st, unsigned i, const char *s);        /* NULL binds NULL */
 void db_bind_blob(struct db_stmt *st, unsigned i, const void *p, size_t len);
 void db_bind_null(struct db_stmt *st, unsigned i);
+/* Appends n placeholders "?, ?, ..." to sql (for "IN (...)" and multi-row VALUES of SQL
+ * put together from our own fragments). 0 or -1. */
+struct strbuf;
+int db_put_marks(struct strbuf *sql, size_t n);
+/* Appends n copies of row ("(?, ?, 0)") with ", " between: the VALUES of a multi-row
+ * INSERT. 0, or -1 when memory ran out (the text is then incomplete: do not run it). */
+int db_put_rows(struct strbuf *sql, const char *row, size_t n);
 /* Runs the statement (binding borrowed values); a result set is buffered. 0 or -1. */
 int db_exec(struct db_stmt *st);
 /* The same, rows read from the server one at a time while fetching (exports of any

@@ -72,9 +72,8 @@ static int insert_changes(struct request *r, const int64_t *event_ids,
 		size_t rows = total < MANY_ROWS ? total : MANY_ROWS;
 		sb_reset(&sql);
 		sb_puts(&sql, "INSERT INTO audit_changes (event_id, field, old_value, new_value) VALUES ");
-		for (size_t j = 0; j < rows; j++)
-			sb_puts(&sql, j ? ", (?, ?, ?, ?)" : "(?, ?, ?, ?)");
-		struct db_stmt *st = sql.buf ? db_prepare_text(r->db, sql.buf) : NULL;
+		struct db_stmt *st = db_put_rows(&sql, "(?, ?, ?, ?)", rows) == 0
+				     ? db_prepare_text(r->db, sql.buf) : NULL;
 		if (!st) {
 			rc = -1;
 			break;
@@ -123,10 +122,9 @@ int audit_event_many(struct request *r, const char *channel, const char *action,
 		sb_reset(&sql);
 		sb_puts(&sql, "INSERT INTO audit_events (office_id, at, user_id, actor, channel, action,"
 			" entity, entity_id, address, request_id) VALUES ");
-		for (size_t j = 0; j < rows; j++)
-			sb_puts(&sql, j ? ", (?, UTC_TIMESTAMP(6), ?, ?, ?, ?, ?, ?, ?, ?)"
-				      : "(?, UTC_TIMESTAMP(6), ?, ?, ?, ?, ?, ?, ?, ?)");
-		struct db_stmt *st = sql.buf ? db_prepare_text(r->db, sql.buf) : NULL;
+		struct db_stmt *st =
+			db_put_rows(&sql, "(?, UTC_TIMESTAMP(6), ?, ?, ?, ?, ?, ?, ?, ?)", rows) == 0
+			? db_prepare_text(r->db, sql.buf) : NULL;
 		if (!st) {
 			rc = -1;
 			break;

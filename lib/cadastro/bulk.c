@@ -195,17 +195,8 @@ static int work_batch(struct db *db, const struct job *j)
 {
 	/* The job acts for the user who asked for it, in that user's office. */
 	struct session s;
-	memset(&s, 0, sizeof s);
-	s.user_id = j->user;
-	s.user_name = j->actor;
 	struct request r;
-	memset(&r, 0, sizeof r);
-	r.db = db;
-	r.office.id = j->office;
-	r.session = &s;
-	r.remote_addr = j->address;
-	snprintf(r.request_id, sizeof r.request_id, "job%013llu",
-		 (unsigned long long)j->id % 10000000000000ULL);   /* in the audit rows */
+	request_for_job(&r, &s, db, j->office, j->user, j->actor, j->address, "job", j->id);
 
 	int64_t ids[JOB_BATCH];
 	int n = 0, changed = 0;

@@ -391,10 +391,8 @@ int client_load_many(struct request *r, const int64_t *ids, size_t n, struct cli
 		sb_free(&sql);
 		return -1;
 	}
-	for (size_t i = 0; i < n; i++)
-		sb_puts(&sql, i ? ", ?" : "?");
-	sb_putc(&sql, ')');
-	struct db_stmt *st = sql.buf ? db_prepare_text(r->db, sql.buf) : NULL;
+	bool whole = db_put_marks(&sql, n) == 0 && sb_putc(&sql, ')') == 0;
+	struct db_stmt *st = whole ? db_prepare_text(r->db, sql.buf) : NULL;
 	sb_free(&sql);
 	if (!st)
 		return -1;
@@ -690,9 +688,8 @@ static int insert_words(struct request *r, const int64_t *ids, const struct word
 			rows += lists[ti].n - tk < MANY_ROWS - rows ? lists[ti].n - tk : MANY_ROWS - rows;
 		sb_reset(&sql);
 		sb_puts(&sql, "INSERT IGNORE INTO client_words (office_id, word, client_id, trashed) VALUES ");
-		for (size_t j = 0; j < rows; j++)
-			sb_puts(&sql, j ? ", (?, ?, ?, 0)" : "(?, ?, ?, 0)");
-		struct db_stmt *st = sql.buf ? db_prepare_text(r->db, sql.buf) : NULL;
+		struct db_stmt *st = db_put_rows(&sql, "(?, ?, ?, 0)", rows) == 0
+				     ? db_prepare_text(r->db, sql.buf) : NULL;
 		if (!st) {
 			rc = -1;
 			break;
@@ -769,9 +766,8 @@ static int insert_prefixes(struct request *r, struct client *const *cs, const in
 		size_t count = m - at < MANY_ROWS ? m - at : MANY_ROWS;
 		sb_reset(&sql);
 		sb_puts(&sql, "INSERT IGNORE INTO client_prefixes (office_id, trashed, prefix, name, client_id) VALUES ");
-		for (size_t j = 0; j < count; j++)
-			sb_puts(&sql, j ? ", (?, 0, ?, ?, ?)" : "(?, 0, ?, ?, ?)");
-		struct db_stmt *st = sql.buf ? db_prepare_text(r->db, sql.buf) : NULL;
+		struct db_stmt *st = db_put_rows(&sql, "(?, 0, ?, ?, ?)", count) == 0
+				     ? db_prepare_text(r->db, sql.buf) : NULL;
 		if (!st) {
 			rc = -1;
 			break;
@@ -795,10 +791,9 @@ static int insert_prefixes(struct request *r, struct client *const *cs, const in
 		size_t count = distinct - done < MANY_ROWS ? distinct - done : MANY_ROWS;
 		sb_reset(&sql);
 		sb_puts(&sql, "INSERT INTO client_prefix_counts (office_id, trashed, prefix, n) VALUES ");
-		for (size_t j = 0; j < count; j++)
-			sb_puts(&sql, j ? ", (?, 0, ?, ?)" : "(?, 0, ?, ?)");
-		sb_puts(&sql, " ON DUPLICATE KEY UPDATE n = n + VALUES(n)");
-		struct db_stmt *st = sql.buf ? db_prepare_text(r->db, sql.buf) : NULL;
+		struct db_stmt *st = db_put_rows(&sql, "(?, 0, ?, ?)", count) == 0 &&
+				     sb_puts(&sql, " ON DUPLICATE KEY UPDATE n = n + VALUES(n)") == 0
+				     ? db_prepare_text(r->db, sql.buf) : NULL;
 		if (!st) {
 			rc = -1;
 			break;
@@ -847,9 +842,8 @@ static int insert_custom(struct request *r, const int64_t *ids,
 		size_t rows = total - at < MANY_ROWS ? total - at : MANY_ROWS;
 		sb_reset(&sql);
 		sb_puts(&sql, "INSERT INTO client_custom_values (client_id, field_id, value) VALUES ");
-		for (size_t j = 0; j < rows; j++)
-			sb_puts(&sql, j ? ", (?, ?, ?)" : "(?, ?, ?)");
-		struct db_stmt *st = sql.buf ? db_prepare_text(r->db, sql.buf) : NULL;
+		struct db_stmt *st = db_put_rows(&sql, "(?, ?, ?)", rows) == 0
+				     ? db_prepare_text(r->db, sql.buf) : NULL;
 		if (!st) {
 			rc = -1;
 			break;
@@ -900,17 +894,17 @@ int client_insert_many(struct request *r, struct client *const *cs,
 			goto out;
 		is_active(cs[i]) ? active++ : inactive++;
 	}
-	SB_CAT(&sql, "INSERT INTO clients (office_id, ");
-	for (int i = 0; i < CLIENT_NCOLS; i++)
-		SB_CAT(&sql, client_cols[i].column, ", ");
-	SB_CAT(&sql, "search_text, created_at, updated_at) VALUES ");
-	for (size_t i = 0; i < n; i++) {
-		SB_CAT(&sql, i ? ", (?" : "(?");
-		for (int k = 0; k <= CLIENT_NCOLS; k++)
-			SB_CAT(&sql, ", ?");
-		SB_CAT(&sql, ", UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))");
-	}
-	struct db_stmt *st = sql.buf ? db_prepare_text(r->db, sql.buf) : NULL;
+	/* One row's placeholders: office, the record's columns, search_text. */
+	struct strbuf row = STRBUF_INIT;
+	bool whole = SB_CAT(&sql, "INSERT INTO clients (office_id, ") == 0 &&
+		     sb_puts(&row, "(?") == 0;
+	for (int i = 0; whole && i < CLIENT_NCOLS; i++)
+		whole = SB_CAT(&sql, client_cols[i].column, ", ") == 0 && sb_puts(&row, ", ?") == 0;
+	whole = whole && sb_puts(&row, ", ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))") == 0 &&
+		SB_CAT(&sql, "search_text, created_at, updated_at) VALUES ") == 0 &&
+		db_put_rows(&sql, row.buf, n) == 0;
+	sb_free(&row);
+	struct db_stmt *st = whole ? db_prepare_text(r->db, sql.buf) : NULL;
 	if (!st || run_plain(r, bulk_on_sql) < 0)
 		goto out;
 	bulk = true;

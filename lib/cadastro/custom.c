@@ -107,10 +107,8 @@ int custom_load_values_many(struct request *r, const int64_t *ids, size_t n,
 	struct strbuf sql = STRBUF_INIT;
 	sb_puts(&sql, "SELECT v.client_id, v.field_id, v.value FROM client_custom_values v"
 		" JOIN custom_fields f ON f.id = v.field_id AND f.office_id = ? WHERE v.client_id IN (");
-	for (size_t i = 0; i < n; i++)
-		sb_puts(&sql, i ? ", ?" : "?");
-	sb_putc(&sql, ')');
-	struct db_stmt *st = sql.buf ? db_prepare_text(r->db, sql.buf) : NULL;
+	bool whole = db_put_marks(&sql, n) == 0 && sb_putc(&sql, ')') == 0;
+	struct db_stmt *st = whole ? db_prepare_text(r->db, sql.buf) : NULL;
 	sb_free(&sql);
 	if (!st)
 		return -1;

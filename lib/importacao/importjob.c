@@ -45,13 +45,7 @@ int importjob_check(struct request *r, int64_t id) { return start(r, id, check_s
 int importjob_run(struct request *r, int64_t id) { return start(r, id, run_sql, false); }
 int importjob_undo(struct request *r, int64_t id) { return start(r, id, undo_sql, true); }
 
-void importjob_request_id(int64_t id, char out[17])
-{
-	snprintf(out, 17, "imp%013llu", (unsigned long long)id % 10000000000000ULL);
-}
-
 /* ------------------------------------------------------------------ the claim */
-
 
 static const char claim_sql[] =
 	"SELECT id FROM imports WHERE status IN ('checking', 'queued', 'running', 'undoing')"

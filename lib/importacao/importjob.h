@@ -36,7 +36,4 @@ int importjob_check(struct request *r, int64_t id);    /* draft/checked -> check
 int importjob_run(struct request *r, int64_t id);      /* checked -> queued */
 int importjob_undo(struct request *r, int64_t id);     /* done -> undoing */
 
-/* The request_id of the audit rows of import id ("imp" and 13 digits). */
-void importjob_request_id(int64_t id, char out[17]);
-
 #endif

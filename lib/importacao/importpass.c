@@ -194,11 +194,13 @@ static bool custom_mapped(const struct run *u, size_t k)
 
 /* The form's errors of the row into the message; with "importar sem o valor inválido",
  * the optional values in error are left out instead (cleared in the form, *again set
- * so the caller validates once more). Returns the errors that still reject the row. */
+ * so the caller validates once more). Returns the errors that still reject the row, or
+ * -1 when memory ran out. */
 static int row_errors(struct run *u, struct importrow *ir, const struct client_errors *errs,
 		      const struct custom_set *now, bool *again)
 {
 	int rejecting = 0;
+	bool oom = false;
 	*again = false;
 	char buf[24];
 	for (size_t k = 0; k < ir->nerrors; k++) {
@@ -216,7 +218,7 @@ static int row_errors(struct run *u, struct importrow *ir, const struct client_e
 		if (u->j->skip_invalid && optional) {
 			sb_printf(&t, "valor deixado de fora: %s (%s)", client_cols[i].label, errs->msg[i]);
 			if (clear_field(&ir->form, client_cols[i].field) < 0)
-				rejecting = -1000;
+				oom = true;
 			*again = true;
 		} else {
 			sb_printf(&t, "%s: %s", client_cols[i].label, errs->msg[i]);
@@ -234,7 +236,7 @@ static int row_errors(struct run *u, struct importrow *ir, const struct client_e
 			snprintf(name, sizeof name, "extra_%lld", (long long)now->f[i].id);
 			sb_printf(&t, "valor deixado de fora: %s (%s)", now->f[i].name, now->error[i]);
 			if (clear_field(&ir->form, name) < 0)
-				rejecting = -1000;
+				oom = true;
 			*again = true;
 		} else {
 			sb_printf(&t, "%s: %s", now->f[i].name, now->error[i]);
@@ -243,7 +245,7 @@ static int row_errors(struct run *u, struct importrow *ir, const struct client_e
 		note(u, sb_str(&t));
 		sb_free(&t);
 	}
-	return rejecting;
+	return oom ? -1 : rejecting;
 }
 
 /* The responsável cell (a staff member's name or e-mail) as the member's id in the
@@ -507,10 +509,7 @@ static void repeated(struct run *u, struct pend *p, int64_t earlier)
 /* The SQL "... IN (?, ?, ...)" list of n placeholders, appended. */
 static int put_marks(struct strbuf *sql, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		if (sb_puts(sql, i ? ", ?" : "?") < 0)
-			return -1;
-	return sb_putc(sql, ')');
+	return db_put_marks(sql, n) < 0 ? -1 : sb_putc(sql, ')');
 }
 
 /* Keys an earlier batch of this pass recorded: those rows are repetitions. */
@@ -691,9 +690,8 @@ static int write_rows(struct run *u)
 	struct strbuf sql = STRBUF_INIT;
 	SB_CAT(&sql, "INSERT INTO import_rows (import_id, phase, line, status, corrected, row_key,"
 	       " client_id, client_version, message, previous) VALUES ");
-	for (size_t i = 0; i < u->npend; i++)
-		sb_puts(&sql, i ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-	struct db_stmt *st = sql.buf ? db_prepare_text(u->db, sql.buf) : NULL;
+	struct db_stmt *st = db_put_rows(&sql, "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", u->npend) == 0
+			     ? db_prepare_text(u->db, sql.buf) : NULL;
 	sb_free(&sql);
 	if (!st)
 		return -1;
@@ -848,13 +846,7 @@ int importpass_rows(struct db *db, struct import_job *j, importjob_between_fn be
 	u->db = db;
 	u->j = j;
 	u->between = between;
-	u->s.user_id = j->user;
-	u->s.user_name = j->actor;
-	u->r.db = db;
-	u->r.office.id = j->office;
-	u->r.session = &u->s;
-	u->r.remote_addr = j->address;
-	importjob_request_id(j->id, u->r.request_id);
+	request_for_job(&u->r, &u->s, db, j->office, j->user, j->actor, j->address, "imp", j->id);
 	unsigned char *data = NULL;
 	size_t len = 0;
 	struct strbuf err = STRBUF_INIT;

@@ -148,16 +148,8 @@ static int undo_batch(struct db *db, struct import_job *j, const struct custom_s
 int importpass_undo(struct db *db, struct import_job *j, importjob_between_fn between)
 {
 	struct session s;
-	memset(&s, 0, sizeof s);
-	s.user_id = j->user;
-	s.user_name = j->actor;
 	struct request r;
-	memset(&r, 0, sizeof r);
-	r.db = db;
-	r.office.id = j->office;
-	r.session = &s;
-	r.remote_addr = j->address;
-	importjob_request_id(j->id, r.request_id);
+	request_for_job(&r, &s, db, j->office, j->user, j->actor, j->address, "imp", j->id);
 	struct custom_set defs;
 	if (custom_load_defs(&r, &defs) < 0)
 		return -1;

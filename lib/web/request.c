@@ -210,3 +210,19 @@ bool request_is_post(const struct request *r)
 {
 	return strcmp(r->method, "POST") == 0;
 }
+
+void request_for_job(struct request *r, struct session *s, struct db *db, int64_t office,
+		     int64_t user, const char *actor, const char *address, const char *kind,
+		     int64_t id)
+{
+	memset(s, 0, sizeof *s);
+	s->user_id = user;
+	s->user_name = (char *)actor;   /* borrowed: nothing frees it through the session */
+	memset(r, 0, sizeof *r);
+	r->db = db;
+	r->office.id = office;
+	r->session = s;
+	r->remote_addr = address;
+	snprintf(r->request_id, sizeof r->request_id, "%.3s%013llu", kind,
+		 (unsigned long long)id % 10000000000000ULL);
+}

@@ -94,5 +94,11 @@ const char *request_form(const struct request *r, const char *name);
 const char *request_query(const struct request *r, const char *name);
 const char *request_cookie(const struct request *r, const char *name);
 bool request_is_post(const struct request *r);
+/* For the worker: a request that acts for the user who asked for a job, in that user's
+ * office (the audit rows name them), its request_id "<kind><13 digits of id>". s lives
+ * as long as r; both are zeroed first. */
+void request_for_job(struct request *r, struct session *s, struct db *db, int64_t office,
+		     int64_t user, const char *actor, const char *address, const char *kind,
+		     int64_t id);
 
 #endif
