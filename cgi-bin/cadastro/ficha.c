@@ -25,8 +25,8 @@ static const char notes_sql[] =
  * field order. */
 static const char history_sql[] =
 	"SELECT e.id, DATE_FORMAT(CONVERT_TZ(e.at, '+00:00', '-03:00'), '%d/%m/%Y %H:%i'),"
-	" e.actor, e.channel, e.action, c.field, c.old_value, c.new_value"
-	" FROM (SELECT id, at, actor, channel, action FROM audit_events"
+	" e.actor, e.channel, e.action, c.field, c.old_value, c.new_value, e.request_id"
+	" FROM (SELECT id, at, actor, channel, action, request_id FROM audit_events"
 	"       WHERE office_id = ? AND entity = 'client' AND entity_id = ?"
 	"       ORDER BY at DESC, id DESC LIMIT ? OFFSET ?) e"
 	" LEFT JOIN audit_changes c ON c.event_id = e.id"
@@ -134,6 +134,13 @@ static int history(struct request *r, const struct client *c, const struct custo
 						 action_label(db_col(st, 4)) };
 			snprintf(at, sizeof at, "History.%d", n);
 			page_set_many(r, at, names, values, 4);
+			/* An import's events name it ("imp" and its id): the profile links to it. */
+			const char *req = db_col(st, 8);
+			if (req && !strcmp(db_col(st, 3), "import") && !strncmp(req, "imp", 3)) {
+				char key[40];
+				snprintf(key, sizeof key, "History.%d.import", n);
+				page_set_int(r, key, strtoll(req + 3, NULL, 10));
+			}
 		}
 		const char *field = db_col(st, 5);
 		if (!field)

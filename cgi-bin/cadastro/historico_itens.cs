@@ -2,7 +2,7 @@
 <ol class="linha-do-tempo">
 <?cs each:h = History ?>
   <li>
-    <span class="quando"><?cs var:h.at ?> · <?cs var:h.actor ?> (<?cs var:h.channel ?>)</span>
+    <span class="quando"><?cs var:h.at ?> · <?cs var:h.actor ?> (<?cs var:h.channel ?><?cs if:h.import ?>: <a href="/importacao/<?cs var:h.import ?>">importação nº <?cs var:h.import ?></a><?cs /if ?>)</span>
     <p><?cs var:h.action ?></p>
     <?cs if:subcount(h.changes) && h.action != "criou o cadastro" ?>
     <table class="mudancas">

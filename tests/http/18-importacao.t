@@ -162,6 +162,9 @@ subtest 'Excel CSV (Windows-1252, ;): upload, check, import' => sub {
         'the audit row names the import');
     $page = $ivo->get("/importacao/$id");
     text_has($page, 'Importação concluída', 'the result page');
+    my $profile = $ivo->get("/clientes/$cid");
+    like(Portal::Test::html_of($profile), qr{<a href="/importacao/$id">importação nº $id</a>},
+        'the profile\'s history links to the import');
     my $list = $ivo->get('/clientes?q=' . 'Pereira');
     text_has($list, 'Comércio de Peças Pereira Ltda', 'the list shows the new records at once');
 };
