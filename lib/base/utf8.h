@@ -10,6 +10,9 @@ bool utf8_valid(const char *s, size_t len);
 /* Bytes of the well-formed sequence at s (n bytes left): 1..4, or 0 when ill-formed,
  * truncated or a NUL byte. */
 size_t utf8_next(const char *s, size_t n);
+/* Whether b can start a multi-byte sequence (Unicode Table 3-7): then *need continuation
+ * bytes follow, the first of them in [*lo, *hi], the others in 80..BF. */
+bool utf8_lead(unsigned char b, size_t *need, unsigned char *lo, unsigned char *hi);
 /* Code points in valid UTF-8 text (call utf8_valid first). */
 size_t utf8_length(const char *s, size_t len);
 

@@ -512,38 +512,59 @@ static int put_marks(struct strbuf *sql, size_t n)
 	return db_put_marks(sql, n) < 0 ? -1 : sb_putc(sql, ')');
 }
 
-/* Keys an earlier batch of this pass recorded: those rows are repetitions. */
-static int earlier_batches(struct run *u)
+/* A row still to decide that has a key (documents only: by e-mail is looked up alone). */
+static bool keyed(const struct pend *p, bool documents_only)
+{
+	return !p->status && p->key[0] && !(documents_only && p->by_email);
+}
+
+/* One statement for the batch: head, then "IN (" the keys of the keyed rows ")", tail;
+ * params bound before the keys, from index 0. NULL when no row has a key, or on error
+ * (*failed set). */
+static struct db_stmt *keys_query(struct run *u, const char *head, const char *tail,
+				  const int64_t *params, unsigned nparams, bool documents_only,
+				  bool *failed)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < u->npend; i++)
-		n += !u->pend[i].status && u->pend[i].key[0];
+		n += keyed(&u->pend[i], documents_only);
+	*failed = false;
 	if (!n)
-		return 0;
+		return NULL;
 	struct strbuf sql = STRBUF_INIT;
-	SB_CAT(&sql, "SELECT row_key, MIN(line) FROM import_rows WHERE import_id = ? AND phase = ?"
-	       " AND row_key IN (");
-	if (put_marks(&sql, n) < 0 || sb_puts(&sql, " GROUP BY row_key") < 0) {
-		sb_free(&sql);
-		return -1;
-	}
-	struct db_stmt *st = db_prepare_text(u->db, sql.buf);
+	struct db_stmt *st = NULL;
+	if (SB_CAT(&sql, head, " IN (") == 0 && put_marks(&sql, n) == 0 && sb_puts(&sql, tail) == 0)
+		st = db_prepare_text(u->db, sql.buf);
 	sb_free(&sql);
+	if (st) {
+		for (unsigned k = 0; k < nparams; k++)
+			db_bind_i64(st, k, params[k]);
+		unsigned k = nparams;
+		for (size_t i = 0; i < u->npend; i++)
+			if (keyed(&u->pend[i], documents_only))
+				db_bind_str(st, k++, u->pend[i].key);
+	}
+	if (!st || db_exec(st) < 0) {
+		*failed = true;
+		return NULL;
+	}
+	return st;
+}
+
+/* Keys an earlier batch of this pass recorded: those rows are repetitions. */
+static int earlier_batches(struct run *u)
+{
+	const int64_t params[] = { u->j->id, u->j->phase };
+	bool failed;
+	struct db_stmt *st = keys_query(u, "SELECT row_key, MIN(line) FROM import_rows"
+					" WHERE import_id = ? AND phase = ? AND row_key",
+					" GROUP BY row_key", params, 2, false, &failed);
 	if (!st)
-		return -1;
-	db_bind_i64(st, 0, u->j->id);
-	db_bind_i64(st, 1, u->j->phase);
-	unsigned k = 2;
-	for (size_t i = 0; i < u->npend; i++)
-		if (!u->pend[i].status && u->pend[i].key[0])
-			db_bind_str(st, k++, u->pend[i].key);
-	if (db_exec(st) < 0)
-		return -1;
+		return failed ? -1 : 0;
 	int got;
 	while ((got = db_fetch(st)) > 0)
 		for (size_t i = 0; i < u->npend; i++)
-			if (!u->pend[i].status && u->pend[i].key[0] &&
-			    !strcasecmp(u->pend[i].key, db_col(st, 0)))
+			if (keyed(&u->pend[i], false) && !strcasecmp(u->pend[i].key, db_col(st, 0)))
 				repeated(u, &u->pend[i], db_col_i64(st, 1));
 	return got < 0 ? -1 : 0;
 }
@@ -551,34 +572,17 @@ static int earlier_batches(struct run *u)
 /* The records of the office with each row's document: how many, and the first id. */
 static int existing_documents(struct run *u, int *found, int64_t *ids)
 {
-	size_t n = 0;
-	for (size_t i = 0; i < u->npend; i++)
-		n += !u->pend[i].status && u->pend[i].key[0] && !u->pend[i].by_email;
-	if (!n)
-		return 0;
-	struct strbuf sql = STRBUF_INIT;
-	SB_CAT(&sql, "SELECT document, COUNT(*), MIN(id) FROM clients WHERE office_id = ?"
-	       " AND NOT trashed AND document IN (");
-	if (put_marks(&sql, n) < 0 || sb_puts(&sql, " GROUP BY document") < 0) {
-		sb_free(&sql);
-		return -1;
-	}
-	struct db_stmt *st = db_prepare_text(u->db, sql.buf);
-	sb_free(&sql);
+	const int64_t params[] = { u->j->office };
+	bool failed;
+	struct db_stmt *st = keys_query(u, "SELECT document, COUNT(*), MIN(id) FROM clients"
+					" WHERE office_id = ? AND NOT trashed AND document",
+					" GROUP BY document", params, 1, true, &failed);
 	if (!st)
-		return -1;
-	db_bind_i64(st, 0, u->j->office);
-	unsigned k = 1;
-	for (size_t i = 0; i < u->npend; i++)
-		if (!u->pend[i].status && u->pend[i].key[0] && !u->pend[i].by_email)
-			db_bind_str(st, k++, u->pend[i].key);
-	if (db_exec(st) < 0)
-		return -1;
+		return failed ? -1 : 0;
 	int got;
 	while ((got = db_fetch(st)) > 0)
 		for (size_t i = 0; i < u->npend; i++)
-			if (!u->pend[i].status && u->pend[i].key[0] && !u->pend[i].by_email &&
-			    !strcasecmp(u->pend[i].key, db_col(st, 0))) {
+			if (keyed(&u->pend[i], true) && !strcasecmp(u->pend[i].key, db_col(st, 0))) {
 				found[i] = (int)db_col_i64(st, 1);
 				ids[i] = db_col_i64(st, 2);
 			}

@@ -137,26 +137,11 @@ static char *from_cp1252(const unsigned char *in, size_t len, size_t *outlen)
  * least one byte (Unicode's "maximal subpart", as the WHATWG decoder does). */
 static size_t bad_utf8_len(const unsigned char *p, size_t n)
 {
-	unsigned char lo = 0x80, hi = 0xBF;
+	unsigned char lo, hi;
 	size_t need, k;
 
-	if (p[0] >= 0xC2 && p[0] <= 0xDF) {
-		need = 1;
-	} else if (p[0] >= 0xE0 && p[0] <= 0xEF) {
-		need = 2;
-		if (p[0] == 0xE0)
-			lo = 0xA0;
-		else if (p[0] == 0xED)
-			hi = 0x9F;
-	} else if (p[0] >= 0xF0 && p[0] <= 0xF4) {
-		need = 3;
-		if (p[0] == 0xF0)
-			lo = 0x90;
-		else if (p[0] == 0xF4)
-			hi = 0x8F;
-	} else {
+	if (!utf8_lead(p[0], &need, &lo, &hi))
 		return 1;
-	}
 	for (k = 1; k <= need && k < n; k++) {
 		if (p[k] < lo || p[k] > hi)
 			break;
