@@ -31,6 +31,7 @@
 #include "acesso/password.h"
 #include "seed_clients.h"
 #include "acesso/sweep.h"
+#include "honorarios/generate.h"
 #include "importacao/importjob.h"
 #include "acesso/staff.h"
 #include "base/strbuf.h"
@@ -277,17 +278,18 @@ static int import_between(struct db *db)
 	return stop != 0;
 }
 
-/* The worker's other work after the outbox: the bulk jobs, the imports, and now and
- * then the sweep. */
+/* The worker's other work after the outbox: the bulk jobs, the imports, the fee
+ * generations, and now and then the sweep. */
 static int worker_work(struct db *db)
 {
 	if (sweep_due(db) < 0)
 		return -1;
 	int jobs = jobs_work(db);
 	int imports = importjob_work(db, import_between);
-	if (jobs < 0 || imports < 0)
+	int fees = gen_work(db);
+	if (jobs < 0 || imports < 0 || fees < 0)
 		return -1;
-	return jobs > 0 || imports > 0;
+	return jobs > 0 || imports > 0 || fees > 0;
 }
 
 static int cmd_worker(struct db *db)

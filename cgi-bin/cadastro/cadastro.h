@@ -37,9 +37,6 @@ int etiquetas_post(struct request *r, const struct form *in);
 /* Shared by the pages: the staff of the office (for "responsável") and the tags, into
  * the page data as Staff.N.id/.name and Tags.N.id/.name. */
 int cadastro_staff_and_tags(struct request *r);
-/* The next checked record ("ids" field holding a positive number) of f from *k on, or 0
- * at the end: for (size_t k = 0; (id = cadastro_next_id(f, &k));) ... */
-int64_t cadastro_next_id(const struct fields *f, size_t *k);
 /* The record of the path (/clientes/N...) into c: 1; 0 when the office has none (the 404
  * page is sent, exactly as for an id that never existed) or when the record is in the
  * trash and the route would change it (a 409 page saying so: trashed records are

@@ -26,21 +26,6 @@ void cadastro_set_client(struct request *r, const struct client *c)
 	page_set(r, "Client.trashed", c->trashed ? "1" : "0");
 }
 
-int64_t cadastro_next_id(const struct fields *f, size_t *k)
-{
-	for (; *k < f->n; (*k)++) {
-		if (strcmp(f->v[*k].name, "ids") != 0)
-			continue;
-		char *end;
-		long long id = strtoll(f->v[*k].value, &end, 10);
-		if (*end || id <= 0)
-			continue;
-		(*k)++;
-		return id;
-	}
-	return 0;
-}
-
 /* A record in the trash is read-only: it can be looked at, restored and purged, and
  * nothing else, whatever the route. What each refused action says; a route not named
  * here that changes something gets the last message. */

@@ -64,7 +64,7 @@ static int selected_ids(struct request *r, struct query *q)
 	size_t n = 0;
 	int64_t id;
 	struct strbuf list = STRBUF_INIT;
-	for (size_t k = 0; (id = cadastro_next_id(&r->query, &k));) {
+	for (size_t k = 0; (id = fields_next_id(&r->query, "ids", &k));) {
 		if (++n > IDS_MAX) {
 			sb_free(&list);
 			return -1;
@@ -133,7 +133,7 @@ static int options(struct request *r, const struct form *in, const struct custom
 	size_t n = 0;
 	int64_t id;
 	char key[32];
-	for (size_t k = 0; n < IDS_MAX && (id = cadastro_next_id(&r->query, &k));) {
+	for (size_t k = 0; n < IDS_MAX && (id = fields_next_id(&r->query, "ids", &k));) {
 		snprintf(key, sizeof key, "Ids.%zu", n++);
 		page_set_int(r, key, id);
 	}

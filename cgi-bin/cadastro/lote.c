@@ -1,12 +1,14 @@
 /* POST /clientes/lote: bulk actions on the checked records or on every record of the
  * current search: activate, deactivate, add or remove a tag, move to the trash, export
- * (the export's options page, for the same records). A few records change at once;
+ * (the export's options page, for the same records), generate fees (the honorários
+ * pages, for the same records). A few records change at once;
  * more become a job for the worker, shown on its page (/clientes/tarefas/N). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cadastro/bulk.h"
+#include "cadastro/selection.h"
 #include "busca.h"
 #include "cadastro.h"
 #include "base/db.h"
@@ -76,7 +78,7 @@ static int selection(struct request *r, const struct form *in, struct ids *ids)
 		return got;
 	}
 	int64_t id;
-	for (size_t k = 0; (id = cadastro_next_id(&r->form, &k));)
+	for (size_t k = 0; (id = fields_next_id(&r->form, "ids", &k));)
 		if (ids_add(ids, id) < 0)
 			return -1;
 	return 0;
@@ -94,7 +96,7 @@ static int export_selection(struct request *r, const struct form *in)
 	char sep = strchr(sb_str(&to), '?') ? '&' : '?';
 	size_t n = 0;
 	int64_t id;
-	for (size_t k = 0; !all && n <= EXPORT_IDS_MAX && (id = cadastro_next_id(&r->form, &k));) {
+	for (size_t k = 0; !all && n <= EXPORT_IDS_MAX && (id = fields_next_id(&r->form, "ids", &k));) {
 		sb_printf(&to, "%cids=%lld", sep, (long long)id);
 		sep = '&';
 		n++;
@@ -104,6 +106,59 @@ static int export_selection(struct request *r, const struct form *in)
 				      : response_redirect(r, sb_str(&to));
 	sb_free(&to);
 	return rc;
+}
+
+static void bind_query_from(struct db_stmt *st, unsigned first, void *ctx)
+{
+	const struct query *q = ctx;
+	for (size_t i = 0; i < q->np; i++) {
+		if (q->p[i].is_int)
+			db_bind_i64(st, first + (unsigned)i, q->p[i].i);
+		else
+			db_bind_str(st, first + (unsigned)i, q->p[i].s ? q->p[i].s : "");
+	}
+}
+
+/* Gerar honorários: the checked rows, or every record of the search, become a selection
+ * (cadastro/selection.h) that the honorários pages read; the user goes there. */
+static int fees_selection(struct request *r, const struct form *in)
+{
+	bool all = strcmp(form_get(in, "todos"), "1") == 0;
+	int64_t selection = -1;
+	int rc = db_begin(r->db);
+	if (rc == 0 && (selection = selection_new(r)) < 0)
+		rc = -1;
+	if (rc == 0 && all) {
+		struct query q;
+		memset(&q, 0, sizeof q);
+		query_build(r, in, false, &q);
+		rc = selection_add_query(r, selection, sb_str(&q.where), bind_query_from, &q);
+		query_free(&q);
+	} else if (rc == 0) {
+		int64_t ids[256];
+		size_t n = 0;
+		int64_t id;
+		for (size_t k = 0; (id = fields_next_id(&r->form, "ids", &k));) {
+			ids[n++] = id;
+			if (n == sizeof ids / sizeof *ids) {
+				rc = selection_add(r, selection, ids, n);
+				n = 0;
+				if (rc < 0)
+					break;
+			}
+		}
+		if (rc == 0)
+			rc = selection_add(r, selection, ids, n);
+	}
+	int64_t total = 0;
+	if (rc < 0 || selection_counted(r, selection) < 0 ||
+	    selection_total(r, selection, &total) < 0 || db_commit(r->db) < 0)
+		return -1;
+	if (total == 0)
+		return response_redirect(r, "/clientes?aviso=nenhum");
+	char to[64];
+	snprintf(to, sizeof to, "/honorarios/gerar?selecao=%lld", (long long)selection);
+	return response_redirect(r, to);
 }
 
 /* Every record of the search as a job: its ids written with it, in one transaction;
@@ -152,6 +207,8 @@ int lote_post(struct request *r, const struct form *in)
 		return refused < 0 ? -1 : 0;
 	if (!strcmp(form_get(in, "acao"), "exportar"))
 		return export_selection(r, in);
+	if (!strcmp(form_get(in, "acao"), "honorarios"))
+		return fees_selection(r, in);
 	enum bulk_action a = bulk_action_parse(form_get(in, "acao"));
 	const char *tag_name = form_get(in, "etiqueta_nome");
 	bool tagging = a == BULK_TAG || a == BULK_UNTAG;

@@ -99,3 +99,18 @@ size_t fields_count(const struct fields *f, const char *name)
 			c++;
 	return c;
 }
+
+int64_t fields_next_id(const struct fields *f, const char *name, size_t *k)
+{
+	for (; *k < f->n; (*k)++) {
+		if (strcmp(f->v[*k].name, name) != 0)
+			continue;
+		char *end;
+		long long id = strtoll(f->v[*k].value, &end, 10);
+		if (*end || id <= 0 || end == f->v[*k].value)
+			continue;
+		(*k)++;
+		return id;
+	}
+	return 0;
+}

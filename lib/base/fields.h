@@ -3,6 +3,7 @@
 #define PORTAL_FIELDS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct field {
 	char *name;       /* NUL-terminated copy */
@@ -25,6 +26,9 @@ int fields_add(struct fields *f, const char *name, size_t name_len,
 /* First value with that name, or NULL. */
 const char *fields_get(const struct fields *f, const char *name);
 size_t fields_count(const struct fields *f, const char *name);
+/* The next positive number in a field called name from *k on (the checked rows of a
+ * list: "ids"), or 0 at the end: for (size_t k = 0; (id = fields_next_id(f, "ids", &k));) */
+int64_t fields_next_id(const struct fields *f, const char *name, size_t *k);
 /* Frees the entries from index n on (n >= count does nothing): undoes appends. */
 void fields_truncate(struct fields *f, size_t n);
 

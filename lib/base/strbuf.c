@@ -116,3 +116,17 @@ int sb_cat_(struct strbuf *sb, ...)
 	va_end(ap);
 	return rc;
 }
+
+char *str_printf(const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = sb_vprintf(&sb, fmt, ap);
+	va_end(ap);
+	if (rc < 0) {
+		sb_free(&sb);
+		return NULL;
+	}
+	return sb_detach(&sb);
+}

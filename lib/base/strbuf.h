@@ -29,7 +29,10 @@ int sb_vprintf(struct strbuf *sb, const char *fmt, va_list ap);
 int sb_cat_(struct strbuf *sb, ...) __attribute__((sentinel));
 void sb_reset(struct strbuf *sb);           /* len = 0, keeps memory */
 void sb_free(struct strbuf *sb);
-char *sb_detach(struct strbuf *sb);         /* caller owns; never NULL ("" if empty) or NULL on OOM */
+char *sb_detach(struct strbuf *sb);
+/* A new string (malloc'd, the caller frees it) formatted as printf would; NULL when memory
+ * runs out. */
+char *str_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));         /* caller owns; never NULL ("" if empty) or NULL on OOM */
 const char *sb_str(const struct strbuf *sb); /* "" when empty */
 
 #endif

@@ -14,7 +14,8 @@
   <?cs if:User.Name ?>
   <nav class="areas" aria-label="Áreas"><?cs if:!User.MustSetUp ?>
     <a href="/"<?cs if:Page.Path == "/" ?> aria-current="page"<?cs /if ?>>Início</a>
-    <a href="/clientes"<?cs if:Page.Area == "cadastro" ?> aria-current="page"<?cs /if ?>>Clientes</a><?cs if:User.Admin == "1" ?>
+    <a href="/clientes"<?cs if:Page.Area == "cadastro" ?> aria-current="page"<?cs /if ?>>Clientes</a>
+    <a href="/honorarios/recebimentos"<?cs if:Page.Area == "honorarios" ?> aria-current="page"<?cs /if ?>>Honorários</a><?cs if:User.Admin == "1" ?>
     <a href="/equipe"<?cs if:Page.Section == "equipe" ?> aria-current="page"<?cs /if ?>>Equipe</a>
     <a href="/escritorio"<?cs if:Page.Section == "escritorio" ?> aria-current="page"<?cs /if ?>>Escritório</a><?cs /if ?>
   <?cs /if ?></nav>

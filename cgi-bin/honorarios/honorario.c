@@ -1,0 +1,254 @@
+/* /honorarios/N: one fee — its values, payments and history — and what staff do to it:
+ * register a payment, cancel, reopen, send to collection, write a note. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "honorarios.h"
+#include "base/db.h"
+#include "br/money.h"
+#include "br/valid.h"
+#include "honorarios/fee.h"
+#include "web/page.h"
+#include "web/response.h"
+
+const struct form_rule pagamento_rules[] = {
+	{ "data", FORM_TEXT, true, 10, "Data do pagamento", 0, 0, NULL },
+	{ "valor", FORM_TEXT, true, 20, "Valor pago", 0, 0, NULL },
+	{ "forma", FORM_CHOICE, true, 0, "Forma de pagamento", 0, 0, fee_method_names },
+	{ NULL, 0, false, 0, NULL, 0, 0, NULL },
+};
+const struct form_rule cancelar_rules[] = {
+	{ "motivo", FORM_TEXT, true, 300, "Motivo do cancelamento", 0, 0, NULL },
+	{ NULL, 0, false, 0, NULL, 0, 0, NULL },
+};
+static const char *const collection_names[] = { "negativado", "cobranca", "aberto", NULL };
+const struct form_rule situacao_rules[] = {
+	{ "situacao", FORM_CHOICE, true, 0, "Situação", 0, 0, collection_names },
+	{ NULL, 0, false, 0, NULL, 0, 0, NULL },
+};
+const struct form_rule nota_rules[] = {
+	{ "texto", FORM_LONGTEXT, true, 2000, "Nota", 0, 0, NULL },
+	{ NULL, 0, false, 0, NULL, 0, 0, NULL },
+};
+
+static const struct page_notice notices[] = {
+	{ "pago", "ok", "Pagamento registrado." },
+	{ "quitado", "ok", "Pagamento registrado: o honorário está quitado." },
+	{ "cancelado", "ok", "Honorário cancelado." },
+	{ "reaberto", "ok", "Honorário reaberto." },
+	{ "situacao", "ok", "Situação alterada." },
+	{ "nota", "ok", "Nota registrada." },
+	{ NULL, NULL, NULL },
+};
+
+static const char payments_sql[] =
+	"SELECT DATE_FORMAT(paid_on, '%d/%m/%Y'), amount, method, actor FROM fee_payments"
+	" WHERE fee_id = ? AND office_id = ? ORDER BY paid_on, id";
+static const char row_sql[] =
+	"SELECT " FEE_ROW_COLS ", f.cancel_reason, f.generation_id, f.plan_id"
+	" FROM fees f JOIN clients c ON c.id = f.client_id WHERE f.id = ? AND f.office_id = ?";
+
+static int payments(struct request *r, int64_t id)
+{
+	struct db_stmt *st = db_prepare(r->db, payments_sql);
+	if (!st)
+		return -1;
+	db_bind_i64(st, 0, id);
+	db_bind_i64(st, 1, r->office.id);
+	if (db_exec(st) < 0)
+		return -1;
+	int got, n = 0;
+	while ((got = db_fetch(st)) > 0) {
+		char key[32], value[MONEY_FMT_MAX];
+		snprintf(key, sizeof key, "Payments.%d", n++);
+		money_format(db_col_i64(st, 1), true, value, sizeof value);
+		static const char *const names[] = { "date", "amount", "method", "actor" };
+		const char *values[] = { db_col(st, 0), value, fee_method_label(db_col(st, 2)),
+					 db_col(st, 3) };
+		page_set_many(r, key, names, values, 4);
+	}
+	return got;
+}
+
+/* The fee's page with status (400 and the form's errors after a refused action). */
+static int show(struct request *r, int64_t id, int status)
+{
+	struct db_stmt *st = db_prepare(r->db, row_sql);
+	if (!st)
+		return -1;
+	char today[11];
+	today_iso(today);
+	db_bind_str(st, 0, today);
+	db_bind_i64(st, 1, id);
+	db_bind_i64(st, 2, r->office.id);
+	if (db_exec(st) < 0)
+		return -1;
+	/* fee_rows_to_page reads the row; the extra columns are read first. */
+	int got = db_fetch(st);
+	if (got < 0)
+		return -1;
+	if (got == 0)
+		return page_error(r, 404, NULL);
+	page_set(r, "Fee.cancel_reason", db_col(st, 12));
+	page_set(r, "Fee.generation", db_col(st, 13));
+	page_set(r, "Fee.plan", db_col(st, 14));
+	page_set(r, "Fee.kind", db_col(st, 10));
+	page_set(r, "Fee.unpaid", fee_unpaid_status(db_col(st, 8) ? db_col(st, 8) : "") ? "1" : "0");
+	while ((got = db_fetch(st)) > 0)
+		;
+	/* Read again for the common row layout (one indexed row by primary key). */
+	if (db_exec(st) < 0 || fee_rows_to_page(r, st, "Fees") < 0 || payments(r, id) < 0)
+		return -1;
+	int y, m, d;
+	char br[16];
+	valid_date(today, 10, &y, &m, &d);
+	date_format_br(y, m, d, br, sizeof br);
+	page_set(r, "Form.Default.data", br);
+	page_notice_from_query(r, notices);
+	return page_render(r, status, "honorario.cs", "Honorário");
+}
+
+int honorario_get(struct request *r, const struct form *in)
+{
+	(void)in;
+	return show(r, r->path_id, 200);
+}
+
+/* Loads the path's fee: 1, 0 when the 404 page was sent, -1. */
+static int load(struct request *r, struct fee *f)
+{
+	int got = fee_load(r, r->path_id, f);
+	if (got == 0)
+		return page_error(r, 404, NULL) < 0 ? -1 : 0;
+	return got;
+}
+
+/* After an action: the fee's page with a notice, or again with the refusal. */
+static int finish(struct request *r, int done, const char *why, const char *notice,
+		  const char *field)
+{
+	if (done < 0)
+		return -1;
+	if (done == 0) {
+		db_rollback(r->db);
+		if (field)
+			page_field_error(r, field, why);
+		else
+			page_flash(r, "erro", why);
+		return show(r, r->path_id, 409);
+	}
+	if (db_commit(r->db) < 0)
+		return -1;
+	char to[96];
+	snprintf(to, sizeof to, "/honorarios/%lld?aviso=%s", (long long)r->path_id, notice);
+	return response_redirect(r, to);
+}
+
+static int refused_form(struct request *r, const struct form *in)
+{
+	for (size_t i = 0; i < in->n; i++)
+		if (in->error[i])
+			page_field_error(r, in->rules[i].name, in->error[i]);
+	for (size_t i = 0; i < in->n; i++) {
+		char key[48];
+		snprintf(key, sizeof key, "Form.Values.%s", in->rules[i].name);
+		const char *typed = request_form(r, in->rules[i].name);
+		page_set(r, key, typed ? typed : "");
+	}
+	return show(r, r->path_id, 400);
+}
+
+int pagamento_post(struct request *r, const struct form *in)
+{
+	const char *date = form_get(in, "data"), *value = form_get(in, "valor");
+	int y, m, d;
+	int64_t amount = 0;
+	char iso[11];
+	if (in->nerrors)
+		return refused_form(r, in);
+	if (!valid_date(date, strlen(date), &y, &m, &d)) {
+		page_field_error(r, "data", "Informe a data como dd/mm/aaaa.");
+		return refused_form(r, in);
+	}
+	if (!money_parse(value, strlen(value), &amount) || amount <= 0) {
+		page_field_error(r, "valor", "Informe o valor pago em reais, como 450,00.");
+		return refused_form(r, in);
+	}
+	date_format_iso(y, m, d, iso, sizeof iso);
+	char today[11];
+	today_iso(today);
+	if (strcmp(iso, today) > 0) {
+		page_field_error(r, "data", "A data do pagamento não pode ser no futuro.");
+		return refused_form(r, in);
+	}
+	struct fee f;
+	int got = db_begin(r->db) < 0 ? -1 : load(r, &f);
+	if (got <= 0)
+		return got;
+	const char *why = NULL;
+	bool settles = amount == f.amount - f.paid;
+	int done = fee_pay(r, &f, iso, amount, form_get(in, "forma"), &why);
+	fee_free(&f);
+	if (done == 0)
+		for (size_t i = 0; i < in->n; i++) {
+			char key[48];
+			snprintf(key, sizeof key, "Form.Values.%s", in->rules[i].name);
+			page_set(r, key, request_form(r, in->rules[i].name));
+		}
+	return finish(r, done, why, settles ? "quitado" : "pago", done == 0 ? "valor" : NULL);
+}
+
+int cancelar_post(struct request *r, const struct form *in)
+{
+	if (in->nerrors)
+		return refused_form(r, in);
+	struct fee f;
+	int got = db_begin(r->db) < 0 ? -1 : load(r, &f);
+	if (got <= 0)
+		return got;
+	const char *why = NULL;
+	int done = fee_cancel(r, &f, form_get(in, "motivo"), &why);
+	fee_free(&f);
+	return finish(r, done, why, "cancelado", NULL);
+}
+
+int reabrir_post(struct request *r, const struct form *in)
+{
+	(void)in;
+	struct fee f;
+	int got = db_begin(r->db) < 0 ? -1 : load(r, &f);
+	if (got <= 0)
+		return got;
+	const char *why = NULL;
+	int done = fee_reopen(r, &f, &why);
+	fee_free(&f);
+	return finish(r, done, why, "reaberto", NULL);
+}
+
+int situacao_post(struct request *r, const struct form *in)
+{
+	if (in->nerrors)
+		return refused_form(r, in);
+	struct fee f;
+	int got = db_begin(r->db) < 0 ? -1 : load(r, &f);
+	if (got <= 0)
+		return got;
+	const char *why = NULL;
+	int done = fee_set_collection(r, &f, form_get(in, "situacao"), &why);
+	fee_free(&f);
+	return finish(r, done, why, "situacao", NULL);
+}
+
+int nota_post(struct request *r, const struct form *in)
+{
+	if (in->nerrors)
+		return refused_form(r, in);
+	struct fee f;
+	int got = db_begin(r->db) < 0 ? -1 : load(r, &f);
+	if (got <= 0)
+		return got;
+	int done = fee_note(r, &f, form_get(in, "texto"));
+	fee_free(&f);
+	return finish(r, done, NULL, "nota", NULL);
+}

@@ -1,0 +1,87 @@
+<?cs each:f = Fees ?>
+<div class="cabecalho-pagina">
+  <div>
+    <p class="migalha"><a href="/honorarios/recebimentos">Recebimentos</a> › <a href="/honorarios/clientes/<?cs var:f.client_id ?>"><?cs var:f.client ?></a> ›</p>
+    <h1>Honorário <?cs var:f.competencia ?><?cs if:Fee.kind == "13" ?> (13º)<?cs /if ?></h1>
+  </div>
+</div>
+
+<section class="cartao">
+  <dl class="dados">
+    <dt>Cliente</dt><dd><a href="/clientes/<?cs var:f.client_id ?>"><?cs var:f.client ?></a></dd>
+    <dt>Descrição</dt><dd><?cs var:f.description ?></dd>
+    <dt>Competência</dt><dd><?cs var:f.competencia ?></dd>
+    <dt>Vencimento</dt><dd><?cs var:f.due ?></dd>
+    <dt>Valor</dt><dd><?cs var:f.amount ?></dd>
+    <dt>Pago</dt><dd><?cs var:f.paid ?><?cs if:f.paid_on ?> em <?cs var:f.paid_on ?><?cs /if ?></dd>
+    <dt>Em aberto</dt><dd id="em-aberto"><?cs var:f.open ?></dd>
+    <dt>Situação</dt><dd><span id="situacao" class="<?cs if:f.overdue == "1" ?>selo-aviso<?cs elif:f.status == "recebido" ?>selo-ok<?cs else ?>selo-neutro<?cs /if ?>"><?cs var:f.status_label ?></span><?cs if:Fee.cancel_reason ?> — <?cs var:Fee.cancel_reason ?><?cs /if ?></dd>
+    <?cs if:Fee.generation ?><dt>Geração</dt><dd><a href="/honorarios/geracoes/<?cs var:Fee.generation ?>">nº <?cs var:Fee.generation ?></a></dd><?cs /if ?>
+  </dl>
+  <?cs if:subcount(Payments) > 0 ?>
+  <h2>Pagamentos</h2>
+  <table class="tabela">
+    <thead><tr><th>Data</th><th class="num">Valor</th><th>Forma</th><th>Registrado por</th></tr></thead>
+    <tbody><?cs each:p = Payments ?><tr><td><?cs var:p.date ?></td><td class="num"><?cs var:p.amount ?></td><td><?cs var:p.method ?></td><td><?cs var:p.actor ?></td></tr><?cs /each ?></tbody>
+  </table>
+  <?cs /if ?>
+</section>
+
+<?cs if:Fee.unpaid == "1" ?>
+<form class="cartao ficha-form" method="post" action="/honorarios/<?cs var:f.id ?>/pagamento">
+  <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
+  <h2>Registrar pagamento</h2>
+  <div class="grade">
+    <div class="campo<?cs if:Form.Errors.data ?> com-erro<?cs /if ?>">
+      <label for="data">Data do pagamento</label>
+      <input id="data" name="data" type="text" maxlength="10" value="<?cs if:Form.Values.data ?><?cs var:Form.Values.data ?><?cs else ?><?cs var:Form.Default.data ?><?cs /if ?>"<?cs if:Form.Errors.data ?> aria-invalid="true"<?cs /if ?>>
+      <?cs if:Form.Errors.data ?><p class="campo-erro"><?cs var:Form.Errors.data ?></p><?cs /if ?>
+    </div>
+    <div class="campo<?cs if:Form.Errors.valor ?> com-erro<?cs /if ?>">
+      <label for="valor">Valor pago (R$)</label>
+      <input id="valor" name="valor" type="text" maxlength="20" value="<?cs if:Form.Values.valor ?><?cs var:Form.Values.valor ?><?cs else ?><?cs var:f.open ?><?cs /if ?>"<?cs if:Form.Errors.valor ?> aria-invalid="true"<?cs /if ?>>
+      <?cs if:Form.Errors.valor ?><p class="campo-erro" role="alert"><?cs var:Form.Errors.valor ?></p><?cs /if ?>
+    </div>
+    <div class="campo">
+      <label for="forma">Forma</label>
+      <select id="forma" name="forma">
+        <option value="pix">PIX</option><option value="boleto">Boleto</option><option value="transferencia">Transferência</option><option value="dinheiro">Dinheiro</option><option value="cartao">Cartão</option>
+      </select>
+    </div>
+  </div>
+  <p class="discreto">Um valor menor que o saldo deixa o restante em aberto.</p>
+  <p><button type="submit" class="botao botao-principal">Registrar pagamento</button></p>
+</form>
+<?cs /if ?>
+
+<section class="cartao">
+  <h2>Outras ações</h2>
+  <div class="linha-acoes">
+  <?cs if:Fee.unpaid == "1" ?>
+    <?cs if:f.status != "negativado" ?><form method="post" action="/honorarios/<?cs var:f.id ?>/situacao"><input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><input type="hidden" name="situacao" value="negativado"><button type="submit" class="botao">Marcar como negativado</button></form><?cs /if ?>
+    <?cs if:f.status != "cobranca" ?><form method="post" action="/honorarios/<?cs var:f.id ?>/situacao"><input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><input type="hidden" name="situacao" value="cobranca"><button type="submit" class="botao">Enviar para cobrança</button></form><?cs /if ?>
+    <?cs if:f.status != "aberto" ?><form method="post" action="/honorarios/<?cs var:f.id ?>/situacao"><input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><input type="hidden" name="situacao" value="aberto"><button type="submit" class="botao">Voltar para em aberto</button></form><?cs /if ?>
+  <?cs else ?>
+    <form method="post" action="/honorarios/<?cs var:f.id ?>/reabrir"><input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><button type="submit" class="botao">Reabrir<?cs if:f.status == "recebido" ?> (desfaz os pagamentos)<?cs /if ?></button></form>
+  <?cs /if ?>
+  </div>
+  <?cs if:Fee.unpaid == "1" && f.partial != "1" ?>
+  <form class="ficha-form" method="post" action="/honorarios/<?cs var:f.id ?>/cancelar">
+    <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
+    <div class="campo<?cs if:Form.Errors.motivo ?> com-erro<?cs /if ?>">
+      <label for="motivo">Motivo do cancelamento</label>
+      <input id="motivo" name="motivo" type="text" maxlength="300" value="<?cs var:Form.Values.motivo ?>"<?cs if:Form.Errors.motivo ?> aria-invalid="true"<?cs /if ?>>
+      <?cs if:Form.Errors.motivo ?><p class="campo-erro"><?cs var:Form.Errors.motivo ?></p><?cs /if ?>
+    </div>
+    <p><button type="submit" class="botao botao-perigo">Cancelar honorário</button></p>
+  </form>
+  <?cs /if ?>
+  <form class="nota-form" method="post" action="/honorarios/<?cs var:f.id ?>/nota">
+    <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
+    <label for="texto">Nota sobre este honorário</label>
+    <textarea id="texto" name="texto" rows="2" maxlength="2000"><?cs var:Form.Values.texto ?></textarea>
+    <?cs if:Form.Errors.texto ?><p class="campo-erro"><?cs var:Form.Errors.texto ?></p><?cs /if ?>
+    <p><button type="submit" class="botao">Adicionar nota</button></p>
+  </form>
+</section>
+<?cs /each ?>

@@ -1,0 +1,49 @@
+/* honorarios: the office's fees (nginx location /honorarios). */
+#ifndef HONORARIOS_H
+#define HONORARIOS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "web/app.h"
+#include "web/form.h"
+#include "web/request.h"
+
+struct db_stmt;
+
+extern const struct form_rule recebimentos_rules[], pagamento_rules[], cancelar_rules[],
+	situacao_rules[], nota_rules[], cliente_rules[], plano_rules[], gerar_get_rules[],
+	gerar_rules[];
+
+int inicio_get(struct request *r, const struct form *in);
+int recebimentos_get(struct request *r, const struct form *in);
+int honorario_get(struct request *r, const struct form *in);
+int pagamento_post(struct request *r, const struct form *in);
+int cancelar_post(struct request *r, const struct form *in);
+int reabrir_post(struct request *r, const struct form *in);
+int situacao_post(struct request *r, const struct form *in);
+int nota_post(struct request *r, const struct form *in);
+int cliente_get(struct request *r, const struct form *in);
+int plano_novo_post(struct request *r, const struct form *in);
+int plano_get(struct request *r, const struct form *in);
+int plano_post(struct request *r, const struct form *in);
+int gerar_get(struct request *r, const struct form *in);
+int gerar_selecao_post(struct request *r, const struct form *in);
+int gerar_previa_post(struct request *r, const struct form *in);
+int gerar_post(struct request *r, const struct form *in);
+int geracao_get(struct request *r, const struct form *in);
+
+/* The fee rows a statement returns (the columns of FEE_ROW_COLS, in order) into
+ * prefix.N.* of the page; the count, or -1. */
+#define FEE_ROW_COLS \
+	"f.id, f.client_id, c.name, f.competencia, f.description, f.amount, f.paid," \
+	" DATE_FORMAT(f.due_date, '%d/%m/%Y'), f.status, f.due_date < ?, f.kind," \
+	" DATE_FORMAT(f.paid_on, '%d/%m/%Y')"
+int fee_rows_to_page(struct request *r, struct db_stmt *st, const char *prefix);
+/* Today in the office's time zone (America/Sao_Paulo, UTC-3), "2026-12-01". */
+void today_iso(char out[11]);
+/* A client of the request's office by id: its name (malloc'd) and whether it is in the
+ * trash; 1, 0 when there is none, -1. */
+int client_name(struct request *r, int64_t id, char **name, bool *trashed);
+
+#endif

@@ -1,0 +1,29 @@
+/* honorarios: fee plans, generating the monthly fees, and following them to payment
+ * (the receivables), one file per page. */
+#include "honorarios.h"
+
+static const struct route routes[] = {
+	{ "GET", "/honorarios", inicio_get, ROUTE_STAFF, NULL },
+	{ "GET", "/honorarios/recebimentos", recebimentos_get, ROUTE_STAFF, recebimentos_rules },
+	{ "GET", "/honorarios/#", honorario_get, ROUTE_STAFF, NULL },
+	{ "POST", "/honorarios/#/pagamento", pagamento_post, ROUTE_STAFF, pagamento_rules },
+	{ "POST", "/honorarios/#/cancelar", cancelar_post, ROUTE_STAFF, cancelar_rules },
+	{ "POST", "/honorarios/#/reabrir", reabrir_post, ROUTE_STAFF, NULL },
+	{ "POST", "/honorarios/#/situacao", situacao_post, ROUTE_STAFF, situacao_rules },
+	{ "POST", "/honorarios/#/nota", nota_post, ROUTE_STAFF, nota_rules },
+	{ "GET", "/honorarios/clientes/#", cliente_get, ROUTE_STAFF, cliente_rules },
+	{ "POST", "/honorarios/clientes/#/planos", plano_novo_post, ROUTE_STAFF, plano_rules },
+	{ "GET", "/honorarios/planos/#", plano_get, ROUTE_STAFF, NULL },
+	{ "POST", "/honorarios/planos/#", plano_post, ROUTE_STAFF, plano_rules },
+	{ "GET", "/honorarios/gerar", gerar_get, ROUTE_STAFF, gerar_get_rules },
+	{ "POST", "/honorarios/gerar/selecao", gerar_selecao_post, ROUTE_STAFF, NULL },
+	{ "POST", "/honorarios/gerar/previa", gerar_previa_post, ROUTE_STAFF, gerar_rules },
+	{ "POST", "/honorarios/gerar", gerar_post, ROUTE_STAFF, gerar_rules },
+	{ "GET", "/honorarios/geracoes/#", geracao_get, ROUTE_STAFF, NULL },
+};
+
+int main(int argc, char **argv)
+{
+	const struct app app = { "honorarios", routes, sizeof routes / sizeof *routes, NULL };
+	return app_main(argc, argv, &app);
+}

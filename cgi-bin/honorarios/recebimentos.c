@@ -1,0 +1,257 @@
+/* GET /honorarios/recebimentos: the office's fees with filters — situação, client,
+ * competência and due-date ranges, a generation — their totals, a page of 50. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "honorarios.h"
+#include "base/db.h"
+#include "base/strbuf.h"
+#include "br/money.h"
+#include "br/valid.h"
+#include "honorarios/fee.h"
+#include "web/page.h"
+
+static const char *const situations[] = { "a_receber", "aberto", "vencido", "recebido",
+					  "cancelado", "negativado", "cobranca", "todos", NULL };
+
+const struct form_rule recebimentos_rules[] = {
+	{ "situacao", FORM_CHOICE, false, 0, "Situação", 0, 0, situations },
+	{ "cliente", FORM_INT, false, 0, "Cliente", 1, INT64_MAX, NULL },
+	{ "q", FORM_TEXT, false, 100, "Cliente", 0, 0, NULL },
+	{ "comp_de", FORM_TEXT, false, 7, "Competência de", 0, 0, NULL },
+	{ "comp_ate", FORM_TEXT, false, 7, "Competência até", 0, 0, NULL },
+	{ "venc_de", FORM_TEXT, false, 10, "Vencimento de", 0, 0, NULL },
+	{ "venc_ate", FORM_TEXT, false, 10, "Vencimento até", 0, 0, NULL },
+	{ "geracao", FORM_INT, false, 0, "Geração", 1, INT64_MAX, NULL },
+	{ "pagina", FORM_INT, false, 0, "Página", 1, 10000, NULL },
+	{ NULL, 0, false, 0, NULL, 0, 0, NULL },
+};
+
+#define PAGE_ROWS 50
+#define MAX_PARAMS 12
+
+struct filter {
+	struct strbuf where;            /* " AND ..." fragments, all ours */
+	struct { bool is_int; int64_t i; const char *s; } p[MAX_PARAMS];
+	size_t np;
+	char today[11], comp_from[11], comp_to[11], due_from[11], due_to[11];
+	char *like;                     /* the name search's LIKE pattern (owned) */
+	bool refused;
+};
+
+static void add_int(struct filter *f, const char *sql, int64_t v)
+{
+	sb_puts(&f->where, sql);
+	f->p[f->np].is_int = true;
+	f->p[f->np++].i = v;
+}
+
+static void add_str(struct filter *f, const char *sql, const char *v)
+{
+	sb_puts(&f->where, sql);
+	f->p[f->np].is_int = false;
+	f->p[f->np++].s = v;
+}
+
+static void bind_filter(struct db_stmt *st, unsigned first, const struct filter *f)
+{
+	for (size_t i = 0; i < f->np; i++) {
+		if (f->p[i].is_int)
+			db_bind_i64(st, first + (unsigned)i, f->p[i].i);
+		else
+			db_bind_str(st, first + (unsigned)i, f->p[i].s);
+	}
+}
+
+/* A LIKE pattern for names starting with s (its % _ and \ taken literally). */
+static char *like_prefix(const char *s)
+{
+	struct strbuf b = STRBUF_INIT;
+	for (; *s; s++) {
+		if (*s == '%' || *s == '_' || *s == '\\')
+			sb_putc(&b, '\\');
+		sb_putc(&b, *s);
+	}
+	sb_putc(&b, '%');
+	return sb_detach(&b);
+}
+
+static bool date_field(struct request *r, const struct form *in, const char *name, char out[11])
+{
+	const char *v = form_get(in, name);
+	int y, m, d;
+	if (!*v)
+		return true;
+	if (!valid_date(v, strlen(v), &y, &m, &d)) {
+		page_field_error(r, name, "Informe a data como dd/mm/aaaa.");
+		return false;
+	}
+	date_format_iso(y, m, d, out, 11);
+	return true;
+}
+
+static bool month_field(struct request *r, const struct form *in, const char *name, char out[11])
+{
+	const char *v = form_get(in, name);
+	int ym;
+	if (!*v)
+		return true;
+	if (!ym_parse(v, &ym)) {
+		page_field_error(r, name, "Informe o mês como mm/aaaa.");
+		return false;
+	}
+	ym_sql(ym, out, 11);
+	return true;
+}
+
+/* The filter of the form. A refused field never widens the list: the page shows the
+ * message and no rows. */
+static int build(struct request *r, const struct form *in, struct filter *f)
+{
+	for (size_t i = 0; i < in->n; i++)
+		if (in->error[i]) {
+			page_field_error(r, in->rules[i].name, in->error[i]);
+			f->refused = true;
+		}
+	today_iso(f->today);
+	f->refused |= !month_field(r, in, "comp_de", f->comp_from) ||
+		      !month_field(r, in, "comp_ate", f->comp_to) ||
+		      !date_field(r, in, "venc_de", f->due_from) ||
+		      !date_field(r, in, "venc_ate", f->due_to);
+	const char *s = *form_get(in, "situacao") ? form_get(in, "situacao") : "a_receber";
+	if (!strcmp(s, "a_receber"))
+		sb_puts(&f->where, " AND f.status IN ('aberto', 'negativado', 'cobranca')");
+	else if (!strcmp(s, "aberto"))
+		add_str(f, " AND f.status = 'aberto' AND f.due_date >= ?", f->today);
+	else if (!strcmp(s, "vencido"))
+		add_str(f, " AND f.status = 'aberto' AND f.due_date < ?", f->today);
+	else if (!strcmp(s, "recebido"))
+		sb_puts(&f->where, " AND f.status = 'recebido'");
+	else if (!strcmp(s, "cancelado"))
+		sb_puts(&f->where, " AND f.status = 'cancelado'");
+	else if (!strcmp(s, "negativado"))
+		sb_puts(&f->where, " AND f.status = 'negativado'");
+	else if (!strcmp(s, "cobranca"))
+		sb_puts(&f->where, " AND f.status = 'cobranca'");
+	if (*form_get(in, "cliente"))
+		add_int(f, " AND f.client_id = ?", form_int(in, "cliente"));
+	if (*form_get(in, "q")) {
+		if (!(f->like = like_prefix(form_get(in, "q"))))
+			return -1;
+		add_int(f, " AND f.client_id IN (SELECT id FROM clients WHERE office_id = ?",
+			r->office.id);
+		add_str(f, " AND name LIKE ?)", f->like);
+	}
+	if (*f->comp_from)
+		add_str(f, " AND f.competencia >= ?", f->comp_from);
+	if (*f->comp_to)
+		add_str(f, " AND f.competencia <= ?", f->comp_to);
+	if (*f->due_from)
+		add_str(f, " AND f.due_date >= ?", f->due_from);
+	if (*f->due_to)
+		add_str(f, " AND f.due_date <= ?", f->due_to);
+	if (*form_get(in, "geracao"))
+		add_int(f, " AND f.generation_id = ?", form_int(in, "geracao"));
+	return f->where.buf || f->np == 0 ? 0 : -1;
+}
+
+static int totals(struct request *r, const struct filter *f)
+{
+	struct strbuf sql = STRBUF_INIT;
+	SB_CAT(&sql, "SELECT COUNT(*),"
+	       " COALESCE(SUM(IF(f.status IN ('aberto', 'negativado', 'cobranca'), f.amount - f.paid, 0)), 0),"
+	       " COALESCE(SUM(IF(f.status IN ('aberto', 'negativado', 'cobranca') AND f.due_date < ?,"
+	       " f.amount - f.paid, 0)), 0), COALESCE(SUM(f.paid), 0)"
+	       " FROM fees f WHERE f.office_id = ?", sb_str(&f->where));
+	struct db_stmt *st = sql.buf ? db_prepare_text(r->db, sql.buf) : NULL;
+	sb_free(&sql);
+	if (!st)
+		return -1;
+	db_bind_str(st, 0, f->today);
+	db_bind_i64(st, 1, r->office.id);
+	bind_filter(st, 2, f);
+	if (db_exec(st) < 0)
+		return -1;
+	int got = db_fetch(st);
+	if (got > 0) {
+		char v[3][MONEY_FMT_MAX], count[32];
+		number_format(db_col_i64(st, 0), count, sizeof count);
+		for (int i = 0; i < 3; i++)
+			money_format(db_col_i64(st, 1 + i), true, v[i], sizeof v[i]);
+		page_set(r, "Totals.count", count);
+		page_set_int(r, "Totals.n", db_col_i64(st, 0));
+		page_set(r, "Totals.receivable", v[0]);
+		page_set(r, "Totals.overdue", v[1]);
+		page_set(r, "Totals.received", v[2]);
+		while ((got = db_fetch(st)) > 0)
+			;
+	}
+	return got < 0 ? -1 : 0;
+}
+
+static int rows(struct request *r, const struct filter *f, int64_t page)
+{
+	struct strbuf sql = STRBUF_INIT;
+	SB_CAT(&sql, "SELECT " FEE_ROW_COLS " FROM fees f JOIN clients c ON c.id = f.client_id"
+	       " WHERE f.office_id = ?", sb_str(&f->where),
+	       " ORDER BY f.due_date, f.id LIMIT ? OFFSET ?");
+	struct db_stmt *st = sql.buf ? db_prepare_text(r->db, sql.buf) : NULL;
+	sb_free(&sql);
+	if (!st)
+		return -1;
+	db_bind_str(st, 0, f->today);
+	db_bind_i64(st, 1, r->office.id);
+	bind_filter(st, 2, f);
+	db_bind_i64(st, 2 + (unsigned)f->np, PAGE_ROWS + 1);
+	db_bind_i64(st, 3 + (unsigned)f->np, (page - 1) * PAGE_ROWS);
+	if (db_exec(st) < 0)
+		return -1;
+	int n = fee_rows_to_page(r, st, "Fees");
+	if (n < 0)
+		return -1;
+	if (n > PAGE_ROWS) {   /* the 51st row only says there is a next page */
+		char key[32];
+		snprintf(key, sizeof key, "Fees.%d", PAGE_ROWS);
+		page_set(r, key, NULL);
+		page_set_int(r, "List.next", page + 1);
+	}
+	if (page > 1)
+		page_set_int(r, "List.prev", page - 1);
+	return 0;
+}
+
+int recebimentos_get(struct request *r, const struct form *in)
+{
+	struct filter f;
+	memset(&f, 0, sizeof f);
+	int rc = build(r, in, &f);
+	static const char *const fields[] = { "situacao", "cliente", "q", "comp_de", "comp_ate",
+					      "venc_de", "venc_ate", "geracao" };
+	for (size_t i = 0; i < sizeof fields / sizeof *fields; i++) {
+		char key[48];
+		snprintf(key, sizeof key, "Form.Values.%s", fields[i]);
+		const char *typed = request_query(r, fields[i]);
+		page_set(r, key, typed ? typed : "");
+	}
+	if (!*form_get(in, "situacao") && !form_error(in, "situacao"))
+		page_set(r, "Form.Values.situacao", "a_receber");
+	if (rc == 0 && f.refused)
+		page_flash(r, "erro", "Corrija o filtro marcado: nada foi listado.");
+	else if (rc == 0) {
+		int64_t page = *form_get(in, "pagina") ? form_int(in, "pagina") : 1;
+		rc = totals(r, &f) < 0 || rows(r, &f, page) < 0 ? -1 : 0;
+	}
+	if (rc == 0 && *form_get(in, "cliente")) {
+		char *name = NULL;
+		bool trashed;
+		if (client_name(r, form_int(in, "cliente"), &name, &trashed) > 0)
+			page_set(r, "Filter.client", name);
+		free(name);
+	}
+	sb_free(&f.where);
+	free(f.like);
+	if (rc < 0)
+		return -1;
+	return page_render(r, f.refused ? 400 : 200, "recebimentos.cs", "Recebimentos");
+}

@@ -1,0 +1,57 @@
+<div class="cabecalho-pagina">
+  <div>
+    <h1>Recebimentos</h1>
+    <?cs if:Filter.client ?><p class="subtitulo">de <?cs var:Filter.client ?></p><?cs /if ?>
+  </div>
+  <div class="acoes-pagina"><a class="botao botao-principal" href="/honorarios/gerar">Gerar honorários</a></div>
+</div>
+
+<form class="busca" method="get" action="/honorarios/recebimentos">
+  <?cs if:Form.Values.cliente ?><input type="hidden" name="cliente" value="<?cs var:Form.Values.cliente ?>"><?cs /if ?>
+  <?cs if:Form.Values.geracao ?><input type="hidden" name="geracao" value="<?cs var:Form.Values.geracao ?>"><?cs /if ?>
+  <select name="situacao" aria-label="Situação">
+    <option value="a_receber"<?cs if:Form.Values.situacao == "a_receber" ?> selected<?cs /if ?>>A receber (em aberto e vencidos)</option>
+    <option value="aberto"<?cs if:Form.Values.situacao == "aberto" ?> selected<?cs /if ?>>Em aberto, a vencer</option>
+    <option value="vencido"<?cs if:Form.Values.situacao == "vencido" ?> selected<?cs /if ?>>Vencidos</option>
+    <option value="recebido"<?cs if:Form.Values.situacao == "recebido" ?> selected<?cs /if ?>>Recebidos</option>
+    <option value="negativado"<?cs if:Form.Values.situacao == "negativado" ?> selected<?cs /if ?>>Negativados</option>
+    <option value="cobranca"<?cs if:Form.Values.situacao == "cobranca" ?> selected<?cs /if ?>>Em cobrança</option>
+    <option value="cancelado"<?cs if:Form.Values.situacao == "cancelado" ?> selected<?cs /if ?>>Cancelados</option>
+    <option value="todos"<?cs if:Form.Values.situacao == "todos" ?> selected<?cs /if ?>>Todos</option>
+  </select>
+  <input type="search" name="q" value="<?cs var:Form.Values.q ?>" placeholder="Nome do cliente" aria-label="Nome do cliente"<?cs if:Form.Errors.q ?> aria-invalid="true"<?cs /if ?>>
+  <input type="text" name="comp_de" value="<?cs var:Form.Values.comp_de ?>" placeholder="Competência de (mm/aaaa)" aria-label="Competência de" size="12"<?cs if:Form.Errors.comp_de ?> aria-invalid="true"<?cs /if ?>>
+  <input type="text" name="comp_ate" value="<?cs var:Form.Values.comp_ate ?>" placeholder="até (mm/aaaa)" aria-label="Competência até" size="10"<?cs if:Form.Errors.comp_ate ?> aria-invalid="true"<?cs /if ?>>
+  <input type="text" name="venc_de" value="<?cs var:Form.Values.venc_de ?>" placeholder="Vencimento de (dd/mm/aaaa)" aria-label="Vencimento de" size="14"<?cs if:Form.Errors.venc_de ?> aria-invalid="true"<?cs /if ?>>
+  <input type="text" name="venc_ate" value="<?cs var:Form.Values.venc_ate ?>" placeholder="até (dd/mm/aaaa)" aria-label="Vencimento até" size="12"<?cs if:Form.Errors.venc_ate ?> aria-invalid="true"<?cs /if ?>>
+  <button type="submit" class="botao">Filtrar</button>
+</form>
+<?cs each:e = Form.Errors ?><p class="campo-erro"><?cs var:e ?></p><?cs /each ?>
+
+<?cs if:Totals.count ?>
+<ul class="contagens">
+  <li>Total a receber<strong id="total-a-receber"><?cs var:Totals.receivable ?></strong></li>
+  <li>Vencido<strong id="total-vencido"><?cs var:Totals.overdue ?></strong></li>
+  <li>Recebido<strong id="total-recebido"><?cs var:Totals.received ?></strong></li>
+  <li>Honorários<strong><?cs var:Totals.count ?></strong></li>
+</ul>
+<?cs /if ?>
+
+<?cs if:subcount(Fees) == 0 ?>
+<p class="vazio">Nenhum honorário com este filtro.</p>
+<?cs else ?>
+<div class="rolavel">
+<table class="tabela">
+  <thead><tr><th>Vencimento</th><th>Cliente</th><th>Competência</th><th>Descrição</th><th class="num">Valor</th><th class="num">Em aberto</th><th>Situação</th></tr></thead>
+  <tbody>
+  <?cs each:f = Fees ?><tr><td class="nowrap"><a href="/honorarios/<?cs var:f.id ?>"><?cs var:f.due ?></a></td><td><a href="/honorarios/clientes/<?cs var:f.client_id ?>"><?cs var:f.client ?></a></td><td><?cs var:f.competencia ?></td><td><?cs var:f.description ?></td><td class="num"><?cs var:f.amount ?></td><td class="num"><?cs var:f.open ?></td><td><span class="<?cs if:f.overdue == "1" ?>selo-aviso<?cs elif:f.status == "recebido" ?>selo-ok<?cs else ?>selo-neutro<?cs /if ?>"><?cs var:f.status_label ?></span><?cs if:f.partial == "1" ?> <span class="discreto">parcial</span><?cs /if ?></td></tr>
+  <?cs /each ?>
+  </tbody>
+</table>
+</div>
+<?cs def:pagina(n) ?>/honorarios/recebimentos?situacao=<?cs var:url_escape(Form.Values.situacao) ?>&amp;cliente=<?cs var:url_escape(Form.Values.cliente) ?>&amp;q=<?cs var:url_escape(Form.Values.q) ?>&amp;comp_de=<?cs var:url_escape(Form.Values.comp_de) ?>&amp;comp_ate=<?cs var:url_escape(Form.Values.comp_ate) ?>&amp;venc_de=<?cs var:url_escape(Form.Values.venc_de) ?>&amp;venc_ate=<?cs var:url_escape(Form.Values.venc_ate) ?>&amp;geracao=<?cs var:url_escape(Form.Values.geracao) ?>&amp;pagina=<?cs var:n ?><?cs /def ?>
+<nav class="paginas" aria-label="Páginas">
+  <?cs if:List.prev ?><a href="<?cs call:pagina(List.prev) ?>">‹ Anterior</a><?cs /if ?>
+  <?cs if:List.next ?><a href="<?cs call:pagina(List.next) ?>">Próxima ›</a><?cs /if ?>
+</nav>
+<?cs /if ?>

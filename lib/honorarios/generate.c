@@ -1,0 +1,541 @@
+#include "honorarios/generate.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/db.h"
+#include "base/log.h"
+#include "base/strbuf.h"
+#include "br/bizday.h"
+#include "br/money.h"
+#include "br/valid.h"
+#include "cadastro/audit.h"
+#include "honorarios/fee.h"
+
+int64_t gen_thirteenth_amount(int64_t amount, bool proportional, int start_ym, int year)
+{
+	if (!proportional)
+		return amount;
+	int from = start_ym > ym_of(year, 1) ? start_ym : ym_of(year, 1);
+	int64_t months = ym_of(year, 12) - from + 1;
+	if (months <= 0)
+		return 0;
+	if (months >= 12)
+		return amount;
+	return (amount * months * 2 + 12) / 24;   /* amount × months / 12, half up */
+}
+
+/* ------------------------------------------------------------------ what the run reads */
+
+struct plan_row {
+	int64_t client, plan, amount;
+	int due_day, start_ym, end_ym, thirteenth_month;
+	bool due_next_month;
+	enum { T_NONE, T_FULL, T_PROP } thirteenth;
+	char *description;   /* owned; NULL for a client without an active plan */
+};
+
+struct fee_key {
+	int64_t client, plan;
+	int ym, kind;   /* kind 0 monthly, 1 the 13º */
+};
+
+struct candidate {
+	struct fee_key k;
+	int64_t amount;
+	const char *description;   /* borrowed from the plan rows or the params */
+	char comp[11], due[11];
+};
+
+struct run {
+	struct plan_row *rows;
+	size_t nrows;
+	struct fee_key *existing;
+	size_t nexisting;
+	struct holiday *holidays;
+	size_t nholidays;
+	struct candidate *c;
+	size_t nc, capc;
+};
+
+static void run_free(struct run *run)
+{
+	for (size_t i = 0; i < run->nrows; i++)
+		free(run->rows[i].description);
+	free(run->rows);
+	free(run->existing);
+	free(run->holidays);
+	free(run->c);
+}
+
+/* "... IN (?, ?, ?)" of n ids: SQL text of fixed fragments. */
+static struct db_stmt *prepare_in(struct db *db, const char *head, size_t n, const char *tail)
+{
+	struct strbuf sql = STRBUF_INIT;
+	sb_puts(&sql, head);
+	int rc = db_put_marks(&sql, n);
+	sb_puts(&sql, tail);
+	struct db_stmt *st = rc == 0 && sql.buf ? db_prepare_text(db, sql.buf) : NULL;
+	sb_free(&sql);
+	return st;
+}
+
+static const char holidays_sql[] =
+	"SELECT year, month, day FROM office_holidays WHERE office_id = ?";
+
+static int load_holidays(struct request *r, struct run *run)
+{
+	struct db_stmt *st = db_prepare(r->db, holidays_sql);
+	if (!st)
+		return -1;
+	db_bind_i64(st, 0, r->office.id);
+	if (db_exec(st) < 0)
+		return -1;
+	size_t cap = 0;
+	int got;
+	bool oom = false;
+	while ((got = db_fetch(st)) > 0) {
+		if (oom)
+			continue;
+		if (run->nholidays == cap) {
+			cap = cap ? cap * 2 : 16;
+			struct holiday *v = realloc(run->holidays, cap * sizeof *v);
+			if (!v) {
+				oom = true;
+				continue;
+			}
+			run->holidays = v;
+		}
+		run->holidays[run->nholidays++] = (struct holiday){
+			(int)db_col_i64(st, 0), (int)db_col_i64(st, 1), (int)db_col_i64(st, 2) };
+	}
+	return got < 0 || oom ? -1 : 0;
+}
+
+/* The clients of the office among ids that are not in the trash, each with its active
+ * plans (one row per plan; one row with plan 0 for a client without any). */
+static int load_plans(struct request *r, const int64_t *ids, size_t n, struct run *run)
+{
+	struct db_stmt *st = prepare_in(r->db,
+		"SELECT c.id, COALESCE(p.id, 0), p.description, p.amount, p.due_day,"
+		" p.due_next_month, p.start_month, p.end_month, p.thirteenth, p.thirteenth_month"
+		" FROM clients c LEFT JOIN fee_plans p ON p.client_id = c.id"
+		" AND p.office_id = c.office_id AND p.active"
+		" WHERE c.office_id = ? AND NOT c.trashed AND c.id IN (", n, ") ORDER BY c.id, p.id");
+	if (!st)
+		return -1;
+	db_bind_i64(st, 0, r->office.id);
+	for (size_t i = 0; i < n; i++)
+		db_bind_i64(st, (unsigned)(i + 1), ids[i]);
+	if (db_exec(st) < 0)
+		return -1;
+	size_t cap = 0;
+	int got;
+	bool oom = false;
+	while ((got = db_fetch(st)) > 0) {
+		if (oom)
+			continue;
+		if (run->nrows == cap) {
+			cap = cap ? cap * 2 : 64;
+			struct plan_row *v = realloc(run->rows, cap * sizeof *v);
+			if (!v) {
+				oom = true;
+				continue;
+			}
+			run->rows = v;
+		}
+		struct plan_row *p = &run->rows[run->nrows++];
+		memset(p, 0, sizeof *p);
+		p->client = db_col_i64(st, 0);
+		p->plan = db_col_i64(st, 1);
+		if (p->plan == 0)
+			continue;
+		if (!(p->description = strdup(db_col(st, 2) ? db_col(st, 2) : ""))) {
+			oom = true;
+			continue;
+		}
+		p->amount = db_col_i64(st, 3);
+		p->due_day = (int)db_col_i64(st, 4);
+		p->due_next_month = db_col_i64(st, 5) != 0;
+		ym_from_sql(db_col(st, 6), &p->start_ym);
+		if (db_col(st, 7))
+			ym_from_sql(db_col(st, 7), &p->end_ym);
+		const char *t = db_col(st, 8) ? db_col(st, 8) : "";
+		p->thirteenth = !strcmp(t, "integral") ? T_FULL
+				: !strcmp(t, "proporcional") ? T_PROP : T_NONE;
+		p->thirteenth_month = (int)db_col_i64(st, 9);
+	}
+	return got < 0 || oom ? -1 : 0;
+}
+
+/* Order: client, competência, kind, plan — so that "a monthly fee of this client and
+ * competência, whatever its plan" is a search on the first three. */
+static int key_cmp(const struct fee_key *a, const struct fee_key *b, bool with_plan)
+{
+	if (a->client != b->client)
+		return a->client < b->client ? -1 : 1;
+	if (a->ym != b->ym)
+		return a->ym < b->ym ? -1 : 1;
+	if (a->kind != b->kind)
+		return a->kind < b->kind ? -1 : 1;
+	if (with_plan && a->plan != b->plan)
+		return a->plan < b->plan ? -1 : 1;
+	return 0;
+}
+
+static int key_cmp_full(const void *a, const void *b) { return key_cmp(a, b, true); }
+static int key_cmp_any_plan(const void *a, const void *b) { return key_cmp(a, b, false); }
+
+static int load_existing(struct request *r, const struct gen_params *p, const int64_t *ids,
+			 size_t n, struct run *run)
+{
+	struct db_stmt *st = prepare_in(r->db,
+		"SELECT client_id, plan_id, competencia, kind FROM fees"
+		" WHERE office_id = ? AND competencia BETWEEN ? AND ? AND client_id IN (", n, ")");
+	if (!st)
+		return -1;
+	char first[11], last[11];
+	ym_sql(p->first_ym, first, sizeof first);
+	ym_sql(p->first_ym + p->months - 1, last, sizeof last);
+	db_bind_i64(st, 0, r->office.id);
+	db_bind_str(st, 1, first);
+	db_bind_str(st, 2, last);
+	for (size_t i = 0; i < n; i++)
+		db_bind_i64(st, (unsigned)(i + 3), ids[i]);
+	if (db_exec(st) < 0)
+		return -1;
+	size_t cap = 0;
+	int got;
+	bool oom = false;
+	while ((got = db_fetch(st)) > 0) {
+		if (oom)
+			continue;
+		if (run->nexisting == cap) {
+			cap = cap ? cap * 2 : 256;
+			struct fee_key *v = realloc(run->existing, cap * sizeof *v);
+			if (!v) {
+				oom = true;
+				continue;
+			}
+			run->existing = v;
+		}
+		struct fee_key *k = &run->existing[run->nexisting++];
+		k->client = db_col_i64(st, 0);
+		k->plan = db_col_i64(st, 1);
+		ym_from_sql(db_col(st, 2), &k->ym);
+		k->kind = !strcmp(db_col(st, 3) ? db_col(st, 3) : "", "13");
+	}
+	if (got < 0 || oom)
+		return -1;
+	if (run->nexisting)
+		qsort(run->existing, run->nexisting, sizeof *run->existing, key_cmp_full);
+	return 0;
+}
+
+/* ------------------------------------------------------------------ the candidates */
+
+static int add_candidate(struct run *run, const struct fee_key *k, int64_t amount,
+			 const char *description, int due_day, bool next_month)
+{
+	if (run->nc == run->capc) {
+		size_t cap = run->capc ? run->capc * 2 : 256;
+		struct candidate *v = realloc(run->c, cap * sizeof *v);
+		if (!v)
+			return -1;
+		run->c = v;
+		run->capc = cap;
+	}
+	struct candidate *c = &run->c[run->nc++];
+	c->k = *k;
+	c->amount = amount;
+	c->description = description;
+	ym_sql(k->ym, c->comp, sizeof c->comp);
+	int due_ym = k->ym + (next_month ? 1 : 0);
+	struct date d = due_date(ym_year(due_ym), ym_month(due_ym), due_day, run->holidays,
+				 run->nholidays);
+	date_format_iso(d.y, d.m, d.d, c->due, sizeof c->due);
+	return 0;
+}
+
+static bool exists(const struct run *run, const struct fee_key *k, bool any_plan)
+{
+	return run->nexisting &&
+	       bsearch(k, run->existing, run->nexisting, sizeof *k,
+		       any_plan ? key_cmp_any_plan : key_cmp_full) != NULL;
+}
+
+/* Index of a client in ids (per[] is in the order of ids). */
+struct id_pos {
+	int64_t id;
+	size_t pos;
+};
+
+static int id_pos_cmp(const void *a, const void *b)
+{
+	const struct id_pos *x = a, *y = b;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static struct gen_client *per_client(struct gen_client *per, const struct id_pos *pos, size_t n,
+				     int64_t client)
+{
+	if (!per)
+		return NULL;
+	struct id_pos key = { client, 0 };
+	const struct id_pos *hit = bsearch(&key, pos, n, sizeof *pos, id_pos_cmp);
+	return hit ? &per[hit->pos] : NULL;
+}
+
+/* The fees of one plan row in the run's months, or those of a typed value. */
+static int plan_candidates(struct run *run, const struct gen_params *p, const struct plan_row *row,
+			   struct gen_totals *t, struct gen_client *pc)
+{
+	int64_t made = 0;
+	for (int ym = p->first_ym; ym < p->first_ym + p->months; ym++) {
+		struct fee_key k = { row->client, p->amount ? 0 : row->plan, ym, 0 };
+		int64_t amount;
+		const char *description;
+		int due_day;
+		bool next;
+		if (p->amount) {
+			amount = p->amount;
+			description = p->description && *p->description ? p->description
+									: "Honorários";
+			due_day = p->due_day;
+			next = false;
+		} else {
+			if (ym < row->start_ym || (row->end_ym && ym > row->end_ym))
+				continue;
+			amount = row->amount;
+			description = row->description;
+			due_day = row->due_day;
+			next = row->due_next_month;
+		}
+		for (int kind = 0; kind < 2; kind++) {
+			if (kind == 1) {   /* the 13º, in its month, of a plan that has one */
+				if (p->amount || row->thirteenth == T_NONE ||
+				    ym_month(ym) != row->thirteenth_month)
+					break;
+				amount = gen_thirteenth_amount(row->amount, row->thirteenth == T_PROP,
+							       row->start_ym, ym_year(ym));
+				if (amount <= 0)
+					break;
+			}
+			k.kind = kind;
+			if (exists(run, &k, p->amount != 0)) {
+				t->existing++;
+				if (pc)
+					pc->existing++;
+				continue;
+			}
+			if (add_candidate(run, &k, amount, kind ? "13º honorário" : description,
+					  due_day, next) < 0)
+				return -1;
+			made++;
+			t->fees++;
+			t->sum += amount;
+			if (pc) {
+				pc->fees++;
+				pc->sum += amount;
+			}
+		}
+	}
+	return made > 0 ? 1 : 0;
+}
+
+static int candidates(struct run *run, const struct gen_params *p, struct gen_totals *t,
+		      struct gen_client *per, const struct id_pos *pos, size_t n)
+{
+	for (size_t i = 0; i < run->nrows; i++) {
+		const struct plan_row *row = &run->rows[i];
+		bool first = i == 0 || run->rows[i - 1].client != row->client;
+		if (p->amount && !first)
+			continue;   /* a typed value: one fee per client and month */
+		struct gen_client *pc = per_client(per, pos, n, row->client);
+		if (first)
+			t->clients++;
+		int some = 0;
+		if (p->amount || row->plan) {
+			some = plan_candidates(run, p, row, t, pc);
+			if (some < 0)
+				return -1;
+		}
+		/* A client counts as "without plan" when none of its rows gave the run anything
+		 * and it had no active plan at all. */
+		if (!p->amount && row->plan == 0)
+			t->without_plan++;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------ writing */
+
+#define INSERT_ROWS 500
+
+static int cand_cmp(const void *a, const void *b)
+{
+	const struct candidate *x = a, *y = b;
+	if (x->k.client != y->k.client)
+		return x->k.client < y->k.client ? -1 : 1;
+	if (x->k.plan != y->k.plan)
+		return x->k.plan < y->k.plan ? -1 : 1;
+	if (x->k.ym != y->k.ym)
+		return x->k.ym < y->k.ym ? -1 : 1;
+	return x->k.kind - y->k.kind;
+}
+
+/* INSERT IGNORE in the order of the unique key (two runs at once lock in the same
+ * order), INSERT_ROWS rows per statement. */
+static int insert_candidates(struct request *r, struct run *run, int64_t generation)
+{
+	qsort(run->c, run->nc, sizeof *run->c, cand_cmp);
+	for (size_t at = 0; at < run->nc; at += INSERT_ROWS) {
+		size_t k = run->nc - at < INSERT_ROWS ? run->nc - at : INSERT_ROWS;
+		struct strbuf sql = STRBUF_INIT;
+		sb_puts(&sql, "INSERT IGNORE INTO fees (office_id, client_id, plan_id, competencia,"
+			      " kind, description, amount, due_date, generation_id, created_at,"
+			      " updated_at) VALUES ");
+		int rc = db_put_rows(&sql, "(?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6),"
+					   " UTC_TIMESTAMP(6))", k);
+		struct db_stmt *st = rc == 0 && sql.buf ? db_prepare_text(r->db, sql.buf) : NULL;
+		sb_free(&sql);
+		if (!st)
+			return -1;
+		for (size_t i = 0; i < k; i++) {
+			const struct candidate *c = &run->c[at + i];
+			unsigned b = (unsigned)(i * 9);
+			db_bind_i64(st, b, r->office.id);
+			db_bind_i64(st, b + 1, c->k.client);
+			db_bind_i64(st, b + 2, c->k.plan);
+			db_bind_str(st, b + 3, c->comp);
+			db_bind_str(st, b + 4, c->k.kind ? "13" : "mensal");
+			db_bind_str(st, b + 5, c->description);
+			db_bind_i64(st, b + 6, c->amount);
+			db_bind_str(st, b + 7, c->due);
+			db_bind_i64(st, b + 8, generation);
+		}
+		if (db_exec(st) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* What the run really wrote for these clients (another run at the same time may have
+ * made some of the same fees first): the totals, and one audit event per client. */
+static int written(struct request *r, const int64_t *ids, size_t n, int64_t generation,
+		   struct gen_totals *t, struct gen_client *per, const struct id_pos *pos)
+{
+	struct db_stmt *st = prepare_in(r->db,
+		"SELECT client_id, COUNT(*), SUM(amount), MIN(competencia), MAX(competencia)"
+		" FROM fees WHERE generation_id = ? AND office_id = ? AND client_id IN (", n,
+		") GROUP BY client_id ORDER BY client_id");
+	if (!st)
+		return -1;
+	db_bind_i64(st, 0, generation);
+	db_bind_i64(st, 1, r->office.id);
+	for (size_t i = 0; i < n; i++)
+		db_bind_i64(st, (unsigned)(i + 2), ids[i]);
+	if (db_exec(st) < 0)
+		return -1;
+	int64_t *clients = calloc(n ? n : 1, sizeof *clients);
+	char **texts = calloc(n ? n : 1, sizeof *texts);
+	struct audit_change *ch = calloc(n ? n : 1, sizeof *ch);
+	const struct audit_change **chp = calloc(n ? n : 1, sizeof *chp);
+	size_t *nch = calloc(n ? n : 1, sizeof *nch);
+	size_t m = 0;
+	int64_t fees = 0, sum = 0;
+	int got;
+	bool oom = !clients || !texts || !ch || !chp || !nch;
+	while ((got = db_fetch(st)) > 0) {
+		if (oom || m >= n)
+			continue;
+		int64_t client = db_col_i64(st, 0), count = db_col_i64(st, 1),
+			total = db_col_i64(st, 2);
+		int first = 0, last = 0;
+		ym_from_sql(db_col(st, 3), &first);
+		ym_from_sql(db_col(st, 4), &last);
+		fees += count;
+		sum += total;
+		struct gen_client *pc = per_client(per, pos, n, client);
+		if (pc) {
+			pc->existing += pc->fees - count;
+			pc->fees = count;
+			pc->sum = total;
+		}
+		char a[YM_TEXT], b[YM_TEXT], value[MONEY_FMT_MAX];
+		ym_format(first, a, sizeof a);
+		ym_format(last, b, sizeof b);
+		money_format(total, true, value, sizeof value);
+		if (!(texts[m] = str_printf("%lld %s, %s%s%s, %s (geração nº %lld)", (long long)count,
+			     count == 1 ? "honorário" : "honorários", a, first == last ? "" : " a ",
+			     first == last ? "" : b, value, (long long)generation))) {
+			texts[m] = NULL;
+			oom = true;
+			continue;
+		}
+		clients[m] = client;
+		ch[m] = (struct audit_change){ "fees", NULL, texts[m] };
+		chp[m] = &ch[m];
+		nch[m] = 1;
+		m++;
+	}
+	int rc = got < 0 || oom ? -1 : 0;
+	if (rc == 0) {
+		t->fees = fees;
+		t->sum = sum;
+		if (m && audit_event_many(r, "staff", "generate_fees", "client", clients, m, chp,
+					  nch) < 0)
+			rc = -1;
+	}
+	for (size_t i = 0; i < m; i++)
+		free(texts[i]);
+	free(clients);
+	free(texts);
+	free(ch);
+	free(chp);
+	free(nch);
+	return rc;
+}
+
+int gen_clients(struct request *r, const struct gen_params *p, const int64_t *ids, size_t n,
+		int64_t generation, struct gen_totals *t, struct gen_client *per)
+{
+	if (n == 0)
+		return 0;
+	struct run run;
+	memset(&run, 0, sizeof run);
+	struct id_pos *pos = per ? malloc(n * sizeof *pos) : NULL;
+	if (per && !pos)
+		return -1;
+	for (size_t i = 0; per && i < n; i++) {
+		pos[i] = (struct id_pos){ ids[i], i };
+		per[i] = (struct gen_client){ ids[i], 0, 0, 0 };
+	}
+	if (pos)
+		qsort(pos, n, sizeof *pos, id_pos_cmp);
+	/* This batch's own counts: the run's totals take them once they are true. */
+	struct gen_totals mine;
+	memset(&mine, 0, sizeof mine);
+	int rc = load_holidays(r, &run) < 0 || load_plans(r, ids, n, &run) < 0 ||
+			 load_existing(r, p, ids, n, &run) < 0 ||
+			 candidates(&run, p, &mine, per, pos, n) < 0
+		 ? -1 : 0;
+	if (rc == 0 && generation > 0 && run.nc > 0) {
+		int64_t planned = mine.fees;
+		rc = insert_candidates(r, &run, generation) < 0 ||
+			     written(r, ids, n, generation, &mine, per, pos) < 0
+			     ? -1 : 0;
+		mine.existing += planned - mine.fees;   /* made by another run meanwhile */
+	}
+	if (rc == 0) {
+		t->clients += mine.clients;
+		t->without_plan += mine.without_plan;
+		t->fees += mine.fees;
+		t->sum += mine.sum;
+		t->existing += mine.existing;
+	}
+	free(pos);
+	run_free(&run);
+	return rc;
+}

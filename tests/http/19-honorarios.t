@@ -1,0 +1,317 @@
+#!/usr/bin/perl
+# Honorários (issue 10): plans, generating fees from a registry selection (preview, run,
+# idempotence, two runs at once), due dates over holidays, the 13º, payments, cancel and
+# reopen, the receivables filters, and other offices' ids — in an office of its own
+# ("honora"), emptied before and after.
+use strict;
+use warnings;
+use utf8;
+
+use lib 'tests/http/lib';
+use Portal::Test qw(:DEFAULT :cadastro);
+use Test::More;
+use POSIX ();
+
+my $HOST = 'honora.localhost';
+my $EMAIL = 'hugo@honora.com.br';
+
+sub reset_office {
+    my $id = office_id('honora');
+    if (!$id) {
+        sql("INSERT INTO offices (slug, name) VALUES ('honora', 'Honora Contabilidade')");
+        $id = office_id('honora');
+        sql("INSERT INTO staff_users (office_id, name, email, password_hash, role)"
+            . " SELECT $id, 'Hugo Honorato', " . sql_quote($EMAIL) . ", password_hash, 'admin'"
+            . " FROM staff_users WHERE email = 'ana\@demo.com.br'");
+    }
+    sql("DELETE FROM fee_payments WHERE office_id = $id; DELETE FROM fees WHERE office_id = $id;"
+        . " DELETE FROM fee_generations WHERE office_id = $id; DELETE FROM fee_plans WHERE office_id = $id;"
+        . " DELETE FROM office_holidays WHERE office_id = $id; DELETE FROM selections WHERE office_id = $id;"
+        . " DELETE FROM audit_events WHERE office_id = $id;"
+        . " DELETE FROM clients WHERE office_id = $id; DELETE FROM client_counts WHERE office_id = $id");
+    return $id;
+}
+
+my $OFFICE = reset_office();
+END { reset_office() if $OFFICE; clean_login_attempts() }
+clean_login_attempts();
+my $hugo = staff_login($EMAIL, host => $HOST);
+
+sub new_client {
+    my ($name) = @_;
+    return create_client($hugo, nome => $name, documento => cnpj_random());
+}
+
+sub new_plan {
+    my ($client, %f) = @_;
+    my %form = (descricao => 'Honorários contábeis', valor => '450,00', dia => 10,
+                inicio => '01/2026', ativo => 1, decimo => 'nao', decimo_mes => 12, %f);
+    delete $form{$_} for grep { !defined $form{$_} } keys %form;
+    return $hugo->post("/honorarios/clientes/$client/planos", [ %form, csrf => $hugo->{csrf} ]);
+}
+
+# Checked rows of the registry -> "Gerar honorários" -> the selection's id.
+sub select_clients {
+    my @ids = @_;
+    my $r = $hugo->post('/clientes/lote', [ acao => 'honorarios', (map { (ids => $_) } @ids),
+                                            csrf => $hugo->{csrf} ]);
+    my ($sel) = ($r->location // '') =~ m{^/honorarios/gerar\?selecao=(\d+)$};
+    diag(dump_res($r)) unless $sel;
+    return $sel;
+}
+
+sub run_fields {
+    my ($sel, %f) = @_;
+    my %h = (selecao => $sel, mes => 1, ano => 2026, repetir => 'sim', meses => 12,
+             valor_modo => 'plano', %f);
+    return [ %h, csrf => $hugo->{csrf} ];
+}
+
+sub fees_of {
+    my ($client) = @_;
+    return [ sql("SELECT competencia, kind, amount, due_date, status FROM fees WHERE client_id = $client"
+                 . " ORDER BY competencia, kind") ];
+}
+
+sub generate {
+    my ($sel, %f) = @_;
+    my $r = $hugo->post('/honorarios/gerar', run_fields($sel, %f));
+    my ($gen) = ($r->location // '') =~ m{^/honorarios/geracoes/(\d+)$};
+    diag(dump_res($r)) unless $gen;
+    return $gen;
+}
+
+my $ana = new_client('Ana Padaria Ltda');
+my $bia = new_client('Bia Oficina ME');
+my $caio = new_client('Caio sem plano');
+
+subtest 'a plan is validated and saved with its audit' => sub {
+    my $r = new_plan($ana, valor => 'quatrocentos');
+    status_is($r, 400, 'a value that is not money');
+    is(field_error($r, 'valor'), 'Informe o valor em reais, como 450,00.', 'its message');
+    $r = new_plan($ana, inicio => '13/2026');
+    status_is($r, 400, 'month 13');
+    like(field_error($r, 'inicio') // '', qr/mm\/aaaa/, 'its message');
+    $r = new_plan($ana, inicio => '05/2026', fim => '01/2026');
+    status_is($r, 400, 'an end before the start');
+    $r = new_plan($ana);
+    status_is($r, 303, 'saved');
+    location_is($r, "/honorarios/clientes/$ana?aviso=plano");
+    my $page = $hugo->get("/honorarios/clientes/$ana");
+    text_has($page, 'R$ 450,00', 'the profile lists it');
+    is(sql_value("SELECT COUNT(*) FROM audit_events WHERE office_id = $OFFICE AND entity = 'fee_plan'"
+                 . " AND action = 'create'"), 1, 'audited');
+    status_is(new_plan($bia, valor => '1.200,00', dia => 31, decimo => 'proporcional',
+                       inicio => '04/2026'), 303, "Bia's plan: day 31, proportional 13º from April");
+};
+
+my $sel;
+subtest 'registry selection -> preview (January × 12) -> run' => sub {
+    $sel = select_clients($ana, $bia, $caio);
+    ok($sel, 'the registry hands over a selection');
+    my $page = $hugo->get("/honorarios/gerar?selecao=$sel");
+    status_is($page, 200, 'the generation page');
+    text_has($page, '3 clientes selecionados', 'says how many');
+    text_has($page, 'sem plano', 'a client without a plan is shown as such');
+    my $r = $hugo->post('/honorarios/gerar/previa', run_fields($sel));
+    status_is($r, 200, 'the preview');
+    my $html = html_of($r);
+    # Ana: 12 × 450 = 5.400; Bia: 9 months (April..December) × 1.200 + 13º 9/12 × 1.200 = 900
+    like($html, qr{id="previa-honorarios">22<}, '12 + 9 monthly + one 13º = 22');
+    like($html, qr{id="previa-total">R\$ 17\.100,00<}, '5.400 + 9 × 1.200 + 900');
+    like($html, qr{id="previa-sem-plano">1<}, 'one client without a plan');
+    is(sql_value("SELECT COUNT(*) FROM fees WHERE office_id = $OFFICE"), 0, 'the preview writes nothing');
+    my $gen = generate($sel);
+    ok($gen, 'generated');
+    my $g = $hugo->get("/honorarios/geracoes/$gen");
+    like(html_of($g), qr{id="gerados">22<}, 'the run made what the preview said');
+    like(html_of($g), qr{id="gerados-total">R\$ 17\.100,00<}, 'for the same total');
+    my @a = @{ fees_of($ana) };
+    is(scalar @a, 12, 'Ana: twelve fees');
+    is($a[0][0], '2026-01-01', 'from January');
+    is($a[11][0], '2026-12-01', 'to December 2026');
+    is((grep { $_->[2] == 45000 } @a), 12, 'each R$ 450,00 in centavos');
+};
+
+subtest 'due dates move to the next business day' => sub {
+    my %due = map { ($_->[0] . $_->[1]) => $_->[3] } @{ fees_of($bia) };
+    # Bia's due day is 31.
+    is($due{'2026-04-01mensal'}, '2026-04-30', 'April has 30 days: the 30th (a Thursday)');
+    is($due{'2026-05-01mensal'}, '2026-06-01', '31 May 2026 is a Sunday: Monday 1 June');
+    is($due{'2026-10-01mensal'}, '2026-11-03', '31 October is a Saturday, 2 November a holiday: the 3rd');
+    is($due{'2026-12-01mensal'}, '2026-12-31', '31 December 2026, a Thursday');
+    is($due{'2026-12-0113'}, '2026-12-31', 'the 13º falls with the December fee');
+    my %ana = map { $_->[0] => $_->[3] } @{ fees_of($ana) };
+    is($ana{'2026-01-01'}, '2026-01-12', '10 January 2026 is a Saturday: Monday the 12th');
+    # Plans that land on the holidays themselves.
+    my $dan = new_client('Dan Feriados');
+    for my $day (16, 3, 20, 25, 28) {
+        status_is(new_plan($dan, dia => $day, descricao => "dia $day", inicio => '01/2026'), 303, "plan due on day $day");
+    }
+    status_is(new_plan($dan, dia => 31, descricao => 'dia 31 fev', inicio => '02/2026'), 303, 'plan due on day 31');
+    my $s = select_clients($dan);
+    ok(generate($s, mes => 1, ano => 2026, meses => 14), 'January 2026 × 14');
+    my $rows = [ sql("SELECT f.description, f.competencia, f.due_date FROM fees f WHERE f.client_id = $dan") ];
+    my %by = map { ("$_->[0] $_->[1]") => $_->[2] } @$rows;
+    is($by{'dia 16 2026-02-01'}, '2026-02-18', 'Carnival 2026 (16 and 17 February): Wednesday the 18th');
+    is($by{'dia 3 2026-04-01'}, '2026-04-06', 'Good Friday 2026 (3 April): Monday the 6th');
+    is($by{'dia 20 2026-11-01'}, '2026-11-23', '20 November 2026 (Consciência Negra, a Friday): the 23rd');
+    is($by{'dia 25 2026-12-01'}, '2026-12-28', 'Christmas 2026 (a Friday): the 28th');
+    is($by{'dia 31 fev 2026-02-01'}, '2026-03-02', 'day 31 in February: 28 February 2026 is a Saturday: 2 March');
+    is($by{'dia 28 2027-02-01'}, '2027-03-01', '28 February 2027 is a Sunday: 1 March');
+    sql("INSERT INTO office_holidays (office_id, year, month, day, name) VALUES ($OFFICE, 0, 3, 2, 'Aniversário da cidade')");
+    my $eve = new_client('Eve Municipal');
+    status_is(new_plan($eve, dia => 2, inicio => '03/2027'), 303, 'a plan due on the 2nd');
+    ok(generate(select_clients($eve), mes => 3, ano => 2027, repetir => 'nao'), 'March 2027');
+    is(sql_value("SELECT due_date FROM fees WHERE client_id = $eve"), '2027-03-03',
+       "the office's own holiday (2 March, every year) moves it to the 3rd");
+    my $fev = new_client('Fev Carnaval 2027');
+    status_is(new_plan($fev, dia => 8, inicio => '02/2027'), 303, 'a plan due on the 8th');
+    ok(generate(select_clients($fev), mes => 2, ano => 2027, repetir => 'nao'), 'February 2027');
+    is(sql_value("SELECT due_date FROM fees WHERE client_id = $fev"), '2027-02-10',
+       'Carnival 2027 (8 and 9 February): Wednesday the 10th');
+};
+
+subtest 'generating again makes nothing twice; the 13º is proportional' => sub {
+    my $gen = generate($sel);
+    my $g = $hugo->get("/honorarios/geracoes/$gen");
+    like(html_of($g), qr{id="gerados">0<}, 'nothing new');
+    like(html_of($g), qr{id="ja-existiam">22<}, 'all 22 recognised');
+    is(sql_value("SELECT COUNT(*) FROM fees WHERE client_id IN ($ana, $bia)"), 22, "still 22 fees");
+    is(sql_value("SELECT amount FROM fees WHERE client_id = $bia AND kind = '13'"), 90000,
+       '13º: 1.200,00 × 9/12 = 900,00');
+    my $r = $hugo->post('/honorarios/gerar/previa', run_fields($sel, mes => 12, ano => 2026, meses => 2));
+    like(html_of($r), qr{id="previa-existentes">3<}, 'a preview counts what exists (Ana Dec, Bia Dec + 13º)');
+    like(html_of($r), qr{id="previa-honorarios">2<}, 'and what is new (January 2027)');
+};
+
+subtest 'two runs at the same time make each fee once' => sub {
+    my @kids;
+    for my $k (1 .. 3) {
+        my $pid = fork();
+        die "fork: $!" unless defined $pid;
+        if (!$pid) {
+            my $r = $hugo->post('/honorarios/gerar', run_fields($sel, mes => 1, ano => 2028, meses => 12));
+            POSIX::_exit($r->{status} == 303 ? 0 : 1);   # no END blocks in the child
+        }
+        push @kids, $pid;
+    }
+    my $ok = 0;
+    for (@kids) { waitpid($_, 0); $ok++ if $? == 0 }
+    is($ok, 3, 'all three answered');
+    is(sql_value("SELECT COUNT(*) FROM fees WHERE client_id IN ($ana, $bia) AND competencia BETWEEN '2028-01-01' AND '2028-12-01'"),
+       25, '12 + 12 + one 13º, once each');
+    is(sql_value("SELECT SUM(created) FROM fee_generations WHERE office_id = $OFFICE AND first_month = '2028-01-01'"),
+       25, 'the runs together say they made 25');
+};
+
+subtest 'a typed value for clients without a plan' => sub {
+    my $s = select_clients($caio);
+    my $r = $hugo->post('/honorarios/gerar/previa', run_fields($s, valor_modo => 'informado', valor => '', dia => 5));
+    status_is($r, 400, 'a typed run needs its value');
+    my $gen = generate($s, valor_modo => 'informado', valor => '300,00', dia => 5, meses => 3,
+                       descricao => 'Honorários avulsos');
+    ok($gen, 'generated');
+    my @c = @{ fees_of($caio) };
+    is(scalar @c, 3, 'three fees');
+    is($c[0][2], 30000, 'of R$ 300,00');
+    ok(generate($s, valor_modo => 'informado', valor => '300,00', dia => 5, meses => 3), 'again');
+    is(scalar @{ fees_of($caio) }, 3, 'still three');
+};
+
+subtest 'the last scheduled fee column' => sub {
+    my $page = $hugo->get("/honorarios/gerar?selecao=$sel");
+    like(html_of($page), qr{Ana Padaria Ltda.*?12/2028.*?R\$ 450,00.*?11/12/2028}s,
+         "Ana's last fee: 12/2028, R\$ 450,00, due 11/12/2028 (the 10th is a Sunday)");
+};
+
+my $fee = sql_value("SELECT id FROM fees WHERE client_id = $ana AND competencia = '2026-03-01'");
+subtest 'payments: partial, over the balance refused, settled' => sub {
+    my $r = $hugo->post("/honorarios/$fee/pagamento", [ data => '05/03/2026', valor => '100,00', forma => 'pix', csrf => $hugo->{csrf} ]);
+    status_is($r, 303, 'a partial payment');
+    my $page = $hugo->get("/honorarios/$fee");
+    like(html_of($page), qr{id="em-aberto">R\$ 350,00<}, 'R$ 350,00 left');
+    $r = $hugo->post("/honorarios/$fee/pagamento", [ data => '06/03/2026', valor => '350,01', forma => 'pix', csrf => $hugo->{csrf} ]);
+    status_is($r, 409, 'more than the balance is refused');
+    text_has($r, 'O valor é maior que o saldo em aberto deste honorário.', 'with its message');
+    is(sql_value("SELECT paid FROM fees WHERE id = $fee"), 10000, 'nothing written');
+    $r = $hugo->post("/honorarios/$fee/pagamento", [ data => '06/03/2026', valor => '1,5', forma => 'xx', csrf => $hugo->{csrf} ]);
+    status_is($r, 400, 'an unknown method');
+    $r = $hugo->post("/honorarios/$fee/pagamento", [ data => '31/02/2026', valor => '10,00', forma => 'pix', csrf => $hugo->{csrf} ]);
+    status_is($r, 400, 'an impossible date');
+    $r = $hugo->post("/honorarios/$fee/pagamento", [ data => '06/03/2026', valor => '350,00', forma => 'boleto', csrf => $hugo->{csrf} ]);
+    status_is($r, 303, 'the rest');
+    location_is($r, "/honorarios/$fee?aviso=quitado");
+    is(sql_value("SELECT CONCAT(status, ' ', paid, ' ', paid_on) FROM fees WHERE id = $fee"), 'recebido 45000 2026-03-06', 'received');
+    is(sql_value("SELECT COUNT(*) FROM fee_payments WHERE fee_id = $fee"), 2, 'two payments');
+    $r = $hugo->post("/honorarios/$fee/pagamento", [ data => '06/03/2026', valor => '1,00', forma => 'pix', csrf => $hugo->{csrf} ]);
+    status_is($r, 409, 'a received fee takes no more');
+    like(sql_value("SELECT GROUP_CONCAT(body SEPARATOR '|') FROM client_notes WHERE client_id = $ana"),
+         qr/Honorário 03\/2026: pagamento de R\$ 350,00 em 06\/03\/2026 \(Boleto\), quitado/, 'a note on the timeline');
+    $r = $hugo->post("/honorarios/$fee/reabrir", [ csrf => $hugo->{csrf} ]);
+    status_is($r, 303, 'reopened');
+    is(sql_value("SELECT CONCAT(status, ' ', paid) FROM fees WHERE id = $fee"), 'aberto 0', 'open again, payments undone');
+    is(sql_value("SELECT COUNT(*) FROM fee_payments WHERE fee_id = $fee"), 0, 'no payments left');
+};
+
+subtest 'cancel needs a reason; collection statuses' => sub {
+    my $r = $hugo->post("/honorarios/$fee/cancelar", [ motivo => '', csrf => $hugo->{csrf} ]);
+    status_is($r, 400, 'no reason');
+    $r = $hugo->post("/honorarios/$fee/cancelar", [ motivo => 'Cliente encerrou o contrato', csrf => $hugo->{csrf} ]);
+    status_is($r, 303, 'cancelled');
+    is(sql_value("SELECT CONCAT(status, ' ', cancel_reason) FROM fees WHERE id = $fee"), 'cancelado Cliente encerrou o contrato', 'with its reason');
+    $r = $hugo->post("/honorarios/$fee/pagamento", [ data => '06/03/2026', valor => '1,00', forma => 'pix', csrf => $hugo->{csrf} ]);
+    status_is($r, 409, 'a cancelled fee takes no payment');
+    status_is($hugo->post("/honorarios/$fee/reabrir", [ csrf => $hugo->{csrf} ]), 303, 'reopened');
+    status_is($hugo->post("/honorarios/$fee/situacao", [ situacao => 'negativado', csrf => $hugo->{csrf} ]), 303, 'negativado');
+    is(sql_value("SELECT status FROM fees WHERE id = $fee"), 'negativado', 'stored');
+    status_is($hugo->post("/honorarios/$fee/nota", [ texto => 'Ligar dia 10', csrf => $hugo->{csrf} ]), 303, 'a note');
+    is(sql_value("SELECT COUNT(*) FROM audit_events WHERE office_id = $OFFICE AND entity = 'fee' AND entity_id = $fee"),
+       7, 'every action audited (two payments, reopen, cancel, reopen, negativado, note)');
+};
+
+subtest 'receivables: filters and totals' => sub {
+    # Ana: 2026 (12, one negativado), 2028 (12); all unpaid. Today is after every 2026 due date.
+    my $r = $hugo->get("/honorarios/recebimentos?cliente=$ana&comp_de=01/2026&comp_ate=12/2026");
+    status_is($r, 200, 'the list');
+    like(html_of($r), qr{id="total-a-receber">R\$ 5\.400,00<}, 'TOTAL A RECEBER for 2026');
+    $r = $hugo->get("/honorarios/recebimentos?cliente=$ana&situacao=vencido&comp_de=01/2026&comp_ate=12/2026");
+    my $n = () = html_of($r) =~ /selo-aviso">Vencido</g;
+    ok($n >= 1, 'overdue fees listed as Vencido');
+    $r = $hugo->get("/honorarios/recebimentos?cliente=$ana&situacao=aberto&comp_de=01/2028&comp_ate=12/2028");
+    like(html_of($r), qr{Em aberto}, '2028 fees are open, not overdue');
+    unlike(html_of($r), qr{selo-aviso">Vencido}, 'none of them overdue');
+    $r = $hugo->get('/honorarios/recebimentos?comp_de=13/2026');
+    status_is($r, 400, 'a refused filter');
+    unlike(html_of($r), qr{/honorarios/\d+"}, 'lists nothing rather than everything');
+    $r = $hugo->get('/honorarios/recebimentos?situacao=negativado');
+    like(html_of($r), qr{/honorarios/$fee"}, 'the negativado filter');
+};
+
+subtest "other offices' ids are 404" => sub {
+    my $ana_demo = staff_login('ana@demo.com.br');
+    status_is($ana_demo->get("/honorarios/$fee"), 404, 'a fee');
+    status_is($ana_demo->get("/honorarios/clientes/$ana"), 404, 'a client');
+    my $plan = sql_value("SELECT id FROM fee_plans WHERE client_id = $ana LIMIT 1");
+    status_is($ana_demo->get("/honorarios/planos/$plan"), 404, 'a plan');
+    status_is($ana_demo->post("/honorarios/$fee/pagamento", [ data => '05/03/2026', valor => '1,00', forma => 'pix', csrf => $ana_demo->{csrf} ]), 404, 'a payment');
+    status_is($ana_demo->get("/honorarios/gerar?selecao=$sel"), 404, 'a selection');
+    my $gen = sql_value("SELECT MAX(id) FROM fee_generations WHERE office_id = $OFFICE");
+    status_is($ana_demo->get("/honorarios/geracoes/$gen"), 404, 'a generation');
+    my $r = $ana_demo->post("/honorarios/clientes/$ana/planos", [ descricao => 'x', valor => '1,00', dia => 1, inicio => '01/2026', csrf => $ana_demo->{csrf} ]);
+    status_is($r, 404, 'a plan for another office\'s client');
+};
+
+subtest 'money is integer centavos: no float or double in money code' => sub {
+    my @files = (glob("$ROOT/lib/honorarios/*.[ch]"), glob("$ROOT/cgi-bin/honorarios/*.[ch]"),
+                 "$ROOT/lib/br/money.c", "$ROOT/lib/br/money.h", glob("$ROOT/lib/br/pix.[ch]"));
+    ok(@files > 5, 'the files exist');
+    for my $f (@files) {
+        open(my $fh, '<', $f) or die "$f: $!";
+        my $src = do { local $/; <$fh> };
+        $src =~ s{/\*.*?\*/}{}gs;
+        unlike($src, qr/\b(float|double|long double|strtod|atof)\b/, "$f has no floating point");
+    }
+};
+
+done_testing();
