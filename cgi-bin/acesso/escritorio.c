@@ -103,6 +103,7 @@ static const struct page_notice notices[] = {
 	{ "salvo", "ok", "Dados do escritório salvos." },
 	{ "logo", "ok", "Logotipo atualizado." },
 	{ "logo-removido", "ok", "Logotipo removido." },
+	{ "pix", "ok", "Dados de PIX salvos." },
 	{ NULL, NULL, NULL },
 };
 
@@ -118,14 +119,53 @@ static int show(struct request *r, int status, struct settings *s, bool typed)
 	return page_render(r, status, "escritorio.cs", "Escritório");
 }
 
+static const char pix_sql[] =
+	"SELECT pix_key, pix_key_type, pix_name, pix_city FROM offices WHERE id = ?";
+
+/* The honorários section: the PIX data as stored (the key as typed is shown again only
+ * after a refusal). */
+static int pix_to_page(struct request *r)
+{
+	struct db_stmt *st = db_prepare(r->db, pix_sql);
+	if (!st)
+		return -1;
+	db_bind_i64(st, 0, r->office.id);
+	if (db_exec(st) < 0)
+		return -1;
+	int got;
+	while ((got = db_fetch(st)) > 0) {
+		page_set(r, "Form.Values.pix_chave", db_col(st, 0));
+		page_set(r, "Settings.PixType", db_col(st, 1));
+		page_set(r, "Form.Values.pix_nome", db_col(st, 2));
+		page_set(r, "Form.Values.pix_cidade", db_col(st, 3));
+	}
+	return got;
+}
+
 int escritorio_get(struct request *r, const struct form *in)
 {
 	(void)in;
 	struct settings s;
-	int rc = settings_load(r, &s) < 0 ? -1 : 0;
+	int rc = settings_load(r, &s) < 0 || pix_to_page(r) < 0 ? -1 : 0;
 	if (rc == 0) {
 		page_notice_from_query(r, notices);
 		rc = show(r, 200, &s, false);
+	}
+	settings_free(&s);
+	return rc;
+}
+
+int escritorio_page(struct request *r, int status, const struct form *pix_typed)
+{
+	struct settings s;
+	int rc = settings_load(r, &s) < 0 ? -1 : 0;
+	if (rc == 0) {
+		for (size_t i = 0; i < pix_typed->n; i++) {
+			char key[48];
+			snprintf(key, sizeof key, "Form.Values.%s", pix_typed->rules[i].name);
+			page_set(r, key, request_form(r, pix_typed->rules[i].name));
+		}
+		rc = show(r, status, &s, false);
 	}
 	settings_free(&s);
 	return rc;

@@ -30,6 +30,21 @@
   </form>
 </section>
 
+<section class="cartao secao" aria-labelledby="t-pix">
+  <h2 id="t-pix">Honorários: recebimento por PIX</h2>
+  <p class="discreto">Com a chave PIX, cada honorário em aberto ganha o seu PIX "copia e cola" e o QR code, com o valor e a identificação do honorário, para o cliente pagar pelo aplicativo do banco.</p>
+  <form method="post" action="/escritorio/pix" class="formulario" novalidate>
+    <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
+    <div class="grade-2">
+      <?cs call:campo("pix_chave", "Chave PIX (CPF, CNPJ, e-mail, telefone ou chave aleatória)", "text", "100", "off") ?>
+      <?cs call:campo("pix_nome", "Nome do recebedor (até 25 letras)", "text", "25", "off") ?>
+      <?cs call:campo("pix_cidade", "Cidade do recebedor (até 15 letras)", "text", "15", "off") ?>
+    </div>
+    <?cs if:Settings.PixType ?><p class="discreto">Chave cadastrada: <?cs var:Settings.PixType ?>.</p><?cs /if ?>
+    <div><button type="submit" class="botao">Salvar PIX</button></div>
+  </form>
+</section>
+
 <section class="cartao secao" aria-labelledby="t-logo">
   <h2 id="t-logo">Logotipo</h2>
   <?cs if:Settings.Logo ?>

@@ -39,6 +39,7 @@ static const struct route routes[] = {
 	{ "GET", "/escritorio", escritorio_get, ADMIN, NULL },
 	{ "POST", "/escritorio", escritorio_post, ADMIN, escritorio_rules },
 	{ "POST", "/escritorio/logo", escritorio_logo_post, ADMIN, escritorio_logo_rules },
+	{ "POST", "/escritorio/pix", escritorio_pix_post, ADMIN, escritorio_pix_rules },
 	{ "POST", "/escritorio/logo/remover", escritorio_logo_remover_post, ADMIN,
 	  escritorio_logo_rules },
 	{ "GET", "/escritorio/logo", escritorio_logo_get, ROUTE_PUBLIC, escritorio_logo_get_rules },

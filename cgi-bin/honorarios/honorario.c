@@ -9,6 +9,8 @@
 #include "br/money.h"
 #include "br/valid.h"
 #include "honorarios/fee.h"
+#include "honorarios/feepix.h"
+#include "web/qr.h"
 #include "web/page.h"
 #include "web/response.h"
 
@@ -71,6 +73,48 @@ static int payments(struct request *r, int64_t id)
 	return got;
 }
 
+/* The PIX "copia e cola" of what is left to pay (when the office has a PIX key). */
+static int pix_to_page(struct request *r, int64_t id, int64_t open)
+{
+	struct office_pix p;
+	if (office_pix_load(r, &p) < 0)
+		return -1;
+	struct strbuf code = STRBUF_INIT;
+	int got = fee_pix_code(&p, id, open, &code);
+	if (got > 0)
+		page_set(r, "Pix.code", sb_str(&code));
+	page_set(r, "Pix.configured", *p.key ? "1" : "0");
+	sb_free(&code);
+	office_pix_free(&p);
+	return got < 0 ? -1 : 0;
+}
+
+/* GET /honorarios/N/pix.png: the QR code of the fee's PIX code (404 when it has none). */
+int honorario_pix_png(struct request *r, const struct form *in)
+{
+	(void)in;
+	struct fee f;
+	int got = fee_load(r, r->path_id, &f);
+	if (got <= 0)
+		return got < 0 ? -1 : page_error(r, 404, NULL);
+	struct office_pix p;
+	struct strbuf code = STRBUF_INIT, png = STRBUF_INIT;
+	int rc = office_pix_load(r, &p) < 0 ? -1 : 0;
+	if (rc == 0 && fee_unpaid_status(f.status))
+		rc = fee_pix_code(&p, f.id, f.amount - f.paid, &code);
+	if (rc > 0)
+		rc = qr_png(sb_str(&code), 6, &png) < 0 ? -1 : 1;
+	if (rc == 0)
+		rc = page_error(r, 404, "Este honorário não tem código PIX.");
+	else if (rc > 0)
+		rc = response_send(r, 200, "image/png", png.buf, png.len);
+	office_pix_free(&p);
+	fee_free(&f);
+	sb_free(&code);
+	sb_free(&png);
+	return rc;
+}
+
 /* The fee's page with status (400 and the form's errors after a refused action). */
 static int show(struct request *r, int64_t id, int status)
 {
@@ -94,9 +138,13 @@ static int show(struct request *r, int64_t id, int status)
 	page_set(r, "Fee.generation", db_col(st, 13));
 	page_set(r, "Fee.plan", db_col(st, 14));
 	page_set(r, "Fee.kind", db_col(st, 10));
-	page_set(r, "Fee.unpaid", fee_unpaid_status(db_col(st, 8) ? db_col(st, 8) : "") ? "1" : "0");
+	bool unpaid = fee_unpaid_status(db_col(st, 8) ? db_col(st, 8) : "");
+	int64_t open = db_col_i64(st, 5) - db_col_i64(st, 6);
+	page_set(r, "Fee.unpaid", unpaid ? "1" : "0");
 	while ((got = db_fetch(st)) > 0)
 		;
+	if (unpaid && pix_to_page(r, id, open) < 0)
+		return -1;
 	/* Read again for the common row layout (one indexed row by primary key). */
 	if (db_exec(st) < 0 || fee_rows_to_page(r, st, "Fees") < 0 || payments(r, id) < 0)
 		return -1;

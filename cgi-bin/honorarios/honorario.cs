@@ -28,6 +28,21 @@
 </section>
 
 <?cs if:Fee.unpaid == "1" ?>
+<section class="cartao pix">
+  <h2>PIX</h2>
+  <?cs if:Pix.code ?>
+  <div class="pix-corpo">
+    <img src="/honorarios/<?cs var:f.id ?>/pix.png" alt="QR code do PIX deste honorário" width="180" height="180">
+    <div>
+      <label for="pix-copia">PIX copia e cola (<?cs var:f.open ?>)</label>
+      <textarea id="pix-copia" readonly rows="4"><?cs var:Pix.code ?></textarea>
+      <p class="discreto">O mesmo código aparece para o cliente no portal.</p>
+    </div>
+  </div>
+  <?cs else ?>
+  <p class="discreto">O escritório ainda não cadastrou a chave PIX. <?cs if:User.Admin == "1" ?><a href="/escritorio#t-pix">Cadastrar a chave PIX</a><?cs else ?>Um administrador pode cadastrá-la na página do escritório.<?cs /if ?></p>
+  <?cs /if ?>
+</section>
 <form class="cartao ficha-form" method="post" action="/honorarios/<?cs var:f.id ?>/pagamento">
   <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
   <h2>Registrar pagamento</h2>

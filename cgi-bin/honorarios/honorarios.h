@@ -18,6 +18,7 @@ extern const struct form_rule recebimentos_rules[], pagamento_rules[], cancelar_
 int inicio_get(struct request *r, const struct form *in);
 int recebimentos_get(struct request *r, const struct form *in);
 int honorario_get(struct request *r, const struct form *in);
+int honorario_pix_png(struct request *r, const struct form *in);
 int pagamento_post(struct request *r, const struct form *in);
 int cancelar_post(struct request *r, const struct form *in);
 int reabrir_post(struct request *r, const struct form *in);

@@ -6,6 +6,7 @@ static const struct route routes[] = {
 	{ "GET", "/honorarios", inicio_get, ROUTE_STAFF, NULL },
 	{ "GET", "/honorarios/recebimentos", recebimentos_get, ROUTE_STAFF, recebimentos_rules },
 	{ "GET", "/honorarios/#", honorario_get, ROUTE_STAFF, NULL },
+	{ "GET", "/honorarios/#/pix.png", honorario_pix_png, ROUTE_STAFF, NULL },
 	{ "POST", "/honorarios/#/pagamento", pagamento_post, ROUTE_STAFF, pagamento_rules },
 	{ "POST", "/honorarios/#/cancelar", cancelar_post, ROUTE_STAFF, cancelar_rules },
 	{ "POST", "/honorarios/#/reabrir", reabrir_post, ROUTE_STAFF, NULL },

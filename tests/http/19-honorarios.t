@@ -28,6 +28,7 @@ sub reset_office {
         . " DELETE FROM fee_generations WHERE office_id = $id; DELETE FROM fee_plans WHERE office_id = $id;"
         . " DELETE FROM office_holidays WHERE office_id = $id; DELETE FROM selections WHERE office_id = $id;"
         . " DELETE FROM audit_events WHERE office_id = $id;"
+        . " UPDATE offices SET pix_key = '', pix_key_type = '', pix_name = '', pix_city = '' WHERE id = $id;"
         . " DELETE FROM clients WHERE office_id = $id; DELETE FROM client_counts WHERE office_id = $id");
     return $id;
 }
@@ -286,6 +287,40 @@ subtest 'receivables: filters and totals' => sub {
     unlike(html_of($r), qr{/honorarios/\d+"}, 'lists nothing rather than everything');
     $r = $hugo->get('/honorarios/recebimentos?situacao=negativado');
     like(html_of($r), qr{/honorarios/$fee"}, 'the negativado filter');
+};
+
+subtest 'PIX: the office key, the copia e cola of an open fee, its QR read back' => sub {
+    my $page = $hugo->get("/honorarios/$fee");
+    text_has($page, 'ainda não cadastrou a chave PIX', 'without a key: says so');
+    my $r = $hugo->post('/escritorio/pix', [ pix_chave => '123.456.789-00', pix_nome => 'Honora', pix_cidade => 'Campinas', csrf => $hugo->{csrf} ]);
+    status_is($r, 422, 'a CPF with wrong check digits');
+    like(field_error($r, 'pix_chave') // '', qr/Chave PIX inválida/, 'its message');
+    $r = $hugo->post('/escritorio/pix', [ pix_chave => 'financeiro@honora.com.br', pix_nome => '', pix_cidade => 'Campinas', csrf => $hugo->{csrf} ]);
+    status_is($r, 422, 'a key needs the beneficiary name');
+    $r = $hugo->post('/escritorio/pix', [ pix_chave => ' Financeiro@Honora.com.br ', pix_nome => 'Honora Contábil', pix_cidade => 'São Paulo', csrf => $hugo->{csrf} ]);
+    status_is($r, 303, 'saved');
+    is(sql_value("SELECT CONCAT(pix_key, '|', pix_key_type) FROM offices WHERE id = $OFFICE"), 'financeiro@honora.com.br|E-mail', 'normalised');
+    $page = $hugo->get("/honorarios/$fee");
+    my ($code) = html_of($page) =~ m{<textarea id="pix-copia"[^>]*>([^<]+)</textarea>};
+    ok($code, 'the fee page has the copia e cola');
+    $code = Portal::Test::Client::_entities($code // '');
+    like($code, qr/^000201/, 'an EMV payload');
+    like($code, qr/0014br\.gov\.bcb\.pix0124financeiro\@honora\.com\.br/, 'with the key');
+    like($code, qr/5406450\.00/, 'the amount open, R$ 450,00');
+    like($code, qr/5915Honora Contabil6009Sao Paulo/, 'name and city without accents');
+    my $id = sprintf('HON%d', $fee);
+    like($code, qr/62\d\d05\d\d\Q$id\E/, 'the fee as the txid');
+    my $png = $hugo->get("/honorarios/$fee/pix.png");
+    status_is($png, 200, 'the QR image');
+    my $file = "/tmp/honorarios-qr-$$.png";
+    open(my $fh, '>:raw', $file) or die $!;
+    print $fh $png->{content};
+    close $fh;
+    my $read = `zbarimg --raw -q $file 2>/dev/null`;
+    unlink $file;
+    chomp $read;
+    is($read, $code, 'zbarimg reads the same code back');
+    status_is($hugo->get("/honorarios/999999999/pix.png"), 404, 'an unknown fee has none');
 };
 
 subtest "other offices' ids are 404" => sub {

@@ -1,0 +1,98 @@
+/* POST /escritorio/pix: the office's PIX receiving data (the honorários section of the
+ * office's page): the key, validated and normalised, the beneficiary's name and city as
+ * the BR Code carries them. An empty key turns PIX codes off. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "acesso.h"
+#include "base/db.h"
+#include "br/pix.h"
+#include "cadastro/audit.h"
+#include "web/page.h"
+#include "web/response.h"
+
+const struct form_rule escritorio_pix_rules[] = {
+	{ "pix_chave", FORM_TEXT, false, 100, "Chave PIX", 0, 0, NULL },
+	{ "pix_nome", FORM_TEXT, false, 25, "Nome do recebedor", 0, 0, NULL },
+	{ "pix_cidade", FORM_TEXT, false, 15, "Cidade do recebedor", 0, 0, NULL },
+	{ NULL, 0, false, 0, NULL, 0, 0, NULL },
+};
+
+static const char load_sql[] =
+	"SELECT pix_key, pix_name, pix_city FROM offices WHERE id = ?";
+static const char save_sql[] =
+	"UPDATE offices SET pix_key = ?, pix_key_type = ?, pix_name = ?, pix_city = ?,"
+	" updated_at = UTC_TIMESTAMP(6) WHERE id = ?";
+
+/* The fields' own checks, then the key's and the pair name/city a key needs. */
+static int refused(struct request *r, const struct form *in, const char *key_error)
+{
+	for (size_t i = 0; i < in->n; i++)
+		if (in->error[i])
+			page_field_error(r, in->rules[i].name, in->error[i]);
+	if (key_error)
+		page_field_error(r, "pix_chave", key_error);
+	page_flash(r, "erro", "Confira os campos de PIX marcados.");
+	return escritorio_page(r, 422, in);
+}
+
+int escritorio_pix_post(struct request *r, const struct form *in)
+{
+	if (in->nerrors)
+		return refused(r, in, NULL);
+	const char *typed = form_get(in, "pix_chave"), *name = form_get(in, "pix_nome"),
+		   *city = form_get(in, "pix_cidade");
+	struct strbuf key = STRBUF_INIT;
+	const char *why = NULL;
+	enum pix_key_type type = PIX_KEY_NONE;
+	if (*typed && (type = pix_key_parse(typed, &key, &why)) == PIX_KEY_NONE)
+		return refused(r, in, why);
+	if (*typed && (!*name || !*city)) {
+		sb_free(&key);
+		if (!*name)
+			page_field_error(r, "pix_nome", "Informe o nome do recebedor, como o banco o mostra.");
+		if (!*city)
+			page_field_error(r, "pix_cidade", "Informe a cidade do recebedor.");
+		return refused(r, in, NULL);
+	}
+	struct db_stmt *st = db_prepare(r->db, load_sql);
+	int rc = st ? 0 : -1;
+	char *old[3] = { NULL, NULL, NULL };
+	if (rc == 0) {
+		db_bind_i64(st, 0, r->office.id);
+		if (db_exec(st) < 0 || db_fetch(st) <= 0)
+			rc = -1;
+		for (unsigned i = 0; rc == 0 && i < 3; i++)
+			if (!(old[i] = strdup(db_col(st, i) ? db_col(st, i) : "")))
+				rc = -1;
+		while (rc == 0 && db_fetch(st) > 0)
+			;
+	}
+	const char *now[3] = { sb_str(&key), *typed ? name : "", *typed ? city : "" };
+	static const char *const audit_names[3] = { "pix_key", "pix_name", "pix_city" };
+	struct audit_change ch[3];
+	size_t n = 0;
+	for (unsigned i = 0; rc == 0 && i < 3; i++)
+		if (strcmp(old[i], now[i]) != 0)
+			ch[n++] = (struct audit_change){ audit_names[i], old[i], now[i] };
+	struct db_stmt *save = rc == 0 && n ? db_prepare(r->db, save_sql) : NULL;
+	if (rc == 0 && n) {
+		if (!save)
+			rc = -1;
+		else {
+			db_bind_str(save, 0, now[0]);
+			db_bind_str(save, 1, pix_key_type_name(type));
+			db_bind_str(save, 2, now[1]);
+			db_bind_str(save, 3, now[2]);
+			db_bind_i64(save, 4, r->office.id);
+			if (db_begin(r->db) < 0 || db_exec(save) < 0 ||
+			    audit_event(r, "staff", "update", "office", r->office.id, 0, NULL, ch, n) < 0 ||
+			    db_commit(r->db) < 0)
+				rc = -1;
+		}
+	}
+	for (unsigned i = 0; i < 3; i++)
+		free(old[i]);
+	sb_free(&key);
+	return rc < 0 ? -1 : response_redirect(r, "/escritorio?aviso=pix");
+}
