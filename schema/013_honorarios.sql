@@ -23,7 +23,9 @@ CREATE TABLE IF NOT EXISTS fee_plans (
   updated_at   DATETIME(6) NOT NULL,
   KEY fee_plans_office_client (office_id, client_id),
   CONSTRAINT fee_plans_office FOREIGN KEY (office_id) REFERENCES offices (id),
-  CONSTRAINT fee_plans_client FOREIGN KEY (client_id) REFERENCES clients (id)
+  -- A plan is part of the client's record (a purged record takes its plans); its fees
+  -- are not: a client with fees is never purged (fees_client has no cascade).
+  CONSTRAINT fee_plans_client FOREIGN KEY (client_id) REFERENCES clients (id) ON DELETE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 -- A fee (honorário): one competência of one plan, of one kind. The unique key, not the

@@ -5,6 +5,7 @@
 
 #include "cadastro/bulk.h"
 #include "cadastro.h"
+#include "honorarios/fee.h"
 #include "base/db.h"
 #include "web/page.h"
 #include "web/response.h"
@@ -109,6 +110,13 @@ int excluir_post(struct request *r, const struct form *in)
 		int64_t id = c.id;
 		client_free(&c);
 		return back_to(r, id, "?excluir=confirmar");
+	}
+	/* Fees are the office's money history: their client stays (in the trash). */
+	int has_fees = fee_client_has_fees(r, c.id);
+	if (has_fees != 0) {
+		int64_t id = c.id;
+		client_free(&c);
+		return has_fees < 0 ? -1 : back_to(r, id, "?excluir=honorarios");
 	}
 	int done = db_begin(r->db) < 0 ? -1 : client_purge(r, &c);
 	client_free(&c);

@@ -231,6 +231,7 @@ int ficha_get(struct request *r, const struct form *in)
 		{ NULL, NULL, NULL },
 	};
 	const char *q;
+	bool flashed = true;   /* a notice of the action just done wins over the trash's */
 	if (request_query(r, "etiqueta"))
 		page_notice_from_param(r, "etiqueta", refusals);
 	else if (request_query(r, "nota"))
@@ -239,7 +240,13 @@ int ficha_get(struct request *r, const struct form *in)
 		page_flash(r, "ok", "Cadastro restaurado da lixeira.");
 	else if ((q = request_query(r, "excluir")) && !strcmp(q, "confirmar"))
 		page_flash(r, "erro", "Marque \"Excluir para sempre\" para confirmar a exclusão.");
-	if (c.trashed)
+	else if (q && !strcmp(q, "honorarios"))
+		page_flash(r, "erro", "Este cliente tem honorários registrados e não pode ser excluído "
+				      "definitivamente: o histórico financeiro do escritório fica guardado. "
+				      "O cadastro continua na lixeira.");
+	else
+		flashed = false;
+	if (c.trashed && !flashed)
 		page_flash(r, "aviso", "Este cadastro está na lixeira: não aparece nas listas, buscas e exportações.");
 	rc = page_render(r, 200, "ficha.cs", c.v[CL_NAME]);
 	client_free(&c);

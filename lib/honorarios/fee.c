@@ -409,3 +409,21 @@ int fee_note(struct request *r, const struct fee *f, const char *text)
 	free(note);
 	return rc;
 }
+
+static const char has_fees_sql[] =
+	"SELECT EXISTS (SELECT 1 FROM fees WHERE client_id = ? AND office_id = ?)";
+
+int fee_client_has_fees(struct request *r, int64_t client_id)
+{
+	struct db_stmt *st = db_prepare(r->db, has_fees_sql);
+	if (!st)
+		return -1;
+	db_bind_i64(st, 0, client_id);
+	db_bind_i64(st, 1, r->office.id);
+	if (db_exec(st) < 0)
+		return -1;
+	int got = db_fetch(st), has = got > 0 && db_col_i64(st, 0) != 0;
+	while (got > 0)
+		got = db_fetch(st);
+	return got < 0 ? -1 : has;
+}

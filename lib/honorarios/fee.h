@@ -55,6 +55,10 @@ int fee_reopen(struct request *r, const struct fee *f, const char **why);
 /* An unpaid fee to "negativado", "cobranca" or back to "aberto". 1, 0 refused, -1. */
 int fee_set_collection(struct request *r, const struct fee *f, const char *status,
 		       const char **why);
+/* Whether a client of the request's office has fees (then its record is never purged:
+ * the office's money history stays). 1, 0, -1. */
+int fee_client_has_fees(struct request *r, int64_t client_id);
+
 /* A note about the fee on the client's timeline (and the fee's audit). 1, -1. */
 int fee_note(struct request *r, const struct fee *f, const char *text);
 

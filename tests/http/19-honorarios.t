@@ -337,6 +337,20 @@ subtest "other offices' ids are 404" => sub {
     status_is($r, 404, 'a plan for another office\'s client');
 };
 
+subtest 'a client with fees is never purged; one with only a plan is' => sub {
+    status_is($hugo->post("/clientes/$caio/lixeira", [ csrf => $hugo->{csrf} ]), 303, 'Caio to the trash');
+    my $r = $hugo->post("/clientes/$caio/excluir", [ confirmar => 1, csrf => $hugo->{csrf} ]);
+    location_is($r, "/clientes/$caio?excluir=honorarios", 'purging is refused');
+    text_has($hugo->get("/clientes/$caio?excluir=honorarios"), 'tem honorários registrados', 'with the reason');
+    is(sql_value("SELECT COUNT(*) FROM clients WHERE id = $caio"), 1, 'the record stays');
+    my $gil = new_client('Gil só plano');
+    status_is(new_plan($gil), 303, 'a plan, no fees');
+    status_is($hugo->post("/clientes/$gil/lixeira", [ csrf => $hugo->{csrf} ]), 303, 'to the trash');
+    $r = $hugo->post("/clientes/$gil/excluir", [ confirmar => 1, csrf => $hugo->{csrf} ]);
+    location_is($r, '/clientes/lixeira?excluido=1', 'purged');
+    is(sql_value("SELECT COUNT(*) FROM fee_plans WHERE client_id = $gil"), 0, 'its plan went with it');
+};
+
 subtest 'money is integer centavos: no float or double in money code' => sub {
     my @files = (glob("$ROOT/lib/honorarios/*.[ch]"), glob("$ROOT/cgi-bin/honorarios/*.[ch]"),
                  "$ROOT/lib/br/money.c", "$ROOT/lib/br/money.h", glob("$ROOT/lib/br/pix.[ch]"));
