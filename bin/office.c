@@ -127,7 +127,7 @@ static int create(struct db *db, const char *slug, const char *name, const char 
 	db_bind_str(st, 1, name);
 	if (db_exec(st) < 0)
 		goto fail;
-	struct office o = { (int64_t)db_insert_id(st), (char *)slug, (char *)name, 0, NULL, false };
+	struct office o = { .id = (int64_t)db_insert_id(st), .slug = (char *)slug, .name = (char *)name };
 	int64_t admin = staff_insert_invited(db, o.id, member, lower, "admin");
 	if (admin <= 0 || staff_invite_mail(db, &o, admin, member, lower, NULL) < 0 ||
 	    audit(db, o.id, "office_create") < 0 || db_commit(db) < 0)

@@ -89,6 +89,12 @@ CREATE TABLE IF NOT EXISTS office_holidays (
   CONSTRAINT office_holidays_office FOREIGN KEY (office_id) REFERENCES offices (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
+-- The version of an office's fees: it moves in every transaction that changes a fee or
+-- a plan (written by the code, once per transaction, not by triggers per row: a
+-- generation writes thousands of fees at once). What a worker remembers of the fees
+-- (the start page's totals, receivables pages) is kept for one version (lib/base/memo).
+ALTER TABLE client_counts ADD COLUMN IF NOT EXISTS fee_version BIGINT UNSIGNED NOT NULL DEFAULT 0;
+
 -- The office's PIX receiving data (the BR Code of every open fee).
 ALTER TABLE offices
   ADD COLUMN IF NOT EXISTS pix_key       VARCHAR(77)  NOT NULL DEFAULT '',

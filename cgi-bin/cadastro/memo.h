@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/memo.h"
 #include "web/request.h"
 
 struct registry {
@@ -17,12 +18,6 @@ struct registry {
 /* The office's counts (client_counts) for the request's registry version. */
 int memo_registry(struct request *r, struct registry *out);
 
-/* What a query answered (a count, the rows of a list page), remembered for office and
- * version under key (the query's SQL and parameters): its bytes, or NULL when not
- * remembered. The bytes stay valid until the next memo_put. */
-const void *memo_get(int64_t office, int64_t version, const char *key, size_t *len);
-/* Remembers a copy of data (nothing when memory runs out: the query runs again). */
-void memo_put(int64_t office, int64_t version, const char *key, const void *data, size_t len);
 
 /* An active staff member's name from the choices cadastro_staff_and_tags put on this
  * request's page (NULL when not among them). */

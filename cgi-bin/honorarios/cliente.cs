@@ -40,6 +40,7 @@
   <?cs if:subcount(Plans) == 0 ?>
   <p class="discreto">Este cliente ainda não tem plano de honorários.</p>
   <?cs else ?>
+  <div class="rolavel">
   <table class="tabela">
     <thead><tr><th>Descrição</th><th class="num">Valor mensal</th><th>Vencimento</th><th>Vigência</th><th>13º</th><th></th></tr></thead>
     <tbody>
@@ -47,6 +48,7 @@
     <?cs /each ?>
     </tbody>
   </table>
+  </div>
   <?cs /if ?>
   <?cs if:Client.trashed != "1" ?>
   <details<?cs if:subcount(Form.Errors) > 0 || subcount(Plans) == 0 ?> open<?cs /if ?>>

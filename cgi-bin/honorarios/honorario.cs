@@ -20,10 +20,12 @@
   </dl>
   <?cs if:subcount(Payments) > 0 ?>
   <h2>Pagamentos</h2>
+  <div class="rolavel">
   <table class="tabela">
     <thead><tr><th>Data</th><th class="num">Valor</th><th>Forma</th><th>Registrado por</th></tr></thead>
     <tbody><?cs each:p = Payments ?><tr><td><?cs var:p.date ?></td><td class="num"><?cs var:p.amount ?></td><td><?cs var:p.method ?></td><td><?cs var:p.actor ?></td></tr><?cs /each ?></tbody>
   </table>
+  </div>
   <?cs /if ?>
 </section>
 
@@ -54,7 +56,7 @@
     </div>
     <div class="campo<?cs if:Form.Errors.valor ?> com-erro<?cs /if ?>">
       <label for="valor">Valor pago (R$)</label>
-      <input id="valor" name="valor" type="text" maxlength="20" value="<?cs if:Form.Values.valor ?><?cs var:Form.Values.valor ?><?cs else ?><?cs var:f.open ?><?cs /if ?>"<?cs if:Form.Errors.valor ?> aria-invalid="true"<?cs /if ?>>
+      <input id="valor" name="valor" type="text" maxlength="20" value="<?cs if:Form.Values.valor ?><?cs var:Form.Values.valor ?><?cs else ?><?cs var:string.slice(f.open, 3, string.length(f.open)) ?><?cs /if ?>"<?cs if:Form.Errors.valor ?> aria-invalid="true"<?cs /if ?>>
       <?cs if:Form.Errors.valor ?><p class="campo-erro" role="alert"><?cs var:Form.Errors.valor ?></p><?cs /if ?>
     </div>
     <div class="campo">

@@ -5,7 +5,7 @@
     <?cs if:Form.Errors[id] ?><p class="campo-erro" id="<?cs var:id ?>-erro"><?cs var:Form.Errors[id] ?></p><?cs /if ?>
   </div>
 <?cs /def ?>
-<div class="grade-2">
+<div class="grade-2 plano-campos">
   <div>
     <?cs call:campo("descricao", "Descrição", "text", "120", "") ?>
     <?cs call:campo("valor", "Valor mensal (R$)", "text", "20", "450,00") ?>

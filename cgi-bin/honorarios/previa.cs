@@ -14,7 +14,7 @@
   <?cs if:Totals.without_plan != "0" ?><li>Clientes sem plano ativo<strong id="previa-sem-plano"><?cs var:Totals.without_plan ?></strong></li><?cs /if ?>
 </ul>
 
-<form class="cartao" method="post" action="/honorarios/gerar">
+<form class="cartao confirmar" method="post" action="/honorarios/gerar">
   <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
   <?cs each:v = Form.Values ?><input type="hidden" name="<?cs var:name(v) ?>" value="<?cs var:v ?>">
   <?cs /each ?>
@@ -22,7 +22,7 @@
   <p>Nada a gerar: <?cs if:Totals.existing != "0" ?>todos estes honorários já existem.<?cs else ?>nenhum dos clientes tem plano ativo nestes meses. Cadastre um plano ou informe um valor para esta geração.<?cs /if ?></p>
   <p><a class="botao" href="/honorarios/gerar?selecao=<?cs var:Selection.id ?>">Voltar</a></p>
   <?cs else ?>
-  <p><button type="submit" class="botao botao-principal">Confirmar e gerar <?cs var:Totals.fees ?> <?cs if:Totals.n == "1" ?>honorário<?cs else ?>honorários<?cs /if ?></button>
+  <p class="botoes"><button type="submit" class="botao botao-principal">Confirmar e gerar <?cs var:Totals.fees ?> <?cs if:Totals.n == "1" ?>honorário<?cs else ?>honorários<?cs /if ?></button>
      <a class="botao" href="/honorarios/gerar?selecao=<?cs var:Selection.id ?>">Voltar e mudar</a></p>
   <?cs /if ?>
 </form>
@@ -33,7 +33,7 @@
   <table class="tabela">
     <thead><tr><th>Cliente</th><th class="num">A gerar</th><th class="num">Total</th><th class="num">Já existem</th><th>Último honorário</th></tr></thead>
     <tbody>
-    <?cs each:c = Clients ?><tr><td><?cs var:c.name ?></td><td class="num"><?cs var:Preview[name(c)].fees ?></td><td class="num"><?cs var:Preview[name(c)].sum ?></td><td class="num"><?cs var:Preview[name(c)].existing ?></td><td><?cs if:c.last_comp ?><?cs var:c.last_comp ?> · <?cs var:c.last_amount ?><?cs else ?><span class="discreto">nenhum</span><?cs /if ?></td></tr>
+    <?cs each:c = Clients ?><tr><td><?cs var:c.name ?><?cs if:!c.plan && !Run.amount ?> <span class="selo-neutro">sem plano</span><?cs /if ?></td><td class="num"><?cs var:Preview[name(c)].fees ?></td><td class="num"><?cs var:Preview[name(c)].sum ?></td><td class="num"><?cs var:Preview[name(c)].existing ?></td><td><?cs if:c.last_comp ?><?cs var:c.last_comp ?> · <?cs var:c.last_amount ?><?cs else ?><span class="discreto">nenhum</span><?cs /if ?></td></tr>
     <?cs /each ?>
     </tbody>
   </table>

@@ -6,26 +6,39 @@
   <div class="acoes-pagina"><a class="botao botao-principal" href="/honorarios/gerar">Gerar honorários</a></div>
 </div>
 
-<form class="busca" method="get" action="/honorarios/recebimentos">
+<form class="busca filtros" method="get" action="/honorarios/recebimentos">
   <?cs if:Form.Values.cliente ?><input type="hidden" name="cliente" value="<?cs var:Form.Values.cliente ?>"><?cs /if ?>
   <?cs if:Form.Values.geracao ?><input type="hidden" name="geracao" value="<?cs var:Form.Values.geracao ?>"><?cs /if ?>
-  <select name="situacao" aria-label="Situação">
-    <option value="a_receber"<?cs if:Form.Values.situacao == "a_receber" ?> selected<?cs /if ?>>A receber (em aberto e vencidos)</option>
-    <option value="aberto"<?cs if:Form.Values.situacao == "aberto" ?> selected<?cs /if ?>>Em aberto, a vencer</option>
-    <option value="vencido"<?cs if:Form.Values.situacao == "vencido" ?> selected<?cs /if ?>>Vencidos</option>
-    <option value="recebido"<?cs if:Form.Values.situacao == "recebido" ?> selected<?cs /if ?>>Recebidos</option>
-    <option value="negativado"<?cs if:Form.Values.situacao == "negativado" ?> selected<?cs /if ?>>Negativados</option>
-    <option value="cobranca"<?cs if:Form.Values.situacao == "cobranca" ?> selected<?cs /if ?>>Em cobrança</option>
-    <option value="cancelado"<?cs if:Form.Values.situacao == "cancelado" ?> selected<?cs /if ?>>Cancelados</option>
-    <option value="todos"<?cs if:Form.Values.situacao == "todos" ?> selected<?cs /if ?>>Todos</option>
-  </select>
-  <input type="search" name="q" value="<?cs var:Form.Values.q ?>" placeholder="Nome do cliente" aria-label="Nome do cliente"<?cs if:Form.Errors.q ?> aria-invalid="true"<?cs /if ?>>
-  <input type="text" name="comp_de" value="<?cs var:Form.Values.comp_de ?>" placeholder="Competência de (mm/aaaa)" aria-label="Competência de" size="12"<?cs if:Form.Errors.comp_de ?> aria-invalid="true"<?cs /if ?>>
-  <input type="text" name="comp_ate" value="<?cs var:Form.Values.comp_ate ?>" placeholder="até (mm/aaaa)" aria-label="Competência até" size="10"<?cs if:Form.Errors.comp_ate ?> aria-invalid="true"<?cs /if ?>>
-  <input type="text" name="venc_de" value="<?cs var:Form.Values.venc_de ?>" placeholder="Vencimento de (dd/mm/aaaa)" aria-label="Vencimento de" size="14"<?cs if:Form.Errors.venc_de ?> aria-invalid="true"<?cs /if ?>>
-  <input type="text" name="venc_ate" value="<?cs var:Form.Values.venc_ate ?>" placeholder="até (dd/mm/aaaa)" aria-label="Vencimento até" size="12"<?cs if:Form.Errors.venc_ate ?> aria-invalid="true"<?cs /if ?>>
+  <div class="filtro">
+    <span class="filtro-rotulo" aria-hidden="true">Situação</span>
+    <select name="situacao" aria-label="Situação">
+      <option value="a_receber"<?cs if:Form.Values.situacao == "a_receber" ?> selected<?cs /if ?>>A receber (em aberto e vencidos)</option>
+      <option value="aberto"<?cs if:Form.Values.situacao == "aberto" ?> selected<?cs /if ?>>Em aberto, a vencer</option>
+      <option value="vencido"<?cs if:Form.Values.situacao == "vencido" ?> selected<?cs /if ?>>Vencidos</option>
+      <option value="recebido"<?cs if:Form.Values.situacao == "recebido" ?> selected<?cs /if ?>>Recebidos</option>
+      <option value="negativado"<?cs if:Form.Values.situacao == "negativado" ?> selected<?cs /if ?>>Negativados</option>
+      <option value="cobranca"<?cs if:Form.Values.situacao == "cobranca" ?> selected<?cs /if ?>>Em cobrança</option>
+      <option value="cancelado"<?cs if:Form.Values.situacao == "cancelado" ?> selected<?cs /if ?>>Cancelados</option>
+      <option value="todos"<?cs if:Form.Values.situacao == "todos" ?> selected<?cs /if ?>>Todos</option>
+    </select>
+  </div>
+  <div class="filtro filtro-cliente">
+    <span class="filtro-rotulo" aria-hidden="true">Cliente</span>
+    <input type="search" name="q" value="<?cs var:Form.Values.q ?>" placeholder="Nome do cliente" aria-label="Nome do cliente"<?cs if:Form.Errors.q ?> aria-invalid="true"<?cs /if ?>>
+  </div>
+  <div class="filtro" role="group" aria-label="Competência">
+    <span class="filtro-rotulo" aria-hidden="true">Competência</span>
+    <span class="filtro-par"><input class="mes-ano" type="text" name="comp_de" value="<?cs var:Form.Values.comp_de ?>" placeholder="mm/aaaa" aria-label="Competência de" maxlength="7"<?cs if:Form.Errors.comp_de ?> aria-invalid="true"<?cs /if ?>>
+    a <input class="mes-ano" type="text" name="comp_ate" value="<?cs var:Form.Values.comp_ate ?>" placeholder="mm/aaaa" aria-label="Competência até" maxlength="7"<?cs if:Form.Errors.comp_ate ?> aria-invalid="true"<?cs /if ?>></span>
+  </div>
+  <div class="filtro" role="group" aria-label="Vencimento">
+    <span class="filtro-rotulo" aria-hidden="true">Vencimento</span>
+    <span class="filtro-par"><input class="data" type="text" name="venc_de" value="<?cs var:Form.Values.venc_de ?>" placeholder="dd/mm/aaaa" aria-label="Vencimento de" maxlength="10"<?cs if:Form.Errors.venc_de ?> aria-invalid="true"<?cs /if ?>>
+    a <input class="data" type="text" name="venc_ate" value="<?cs var:Form.Values.venc_ate ?>" placeholder="dd/mm/aaaa" aria-label="Vencimento até" maxlength="10"<?cs if:Form.Errors.venc_ate ?> aria-invalid="true"<?cs /if ?>></span>
+  </div>
   <button type="submit" class="botao">Filtrar</button>
 </form>
+<?cs if:Form.Values.geracao ?><p class="filtro-ativo">Só os honorários da <a href="/honorarios/geracoes/<?cs var:Form.Values.geracao ?>">geração nº <?cs var:Form.Values.geracao ?></a>. <a href="/honorarios/recebimentos<?cs if:Form.Values.cliente ?>?cliente=<?cs var:url_escape(Form.Values.cliente) ?><?cs /if ?>">Ver todos os honorários</a></p><?cs /if ?>
 <?cs each:e = Form.Errors ?><p class="campo-erro"><?cs var:e ?></p><?cs /each ?>
 
 <?cs if:Totals.count ?>
@@ -41,10 +54,10 @@
 <p class="vazio">Nenhum honorário com este filtro.</p>
 <?cs else ?>
 <div class="rolavel">
-<table class="tabela">
+<table class="tabela tabela-recebimentos">
   <thead><tr><th>Vencimento</th><th>Cliente</th><th>Competência</th><th>Descrição</th><th class="num">Valor</th><th class="num">Em aberto</th><th>Situação</th></tr></thead>
   <tbody>
-  <?cs each:f = Fees ?><tr><td class="nowrap"><a href="/honorarios/<?cs var:f.id ?>"><?cs var:f.due ?></a></td><td><a href="/honorarios/clientes/<?cs var:f.client_id ?>"><?cs var:f.client ?></a></td><td><?cs var:f.competencia ?></td><td><?cs var:f.description ?></td><td class="num"><?cs var:f.amount ?></td><td class="num"><?cs var:f.open ?></td><td><span class="<?cs if:f.overdue == "1" ?>selo-aviso<?cs elif:f.status == "recebido" ?>selo-ok<?cs else ?>selo-neutro<?cs /if ?>"><?cs var:f.status_label ?></span><?cs if:f.partial == "1" ?> <span class="discreto">parcial</span><?cs /if ?></td></tr>
+  <?cs each:f = Fees ?><tr><td class="nowrap r-venc"><a href="/honorarios/<?cs var:f.id ?>"><?cs var:f.due ?></a></td><td class="r-cliente"><a href="/honorarios/clientes/<?cs var:f.client_id ?>"><?cs var:f.client ?></a></td><td class="r-comp"><?cs var:f.competencia ?></td><td class="r-desc"><?cs var:f.description ?></td><td class="num r-valor"><?cs var:f.amount ?></td><td class="num r-aberto"><?cs var:f.open ?></td><td class="r-situacao"><span class="<?cs if:f.overdue == "1" ?>selo-aviso<?cs elif:f.status == "recebido" ?>selo-ok<?cs else ?>selo-neutro<?cs /if ?>"><?cs var:f.status_label ?></span><?cs if:f.partial == "1" ?> <span class="discreto">parcial</span><?cs /if ?></td></tr>
   <?cs /each ?>
   </tbody>
 </table>

@@ -191,7 +191,9 @@ static int set_status(struct request *r, const struct fee *f, const char *status
 	db_bind_i64(st, 6, f->version);
 	if (db_exec(st) < 0)
 		return -1;
-	return db_affected(st) == 1 ? 1 : 0;
+	if (db_affected(st) != 1)
+		return 0;
+	return fee_version_bump(r) < 0 ? -1 : 1;
 }
 
 /* The audit event on the fee and the note on the client's timeline. */
@@ -426,4 +428,16 @@ int fee_client_has_fees(struct request *r, int64_t client_id)
 	while (got > 0)
 		got = db_fetch(st);
 	return got < 0 ? -1 : has;
+}
+
+static const char bump_sql[] =
+	"UPDATE client_counts SET fee_version = fee_version + 1 WHERE office_id = ?";
+
+int fee_version_bump(struct request *r)
+{
+	struct db_stmt *st = db_prepare(r->db, bump_sql);
+	if (!st)
+		return -1;
+	db_bind_i64(st, 0, r->office.id);
+	return db_exec(st);
 }

@@ -55,6 +55,10 @@ int fee_reopen(struct request *r, const struct fee *f, const char **why);
 /* An unpaid fee to "negativado", "cobranca" or back to "aberto". 1, 0 refused, -1. */
 int fee_set_collection(struct request *r, const struct fee *f, const char *status,
 		       const char **why);
+/* Moves the office's fee version (client_counts.fee_version): what workers remember of
+ * the fees is then read again. Once in each transaction that changes fees or plans. */
+int fee_version_bump(struct request *r);
+
 /* Whether a client of the request's office has fees (then its record is never purged:
  * the office's money history stays). 1, 0, -1. */
 int fee_client_has_fees(struct request *r, int64_t client_id);

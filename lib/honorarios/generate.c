@@ -524,7 +524,8 @@ int gen_clients(struct request *r, const struct gen_params *p, const int64_t *id
 	if (rc == 0 && generation > 0 && run.nc > 0) {
 		int64_t planned = mine.fees;
 		rc = insert_candidates(r, &run, generation) < 0 ||
-			     written(r, ids, n, generation, &mine, per, pos) < 0
+			     written(r, ids, n, generation, &mine, per, pos) < 0 ||
+			     fee_version_bump(r) < 0
 			     ? -1 : 0;
 		mine.existing += planned - mine.fees;   /* made by another run meanwhile */
 	}

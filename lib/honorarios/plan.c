@@ -220,6 +220,8 @@ int64_t plan_insert(struct request *r, const struct fee_plan *p)
 	if (db_exec(st) < 0 || db_affected(st) != 1)
 		return -1;
 	int64_t id = (int64_t)db_insert_id(st);
+	if (fee_version_bump(r) < 0)
+		return -1;
 	struct audit_change ch[NFIELDS];
 	size_t n = 0;
 	for (size_t i = 0; i < NFIELDS; i++)
@@ -269,6 +271,8 @@ int plan_update(struct request *r, const struct fee_plan *old, const struct fee_
 		return -1;
 	if (db_affected(st) != 1)
 		return 0;
+	if (fee_version_bump(r) < 0)
+		return -1;
 	char summary[160], *note = NULL;
 	plan_summary(p, summary, sizeof summary);
 	if (audit_event(r, "staff", "update", "fee_plan", old->id, 0, NULL, ch, n) < 0 ||

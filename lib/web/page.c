@@ -80,11 +80,74 @@ static HDF *hdf_of(struct request *r)
 	return proc_page.hdf;
 }
 
+/* What page_set wrote since page_record_start: "key\0value\0" pairs. */
+static struct {
+	bool on, failed;
+	struct strbuf sb;
+} record;
+
+static void record_pair(const char *prefix, const char *key, const char *value)
+{
+	if (!record.on || record.failed)
+		return;
+	int rc = 0;
+	if (prefix)
+		rc = SB_CAT(&record.sb, prefix, ".");
+	if (rc == 0)
+		rc = sb_append(&record.sb, key, strlen(key) + 1);
+	if (rc == 0)
+		rc = sb_append(&record.sb, value, strlen(value) + 1);
+	if (rc < 0)
+		record.failed = true;
+}
+
+void page_record_start(struct request *r)
+{
+	(void)r;
+	sb_reset(&record.sb);
+	record.on = true;
+	record.failed = false;
+}
+
+char *page_record_stop(struct request *r, size_t *len)
+{
+	(void)r;
+	record.on = false;
+	if (record.failed) {
+		sb_free(&record.sb);
+		return NULL;
+	}
+	*len = record.sb.len;
+	char *out = malloc(record.sb.len ? record.sb.len : 1);
+	if (out && record.sb.len)
+		memcpy(out, record.sb.buf, record.sb.len);
+	sb_reset(&record.sb);
+	return out;
+}
+
+void page_replay(struct request *r, const char *rec, size_t len)
+{
+	size_t at = 0;
+	while (at < len) {
+		const char *key = rec + at;
+		size_t klen = strnlen(key, len - at);
+		if (at + klen + 1 >= len)
+			return;   /* cut short: never from our own records */
+		const char *value = key + klen + 1;
+		size_t vlen = strnlen(value, len - at - klen - 1);
+		if (at + klen + 1 + vlen >= len)
+			return;
+		page_set(r, key, value);
+		at += klen + 1 + vlen + 1;
+	}
+}
+
 void page_set(struct request *r, const char *key, const char *value)
 {
 	HDF *hdf = hdf_of(r);
 	if (!hdf)
 		return;
+	record_pair(NULL, key, value ? value : "");
 	NEOERR *err = hdf_set_value(hdf, key, value ? value : "");
 	if (err)
 		log_nerr(r, key, &err);
@@ -99,8 +162,10 @@ void page_set_many(struct request *r, const char *prefix, const char *const *nam
 	/* One walk to the node, then short names under it: a list row sets many values. */
 	NEOERR *err = hdf_get_node(hdf, prefix, &node);
 	for (size_t i = 0; !err && i < n; i++)
-		if (values[i])
+		if (values[i]) {
 			err = hdf_set_value(node, names[i], values[i]);
+			record_pair(prefix, names[i], values[i]);
+		}
 	if (err)
 		log_nerr(r, prefix, &err);
 }
@@ -308,6 +373,7 @@ int page_error(struct request *r, int status, const char *message)
 /* Empties the data of the request; the settings (Config, hdf) stay for the next one. */
 void page_free(struct request *r)
 {
+	record.on = false;   /* a handler that failed half-way through a record */
 	if (!r->page || !proc_page.hdf)
 		return;
 	HDF *c = hdf_obj_child(proc_page.hdf);

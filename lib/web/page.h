@@ -43,6 +43,15 @@ void page_notice_from_query(struct request *r, const struct page_notice *table);
 /* The same for another query parameter than "aviso". */
 void page_notice_from_param(struct request *r, const char *param, const struct page_notice *table);
 
+/* Recording what part of a page sets, to remember it (base/memo.h) and set it again on a
+ * later request without the queries that made it: page_set and page_set_many calls
+ * between start and stop are recorded (flashes and field errors too, so record only
+ * the part that is data). stop returns the record (malloc'd, the caller frees it), or
+ * NULL when memory ran out meanwhile. */
+void page_record_start(struct request *r);
+char *page_record_stop(struct request *r, size_t *len);
+void page_replay(struct request *r, const char *rec, size_t len);
+
 void page_free(struct request *r);
 
 #endif

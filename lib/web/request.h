@@ -34,6 +34,8 @@ struct office {
 	 * office's clients, tags and staff (schema/004), so what a worker remembers for
 	 * one version is still true (cgi-bin/cadastro/memo.c). */
 	int64_t registry_version;
+	/* client_counts.fee_version, likewise for the fees (schema/013). */
+	int64_t fee_version;
 	char *logo_version;  /* offices.logo_version: NULL when the office has no logo */
 	bool disabled;       /* the operator disabled it: no page but a notice */
 };

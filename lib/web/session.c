@@ -16,7 +16,7 @@
 static const char load_sql[] =
 	"SELECT u.id, u.name, u.email, u.role = 'admin', s.csrf_token, o.id, o.name,"
 	" s.last_seen_at < UTC_TIMESTAMP(6) - INTERVAL 60 SECOND, p.client_view, cc.version,"
-	" o.logo_version, o.require_second_factor AND u.totp_secret IS NULL"
+	" o.logo_version, o.require_second_factor AND u.totp_secret IS NULL, cc.fee_version"
 	" FROM sessions s JOIN staff_users u ON u.id = s.user_id AND u.office_id = s.office_id"
 	" JOIN offices o ON o.id = s.office_id LEFT JOIN user_prefs p ON p.user_id = u.id"
 	" LEFT JOIN client_counts cc ON cc.office_id = o.id"
@@ -68,6 +68,7 @@ int session_load(struct request *r)
 	bool stale = db_col_i64(st, 7) != 0;
 	s->client_view = dup_col(st, 8);
 	r->office.registry_version = db_col_i64(st, 9);
+	r->office.fee_version = db_col_i64(st, 12);
 	s->must_set_up_second_factor = db_col_i64(st, 11) != 0;
 	if (!r->office.id) {
 		r->office.id = db_col_i64(st, 5);

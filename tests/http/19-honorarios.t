@@ -289,6 +289,24 @@ subtest 'receivables: filters and totals' => sub {
     like(html_of($r), qr{/honorarios/$fee"}, 'the negativado filter');
 };
 
+subtest "the start page: the office's day, changed at once by a payment" => sub {
+    my $home = $hugo->get('/');
+    my $list = $hugo->get('/honorarios/recebimentos');
+    my ($total) = html_of($list) =~ m{id="total-a-receber">([^<]+)<};
+    like(html_of($home), qr{id="inicio-a-receber">\Q$total\E<}, "TOTAL A RECEBER as the receivables say ($total)");
+    like(html_of($home), qr{id="inicio-vencido">R\$ [1-9]}, 'something overdue');
+    like(html_of($home), qr{Últimos recebimentos}, 'the payments section');
+    like(html_of($home), qr{Geração de honorários nº \d+}, 'the latest generations');
+    my $other = sql_value("SELECT id FROM fees WHERE client_id = $bia AND status = 'aberto' ORDER BY competencia LIMIT 1");
+    my $open = sql_value("SELECT amount - paid FROM fees WHERE id = $other");
+    status_is($hugo->post("/honorarios/$other/pagamento", [ data => '01/06/2026', valor => '10,00', forma => 'dinheiro', csrf => $hugo->{csrf} ]), 303, 'a payment of R$ 10,00');
+    $home = $hugo->get('/');
+    my ($after) = html_of($home) =~ m{id="inicio-a-receber">([^<]+)<};
+    my $cents = sub { my $v = shift; $v =~ s/[^\d]//g; $v };
+    is($cents->($after), $cents->($total) - 1000, 'the total moved by R$ 10,00 at once');
+    like(html_of($home), qr{01/06/2026</a></td><td><a href="/honorarios/clientes/$bia">Bia Oficina ME</a></td><td class="num">R\$ 10,00}, 'and the payment is listed');
+};
+
 subtest 'PIX: the office key, the copia e cola of an open fee, its QR read back' => sub {
     my $page = $hugo->get("/honorarios/$fee");
     text_has($page, 'ainda não cadastrou a chave PIX', 'without a key: says so');

@@ -1,0 +1,236 @@
+#include "honorarios/summary.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/db.h"
+#include "base/memo.h"
+#include "br/bizday.h"
+#include "br/money.h"
+#include "br/valid.h"
+#include "honorarios/fee.h"
+#include "web/page.h"
+
+#define UNPAID "('aberto', 'negativado', 'cobranca')"
+
+static const char totals_sql[] =
+	"SELECT COALESCE(SUM(amount - paid), 0), COALESCE(SUM(IF(due_date < ?, amount - paid, 0)), 0),"
+	" COALESCE(SUM(due_date < ?), 0), COUNT(*)"
+	" FROM fees WHERE office_id = ? AND status IN " UNPAID;
+static const char week_sql[] =
+	"SELECT f.id, f.client_id, c.name, DATE_FORMAT(f.due_date, '%d/%m/%Y'), f.amount - f.paid"
+	" FROM fees f JOIN clients c ON c.id = f.client_id"
+	" WHERE f.office_id = ? AND f.status IN " UNPAID " AND f.due_date BETWEEN ? AND ?"
+	" ORDER BY f.due_date, f.id LIMIT 8";
+static const char week_totals_sql[] =
+	"SELECT COUNT(*), COALESCE(SUM(amount - paid), 0) FROM fees"
+	" WHERE office_id = ? AND status IN " UNPAID " AND due_date BETWEEN ? AND ?";
+static const char payments_sql[] =
+	"SELECT DATE_FORMAT(p.paid_on, '%d/%m/%Y'), p.amount, f.id, c.name, c.id"
+	" FROM fee_payments p JOIN fees f ON f.id = p.fee_id JOIN clients c ON c.id = f.client_id"
+	" WHERE p.office_id = ? ORDER BY p.paid_on DESC, p.id DESC LIMIT 5";
+static const char without_plan_sql[] =
+	"SELECT COUNT(*) FROM clients c WHERE c.office_id = ? AND NOT c.trashed AND c.active"
+	" AND NOT EXISTS (SELECT 1 FROM fee_plans p WHERE p.client_id = c.id AND p.active)";
+static const char imports_sql[] =
+	"SELECT id, file_name, status, n_created, n_updated,"
+	" DATE_FORMAT(CONVERT_TZ(created_at, '+00:00', '-03:00'), '%d/%m %H:%i')"
+	" FROM imports WHERE office_id = ? ORDER BY id DESC LIMIT 3";
+static const char runs_sql[] =
+	"SELECT id, status, created, DATE_FORMAT(first_month, '%m/%Y'), months,"
+	" DATE_FORMAT(CONVERT_TZ(created_at, '+00:00', '-03:00'), '%d/%m %H:%i')"
+	" FROM fee_generations WHERE office_id = ? ORDER BY id DESC LIMIT 3";
+
+struct day {
+	char today[11], week_end[11];
+};
+
+static void days(struct day *d)
+{
+	time_t now = time(NULL) - 3 * 3600;   /* Brasília time, UTC−3 */
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	struct date t = { tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday };
+	struct date e = date_add_days(t, 6);
+	date_format_iso(t.y, t.m, t.d, d->today, sizeof d->today);
+	date_format_iso(e.y, e.m, e.d, d->week_end, sizeof d->week_end);
+}
+
+static struct db_stmt *run(struct request *r, const char *sql, const struct day *d, int dates)
+{
+	struct db_stmt *st = db_prepare(r->db, sql);
+	if (!st)
+		return NULL;
+	unsigned i = 0;
+	if (dates == 2) {   /* totals: today twice, then the office */
+		db_bind_str(st, i++, d->today);
+		db_bind_str(st, i++, d->today);
+	}
+	db_bind_i64(st, i++, r->office.id);
+	if (dates == 1) {   /* the week: office, then today .. today + 6 */
+		db_bind_str(st, i++, d->today);
+		db_bind_str(st, i++, d->week_end);
+	}
+	return db_exec(st) < 0 ? NULL : st;
+}
+
+static void money(struct request *r, const char *key, int64_t v)
+{
+	char s[MONEY_FMT_MAX];
+	money_format(v, true, s, sizeof s);
+	page_set(r, key, s);
+}
+
+static void count(struct request *r, const char *key, int64_t v)
+{
+	char s[32];
+	number_format(v, s, sizeof s);
+	page_set(r, key, s);
+	char raw[48];
+	snprintf(raw, sizeof raw, "%s_n", key);
+	page_set_int(r, raw, v);
+}
+
+static int totals(struct request *r, const struct day *d)
+{
+	struct db_stmt *st = run(r, totals_sql, d, 2);
+	int got = st ? db_fetch(st) : -1;
+	if (got > 0) {
+		money(r, "Home.receivable", db_col_i64(st, 0));
+		money(r, "Home.overdue", db_col_i64(st, 1));
+		count(r, "Home.overdue_count", db_col_i64(st, 2));
+		count(r, "Home.unpaid_count", db_col_i64(st, 3));
+		while ((got = db_fetch(st)) > 0)
+			;
+	}
+	if (got < 0)
+		return -1;
+	st = run(r, week_totals_sql, d, 1);
+	got = st ? db_fetch(st) : -1;
+	if (got > 0) {
+		count(r, "Home.week_count", db_col_i64(st, 0));
+		money(r, "Home.week_sum", db_col_i64(st, 1));
+		while ((got = db_fetch(st)) > 0)
+			;
+	}
+	return got < 0 ? -1 : 0;
+}
+
+static int week(struct request *r, const struct day *d)
+{
+	struct db_stmt *st = run(r, week_sql, d, 1);
+	if (!st)
+		return -1;
+	int got, n = 0;
+	while ((got = db_fetch(st)) > 0) {
+		char key[32], open[MONEY_FMT_MAX];
+		snprintf(key, sizeof key, "Home.Week.%d", n++);
+		money_format(db_col_i64(st, 4), true, open, sizeof open);
+		static const char *const names[] = { "id", "client_id", "client", "due", "open" };
+		const char *values[] = { db_col(st, 0), db_col(st, 1), db_col(st, 2), db_col(st, 3),
+					 open };
+		page_set_many(r, key, names, values, 5);
+	}
+	return got;
+}
+
+static int payments(struct request *r, const struct day *d)
+{
+	struct db_stmt *st = run(r, payments_sql, d, 0);
+	if (!st)
+		return -1;
+	int got, n = 0;
+	while ((got = db_fetch(st)) > 0) {
+		char key[32], amount[MONEY_FMT_MAX];
+		snprintf(key, sizeof key, "Home.Payments.%d", n++);
+		money_format(db_col_i64(st, 1), true, amount, sizeof amount);
+		static const char *const names[] = { "date", "amount", "fee", "client", "client_id" };
+		const char *values[] = { db_col(st, 0), amount, db_col(st, 2), db_col(st, 3),
+					 db_col(st, 4) };
+		page_set_many(r, key, names, values, 5);
+	}
+	return got;
+}
+
+static const char *import_label(const char *s)
+{
+	static const char *const map[][2] = {
+		{ "draft", "aguardando conferência" }, { "checking", "conferindo" },
+		{ "checked", "conferida" }, { "queued", "na fila" }, { "running", "importando" },
+		{ "done", "concluída" }, { "failed", "interrompida" }, { "undoing", "desfazendo" },
+		{ "undone", "desfeita" },
+	};
+	for (size_t i = 0; s && i < sizeof map / sizeof *map; i++)
+		if (!strcmp(map[i][0], s))
+			return map[i][1];
+	return s ? s : "";
+}
+
+static int recent(struct request *r, const struct day *d)
+{
+	struct db_stmt *st = run(r, without_plan_sql, d, 0);
+	int got = st ? db_fetch(st) : -1;
+	if (got > 0) {
+		count(r, "Home.without_plan", db_col_i64(st, 0));
+		while ((got = db_fetch(st)) > 0)
+			;
+	}
+	if (got < 0 || !(st = run(r, imports_sql, d, 0)))
+		return -1;
+	int n = 0;
+	while ((got = db_fetch(st)) > 0) {
+		char key[32];
+		snprintf(key, sizeof key, "Home.Imports.%d", n++);
+		static const char *const names[] = { "id", "file", "status", "created", "updated", "at" };
+		const char *values[] = { db_col(st, 0), db_col(st, 1), import_label(db_col(st, 2)),
+					 db_col(st, 3), db_col(st, 4), db_col(st, 5) };
+		page_set_many(r, key, names, values, 6);
+	}
+	if (got < 0 || !(st = run(r, runs_sql, d, 0)))
+		return -1;
+	n = 0;
+	while ((got = db_fetch(st)) > 0) {
+		char key[32];
+		snprintf(key, sizeof key, "Home.Runs.%d", n++);
+		const char *status = db_col(st, 1) ? db_col(st, 1) : "";
+		static const char *const names[] = { "id", "status", "created", "first", "months", "at" };
+		const char *values[] = { db_col(st, 0),
+					 !strcmp(status, "done") ? "concluída"
+					 : !strcmp(status, "failed") ? "interrompida" : "gerando",
+					 db_col(st, 2), db_col(st, 3), db_col(st, 4), db_col(st, 5) };
+		page_set_many(r, key, names, values, 6);
+	}
+	return got;
+}
+
+static int fill(struct request *r, const struct day *d)
+{
+	page_set(r, "Home.today", d->today);
+	return totals(r, d) < 0 || week(r, d) < 0 || payments(r, d) < 0 || recent(r, d) < 0
+	       ? -1 : 0;
+}
+
+int fee_home_to_page(struct request *r)
+{
+	struct day d;
+	days(&d);
+	char key[96];
+	snprintf(key, sizeof key, "home|%s|%lld|%lld", d.today,
+		 (long long)r->office.registry_version, (long long)(time(NULL) / 60));
+	size_t len = 0;
+	const void *kept = memo_get(r->office.id, r->office.fee_version, key, &len);
+	if (kept) {
+		page_replay(r, kept, len);
+		return 0;
+	}
+	page_record_start(r);
+	int rc = fill(r, &d);
+	size_t n = 0;
+	char *rec = page_record_stop(r, &n);
+	if (rc == 0 && rec)
+		memo_put(r->office.id, r->office.fee_version, key, rec, n);
+	free(rec);
+	return rc;
+}
