@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cadastro.h"
+#include "honorarios/summary.h"
 #include "cadastro/custom.h"
 #include "base/db.h"
 #include "memo.h"
@@ -207,7 +208,7 @@ int ficha_get(struct request *r, const struct form *in)
 	custom_to_page(r, &extra, false);
 	if (rc < 0 || list_rows(r, tags_sql, c.id, r->office.id, "ClientTags", tag_cols, 2) < 0 ||
 	    list_rows(r, notes_sql, c.id, r->office.id, "Notes", note_cols, 4) < 0 ||
-	    history(r, &c, &extra, PROFILE_EVENTS, 0) < 0) {
+	    history(r, &c, &extra, PROFILE_EVENTS, 0) < 0 || fee_client_to_page(r, c.id) < 0) {
 		custom_free(&extra);
 		client_free(&c);
 		return -1;

@@ -83,6 +83,23 @@
     <?cs /if ?>
   </section>
 
+  <div class="ficha-lado">
+  <section class="cartao financeiro" id="honorarios">
+    <h2>Honorários</h2>
+    <ul class="contagens">
+      <li>Total a receber<strong id="ficha-a-receber"><?cs var:Finance.receivable ?></strong></li>
+      <li<?cs if:Finance.overdue_n > 0 ?> class="alerta"<?cs /if ?>>Vencido<strong id="ficha-vencido"><?cs var:Finance.overdue ?></strong></li>
+    </ul>
+    <?cs if:subcount(Finance.Next) ?>
+    <table class="tabela-simples">
+      <thead><tr><th>Competência</th><th>Vencimento</th><th class="num">Em aberto</th></tr></thead>
+      <tbody><?cs each:f = Finance.Next ?><tr><td><a href="/honorarios/<?cs var:f.id ?>"><?cs var:f.competencia ?></a></td><td><?cs var:f.due ?><?cs if:f.overdue == "1" ?> <span class="selo-aviso">Vencido</span><?cs /if ?></td><td class="num"><?cs var:f.open ?></td></tr><?cs /each ?></tbody>
+    </table>
+    <?cs /if ?>
+    <p class="discreto"><?cs if:Finance.plans > 0 ?><?cs var:Finance.plans ?> <?cs if:Finance.plans == 1 ?>plano ativo<?cs else ?>planos ativos<?cs /if ?>: <?cs var:Finance.monthly ?> por mês.<?cs else ?>Sem plano de honorários.<?cs /if ?></p>
+    <p><a class="botao" href="/honorarios/clientes/<?cs var:Client.id ?>">Honorários, pagamentos e planos</a></p>
+  </section>
+
   <section class="cartao" id="notas">
     <h2>Notas</h2>
     <?cs if:Client.trashed != "1" ?>
@@ -103,6 +120,7 @@
     <?cs if:!subcount(Notes) ?><li class="discreto">Nenhuma nota ainda.</li><?cs /if ?>
     </ol>
   </section>
+  </div>
 </div>
 
 <section class="cartao historico">

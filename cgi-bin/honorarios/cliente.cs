@@ -24,10 +24,10 @@
   <p class="discreto">Nenhum honorário nesta situação.</p>
   <?cs else ?>
   <div class="rolavel">
-  <table class="tabela">
+  <table class="tabela blocos tabela-honorarios-cliente">
     <thead><tr><th>Competência</th><th>Descrição</th><th>Vencimento</th><th class="num">Valor</th><th class="num">Pago</th><th>Situação</th></tr></thead>
     <tbody>
-    <?cs each:f = Fees ?><tr><td><a href="/honorarios/<?cs var:f.id ?>"><?cs var:f.competencia ?></a></td><td><?cs var:f.description ?></td><td class="nowrap"><?cs var:f.due ?></td><td class="num"><?cs var:f.amount ?></td><td class="num"><?cs var:f.paid ?><?cs if:f.paid_on ?><br><span class="discreto"><?cs var:f.paid_on ?></span><?cs /if ?></td><td><span class="<?cs if:f.overdue == "1" ?>selo-aviso<?cs elif:f.status == "recebido" ?>selo-ok<?cs else ?>selo-neutro<?cs /if ?>"><?cs var:f.status_label ?></span><?cs if:f.partial == "1" ?> <span class="discreto">parcial</span><?cs /if ?></td></tr>
+    <?cs each:f = Fees ?><tr><td class="c-comp"><a href="/honorarios/<?cs var:f.id ?>"><?cs var:f.competencia ?></a></td><td class="c-desc"><?cs var:f.description ?></td><td class="nowrap c-venc"><?cs var:f.due ?></td><td class="num c-valor"><?cs var:f.amount ?></td><td class="num c-pago"><?cs var:f.paid ?><?cs if:f.paid_on ?><br><span class="discreto"><?cs var:f.paid_on ?></span><?cs /if ?></td><td class="c-situacao"><span class="<?cs if:f.overdue == "1" ?>selo-aviso<?cs elif:f.status == "recebido" ?>selo-ok<?cs else ?>selo-neutro<?cs /if ?>"><?cs var:f.status_label ?></span><?cs if:f.partial == "1" ?> <span class="discreto">parcial</span><?cs /if ?></td></tr>
     <?cs /each ?>
     </tbody>
   </table>
@@ -41,10 +41,10 @@
   <p class="discreto">Este cliente ainda não tem plano de honorários.</p>
   <?cs else ?>
   <div class="rolavel">
-  <table class="tabela">
+  <table class="tabela blocos tabela-planos">
     <thead><tr><th>Descrição</th><th class="num">Valor mensal</th><th>Vencimento</th><th>Vigência</th><th>13º</th><th></th></tr></thead>
     <tbody>
-    <?cs each:p = Plans ?><tr<?cs if:p.ativo != "1" ?> class="inativo"<?cs /if ?>><td><?cs var:p.descricao ?><?cs if:p.ativo != "1" ?> <span class="selo-neutro">inativo</span><?cs /if ?></td><td class="num"><?cs var:p.valor_rs ?></td><td>dia <?cs var:p.dia ?><?cs if:p.mes_seguinte == "1" ?> do mês seguinte<?cs /if ?></td><td><?cs var:p.inicio ?><?cs if:p.fim ?> a <?cs var:p.fim ?><?cs else ?> em diante<?cs /if ?></td><td><?cs if:p.decimo == "integral" ?>integral<?cs elif:p.decimo == "proporcional" ?>proporcional<?cs else ?>—<?cs /if ?></td><td><a href="/honorarios/planos/<?cs var:p.id ?>">Editar</a></td></tr>
+    <?cs each:p = Plans ?><tr<?cs if:p.ativo != "1" ?> class="inativo"<?cs /if ?>><td class="p-desc"><?cs var:p.descricao ?><?cs if:p.ativo != "1" ?> <span class="selo-neutro">inativo</span><?cs /if ?></td><td class="num p-valor"><?cs var:p.valor_rs ?></td><td class="p-venc">dia <?cs var:p.dia ?><?cs if:p.mes_seguinte == "1" ?> do mês seguinte<?cs /if ?></td><td class="p-vig"><?cs var:p.inicio ?><?cs if:p.fim ?> a <?cs var:p.fim ?><?cs else ?> em diante<?cs /if ?></td><td class="p-decimo"><?cs if:p.decimo == "integral" ?>integral<?cs elif:p.decimo == "proporcional" ?>proporcional<?cs else ?>—<?cs /if ?></td><td class="p-editar"><a href="/honorarios/planos/<?cs var:p.id ?>">Editar</a></td></tr>
     <?cs /each ?>
     </tbody>
   </table>

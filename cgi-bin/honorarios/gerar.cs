@@ -29,8 +29,8 @@
       <label class="caixa"><input type="radio" name="valor_modo" value="plano"<?cs if:Form.Values.valor_modo != "informado" ?> checked<?cs /if ?>> O de cada plano do cliente</label>
       <label class="caixa"><input type="radio" name="valor_modo" value="informado"<?cs if:Form.Values.valor_modo == "informado" ?> checked<?cs /if ?>> Informar um valor para esta geração</label>
       <div class="subcampos">
-        <span class="linha">R$ <input class="valor" name="valor" type="text" size="10" maxlength="20" value="<?cs var:Form.Values.valor ?>" aria-label="Valor informado"<?cs if:Form.Errors.valor ?> aria-invalid="true"<?cs /if ?>>
-        vencimento dia <input class="curto" name="dia" type="text" size="3" maxlength="2" value="<?cs var:Form.Values.dia ?>" aria-label="Dia de vencimento"<?cs if:Form.Errors.dia ?> aria-invalid="true"<?cs /if ?>></span>
+        <span class="linha"><span>R$ <input class="valor" name="valor" type="text" size="10" maxlength="20" value="<?cs var:Form.Values.valor ?>" aria-label="Valor informado"<?cs if:Form.Errors.valor ?> aria-invalid="true"<?cs /if ?>></span>
+        <span>vencimento dia <input class="curto" name="dia" type="text" size="3" maxlength="2" value="<?cs var:Form.Values.dia ?>" aria-label="Dia de vencimento"<?cs if:Form.Errors.dia ?> aria-invalid="true"<?cs /if ?>></span></span>
         <input name="descricao" type="text" maxlength="120" value="<?cs var:Form.Values.descricao ?>" placeholder="Descrição (Honorários)" aria-label="Descrição">
         <?cs call:erro("valor") ?><?cs call:erro("dia") ?>
       </div>

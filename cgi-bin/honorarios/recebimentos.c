@@ -6,6 +6,7 @@
 
 #include "honorarios.h"
 #include "base/db.h"
+#include "base/memo.h"
 #include "base/strbuf.h"
 #include "br/money.h"
 #include "br/valid.h"
@@ -221,6 +222,39 @@ static int rows(struct request *r, const struct filter *f, int64_t page)
 	return 0;
 }
 
+/* The totals and the page's rows, remembered for the office's fee version (the key: the
+ * filter's SQL and values, today, the registry's version for the clients' names). */
+static int remembered(struct request *r, const struct filter *f, int64_t page)
+{
+	struct strbuf key = STRBUF_INIT;
+	SB_CAT(&key, "rec|", f->today, "|", sb_str(&f->where));
+	sb_printf(&key, "|%lld|%lld", (long long)r->office.registry_version, (long long)page);
+	for (size_t i = 0; i < f->np; i++) {
+		if (f->p[i].is_int)
+			sb_printf(&key, "|%lld", (long long)f->p[i].i);
+		else   /* length first: two filters never make the same key */
+			sb_printf(&key, "|%zu:%s", strlen(f->p[i].s), f->p[i].s);
+	}
+	if (!key.buf)
+		return -1;
+	size_t len = 0;
+	const void *kept = memo_get(r->office.id, r->office.fee_version, key.buf, &len);
+	if (kept) {
+		page_replay(r, kept, len);
+		sb_free(&key);
+		return 0;
+	}
+	page_record_start(r);
+	int rc = totals(r, f) < 0 || rows(r, f, page) < 0 ? -1 : 0;
+	size_t n = 0;
+	char *rec = page_record_stop(r, &n);
+	if (rc == 0 && rec)
+		memo_put(r->office.id, r->office.fee_version, key.buf, rec, n);
+	free(rec);
+	sb_free(&key);
+	return rc;
+}
+
 int recebimentos_get(struct request *r, const struct form *in)
 {
 	struct filter f;
@@ -240,7 +274,7 @@ int recebimentos_get(struct request *r, const struct form *in)
 		page_flash(r, "erro", "Corrija o filtro marcado: nada foi listado.");
 	else if (rc == 0) {
 		int64_t page = *form_get(in, "pagina") ? form_int(in, "pagina") : 1;
-		rc = totals(r, &f) < 0 || rows(r, &f, page) < 0 ? -1 : 0;
+		rc = remembered(r, &f, page);
 	}
 	if (rc == 0 && *form_get(in, "cliente")) {
 		char *name = NULL;

@@ -54,7 +54,7 @@
 <p class="vazio">Nenhum honorário com este filtro.</p>
 <?cs else ?>
 <div class="rolavel">
-<table class="tabela tabela-recebimentos">
+<table class="tabela blocos tabela-recebimentos">
   <thead><tr><th>Vencimento</th><th>Cliente</th><th>Competência</th><th>Descrição</th><th class="num">Valor</th><th class="num">Em aberto</th><th>Situação</th></tr></thead>
   <tbody>
   <?cs each:f = Fees ?><tr><td class="nowrap r-venc"><a href="/honorarios/<?cs var:f.id ?>"><?cs var:f.due ?></a></td><td class="r-cliente"><a href="/honorarios/clientes/<?cs var:f.client_id ?>"><?cs var:f.client ?></a></td><td class="r-comp"><?cs var:f.competencia ?></td><td class="r-desc"><?cs var:f.description ?></td><td class="num r-valor"><?cs var:f.amount ?></td><td class="num r-aberto"><?cs var:f.open ?></td><td class="r-situacao"><span class="<?cs if:f.overdue == "1" ?>selo-aviso<?cs elif:f.status == "recebido" ?>selo-ok<?cs else ?>selo-neutro<?cs /if ?>"><?cs var:f.status_label ?></span><?cs if:f.partial == "1" ?> <span class="discreto">parcial</span><?cs /if ?></td></tr>

@@ -234,3 +234,68 @@ int fee_home_to_page(struct request *r)
 	free(rec);
 	return rc;
 }
+
+/* ------------------------------------------------------------------ a client's card */
+
+static const char client_totals_sql[] =
+	"SELECT COALESCE(SUM(amount - paid), 0), COALESCE(SUM(IF(due_date < ?, amount - paid, 0)), 0),"
+	" COUNT(*) FROM fees WHERE client_id = ? AND office_id = ? AND status IN " UNPAID;
+static const char client_next_sql[] =
+	"SELECT id, DATE_FORMAT(competencia, '%m/%Y'), DATE_FORMAT(due_date, '%d/%m/%Y'),"
+	" amount - paid, due_date < ? FROM fees"
+	" WHERE client_id = ? AND office_id = ? AND status IN " UNPAID
+	" ORDER BY due_date, id LIMIT 4";
+static const char client_plans_sql[] =
+	"SELECT COUNT(*), COALESCE(SUM(amount), 0) FROM fee_plans"
+	" WHERE client_id = ? AND office_id = ? AND active";
+
+static struct db_stmt *client_query(struct request *r, const char *sql, const char *today,
+				    int64_t client)
+{
+	struct db_stmt *st = db_prepare(r->db, sql);
+	if (!st)
+		return NULL;
+	unsigned i = 0;
+	if (today)
+		db_bind_str(st, i++, today);
+	db_bind_i64(st, i++, client);
+	db_bind_i64(st, i, r->office.id);
+	return db_exec(st) < 0 ? NULL : st;
+}
+
+int fee_client_to_page(struct request *r, int64_t client_id)
+{
+	struct day d;
+	days(&d);
+	struct db_stmt *st = client_query(r, client_totals_sql, d.today, client_id);
+	int got = st ? db_fetch(st) : -1;
+	if (got > 0) {
+		money(r, "Finance.receivable", db_col_i64(st, 0));
+		money(r, "Finance.overdue", db_col_i64(st, 1));
+		page_set_int(r, "Finance.overdue_n", db_col_i64(st, 1));
+		page_set_int(r, "Finance.unpaid", db_col_i64(st, 2));
+		while ((got = db_fetch(st)) > 0)
+			;
+	}
+	if (got < 0 || !(st = client_query(r, client_next_sql, d.today, client_id)))
+		return -1;
+	int n = 0;
+	while ((got = db_fetch(st)) > 0) {
+		char key[32], open[MONEY_FMT_MAX];
+		snprintf(key, sizeof key, "Finance.Next.%d", n++);
+		money_format(db_col_i64(st, 3), true, open, sizeof open);
+		static const char *const names[] = { "id", "competencia", "due", "open", "overdue" };
+		const char *values[] = { db_col(st, 0), db_col(st, 1), db_col(st, 2), open,
+					 db_col_i64(st, 4) ? "1" : "0" };
+		page_set_many(r, key, names, values, 5);
+	}
+	if (got < 0 || !(st = client_query(r, client_plans_sql, NULL, client_id)))
+		return -1;
+	if ((got = db_fetch(st)) > 0) {
+		page_set_int(r, "Finance.plans", db_col_i64(st, 0));
+		money(r, "Finance.monthly", db_col_i64(st, 1));
+		while ((got = db_fetch(st)) > 0)
+			;
+	}
+	return got < 0 ? -1 : 0;
+}

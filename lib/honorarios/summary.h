@@ -6,9 +6,15 @@
 #ifndef PORTAL_SUMMARY_H
 #define PORTAL_SUMMARY_H
 
+#include <stdint.h>
+
 #include "web/request.h"
 
 /* 0 or -1. */
 int fee_home_to_page(struct request *r);
+
+/* A client's financial card for its profile (Finance.*): what it owes, of which overdue,
+ * its next open fees, its active plans' monthly total. 0 or -1. */
+int fee_client_to_page(struct request *r, int64_t client_id);
 
 #endif

@@ -28,6 +28,11 @@ function resetOffice() {
     DELETE FROM office_holidays WHERE office_id = ${id}; DELETE FROM selections WHERE office_id = ${id};
     DELETE FROM audit_events WHERE office_id = ${id};
     DELETE FROM clients WHERE office_id = ${id}; DELETE FROM client_counts WHERE office_id = ${id}`);
+  // The counts start again from zero, but not their versions: the programs keep pages
+  // (the registry's list, the start page) per office and version, and a version that
+  // started again from 0 would bring back the last run's pages with its clients.
+  sql(`INSERT INTO client_counts (office_id, version, fee_version) VALUES (${id},
+    FLOOR(UNIX_TIMESTAMP(NOW(6)) * 1000000), FLOOR(UNIX_TIMESTAMP(NOW(6)) * 1000000))`);
   return id;
 }
 

@@ -304,6 +304,11 @@ subtest "the start page: the office's day, changed at once by a payment" => sub 
     my ($after) = html_of($home) =~ m{id="inicio-a-receber">([^<]+)<};
     my $cents = sub { my $v = shift; $v =~ s/[^\d]//g; $v };
     is($cents->($after), $cents->($total) - 1000, 'the total moved by R$ 10,00 at once');
+    my $owed = sql_value("SELECT SUM(amount - paid) FROM fees WHERE client_id = $bia AND status IN ('aberto', 'negativado', 'cobranca')");
+    my $profile = $hugo->get("/clientes/$bia");
+    my ($card) = html_of($profile) =~ m{id="ficha-a-receber">([^<]+)<};
+    is($cents->($card // ''), $owed, "the client's profile shows what it owes ($card)");
+    like(html_of($profile), qr{1 plano ativo: R\$ 1\.200,00 por mês}, 'and its plan');
     like(html_of($home), qr{01/06/2026</a></td><td><a href="/honorarios/clientes/$bia">Bia Oficina ME</a></td><td class="num">R\$ 10,00}, 'and the payment is listed');
 };
 
