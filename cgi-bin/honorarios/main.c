@@ -5,6 +5,8 @@
 static const struct route routes[] = {
 	{ "GET", "/honorarios", inicio_get, ROUTE_STAFF, NULL },
 	{ "GET", "/honorarios/recebimentos", recebimentos_get, ROUTE_STAFF, recebimentos_rules },
+	{ "GET", "/honorarios/recebimentos/exportar", recebimentos_exportar_get, ROUTE_STAFF,
+	  recebimentos_exportar_rules },
 	{ "GET", "/honorarios/#", honorario_get, ROUTE_STAFF, NULL },
 	{ "GET", "/honorarios/#/pix.png", honorario_pix_png, ROUTE_STAFF, NULL },
 	{ "POST", "/honorarios/#/pagamento", pagamento_post, ROUTE_STAFF, pagamento_rules },

@@ -10,21 +10,34 @@
 #include "base/strbuf.h"
 #include "br/money.h"
 #include "br/valid.h"
+#include "br/doc.h"
 #include "honorarios/fee.h"
+#include "sheet/export.h"
 #include "web/page.h"
 
 static const char *const situations[] = { "a_receber", "aberto", "vencido", "recebido",
 					  "cancelado", "negativado", "cobranca", "todos", NULL };
 
+#define FILTER_RULES \
+	{ "situacao", FORM_CHOICE, false, 0, "Situação", 0, 0, situations }, \
+	{ "cliente", FORM_INT, false, 0, "Cliente", 1, INT64_MAX, NULL }, \
+	{ "q", FORM_TEXT, false, 100, "Cliente", 0, 0, NULL }, \
+	{ "comp_de", FORM_TEXT, false, 7, "Competência de", 0, 0, NULL }, \
+	{ "comp_ate", FORM_TEXT, false, 7, "Competência até", 0, 0, NULL }, \
+	{ "venc_de", FORM_TEXT, false, 10, "Vencimento de", 0, 0, NULL }, \
+	{ "venc_ate", FORM_TEXT, false, 10, "Vencimento até", 0, 0, NULL }, \
+	{ "geracao", FORM_INT, false, 0, "Geração", 1, INT64_MAX, NULL }
+
+static const char *const formats[] = { "csv", "xlsx", NULL };
+
+const struct form_rule recebimentos_exportar_rules[] = {
+	FILTER_RULES,
+	{ "formato", FORM_CHOICE, true, 0, "Formato", 0, 0, formats },
+	{ NULL, 0, false, 0, NULL, 0, 0, NULL },
+};
+
 const struct form_rule recebimentos_rules[] = {
-	{ "situacao", FORM_CHOICE, false, 0, "Situação", 0, 0, situations },
-	{ "cliente", FORM_INT, false, 0, "Cliente", 1, INT64_MAX, NULL },
-	{ "q", FORM_TEXT, false, 100, "Cliente", 0, 0, NULL },
-	{ "comp_de", FORM_TEXT, false, 7, "Competência de", 0, 0, NULL },
-	{ "comp_ate", FORM_TEXT, false, 7, "Competência até", 0, 0, NULL },
-	{ "venc_de", FORM_TEXT, false, 10, "Vencimento de", 0, 0, NULL },
-	{ "venc_ate", FORM_TEXT, false, 10, "Vencimento até", 0, 0, NULL },
-	{ "geracao", FORM_INT, false, 0, "Geração", 1, INT64_MAX, NULL },
+	FILTER_RULES,
 	{ "pagina", FORM_INT, false, 0, "Página", 1, 10000, NULL },
 	{ NULL, 0, false, 0, NULL, 0, 0, NULL },
 };
@@ -288,4 +301,73 @@ int recebimentos_get(struct request *r, const struct form *in)
 	if (rc < 0)
 		return -1;
 	return page_render(r, f.refused ? 400 : 200, "recebimentos.cs", "Recebimentos");
+}
+
+/* GET /honorarios/recebimentos/exportar: the filtered list as CSV or XLSX, streamed. A
+ * refused filter is refused here too (never a wider export). */
+int recebimentos_exportar_get(struct request *r, const struct form *in)
+{
+	struct filter f;
+	memset(&f, 0, sizeof f);
+	int rc = build(r, in, &f);
+	if (rc == 0 && (f.refused || form_error(in, "formato"))) {
+		sb_free(&f.where);
+		free(f.like);
+		return page_error(r, 400, "Filtro ou formato inválido: volte à lista e corrija o filtro.");
+	}
+	struct strbuf sql = STRBUF_INIT;
+	SB_CAT(&sql, "SELECT c.name, c.document, DATE_FORMAT(f.competencia, '%m/%Y'), f.description,"
+	       " DATE_FORMAT(f.due_date, '%d/%m/%Y'), f.amount, f.paid, f.status, f.due_date < ?,"
+	       " DATE_FORMAT(f.paid_on, '%d/%m/%Y'), f.id"
+	       " FROM fees f JOIN clients c ON c.id = f.client_id WHERE f.office_id = ?",
+	       sb_str(&f.where), " ORDER BY f.due_date, f.id");
+	struct db_stmt *st = rc == 0 && sql.buf ? db_prepare_text(r->db, sql.buf) : NULL;
+	sb_free(&sql);
+	if (st) {
+		db_bind_str(st, 0, f.today);
+		db_bind_i64(st, 1, r->office.id);
+		bind_filter(st, 2, &f);
+	}
+	rc = st ? db_exec_stream(st) : -1;
+	sb_free(&f.where);
+	free(f.like);
+	if (rc < 0)
+		return -1;
+	static const char *const names[] = { "cliente", "documento", "competencia", "descricao",
+					     "vencimento", "valor", "pago", "em_aberto", "situacao",
+					     "recebido_em", "numero" };
+	static const char *const labels[] = { "Cliente", "CPF/CNPJ", "Competência", "Descrição",
+					      "Vencimento", "Valor (R$)", "Pago (R$)",
+					      "Em aberto (R$)", "Situação", "Recebido em", "Nº" };
+	bool xlsx = !strcmp(form_get(in, "formato"), "xlsx");
+	struct exporter *e = export_begin(r, xlsx ? EXPORT_XLSX : EXPORT_CSV, "recebimentos",
+					  "recebimentos", "honorario", names, labels, 11);
+	if (!e) {
+		while (db_fetch(st) > 0)
+			;
+		return -1;
+	}
+	int got;
+	rc = 0;
+	while ((got = db_fetch(st)) > 0) {
+		char doc[32] = "", amount[MONEY_FMT_MAX], paid[MONEY_FMT_MAX], open[MONEY_FMT_MAX];
+		if (db_col(st, 1) && *db_col(st, 1))
+			doc_format(db_col(st, 1), doc, sizeof doc);
+		const char *status = db_col(st, 7) ? db_col(st, 7) : "";
+		bool unpaid = fee_unpaid_status(status);
+		money_format(db_col_i64(st, 5), false, amount, sizeof amount);
+		money_format(db_col_i64(st, 6), false, paid, sizeof paid);
+		money_format(unpaid ? db_col_i64(st, 5) - db_col_i64(st, 6) : 0, false, open, sizeof open);
+		const char *cells[] = { db_col(st, 0), doc, db_col(st, 2), db_col(st, 3), db_col(st, 4),
+					amount, paid, open,
+					fee_status_label(status, unpaid && db_col_i64(st, 8)),
+					db_col(st, 9) ? db_col(st, 9) : "", db_col(st, 10) };
+		if (rc == 0 && export_row(e, cells) < 0)
+			rc = -1;   /* keep fetching: the connection must reach the end */
+	}
+	if (got < 0)
+		rc = -1;
+	if (export_end(e) < 0)
+		rc = -1;
+	return r->responded ? 0 : rc;
 }

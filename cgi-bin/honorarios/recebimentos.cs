@@ -50,6 +50,10 @@
 </ul>
 <?cs /if ?>
 
+<?cs def:filtro() ?>situacao=<?cs var:url_escape(Form.Values.situacao) ?>&amp;cliente=<?cs var:url_escape(Form.Values.cliente) ?>&amp;q=<?cs var:url_escape(Form.Values.q) ?>&amp;comp_de=<?cs var:url_escape(Form.Values.comp_de) ?>&amp;comp_ate=<?cs var:url_escape(Form.Values.comp_ate) ?>&amp;venc_de=<?cs var:url_escape(Form.Values.venc_de) ?>&amp;venc_ate=<?cs var:url_escape(Form.Values.venc_ate) ?>&amp;geracao=<?cs var:url_escape(Form.Values.geracao) ?><?cs /def ?>
+<?cs if:subcount(Fees) > 0 ?>
+<p class="exportar-lista">Exportar esta lista: <a href="/honorarios/recebimentos/exportar?formato=csv&amp;<?cs call:filtro() ?>">CSV</a> · <a href="/honorarios/recebimentos/exportar?formato=xlsx&amp;<?cs call:filtro() ?>">Excel (XLSX)</a></p>
+<?cs /if ?>
 <?cs if:subcount(Fees) == 0 ?>
 <p class="vazio">Nenhum honorário com este filtro.</p>
 <?cs else ?>

@@ -11,6 +11,7 @@ use lib 'tests/http/lib';
 use Portal::Test qw(:DEFAULT :cadastro);
 use Test::More;
 use POSIX ();
+use Encode ();
 
 my $HOST = 'honora.localhost';
 my $EMAIL = 'hugo@honora.com.br';
@@ -344,6 +345,21 @@ subtest 'PIX: the office key, the copia e cola of an open fee, its QR read back'
     chomp $read;
     is($read, $code, 'zbarimg reads the same code back');
     status_is($hugo->get("/honorarios/999999999/pix.png"), 404, 'an unknown fee has none');
+};
+
+subtest 'the filtered list exported as CSV and XLSX' => sub {
+    my $r = $hugo->get("/honorarios/recebimentos/exportar?formato=csv&cliente=$ana&situacao=todos&comp_de=01/2026&comp_ate=12/2026");
+    status_is($r, 200, 'CSV');
+    like($r->header('content-disposition') // '', qr/recebimentos.*\.csv/, 'a download');
+    my $csv = Encode::decode('UTF-8', $r->{content});
+    my @lines = split /\r\n/, $csv;
+    like($lines[0], qr/Cliente;CPF\/CNPJ;Competência;Descrição;Vencimento;Valor \(R\$\)/, 'the header row, Excel pt-BR style');
+    is(scalar(@lines) - 1, 12, "Ana's twelve 2026 fees");
+    like($lines[1], qr/^Ana Padaria Ltda;[^;]+;01\/2026;Honorários contábeis;12\/01\/2026;450,00;/, 'a row');
+    $r = $hugo->get("/honorarios/recebimentos/exportar?formato=xlsx&cliente=$ana&situacao=todos");
+    status_is($r, 200, 'XLSX');
+    is(substr($r->{content}, 0, 2), 'PK', 'a zip (XLSX)');
+    status_is($hugo->get('/honorarios/recebimentos/exportar?formato=csv&comp_de=99/2026'), 400, 'a refused filter exports nothing');
 };
 
 subtest "other offices' ids are 404" => sub {
