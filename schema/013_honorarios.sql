@@ -53,9 +53,11 @@ CREATE TABLE IF NOT EXISTS fees (
   created_at    DATETIME(6) NOT NULL,
   updated_at    DATETIME(6) NOT NULL,
   UNIQUE KEY fees_once (office_id, client_id, plan_id, competencia, kind),
-  -- The receivables list: by status and due date, or by competência, within an office.
-  KEY fees_status_due (office_id, status, due_date),
-  KEY fees_competencia (office_id, competencia, status),
+  -- The receivables list: by status and due date, or by competência and status, within
+  -- an office, in due-date order (the id, the primary key, ends every secondary key);
+  -- amount and paid make the totals of a competência an index-only read.
+  KEY fees_status_due (office_id, status, due_date, amount, paid),
+  KEY fees_competencia (office_id, competencia, status, due_date, amount, paid),
   KEY fees_due (office_id, due_date),
   KEY fees_client (client_id, competencia),
   KEY fees_generation (generation_id),

@@ -13,11 +13,12 @@ struct db_stmt;
 
 extern const struct form_rule recebimentos_rules[], pagamento_rules[], cancelar_rules[],
 	situacao_rules[], nota_rules[], cliente_rules[], plano_rules[], gerar_get_rules[],
-	gerar_rules[], recebimentos_exportar_rules[];
+	gerar_rules[], recebimentos_exportar_rules[], lote_rules[];
 
 int inicio_get(struct request *r, const struct form *in);
 int recebimentos_get(struct request *r, const struct form *in);
 int recebimentos_exportar_get(struct request *r, const struct form *in);
+int lote_post(struct request *r, const struct form *in);
 int honorario_get(struct request *r, const struct form *in);
 int honorario_pix_png(struct request *r, const struct form *in);
 int pagamento_post(struct request *r, const struct form *in);

@@ -7,6 +7,7 @@ static const struct route routes[] = {
 	{ "GET", "/honorarios/recebimentos", recebimentos_get, ROUTE_STAFF, recebimentos_rules },
 	{ "GET", "/honorarios/recebimentos/exportar", recebimentos_exportar_get, ROUTE_STAFF,
 	  recebimentos_exportar_rules },
+	{ "POST", "/honorarios/recebimentos/lote", lote_post, ROUTE_STAFF, lote_rules },
 	{ "GET", "/honorarios/#", honorario_get, ROUTE_STAFF, NULL },
 	{ "GET", "/honorarios/#/pix.png", honorario_pix_png, ROUTE_STAFF, NULL },
 	{ "POST", "/honorarios/#/pagamento", pagamento_post, ROUTE_STAFF, pagamento_rules },

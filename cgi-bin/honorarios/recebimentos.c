@@ -235,6 +235,36 @@ static int rows(struct request *r, const struct filter *f, int64_t page)
 	return 0;
 }
 
+/* What the last action on checked fees did (lote.c redirects here with it). */
+static void lote_outcome(struct request *r)
+{
+	static const struct page_notice refusals[] = {
+		{ "nenhum", "aviso", "Marque os honorários antes de escolher a ação." },
+		{ "data", "erro", "Informe a data do pagamento (dd/mm/aaaa, não no futuro)." },
+		{ "forma", "erro", "Escolha a forma de pagamento." },
+		{ "motivo", "erro", "Escreva o motivo do cancelamento." },
+		{ "texto", "erro", "Escreva o texto da nota." },
+		{ "erro", "erro", "A ação não foi entendida: escolha-a de novo na lista." },
+		{ NULL, NULL, NULL },
+	};
+	const char *done = request_query(r, "feitos"), *skipped = request_query(r, "ignorados");
+	if (request_query(r, "lote")) {
+		page_notice_from_param(r, "lote", refusals);
+		return;
+	}
+	if (!done)
+		return;
+	long long d = strtoll(done, NULL, 10), s = skipped ? strtoll(skipped, NULL, 10) : 0;
+	char text[200];
+	if (s > 0)
+		snprintf(text, sizeof text, "%lld %s; %lld %s (a ação não se aplicava).", d,
+			 d == 1 ? "honorário alterado" : "honorários alterados", s,
+			 s == 1 ? "ignorado" : "ignorados");
+	else
+		snprintf(text, sizeof text, "%lld %s.", d, d == 1 ? "honorário alterado" : "honorários alterados");
+	page_flash(r, s > 0 ? "aviso" : "ok", text);
+}
+
 /* The totals and the page's rows, remembered for the office's fee version (the key: the
  * filter's SQL and values, today, the registry's version for the clients' names). */
 static int remembered(struct request *r, const struct filter *f, int64_t page)
@@ -283,9 +313,13 @@ int recebimentos_get(struct request *r, const struct form *in)
 	}
 	if (!*form_get(in, "situacao") && !form_error(in, "situacao"))
 		page_set(r, "Form.Values.situacao", "a_receber");
-	if (rc == 0 && f.refused)
+	char br[11];
+	snprintf(br, sizeof br, "%.2s/%.2s/%.4s", f.today + 8, f.today + 5, f.today);
+	page_set(r, "Today.br", br);
+	if (rc == 0 && f.refused) {
 		page_flash(r, "erro", "Corrija o filtro marcado: nada foi listado.");
-	else if (rc == 0) {
+	} else if (rc == 0) {
+		lote_outcome(r);
 		int64_t page = *form_get(in, "pagina") ? form_int(in, "pagina") : 1;
 		rc = remembered(r, &f, page);
 	}

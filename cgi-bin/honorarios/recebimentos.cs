@@ -12,7 +12,7 @@
   <div class="filtro">
     <span class="filtro-rotulo" aria-hidden="true">Situação</span>
     <select name="situacao" aria-label="Situação">
-      <option value="a_receber"<?cs if:Form.Values.situacao == "a_receber" ?> selected<?cs /if ?>>A receber (em aberto e vencidos)</option>
+      <option value="a_receber"<?cs if:Form.Values.situacao == "a_receber" ?> selected<?cs /if ?>>A receber (abertos e vencidos)</option>
       <option value="aberto"<?cs if:Form.Values.situacao == "aberto" ?> selected<?cs /if ?>>Em aberto, a vencer</option>
       <option value="vencido"<?cs if:Form.Values.situacao == "vencido" ?> selected<?cs /if ?>>Vencidos</option>
       <option value="recebido"<?cs if:Form.Values.situacao == "recebido" ?> selected<?cs /if ?>>Recebidos</option>
@@ -57,15 +57,36 @@
 <?cs if:subcount(Fees) == 0 ?>
 <p class="vazio">Nenhum honorário com este filtro.</p>
 <?cs else ?>
+<form method="post" action="/honorarios/recebimentos/lote" class="lote">
+<input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
+<input type="hidden" name="voltar" value="/honorarios/recebimentos?<?cs call:filtro() ?>">
+<div class="barra-lote">
+  <label for="acao-lote">Com os marcados:</label>
+  <select id="acao-lote" name="acao">
+    <option value="receber">Receber o saldo</option>
+    <option value="cobranca">Enviar para cobrança</option>
+    <option value="negativado">Marcar como negativado</option>
+    <option value="aberto">Voltar para em aberto</option>
+    <option value="reabrir">Reabrir</option>
+    <option value="cancelar">Cancelar</option>
+    <option value="nota">Adicionar nota</option>
+  </select>
+  <input class="data" name="data" type="text" maxlength="10" placeholder="pago em dd/mm/aaaa" aria-label="Data do pagamento" value="<?cs var:Today.br ?>">
+  <select name="forma" aria-label="Forma de pagamento"><option value="pix">PIX</option><option value="boleto">Boleto</option><option value="transferencia">Transferência</option><option value="dinheiro">Dinheiro</option><option value="cartao">Cartão</option></select>
+  <input name="motivo" type="text" maxlength="300" placeholder="motivo (para cancelar)" aria-label="Motivo do cancelamento">
+  <input name="texto" type="text" maxlength="2000" placeholder="nota" aria-label="Nota">
+  <button type="submit" class="botao">Aplicar</button>
+</div>
 <div class="rolavel">
 <table class="tabela blocos tabela-recebimentos">
-  <thead><tr><th>Vencimento</th><th>Cliente</th><th>Competência</th><th>Descrição</th><th class="num">Valor</th><th class="num">Em aberto</th><th>Situação</th></tr></thead>
+  <thead><tr><th class="sel"><span class="oculto">Marcar</span></th><th>Vencimento</th><th>Cliente</th><th>Competência</th><th>Descrição</th><th class="num">Valor</th><th class="num">Em aberto</th><th>Situação</th></tr></thead>
   <tbody>
-  <?cs each:f = Fees ?><tr><td class="nowrap r-venc"><a href="/honorarios/<?cs var:f.id ?>"><?cs var:f.due ?></a></td><td class="r-cliente"><a href="/honorarios/clientes/<?cs var:f.client_id ?>"><?cs var:f.client ?></a></td><td class="r-comp"><?cs var:f.competencia ?></td><td class="r-desc"><?cs var:f.description ?></td><td class="num r-valor"><?cs var:f.amount ?></td><td class="num r-aberto"><?cs var:f.open ?></td><td class="r-situacao"><span class="<?cs if:f.overdue == "1" ?>selo-aviso<?cs elif:f.status == "recebido" ?>selo-ok<?cs else ?>selo-neutro<?cs /if ?>"><?cs var:f.status_label ?></span><?cs if:f.partial == "1" ?> <span class="discreto">parcial</span><?cs /if ?></td></tr>
+  <?cs each:f = Fees ?><tr><td class="sel"><input type="checkbox" name="ids" value="<?cs var:f.id ?>" aria-label="Marcar o honorário de <?cs var:f.client ?>, <?cs var:f.competencia ?>"></td><td class="nowrap r-venc"><a href="/honorarios/<?cs var:f.id ?>"><?cs var:f.due ?></a></td><td class="r-cliente"><a href="/honorarios/clientes/<?cs var:f.client_id ?>"><?cs var:f.client ?></a></td><td class="r-comp"><?cs var:f.competencia ?></td><td class="r-desc"><?cs var:f.description ?></td><td class="num r-valor"><?cs var:f.amount ?></td><td class="num r-aberto"><?cs var:f.open ?></td><td class="r-situacao"><span class="<?cs if:f.overdue == "1" ?>selo-aviso<?cs elif:f.status == "recebido" ?>selo-ok<?cs else ?>selo-neutro<?cs /if ?>"><?cs var:f.status_label ?></span><?cs if:f.partial == "1" ?> <span class="discreto">parcial</span><?cs /if ?></td></tr>
   <?cs /each ?>
   </tbody>
 </table>
 </div>
+</form>
 <?cs def:pagina(n) ?>/honorarios/recebimentos?situacao=<?cs var:url_escape(Form.Values.situacao) ?>&amp;cliente=<?cs var:url_escape(Form.Values.cliente) ?>&amp;q=<?cs var:url_escape(Form.Values.q) ?>&amp;comp_de=<?cs var:url_escape(Form.Values.comp_de) ?>&amp;comp_ate=<?cs var:url_escape(Form.Values.comp_ate) ?>&amp;venc_de=<?cs var:url_escape(Form.Values.venc_de) ?>&amp;venc_ate=<?cs var:url_escape(Form.Values.venc_ate) ?>&amp;geracao=<?cs var:url_escape(Form.Values.geracao) ?>&amp;pagina=<?cs var:n ?><?cs /def ?>
 <nav class="paginas" aria-label="Páginas">
   <?cs if:List.prev ?><a href="<?cs call:pagina(List.prev) ?>">‹ Anterior</a><?cs /if ?>

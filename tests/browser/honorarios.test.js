@@ -146,7 +146,7 @@ test('a plan, generating from the registry, preview, run, receivables, a fee pai
 
   // March's fee: 100,00 now, leaving 350,00.
   await Promise.all([page.waitForURL(/\/honorarios\/\d+$/),
-    page.click('table.tabela tbody tr:has(td:text-is("03/2026")) td:first-child a')]);
+    page.click('table.tabela tbody tr:has(td:text-is("03/2026")) td.r-venc a')]);
   assert.match(await page.textContent('h1'), /Honorário 03\/2026/);
   assert.equal((await page.textContent('#em-aberto')).trim(), 'R$ 450,00');
   await page.fill('#valor', '100,00');

@@ -30,7 +30,11 @@ sub reset_office {
         . " DELETE FROM office_holidays WHERE office_id = $id; DELETE FROM selections WHERE office_id = $id;"
         . " DELETE FROM audit_events WHERE office_id = $id;"
         . " UPDATE offices SET pix_key = '', pix_key_type = '', pix_name = '', pix_city = '' WHERE id = $id;"
-        . " DELETE FROM clients WHERE office_id = $id; DELETE FROM client_counts WHERE office_id = $id");
+        . " DELETE FROM clients WHERE office_id = $id;"
+        # The counts row stays and its versions move on: a version never comes back, so
+        # what the programs remember of an earlier run is never shown again.
+        . " UPDATE client_counts SET active = 0, inactive = 0, trashed = 0, version = version + 1,"
+        . " fee_version = fee_version + 1 WHERE office_id = $id");
     return $id;
 }
 
@@ -345,6 +349,33 @@ subtest 'PIX: the office key, the copia e cola of an open fee, its QR read back'
     chomp $read;
     is($read, $code, 'zbarimg reads the same code back');
     status_is($hugo->get("/honorarios/999999999/pix.png"), 404, 'an unknown fee has none');
+};
+
+subtest 'actions on checked fees' => sub {
+    my @two = map { $_->[0] } sql("SELECT id FROM fees WHERE client_id = $ana AND status = 'aberto' ORDER BY competencia LIMIT 2");
+    my $back = "/honorarios/recebimentos?cliente=$ana&situacao=a_receber";
+    my $r = $hugo->post('/honorarios/recebimentos/lote', [ acao => 'cancelar', motivo => '', (map { (ids => $_) } @two), voltar => $back, csrf => $hugo->{csrf} ]);
+    location_is($r, "$back&lote=motivo", 'cancelling needs a reason');
+    $r = $hugo->get("$back&lote=motivo");
+    text_has($r, 'Escreva o motivo do cancelamento.', 'said on the list');
+    is(sql_value("SELECT COUNT(*) FROM fees WHERE id IN ($two[0], $two[1]) AND status = 'aberto'"), 2, 'nothing changed');
+    $r = $hugo->post('/honorarios/recebimentos/lote', [ acao => 'receber', data => '10/02/2026', forma => 'transferencia', (map { (ids => $_) } @two), voltar => $back, csrf => $hugo->{csrf} ]);
+    location_is($r, "$back&feitos=2&ignorados=0", 'both received');
+    is(sql_value("SELECT COUNT(*) FROM fees WHERE id IN ($two[0], $two[1]) AND status = 'recebido' AND paid = amount AND paid_on = '2026-02-10'"), 2, 'in full, on that date');
+    $r = $hugo->post('/honorarios/recebimentos/lote', [ acao => 'receber', data => '10/02/2026', forma => 'pix', (map { (ids => $_) } @two), voltar => $back, csrf => $hugo->{csrf} ]);
+    location_is($r, "$back&feitos=0&ignorados=2", 'again: nothing to receive');
+    text_has($hugo->get("$back&feitos=0&ignorados=2"), '0 honorários alterados; 2 ignorados', 'said on the list');
+    is(sql_value("SELECT COUNT(*) FROM fee_payments WHERE fee_id IN ($two[0], $two[1])"), 2, 'one payment each, not two');
+    my $demo = office_id('demo');
+    sql("INSERT INTO fees (office_id, client_id, competencia, description, amount, due_date, created_at, updated_at)"
+        . " SELECT office_id, id, '2001-01-01', 'teste 19', 100, '2001-01-10', NOW(), NOW() FROM clients WHERE office_id = $demo LIMIT 1");
+    my $demo_fee = sql_value("SELECT id FROM fees WHERE office_id = $demo AND description = 'teste 19'");
+    $r = $hugo->post('/honorarios/recebimentos/lote', [ acao => 'cancelar', motivo => 'x', ids => $demo_fee, ids => 999999999, voltar => $back, csrf => $hugo->{csrf} ]);
+    location_is($r, "$back&feitos=0&ignorados=2", "another office's fee is not touched");
+    is(sql_value("SELECT status FROM fees WHERE id = $demo_fee"), 'aberto', 'still open');
+    sql("DELETE FROM fees WHERE id = $demo_fee");
+    $r = $hugo->post('/honorarios/recebimentos/lote', [ acao => 'nota', texto => 'x', ids => $two[0], voltar => 'https://example.com/', csrf => $hugo->{csrf} ]);
+    location_is($r, '/honorarios/recebimentos?lote=erro', 'a return path elsewhere is refused');
 };
 
 subtest 'the filtered list exported as CSV and XLSX' => sub {
