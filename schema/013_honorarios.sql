@@ -52,14 +52,16 @@ CREATE TABLE IF NOT EXISTS fees (
   version       INT UNSIGNED NOT NULL DEFAULT 1,
   created_at    DATETIME(6) NOT NULL,
   updated_at    DATETIME(6) NOT NULL,
-  UNIQUE KEY fees_once (office_id, client_id, plan_id, competencia, kind),
-  -- The receivables list: by status and due date, or by competência and status, within
-  -- an office, in due-date order (the id, the primary key, ends every secondary key);
-  -- amount and paid make the totals of a competência an index-only read.
+  -- 1 while the fee is owed (aberto, negativado, cobranca): "a receber" is one range.
+  unpaid        TINYINT AS (status IN ('aberto', 'negativado', 'cobranca')) PERSISTENT,
+  -- Client first: it also serves the foreign key and every question about one client.
+  UNIQUE KEY fees_once (client_id, office_id, plan_id, competencia, kind),
+  -- The receivables list within an office, a page read in index order (due date, then
+  -- amount, paid and id: the order of the list): owed, by one status, or by one
+  -- competência and status. amount and paid make the totals index-only reads.
+  KEY fees_unpaid_due (office_id, unpaid, due_date, amount, paid),
   KEY fees_status_due (office_id, status, due_date, amount, paid),
   KEY fees_competencia (office_id, competencia, status, due_date, amount, paid),
-  KEY fees_due (office_id, due_date),
-  KEY fees_client (client_id, competencia),
   KEY fees_generation (generation_id),
   CONSTRAINT fees_office FOREIGN KEY (office_id) REFERENCES offices (id),
   CONSTRAINT fees_client FOREIGN KEY (client_id) REFERENCES clients (id)
