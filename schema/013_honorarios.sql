@@ -67,6 +67,52 @@ CREATE TABLE IF NOT EXISTS fees (
   CONSTRAINT fees_client FOREIGN KEY (client_id) REFERENCES clients (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
+-- What is owed per office and due date (unpaid fees: how many, the sum still open): the
+-- start page's TOTAL A RECEBER and vencido add up a few hundred of these rows instead
+-- of every unpaid fee. Kept by the triggers below for every single change; a
+-- generation's INSERT (lib/honorarios/generate.c) sets @portal_bulk_insert and adds its
+-- batch's totals itself, once, in the same transaction.
+CREATE TABLE IF NOT EXISTS fee_open_days (
+  office_id  BIGINT UNSIGNED NOT NULL,
+  due_date   DATE NOT NULL,
+  fees       INT NOT NULL DEFAULT 0,
+  open_sum   BIGINT NOT NULL DEFAULT 0,
+  PRIMARY KEY (office_id, due_date)
+) ENGINE=InnoDB;
+
+DROP TRIGGER IF EXISTS fees_open_insert;
+CREATE TRIGGER fees_open_insert AFTER INSERT ON fees FOR EACH ROW
+BEGIN
+  IF @portal_bulk_insert IS NULL AND NEW.unpaid THEN
+    INSERT INTO fee_open_days (office_id, due_date, fees, open_sum)
+    VALUES (NEW.office_id, NEW.due_date, 1, NEW.amount - NEW.paid)
+    ON DUPLICATE KEY UPDATE fees = fees + 1, open_sum = open_sum + NEW.amount - NEW.paid;
+  END IF;
+END;
+
+DROP TRIGGER IF EXISTS fees_open_update;
+CREATE TRIGGER fees_open_update AFTER UPDATE ON fees FOR EACH ROW
+BEGIN
+  IF OLD.unpaid THEN
+    UPDATE fee_open_days SET fees = fees - 1, open_sum = open_sum - (OLD.amount - OLD.paid)
+    WHERE office_id = OLD.office_id AND due_date = OLD.due_date;
+  END IF;
+  IF NEW.unpaid THEN
+    INSERT INTO fee_open_days (office_id, due_date, fees, open_sum)
+    VALUES (NEW.office_id, NEW.due_date, 1, NEW.amount - NEW.paid)
+    ON DUPLICATE KEY UPDATE fees = fees + 1, open_sum = open_sum + NEW.amount - NEW.paid;
+  END IF;
+END;
+
+DROP TRIGGER IF EXISTS fees_open_delete;
+CREATE TRIGGER fees_open_delete AFTER DELETE ON fees FOR EACH ROW
+BEGIN
+  IF OLD.unpaid THEN
+    UPDATE fee_open_days SET fees = fees - 1, open_sum = open_sum - (OLD.amount - OLD.paid)
+    WHERE office_id = OLD.office_id AND due_date = OLD.due_date;
+  END IF;
+END;
+
 CREATE TABLE IF NOT EXISTS fee_payments (
   id          BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
   office_id   BIGINT UNSIGNED NOT NULL,

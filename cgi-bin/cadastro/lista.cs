@@ -107,6 +107,7 @@
       <option value="lixeira">Mover para a lixeira</option>
       <option value="exportar">Exportar…</option>
       <option value="honorarios">Gerar honorários…</option>
+      <option value="reajuste">Reajustar honorários…</option>
     </select>
     <input name="etiqueta_nome" type="text" maxlength="60" placeholder="Etiqueta" aria-label="Etiqueta" list="etiquetas">
     <datalist id="etiquetas"><?cs each:t = Tags ?><option value="<?cs var:t.name ?>"><?cs /each ?></datalist>

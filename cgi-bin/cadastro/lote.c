@@ -119,9 +119,10 @@ static void bind_query_from(struct db_stmt *st, unsigned first, void *ctx)
 	}
 }
 
-/* Gerar honorários: the checked rows, or every record of the search, become a selection
- * (cadastro/selection.h) that the honorários pages read; the user goes there. */
-static int fees_selection(struct request *r, const struct form *in)
+/* Gerar honorários, Reajustar honorários: the checked rows, or every record of the
+ * search, become a selection (cadastro/selection.h) that the honorários page `to` reads;
+ * the user goes there. */
+static int fees_selection(struct request *r, const struct form *in, const char *to_page)
 {
 	bool all = strcmp(form_get(in, "todos"), "1") == 0;
 	int64_t selection = -1;
@@ -157,7 +158,7 @@ static int fees_selection(struct request *r, const struct form *in)
 	if (total == 0)
 		return response_redirect(r, "/clientes?aviso=nenhum");
 	char to[64];
-	snprintf(to, sizeof to, "/honorarios/gerar?selecao=%lld", (long long)selection);
+	snprintf(to, sizeof to, "%s?selecao=%lld", to_page, (long long)selection);
 	return response_redirect(r, to);
 }
 
@@ -208,7 +209,9 @@ int lote_post(struct request *r, const struct form *in)
 	if (!strcmp(form_get(in, "acao"), "exportar"))
 		return export_selection(r, in);
 	if (!strcmp(form_get(in, "acao"), "honorarios"))
-		return fees_selection(r, in);
+		return fees_selection(r, in, "/honorarios/gerar");
+	if (!strcmp(form_get(in, "acao"), "reajuste"))
+		return fees_selection(r, in, "/honorarios/reajuste");
 	enum bulk_action a = bulk_action_parse(form_get(in, "acao"));
 	const char *tag_name = form_get(in, "etiqueta_nome");
 	bool tagging = a == BULK_TAG || a == BULK_UNTAG;

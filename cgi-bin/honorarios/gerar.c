@@ -8,6 +8,7 @@
 
 #include "honorarios.h"
 #include "base/db.h"
+#include "base/log.h"
 #include "base/strbuf.h"
 #include "br/money.h"
 #include "cadastro/selection.h"
@@ -349,6 +350,9 @@ int gerar_post(struct request *r, const struct form *in)
 			gen = -1;
 		if (gen < 0) {
 			bool again = db_conflict(r->db);
+			if (again)
+				log_error(r->request_id, "honorarios: generation lost to another (%s): again",
+					  db_error(r->db));
 			db_rollback(r->db);
 			if (!again)
 				return -1;

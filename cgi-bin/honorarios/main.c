@@ -24,6 +24,10 @@ static const struct route routes[] = {
 	{ "POST", "/honorarios/gerar/previa", gerar_previa_post, ROUTE_STAFF, gerar_rules },
 	{ "POST", "/honorarios/gerar", gerar_post, ROUTE_STAFF, gerar_rules },
 	{ "GET", "/honorarios/geracoes/#", geracao_get, ROUTE_STAFF, NULL },
+	{ "GET", "/honorarios/reajuste", reajuste_get, ROUTE_STAFF, reajuste_get_rules },
+	{ "POST", "/honorarios/reajuste/todos", reajuste_todos_post, ROUTE_STAFF, reajuste_todos_rules },
+	{ "POST", "/honorarios/reajuste/previa", reajuste_previa_post, ROUTE_STAFF, reajuste_rules },
+	{ "POST", "/honorarios/reajuste", reajuste_post, ROUTE_STAFF, reajuste_rules },
 };
 
 int main(int argc, char **argv)

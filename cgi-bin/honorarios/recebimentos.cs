@@ -3,7 +3,7 @@
     <h1>Recebimentos</h1>
     <?cs if:Filter.client ?><p class="subtitulo">de <?cs var:Filter.client ?></p><?cs /if ?>
   </div>
-  <div class="acoes-pagina"><a class="botao botao-principal" href="/honorarios/gerar">Gerar honorários</a></div>
+  <div class="acoes-pagina"><a class="botao" href="/honorarios/reajuste">Reajuste</a> <a class="botao botao-principal" href="/honorarios/gerar">Gerar honorários</a></div>
 </div>
 
 <form class="busca filtros" method="get" action="/honorarios/recebimentos">

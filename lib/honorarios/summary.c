@@ -15,25 +15,29 @@
 
 #define UNPAID "('aberto', 'negativado', 'cobranca')"
 
+/* From the per-due-date totals (schema/013 fee_open_days), not from every unpaid fee. */
 static const char totals_sql[] =
-	"SELECT COALESCE(SUM(amount - paid), 0), COALESCE(SUM(IF(due_date < ?, amount - paid, 0)), 0),"
-	" COALESCE(SUM(due_date < ?), 0), COUNT(*)"
-	" FROM fees WHERE office_id = ? AND unpaid = 1";
+	"SELECT COALESCE(SUM(open_sum), 0), COALESCE(SUM(IF(due_date < ?, open_sum, 0)), 0),"
+	" COALESCE(SUM(IF(due_date < ?, fees, 0)), 0), COALESCE(SUM(fees), 0)"
+	" FROM fee_open_days WHERE office_id = ?";
+static const char week_totals_sql[] =
+	"SELECT COALESCE(SUM(fees), 0), COALESCE(SUM(open_sum), 0) FROM fee_open_days"
+	" WHERE office_id = ? AND due_date BETWEEN ? AND ?";
 static const char week_sql[] =
 	"SELECT f.id, f.client_id, c.name, DATE_FORMAT(f.due_date, '%d/%m/%Y'), f.amount - f.paid"
 	" FROM fees f JOIN clients c ON c.id = f.client_id"
 	" WHERE f.office_id = ? AND f.unpaid = 1 AND f.due_date BETWEEN ? AND ?"
 	" ORDER BY f.due_date, f.amount, f.paid, f.id LIMIT 8";
-static const char week_totals_sql[] =
-	"SELECT COUNT(*), COALESCE(SUM(amount - paid), 0) FROM fees"
-	" WHERE office_id = ? AND unpaid = 1 AND due_date BETWEEN ? AND ?";
 static const char payments_sql[] =
 	"SELECT DATE_FORMAT(p.paid_on, '%d/%m/%Y'), p.amount, f.id, c.name, c.id"
 	" FROM fee_payments p JOIN fees f ON f.id = p.fee_id JOIN clients c ON c.id = f.client_id"
 	" WHERE p.office_id = ? ORDER BY p.paid_on DESC, p.id DESC LIMIT 5";
+/* The office's active records (client_counts) less those with an active plan: reads
+ * the plans, not every client. */
 static const char without_plan_sql[] =
-	"SELECT COUNT(*) FROM clients c WHERE c.office_id = ? AND NOT c.trashed AND c.active"
-	" AND NOT EXISTS (SELECT 1 FROM fee_plans p WHERE p.client_id = c.id AND p.active)";
+	"SELECT cc.active - (SELECT COUNT(DISTINCT p.client_id) FROM fee_plans p"
+	" JOIN clients c ON c.id = p.client_id WHERE p.office_id = cc.office_id AND p.active"
+	" AND c.active AND NOT c.trashed) FROM client_counts cc WHERE cc.office_id = ?";
 static const char imports_sql[] =
 	"SELECT id, file_name, status, n_created, n_updated,"
 	" DATE_FORMAT(CONVERT_TZ(created_at, '+00:00', '-03:00'), '%d/%m %H:%i')"

@@ -26,6 +26,7 @@ sub reset_office {
             . " FROM staff_users WHERE email = 'ana\@demo.com.br'");
     }
     sql("DELETE FROM fee_payments WHERE office_id = $id; DELETE FROM fees WHERE office_id = $id;"
+        . " DELETE FROM fee_open_days WHERE office_id = $id;"
         . " DELETE FROM fee_generations WHERE office_id = $id; DELETE FROM fee_plans WHERE office_id = $id;"
         . " DELETE FROM office_holidays WHERE office_id = $id; DELETE FROM selections WHERE office_id = $id;"
         . " DELETE FROM audit_events WHERE office_id = $id;"
@@ -393,6 +394,37 @@ subtest 'the filtered list exported as CSV and XLSX' => sub {
     status_is($hugo->get('/honorarios/recebimentos/exportar?formato=csv&comp_de=99/2026'), 400, 'a refused filter exports nothing');
 };
 
+subtest 'reajuste: the preview is what is applied' => sub {
+    my $r = $hugo->post('/clientes/lote', [ acao => 'reajuste', ids => $ana, ids => $bia, csrf => $hugo->{csrf} ]);
+    my ($s) = ($r->location // '') =~ m{^/honorarios/reajuste\?selecao=(\d+)$};
+    ok($s, 'the registry hands the selection to the reajuste');
+    my @form = (selecao => $s, a_partir => '01/2028', honorarios_abertos => 1, csrf => $hugo->{csrf});
+    $r = $hugo->post('/honorarios/reajuste/previa', [ @form, percentual => 'dez' ]);
+    status_is($r, 400, 'a percentage that is not one');
+    like(field_error($r, 'percentual') // '', qr/duas casas/, 'its message');
+    my $open_2028 = sql_value("SELECT COUNT(*) FROM fees WHERE client_id IN ($ana, $bia) AND kind = 'mensal' AND status = 'aberto' AND paid = 0 AND competencia >= '2028-01-01'");
+    my $sum_2028 = sql_value("SELECT SUM(amount) FROM fees WHERE client_id IN ($ana, $bia) AND kind = 'mensal' AND status = 'aberto' AND paid = 0 AND competencia >= '2028-01-01'");
+    $r = $hugo->post('/honorarios/reajuste/previa', [ @form, percentual => '10' ]);
+    status_is($r, 200, 'the preview');
+    my $html = html_of($r);
+    like($html, qr{id="reajuste-planos">2<}, 'two active plans');
+    like($html, qr{id="reajuste-antes">R\$ 1\.650,00<}, '450 + 1.200 today');
+    like($html, qr{id="reajuste-depois">R\$ 1\.815,00<}, '495 + 1.320 after');
+    like($html, qr{id="reajuste-honorarios">$open_2028<}, "$open_2028 open fees from 01/2028");
+    like($html, qr{R\$ 450,00</td><td class="num">R\$ 495,00}, "Ana's line");
+    is(sql_value("SELECT SUM(amount) FROM fee_plans WHERE client_id IN ($ana, $bia)"), 165000, 'the preview writes nothing');
+    my $fee_2026 = sql_value("SELECT SUM(amount) FROM fees WHERE client_id IN ($ana, $bia) AND competencia < '2028-01-01'");
+    $r = $hugo->post('/honorarios/reajuste', [ @form, percentual => '10' ]);
+    location_is($r, "/honorarios/reajuste?planos=2&honorarios=$open_2028", 'applied');
+    is(sql_value("SELECT GROUP_CONCAT(amount ORDER BY client_id) FROM fee_plans WHERE client_id IN ($ana, $bia)"), '49500,132000', 'the plans as previewed');
+    is(sql_value("SELECT SUM(amount) FROM fees WHERE client_id IN ($ana, $bia) AND kind = 'mensal' AND status = 'aberto' AND paid = 0 AND competencia >= '2028-01-01'"),
+       $sum_2028 * 11 / 10, 'the open fees from 01/2028, 10% more');
+    is(sql_value("SELECT SUM(amount) FROM fees WHERE client_id IN ($ana, $bia) AND competencia < '2028-01-01'"), $fee_2026, 'fees before it keep their value');
+    is(sql_value("SELECT COUNT(*) FROM audit_events WHERE office_id = $OFFICE AND action = 'reajuste'"), $open_2028, 'each fee audited');
+    like(sql_value("SELECT GROUP_CONCAT(c.new_value) FROM audit_events e JOIN audit_changes c ON c.event_id = e.id WHERE e.entity = 'fee_plan' AND e.entity_id = (SELECT id FROM fee_plans WHERE client_id = $ana) AND c.field = 'amount'"),
+         qr/49500/, 'the plan too');
+};
+
 subtest "other offices' ids are 404" => sub {
     my $ana_demo = staff_login('ana@demo.com.br');
     status_is($ana_demo->get("/honorarios/$fee"), 404, 'a fee');
@@ -419,6 +451,15 @@ subtest 'a client with fees is never purged; one with only a plan is' => sub {
     $r = $hugo->post("/clientes/$gil/excluir", [ confirmar => 1, csrf => $hugo->{csrf} ]);
     location_is($r, '/clientes/lixeira?excluido=1', 'purged');
     is(sql_value("SELECT COUNT(*) FROM fee_plans WHERE client_id = $gil"), 0, 'its plan went with it');
+};
+
+subtest 'the open totals per due date agree with the fees' => sub {
+    my %real = map { ($_->[0] => "$_->[1] $_->[2]") } sql("SELECT due_date, COUNT(*), SUM(amount - paid) FROM fees"
+        . " WHERE office_id = $OFFICE AND unpaid = 1 GROUP BY due_date");
+    my %kept = map { ($_->[0] => "$_->[1] $_->[2]") } sql("SELECT due_date, fees, open_sum FROM fee_open_days"
+        . " WHERE office_id = $OFFICE AND fees <> 0");
+    ok(keys(%real) > 10, 'many due dates');
+    is_deeply(\%kept, \%real, 'fee_open_days is what the fees add up to, after generations, payments, cancellations, reopenings and a reajuste');
 };
 
 subtest 'money is integer centavos: no float or double in money code' => sub {
