@@ -24,6 +24,10 @@ static const struct {
 			    " WHERE expires_at < UTC_TIMESTAMP(6) - INTERVAL 7 DAY" LIMIT, false },
 	{ "login attempts", "DELETE FROM login_attempts WHERE at < UTC_TIMESTAMP(6) - INTERVAL 1 DAY"
 			    LIMIT, false },
+	/* A selection handed from the registry to another page lives a day (its items go
+	 * with it: ON DELETE CASCADE). */
+	{ "selections", "DELETE FROM selections WHERE created_at < UTC_TIMESTAMP(6) - INTERVAL 1 DAY"
+			LIMIT, false },
 };
 
 long sweep_expired(struct db *db)

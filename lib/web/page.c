@@ -80,24 +80,21 @@ static HDF *hdf_of(struct request *r)
 	return proc_page.hdf;
 }
 
-/* What page_set wrote since page_record_start: "key\0value\0" pairs. */
+/* What page_set and page_set_many wrote since page_record_start, as triples
+ * "prefix\0name\0value\0" (prefix "" for page_set's whole keys): the replay walks to a
+ * list row's node once, as page_set_many does. */
 static struct {
 	bool on, failed;
 	struct strbuf sb;
 } record;
 
-static void record_pair(const char *prefix, const char *key, const char *value)
+static void record_triple(const char *prefix, const char *name, const char *value)
 {
 	if (!record.on || record.failed)
 		return;
-	int rc = 0;
-	if (prefix)
-		rc = SB_CAT(&record.sb, prefix, ".");
-	if (rc == 0)
-		rc = sb_append(&record.sb, key, strlen(key) + 1);
-	if (rc == 0)
-		rc = sb_append(&record.sb, value, strlen(value) + 1);
-	if (rc < 0)
+	if (sb_append(&record.sb, prefix, strlen(prefix) + 1) < 0 ||
+	    sb_append(&record.sb, name, strlen(name) + 1) < 0 ||
+	    sb_append(&record.sb, value, strlen(value) + 1) < 0)
 		record.failed = true;
 }
 
@@ -125,20 +122,43 @@ char *page_record_stop(struct request *r, size_t *len)
 	return out;
 }
 
+/* The next NUL-terminated part of rec from *at, or NULL when rec ends first. */
+static const char *part(const char *rec, size_t len, size_t *at)
+{
+	if (*at >= len)
+		return NULL;
+	const char *p = rec + *at;
+	size_t n = strnlen(p, len - *at);
+	if (*at + n >= len)
+		return NULL;   /* cut short: never from our own records */
+	*at += n + 1;
+	return p;
+}
+
 void page_replay(struct request *r, const char *rec, size_t len)
 {
+	HDF *hdf = hdf_of(r), *node = NULL;
+	if (!hdf)
+		return;
+	const char *prefix, *name, *value, *last = NULL;
 	size_t at = 0;
-	while (at < len) {
-		const char *key = rec + at;
-		size_t klen = strnlen(key, len - at);
-		if (at + klen + 1 >= len)
-			return;   /* cut short: never from our own records */
-		const char *value = key + klen + 1;
-		size_t vlen = strnlen(value, len - at - klen - 1);
-		if (at + klen + 1 + vlen >= len)
+	while ((prefix = part(rec, len, &at)) && (name = part(rec, len, &at)) &&
+	       (value = part(rec, len, &at))) {
+		NEOERR *err = NULL;
+		if (!*prefix) {
+			err = hdf_set_value(hdf, name, value);
+		} else {
+			if (!last || strcmp(last, prefix) != 0) {
+				err = hdf_get_node(hdf, prefix, &node);
+				last = prefix;
+			}
+			if (!err)
+				err = hdf_set_value(node, name, value);
+		}
+		if (err) {
+			log_nerr(r, name, &err);
 			return;
-		page_set(r, key, value);
-		at += klen + 1 + vlen + 1;
+		}
 	}
 }
 
@@ -147,7 +167,7 @@ void page_set(struct request *r, const char *key, const char *value)
 	HDF *hdf = hdf_of(r);
 	if (!hdf)
 		return;
-	record_pair(NULL, key, value ? value : "");
+	record_triple("", key, value ? value : "");
 	NEOERR *err = hdf_set_value(hdf, key, value ? value : "");
 	if (err)
 		log_nerr(r, key, &err);
@@ -164,7 +184,7 @@ void page_set_many(struct request *r, const char *prefix, const char *const *nam
 	for (size_t i = 0; !err && i < n; i++)
 		if (values[i]) {
 			err = hdf_set_value(node, names[i], values[i]);
-			record_pair(prefix, names[i], values[i]);
+			record_triple(prefix, names[i], values[i]);
 		}
 	if (err)
 		log_nerr(r, prefix, &err);

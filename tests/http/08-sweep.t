@@ -1,7 +1,8 @@
 #!/usr/bin/perl
 # What has expired goes (lib/acesso/sweep.c): `portalctl sweep` deletes expired and idle
 # sessions, expired login challenges, password links a week past their expiry and login
-# attempts older than a day, and leaves everything still in use.
+# attempts older than a day, registry selections older than a day, and leaves everything
+# still in use.
 use strict;
 use warnings;
 use Test::More;
@@ -34,7 +35,9 @@ sql("INSERT INTO sessions (id_hash, office_id, user_id, csrf_token, created_at, 
              UTC_TIMESTAMP(6) - INTERVAL 1 DAY);
      INSERT INTO login_attempts (office_id, login, address, success, at)
      VALUES ($office, '$mark-old\@x.br', '192.0.2.1', 0, UTC_TIMESTAMP(6) - INTERVAL 2 DAY),
-            ($office, '$mark-new\@x.br', '192.0.2.1', 0, UTC_TIMESTAMP(6) - INTERVAL 1 MINUTE)");
+            ($office, '$mark-new\@x.br', '192.0.2.1', 0, UTC_TIMESTAMP(6) - INTERVAL 1 MINUTE);
+     INSERT INTO selections (office_id, user_id, total, created_at)
+     VALUES ($office, $user, 7001, UTC_TIMESTAMP(6) - INTERVAL 25 HOUR), ($office, $user, 7002, UTC_TIMESTAMP(6) - INTERVAL 1 HOUR)");
 
 my $out = `$CTL -c $HDF sweep 2>&1`;
 is($?, 0, 'portalctl sweep') or diag $out;
@@ -49,10 +52,13 @@ is($has->('password_tokens', "token_hash = UNHEX(SHA2('$mark-week', 256))"), 0, 
 is($has->('password_tokens', "token_hash = UNHEX(SHA2('$mark-day', 256))"), 1, 'one a day past it: kept');
 is($has->('login_attempts', "login = '$mark-old\@x.br'"), 0, 'a login attempt of two days ago: gone');
 is($has->('login_attempts', "login = '$mark-new\@x.br'"), 1, 'a recent one: kept (the throttle counts it)');
+is($has->('selections', "user_id = $user AND total = 7001"), 0, 'a registry selection of yesterday: gone');
+is($has->('selections', "user_id = $user AND total = 7002"), 1, 'one of an hour ago: kept');
 $out = `$CTL -c $HDF sweep 2>&1`;
 like($out, qr/^sweep: 0 expired rows deleted$/m, 'a second sweep finds nothing');
 
 sql("DELETE FROM login_challenges WHERE id_hash = UNHEX(SHA2('$mark-new', 256));
-     DELETE FROM password_tokens WHERE token_hash = UNHEX(SHA2('$mark-day', 256))");
+     DELETE FROM password_tokens WHERE token_hash = UNHEX(SHA2('$mark-day', 256));
+     DELETE FROM selections WHERE user_id = $user AND total = 7002");
 clean_login_attempts();
 done_testing();
