@@ -212,6 +212,35 @@ subtest 'two runs at the same time make each fee once' => sub {
        25, 'the runs together say they made 25');
 };
 
+subtest "a large run is the worker's: progress, then every fee once" => sub {
+    my @many = map { scalar new_client(sprintf('Lote %02d Serviços', $_)) } 1 .. 41;
+    is(scalar(grep { $_ } @many), 41, '41 clients');
+    my $s = select_clients(@many);
+    my $gen = generate($s, valor_modo => 'informado', valor => '99,90', dia => 15, mes => 1, ano => 2030, meses => 60);
+    ok($gen, '41 × 60 = 2.460 fees: more than a request writes');
+    my $status = sql_value("SELECT status FROM fee_generations WHERE id = $gen");
+    like($status, qr/^(queued|running|done)$/, "queued for the worker ($status)");
+    my $page = $hugo->get("/honorarios/geracoes/$gen");
+    like(html_of($page), qr{Gerando|Concluída}, 'its page says how it goes');
+    for (1 .. 300) {
+        $status = sql_value("SELECT status FROM fee_generations WHERE id = $gen");
+        last if $status eq 'done' || $status eq 'failed';
+        select(undef, undef, undef, 0.1);
+    }
+    is($status, 'done', 'the worker finished it');
+    is(sql_value("SELECT CONCAT(created, ' ', skipped, ' ', done, ' ', total) FROM fee_generations WHERE id = $gen"), '2460 0 41 41', 'its counts');
+    is(sql_value("SELECT COUNT(*) FROM fees WHERE generation_id = $gen"), 2460, 'every fee');
+    is(sql_value("SELECT SUM(amount) FROM fees WHERE generation_id = $gen"), 2460 * 9990, 'of R$ 99,90');
+    like(html_of($hugo->get("/honorarios/geracoes/$gen")), qr{id="gerados">2\.460<}, 'the page says so');
+    ok(generate($s, valor_modo => 'informado', valor => '99,90', dia => 15, mes => 1, ano => 2030, meses => 60), 'again');
+    for (1 .. 300) {
+        last if sql_value("SELECT COUNT(*) FROM fee_generations WHERE office_id = $OFFICE AND status IN ('queued', 'running')") == 0;
+        select(undef, undef, undef, 0.1);
+    }
+    is(sql_value("SELECT COUNT(*) FROM fees WHERE client_id IN (" . join(',', @many) . ")"), 2460, 'still once each');
+    sql("DELETE FROM fees WHERE client_id IN (" . join(',', @many) . ")");
+};
+
 subtest 'a typed value for clients without a plan' => sub {
     my $s = select_clients($caio);
     my $r = $hugo->post('/honorarios/gerar/previa', run_fields($s, valor_modo => 'informado', valor => '', dia => 5));
