@@ -11,7 +11,8 @@ extern const struct form_rule entrar_get_rules[], entrar_post_rules[], sair_rule
 	senha_rules[], senha_nova_get_rules[], senha_nova_post_rules[], entrar_codigo_rules[],
 	conta_nome_rules[], conta_senha_rules[], conta_sessao_rules[], segundo_fator_rules[],
 	equipe_convidar_rules[], equipe_papel_rules[], equipe_acao_rules[], escritorio_rules[],
-	escritorio_logo_rules[], escritorio_logo_get_rules[], escritorio_pix_rules[];
+	escritorio_logo_rules[], escritorio_logo_get_rules[], escritorio_pix_rules[],
+	escritorio_feriado_rules[], escritorio_feriado_remover_rules[];
 
 /* The login throttle (entrar.c), shared by the password and the second factor. */
 int login_throttled(struct request *r, const char *login);
@@ -53,6 +54,10 @@ int escritorio_logo_post(struct request *r, const struct form *in);
 int escritorio_logo_remover_post(struct request *r, const struct form *in);
 int escritorio_logo_get(struct request *r, const struct form *in);
 int escritorio_pix_post(struct request *r, const struct form *in);
+int escritorio_feriado_post(struct request *r, const struct form *in);
+int escritorio_feriado_remover_post(struct request *r, const struct form *in);
+/* The office's own holidays into Holidays.N of the page. 0 or -1. */
+int escritorio_feriados_to_page(struct request *r);
 /* The office's page again after a refused section (its typed fields shown back). */
 int escritorio_page(struct request *r, int status, const struct form *typed);
 

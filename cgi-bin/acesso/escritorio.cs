@@ -36,12 +36,32 @@
   <form method="post" action="/escritorio/pix" class="formulario" novalidate>
     <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
     <div class="grade-2">
-      <?cs call:campo("pix_chave", "Chave PIX (CPF, CNPJ, e-mail, telefone ou chave aleatória)", "text", "100", "off") ?>
+      <?cs call:campo("pix_chave", "Chave PIX", "text", "100", "off") ?>
       <?cs call:campo("pix_nome", "Nome do recebedor (até 25 letras)", "text", "25", "off") ?>
       <?cs call:campo("pix_cidade", "Cidade do recebedor (até 15 letras)", "text", "15", "off") ?>
     </div>
-    <?cs if:Settings.PixType ?><p class="discreto">Chave cadastrada: <?cs var:Settings.PixType ?>.</p><?cs /if ?>
+    <p class="discreto">A chave pode ser CPF, CNPJ, e-mail, telefone ou chave aleatória.<?cs if:Settings.PixType ?> Chave cadastrada: <?cs var:Settings.PixType ?>.<?cs /if ?></p>
     <div><button type="submit" class="botao">Salvar PIX</button></div>
+  </form>
+</section>
+
+<section class="cartao secao" aria-labelledby="t-feriados-titulo" id="t-feriados">
+  <h2 id="t-feriados-titulo">Honorários: feriados do município</h2>
+  <p class="discreto">Fins de semana, feriados nacionais (20 de novembro incluído) e os dias em que os bancos fecham (Carnaval, Sexta-feira Santa, Corpus Christi) já movem os vencimentos para o próximo dia útil. Acrescente aqui os feriados da sua cidade.</p>
+  <?cs if:subcount(Holidays) ?>
+  <ul class="recentes">
+    <?cs each:h = Holidays ?><li><strong><?cs var:h.when ?></strong> <?cs var:h.name ?>
+      <form method="post" action="/escritorio/feriados/remover" class="em-linha"><input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><input type="hidden" name="ano" value="<?cs var:h.ano ?>"><input type="hidden" name="mes" value="<?cs var:h.mes ?>"><input type="hidden" name="dia" value="<?cs var:h.dia ?>"><button type="submit" class="link">remover</button></form></li>
+    <?cs /each ?>
+  </ul>
+  <?cs /if ?>
+  <form method="post" action="/escritorio/feriados" class="formulario" novalidate>
+    <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
+    <div class="grade-2">
+      <?cs call:campo("feriado_data", "Data (dd/mm todo ano, ou dd/mm/aaaa)", "text", "10", "off") ?>
+      <?cs call:campo("feriado_nome", "Nome", "text", "100", "off") ?>
+    </div>
+    <div><button type="submit" class="botao">Acrescentar feriado</button></div>
   </form>
 </section>
 

@@ -138,7 +138,7 @@ test("the office's settings page", { timeout: 60000 }, async () => {
     await page.getByRole('link', { name: 'Escritório', exact: true }).click();
     await page.waitForURL((u) => u.pathname === '/escritorio');
     await page.locator('#cnpj').fill('12.ABC.345/01DE-36');
-    await page.getByRole('button', { name: 'Salvar' }).click();
+    await page.getByRole('button', { name: 'Salvar', exact: true }).click();
     await page.getByText('CNPJ inválido').waitFor();
     await shot(page, 'escritorio-erro.png');
     assert.deepEqual(problems, []);

@@ -179,6 +179,27 @@ subtest 'due dates move to the next business day' => sub {
        'Carnival 2027 (8 and 9 February): Wednesday the 10th');
 };
 
+subtest "the office's holidays on its page" => sub {
+    my $r = $hugo->post('/escritorio/feriados', [ feriado_data => '31/02', feriado_nome => 'Nunca', csrf => $hugo->{csrf} ]);
+    status_is($r, 422, 'a day that does not exist');
+    like(field_error($r, 'feriado_data') // '', qr/dd\/mm para todo ano/, 'its message');
+    $r = $hugo->post('/escritorio/feriados', [ feriado_data => '25/01', feriado_nome => 'Aniversário de São Paulo', csrf => $hugo->{csrf} ]);
+    location_is($r, '/escritorio?aviso=feriado#t-feriados', 'every year');
+    $r = $hugo->post('/escritorio/feriados', [ feriado_data => '20/06/2025', feriado_nome => 'Ponto facultativo', csrf => $hugo->{csrf} ]);
+    status_is($r, 303, 'one date');
+    my $page = $hugo->get('/escritorio');
+    like(html_of($page), qr{25/01 \(todo ano\)</strong> Aniversário de São Paulo}, 'listed, every year');
+    like(html_of($page), qr{20/06/2025</strong> Ponto facultativo}, 'listed, one date');
+    is(sql_value("SELECT COUNT(*) FROM office_holidays WHERE office_id = $OFFICE AND ((year = 0 AND month = 1 AND day = 25) OR (year = 2025 AND month = 6 AND day = 20))"), 2, 'stored');
+    $r = $hugo->post('/escritorio/feriados/remover', [ ano => 2025, mes => 6, dia => 20, csrf => $hugo->{csrf} ]);
+    status_is($r, 303, 'removed');
+    is(sql_value("SELECT COUNT(*) FROM office_holidays WHERE office_id = $OFFICE AND year = 2025"), 0, 'gone');
+    my $zed = new_client('Zed Aniversário');
+    status_is(new_plan($zed, dia => 25, inicio => '01/2027'), 303, 'a plan due on the 25th');
+    ok(generate(select_clients($zed), mes => 1, ano => 2027, repetir => 'nao'), 'January 2027');
+    is(sql_value("SELECT due_date FROM fees WHERE client_id = $zed"), '2027-01-26', '25 January 2027 (a Monday, the city\'s holiday): the 26th');
+};
+
 subtest 'generating again makes nothing twice; the 13º is proportional' => sub {
     my $gen = generate($sel);
     my $g = $hugo->get("/honorarios/geracoes/$gen");
