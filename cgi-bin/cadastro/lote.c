@@ -212,6 +212,8 @@ int lote_post(struct request *r, const struct form *in)
 		return fees_selection(r, in, "/honorarios/gerar");
 	if (!strcmp(form_get(in, "acao"), "reajuste"))
 		return fees_selection(r, in, "/honorarios/reajuste");
+	if (!strcmp(form_get(in, "acao"), "plano"))
+		return fees_selection(r, in, "/honorarios/planos/lote");
 	enum bulk_action a = bulk_action_parse(form_get(in, "acao"));
 	const char *tag_name = form_get(in, "etiqueta_nome");
 	bool tagging = a == BULK_TAG || a == BULK_UNTAG;

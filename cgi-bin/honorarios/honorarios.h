@@ -14,7 +14,7 @@ struct db_stmt;
 extern const struct form_rule recebimentos_rules[], pagamento_rules[], cancelar_rules[],
 	situacao_rules[], nota_rules[], cliente_rules[], plano_rules[], gerar_get_rules[],
 	gerar_rules[], recebimentos_exportar_rules[], lote_rules[], reajuste_get_rules[],
-	reajuste_rules[], reajuste_todos_rules[];
+	reajuste_rules[], reajuste_todos_rules[], planos_lote_get_rules[], planos_lote_rules[];
 
 int inicio_get(struct request *r, const struct form *in);
 int recebimentos_get(struct request *r, const struct form *in);
@@ -40,6 +40,8 @@ int reajuste_get(struct request *r, const struct form *in);
 int reajuste_todos_post(struct request *r, const struct form *in);
 int reajuste_previa_post(struct request *r, const struct form *in);
 int reajuste_post(struct request *r, const struct form *in);
+int planos_lote_get(struct request *r, const struct form *in);
+int planos_lote_post(struct request *r, const struct form *in);
 
 /* The fee rows a statement returns (the columns of FEE_ROW_COLS, in order) into
  * prefix.N.* of the page; the count, or -1. */

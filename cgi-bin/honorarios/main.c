@@ -18,6 +18,8 @@ static const struct route routes[] = {
 	{ "GET", "/honorarios/clientes/#", cliente_get, ROUTE_STAFF, cliente_rules },
 	{ "POST", "/honorarios/clientes/#/planos", plano_novo_post, ROUTE_STAFF, plano_rules },
 	{ "GET", "/honorarios/planos/#", plano_get, ROUTE_STAFF, NULL },
+	{ "GET", "/honorarios/planos/lote", planos_lote_get, ROUTE_STAFF, planos_lote_get_rules },
+	{ "POST", "/honorarios/planos/lote", planos_lote_post, ROUTE_STAFF, planos_lote_rules },
 	{ "POST", "/honorarios/planos/#", plano_post, ROUTE_STAFF, plano_rules },
 	{ "GET", "/honorarios/gerar", gerar_get, ROUTE_STAFF, gerar_get_rules },
 	{ "POST", "/honorarios/gerar/selecao", gerar_selecao_post, ROUTE_STAFF, NULL },

@@ -179,6 +179,21 @@ subtest 'due dates move to the next business day' => sub {
        'Carnival 2027 (8 and 9 February): Wednesday the 10th');
 };
 
+subtest 'one plan for many clients from the registry' => sub {
+    my @new = map { scalar new_client("Plano em lote $_") } 1 .. 2;
+    my $r = $hugo->post('/clientes/lote', [ acao => 'plano', (map { (ids => $_) } @new, $ana), csrf => $hugo->{csrf} ]);
+    my ($s) = ($r->location // '') =~ m{^/honorarios/planos/lote\?selecao=(\d+)$};
+    ok($s, 'the registry hands the selection over');
+    text_has($hugo->get("/honorarios/planos/lote?selecao=$s"), '3 clientes selecionados', 'the form says for how many');
+    $r = $hugo->post('/honorarios/planos/lote', [ selecao => $s, descricao => 'Honorários', valor => 'x', dia => 5, inicio => '01/2026', ativo => 1, csrf => $hugo->{csrf} ]);
+    status_is($r, 400, 'a wrong value');
+    $r = $hugo->post('/honorarios/planos/lote', [ selecao => $s, descricao => 'Honorários em lote', valor => '300,00', dia => 5, inicio => '01/2026', ativo => 1, decimo => 'nao', csrf => $hugo->{csrf} ]);
+    location_is($r, "/honorarios/planos/lote?selecao=$s&criados=2&mantidos=1", 'two made; Ana keeps hers');
+    is(sql_value("SELECT COUNT(*) FROM fee_plans WHERE client_id IN ($new[0], $new[1]) AND amount = 30000 AND due_day = 5"), 2, 'stored');
+    is(sql_value("SELECT COUNT(*) FROM fee_plans WHERE client_id = $ana"), 1, 'Ana still has one plan');
+    sql("DELETE FROM fee_plans WHERE client_id IN ($new[0], $new[1])");
+};
+
 subtest "the office's holidays on its page" => sub {
     my $r = $hugo->post('/escritorio/feriados', [ feriado_data => '31/02', feriado_nome => 'Nunca', csrf => $hugo->{csrf} ]);
     status_is($r, 422, 'a day that does not exist');
