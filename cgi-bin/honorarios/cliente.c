@@ -132,15 +132,6 @@ int cliente_get(struct request *r, const struct form *in)
 	return show(r, r->path_id, s, 200);
 }
 
-static void typed_back(struct request *r, const struct form *in)
-{
-	for (size_t i = 0; i < in->n; i++) {
-		char key[48];
-		snprintf(key, sizeof key, "Form.Values.%s", in->rules[i].name);
-		page_set(r, key, request_form(r, in->rules[i].name));
-	}
-}
-
 int plano_novo_post(struct request *r, const struct form *in)
 {
 	struct fee_plan p;
@@ -154,11 +145,11 @@ int plano_novo_post(struct request *r, const struct form *in)
 		return got < 0 ? -1 : page_error(r, 404, NULL);
 	if (trashed) {
 		page_flash(r, "erro", "Este cliente está na lixeira: restaure-o para mudar seus honorários.");
-		typed_back(r, in);
+		form_typed_back(r, in);
 		return show(r, p.client_id, "a_receber", 409);
 	}
 	if (!ok) {
-		typed_back(r, in);
+		form_typed_back(r, in);
 		return show(r, p.client_id, "a_receber", 400);
 	}
 	if (db_begin(r->db) < 0 || plan_insert(r, &p) < 0 || db_commit(r->db) < 0)
@@ -208,7 +199,7 @@ int plano_post(struct request *r, const struct form *in)
 	p.client_id = old.client_id;
 	int rc;
 	if (!ok) {
-		typed_back(r, in);
+		form_typed_back(r, in);
 		rc = plan_page(r, &old, 400);
 	} else if (db_begin(r->db) < 0) {
 		rc = -1;
@@ -216,7 +207,7 @@ int plano_post(struct request *r, const struct form *in)
 		int done = plan_update(r, &old, &p);
 		if (done == 0) {
 			db_rollback(r->db);
-			typed_back(r, in);
+			form_typed_back(r, in);
 			page_flash(r, "erro", "Este plano foi alterado por outra pessoa enquanto você o editava. Confira e salve de novo.");
 			rc = plan_page(r, &old, 409);
 		} else if (done < 0 || db_commit(r->db) < 0) {

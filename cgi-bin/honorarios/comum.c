@@ -7,6 +7,8 @@
 #include "honorarios.h"
 #include "base/db.h"
 #include "br/money.h"
+#include "base/strbuf.h"
+#include "cadastro/selection.h"
 #include "honorarios/fee.h"
 #include "web/page.h"
 #include "web/response.h"
@@ -78,4 +80,41 @@ int client_name(struct request *r, int64_t id, char **name, bool *trashed)
 	while ((got = db_fetch(st)) > 0)
 		;
 	return got < 0 || !*name ? -1 : 1;
+}
+
+int selection_page(struct request *r, int64_t selection)
+{
+	int64_t total = 0;
+	int got = selection_total(r, selection, &total);
+	if (got <= 0)
+		return got < 0 ? -1
+			       : (page_error(r, 404, "Esta seleção de clientes expirou ou não existe. "
+						     "Volte à lista de clientes e selecione de novo.") < 0 ? -1 : 0);
+	char count[32];
+	number_format(total, count, sizeof count);
+	page_set_int(r, "Selection.id", selection);
+	page_set_int(r, "Selection.total", total);
+	page_set(r, "Selection.count", count);
+	return 1;
+}
+
+char *like_prefix(const char *s)
+{
+	struct strbuf b = STRBUF_INIT;
+	for (; *s; s++) {
+		if (*s == '%' || *s == '_' || *s == '\\')
+			sb_putc(&b, '\\');
+		sb_putc(&b, *s);
+	}
+	sb_putc(&b, '%');
+	return sb_detach(&b);
+}
+
+void form_typed_back(struct request *r, const struct form *in)
+{
+	for (size_t i = 0; i < in->n; i++) {
+		char key[48];
+		snprintf(key, sizeof key, "Form.Values.%s", in->rules[i].name);
+		page_set(r, key, request_form(r, in->rules[i].name));
+	}
 }

@@ -95,18 +95,6 @@ static void form_defaults(struct request *r)
 	page_set(r, "Form.Values.dia", "10");
 }
 
-static char *like_prefix(const char *s)
-{
-	struct strbuf b = STRBUF_INIT;
-	for (; *s; s++) {
-		if (*s == '%' || *s == '_' || *s == '\\')
-			sb_putc(&b, '\\');
-		sb_putc(&b, *s);
-	}
-	sb_putc(&b, '%');
-	return sb_detach(&b);
-}
-
 /* Without a selection: the office's active clients to check (a name search, pages). */
 static int picker(struct request *r, const struct form *in)
 {
@@ -140,15 +128,9 @@ static int picker(struct request *r, const struct form *in)
 /* The selection's first clients and its size on the page: 1, 0 (404 sent), -1. */
 static int selection_to_page(struct request *r, int64_t selection)
 {
-	int64_t total = 0;
-	int got = selection_total(r, selection, &total);
+	int got = selection_page(r, selection);
 	if (got <= 0)
-		return got < 0 ? -1 : (page_error(r, 404, "Esta seleção de clientes expirou ou não existe. Volte à lista de clientes e selecione de novo.") < 0 ? -1 : 0);
-	char count[32];
-	number_format(total, count, sizeof count);
-	page_set_int(r, "Selection.id", selection);
-	page_set_int(r, "Selection.total", total);
-	page_set(r, "Selection.count", count);
+		return got;
 	struct db_stmt *st = db_prepare(r->db, selection_rows_sql);
 	if (!st)
 		return -1;
@@ -233,15 +215,6 @@ static bool params_from_form(struct request *r, const struct form *in, struct ge
 	return ok;
 }
 
-static void typed_back(struct request *r, const struct form *in)
-{
-	for (size_t i = 0; i < in->n; i++) {
-		char key[48];
-		snprintf(key, sizeof key, "Form.Values.%s", in->rules[i].name);
-		page_set(r, key, request_form(r, in->rules[i].name));
-	}
-}
-
 static void period_to_page(struct request *r, const struct gen_params *p)
 {
 	char a[YM_TEXT], b[YM_TEXT];
@@ -313,7 +286,7 @@ int gerar_previa_post(struct request *r, const struct form *in)
 	int got = selection_to_page(r, selection);
 	if (got <= 0)
 		return got;
-	typed_back(r, in);
+	form_typed_back(r, in);
 	if (!ok)
 		return page_render(r, 400, "gerar.cs", "Gerar honorários");
 	period_to_page(r, &p);
@@ -333,7 +306,7 @@ int gerar_post(struct request *r, const struct form *in)
 	if (!ok) {
 		if (selection_to_page(r, selection) <= 0)
 			return -1;
-		typed_back(r, in);
+		form_typed_back(r, in);
 		return page_render(r, 400, "gerar.cs", "Gerar honorários");
 	}
 	int got = selection_total(r, selection, &total);

@@ -198,12 +198,7 @@ static int refused_form(struct request *r, const struct form *in)
 	for (size_t i = 0; i < in->n; i++)
 		if (in->error[i])
 			page_field_error(r, in->rules[i].name, in->error[i]);
-	for (size_t i = 0; i < in->n; i++) {
-		char key[48];
-		snprintf(key, sizeof key, "Form.Values.%s", in->rules[i].name);
-		const char *typed = request_form(r, in->rules[i].name);
-		page_set(r, key, typed ? typed : "");
-	}
+	form_typed_back(r, in);
 	return show(r, r->path_id, 400);
 }
 
@@ -239,11 +234,7 @@ int pagamento_post(struct request *r, const struct form *in)
 	int done = fee_pay(r, &f, iso, amount, form_get(in, "forma"), &why);
 	fee_free(&f);
 	if (done == 0)
-		for (size_t i = 0; i < in->n; i++) {
-			char key[48];
-			snprintf(key, sizeof key, "Form.Values.%s", in->rules[i].name);
-			page_set(r, key, request_form(r, in->rules[i].name));
-		}
+		form_typed_back(r, in);
 	return finish(r, done, why, settles ? "quitado" : "pago", done == 0 ? "valor" : NULL);
 }
 

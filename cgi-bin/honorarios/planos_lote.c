@@ -29,25 +29,11 @@ const struct form_rule planos_lote_rules[] = {
 	{ NULL, 0, false, 0, NULL, 0, 0, NULL },
 };
 
-static int selection_to_page(struct request *r, int64_t selection)
-{
-	int64_t total = 0;
-	int got = selection_total(r, selection, &total);
-	if (got <= 0)
-		return got < 0 ? -1 : (page_error(r, 404, "Esta seleção de clientes expirou ou não existe. Volte à lista de clientes e selecione de novo.") < 0 ? -1 : 0);
-	char count[32];
-	number_format(total, count, sizeof count);
-	page_set_int(r, "Selection.id", selection);
-	page_set_int(r, "Selection.total", total);
-	page_set(r, "Selection.count", count);
-	return 1;
-}
-
 int planos_lote_get(struct request *r, const struct form *in)
 {
 	if (in->nerrors)
 		return page_error(r, 400, "Seleção de clientes inválida.");
-	int got = selection_to_page(r, form_int(in, "selecao"));
+	int got = selection_page(r, form_int(in, "selecao"));
 	if (got <= 0)
 		return got;
 	if (*form_get(in, "criados")) {
@@ -89,15 +75,11 @@ int planos_lote_post(struct request *r, const struct form *in)
 	int64_t selection = form_int(in, "selecao");
 	if (form_error(in, "selecao"))
 		return page_error(r, 400, "Seleção de clientes inválida.");
-	int got = selection_to_page(r, selection);
+	int got = selection_page(r, selection);
 	if (got <= 0)
 		return got;
 	if (!ok) {
-		for (size_t i = 0; i < in->n; i++) {
-			char key[48];
-			snprintf(key, sizeof key, "Form.Values.%s", in->rules[i].name);
-			page_set(r, key, request_form(r, in->rules[i].name));
-		}
+		form_typed_back(r, in);
 		return page_render(r, 400, "planos_lote.cs", "Plano para vários clientes");
 	}
 	bool all = !strcmp(form_get(in, "tambem_com_plano"), "1");

@@ -37,23 +37,6 @@ const struct form_rule reajuste_todos_rules[] = {
 /* How many lines the preview shows (the totals count them all). */
 #define PREVIEW_LINES 200
 
-static const char expired[] =
-	"Esta seleção de clientes expirou ou não existe. Volte à lista de clientes e selecione de novo.";
-
-static int selection_to_page(struct request *r, int64_t selection)
-{
-	int64_t total = 0;
-	int got = selection_total(r, selection, &total);
-	if (got <= 0)
-		return got < 0 ? -1 : (page_error(r, 404, expired) < 0 ? -1 : 0);
-	char count[32];
-	number_format(total, count, sizeof count);
-	page_set_int(r, "Selection.id", selection);
-	page_set_int(r, "Selection.total", total);
-	page_set(r, "Selection.count", count);
-	return 1;
-}
-
 int reajuste_get(struct request *r, const struct form *in)
 {
 	if (in->nerrors)
@@ -68,7 +51,7 @@ int reajuste_get(struct request *r, const struct form *in)
 		page_flash(r, "ok", text);
 	}
 	if (*form_get(in, "selecao")) {
-		int got = selection_to_page(r, form_int(in, "selecao"));
+		int got = selection_page(r, form_int(in, "selecao"));
 		if (got <= 0)
 			return got;
 	}
@@ -124,11 +107,7 @@ static bool from_form(struct request *r, const struct form *in, struct reajuste 
 		ok = false;
 	}
 	q->fees_too = !strcmp(form_get(in, "honorarios_abertos"), "1");
-	for (size_t i = 0; i < in->n; i++) {
-		char key[48];
-		snprintf(key, sizeof key, "Form.Values.%s", in->rules[i].name);
-		page_set(r, key, request_form(r, in->rules[i].name));
-	}
+	form_typed_back(r, in);
 	return ok;
 }
 
@@ -155,7 +134,7 @@ int reajuste_previa_post(struct request *r, const struct form *in)
 	bool ok = from_form(r, in, &q);
 	if (form_error(in, "selecao"))
 		return page_error(r, 400, "Seleção de clientes inválida.");
-	int got = selection_to_page(r, form_int(in, "selecao"));
+	int got = selection_page(r, form_int(in, "selecao"));
 	if (got <= 0)
 		return got;
 	if (!ok)
@@ -173,7 +152,7 @@ int reajuste_post(struct request *r, const struct form *in)
 	bool ok = from_form(r, in, &q);
 	if (form_error(in, "selecao"))
 		return page_error(r, 400, "Seleção de clientes inválida.");
-	int got = selection_to_page(r, form_int(in, "selecao"));
+	int got = selection_page(r, form_int(in, "selecao"));
 	if (got <= 0)
 		return got;
 	if (!ok)

@@ -78,19 +78,6 @@ static void bind_filter(struct db_stmt *st, unsigned first, const struct filter 
 	}
 }
 
-/* A LIKE pattern for names starting with s (its % _ and \ taken literally). */
-static char *like_prefix(const char *s)
-{
-	struct strbuf b = STRBUF_INIT;
-	for (; *s; s++) {
-		if (*s == '%' || *s == '_' || *s == '\\')
-			sb_putc(&b, '\\');
-		sb_putc(&b, *s);
-	}
-	sb_putc(&b, '%');
-	return sb_detach(&b);
-}
-
 static bool date_field(struct request *r, const struct form *in, const char *name, char out[11])
 {
 	const char *v = form_get(in, name);
