@@ -6,7 +6,7 @@
 int inicio_get(struct request *r, const struct form *in)
 {
 	(void)in;
-	if (fee_home_to_page(r) < 0)
+	if (fee_home_to_page(r, "inicio_dia.cs") < 0)
 		return -1;
 	return page_render(r, 200, "inicio.cs", "Início");
 }

@@ -197,6 +197,8 @@ static int totals(struct request *r, const struct filter *f)
 	return got < 0 ? -1 : 0;
 }
 
+/* The page's rows into Fees.N (not remembered as data: their rendering is). The
+ * number read, up to PAGE_ROWS + 1 (the last only says there is a next page), or -1. */
 static int rows(struct request *r, const struct filter *f, int64_t page)
 {
 	struct strbuf sql = STRBUF_INIT;
@@ -215,17 +217,22 @@ static int rows(struct request *r, const struct filter *f, int64_t page)
 	if (db_exec(st) < 0)
 		return -1;
 	int n = fee_rows_to_page(r, st, "Fees");
-	if (n < 0)
-		return -1;
-	if (n > PAGE_ROWS) {   /* the 51st row only says there is a next page */
+	if (n > PAGE_ROWS) {
 		char key[32];
 		snprintf(key, sizeof key, "Fees.%d", PAGE_ROWS);
 		page_set(r, key, NULL);
-		page_set_int(r, "List.next", page + 1);
 	}
+	return n;
+}
+
+/* The list's navigation for n rows read (rows() above). */
+static void nav(struct request *r, int n, int64_t page)
+{
+	page_set_int(r, "List.rows", n > PAGE_ROWS ? PAGE_ROWS : n);
+	if (n > PAGE_ROWS)
+		page_set_int(r, "List.next", page + 1);
 	if (page > 1)
 		page_set_int(r, "List.prev", page - 1);
-	return 0;
 }
 
 /* What the last action on checked fees did (lote.c redirects here with it). */
@@ -259,10 +266,11 @@ static void lote_outcome(struct request *r)
 }
 
 /* The totals and the page's rows, remembered for the office's fee version (the key: the
- * filter's SQL and values, today, the registry's version for the clients' names). */
+ * filter's SQL and values, today, the registry's version for the clients' names): the
+ * totals and navigation as page data, the rows as their rendered HTML (a part). */
 static int remembered(struct request *r, const struct filter *f, int64_t page)
 {
-	struct strbuf key = STRBUF_INIT;
+	struct strbuf key = STRBUF_INIT, rows_key = STRBUF_INIT, html = STRBUF_INIT;
 	SB_CAT(&key, "rec|", f->today, "|", sb_str(&f->where));
 	sb_printf(&key, "|%lld|%lld", (long long)r->office.registry_version, (long long)page);
 	for (size_t i = 0; i < f->np; i++) {
@@ -271,23 +279,35 @@ static int remembered(struct request *r, const struct filter *f, int64_t page)
 		else   /* length first: two filters never make the same key */
 			sb_printf(&key, "|%zu:%s", strlen(f->p[i].s), f->p[i].s);
 	}
-	if (!key.buf)
-		return -1;
-	size_t len = 0;
-	const void *kept = memo_get(r->office.id, r->office.fee_version, key.buf, &len);
-	if (kept) {
+	SB_CAT(&rows_key, sb_str(&key), "|rows");
+	int rc = key.buf && rows_key.buf ? 0 : -1;
+	size_t len = 0, hlen = 0;
+	const void *kept = rc == 0 ? memo_get(r->office.id, r->office.fee_version, key.buf, &len) : NULL;
+	const void *kept_rows = kept ? memo_get(r->office.id, r->office.fee_version, rows_key.buf, &hlen) : NULL;
+	if (kept && kept_rows) {
 		page_replay(r, kept, len);
-		sb_free(&key);
-		return 0;
+		rc = page_part(r, "rows", kept_rows, hlen);
+	} else if (rc == 0) {
+		int n = rows(r, f, page);
+		if (n < 0 || page_render_part(r, "recebimentos_linhas.cs", &html) < 0 ||
+		    page_part(r, "rows", sb_str(&html), html.len) < 0)
+			rc = -1;
+		page_record_start(r);
+		if (rc == 0 && totals(r, f) < 0)
+			rc = -1;
+		if (rc == 0)
+			nav(r, n, page);
+		size_t rn = 0;
+		char *rec = page_record_stop(r, &rn);
+		if (rc == 0 && rec) {
+			memo_put(r->office.id, r->office.fee_version, key.buf, rec, rn);
+			memo_put(r->office.id, r->office.fee_version, rows_key.buf, sb_str(&html), html.len);
+		}
+		free(rec);
 	}
-	page_record_start(r);
-	int rc = totals(r, f) < 0 || rows(r, f, page) < 0 ? -1 : 0;
-	size_t n = 0;
-	char *rec = page_record_stop(r, &n);
-	if (rc == 0 && rec)
-		memo_put(r->office.id, r->office.fee_version, key.buf, rec, n);
-	free(rec);
 	sb_free(&key);
+	sb_free(&rows_key);
+	sb_free(&html);
 	return rc;
 }
 

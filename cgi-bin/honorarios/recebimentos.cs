@@ -51,10 +51,10 @@
 <?cs /if ?>
 
 <?cs def:filtro() ?>situacao=<?cs var:url_escape(Form.Values.situacao) ?>&amp;cliente=<?cs var:url_escape(Form.Values.cliente) ?>&amp;q=<?cs var:url_escape(Form.Values.q) ?>&amp;comp_de=<?cs var:url_escape(Form.Values.comp_de) ?>&amp;comp_ate=<?cs var:url_escape(Form.Values.comp_ate) ?>&amp;venc_de=<?cs var:url_escape(Form.Values.venc_de) ?>&amp;venc_ate=<?cs var:url_escape(Form.Values.venc_ate) ?>&amp;geracao=<?cs var:url_escape(Form.Values.geracao) ?><?cs /def ?>
-<?cs if:subcount(Fees) > 0 ?>
+<?cs if:List.rows > 0 ?>
 <p class="exportar-lista">Exportar esta lista: <a href="/honorarios/recebimentos/exportar?formato=csv&amp;<?cs call:filtro() ?>">CSV</a> · <a href="/honorarios/recebimentos/exportar?formato=xlsx&amp;<?cs call:filtro() ?>">Excel (XLSX)</a></p>
 <?cs /if ?>
-<?cs if:subcount(Fees) == 0 ?>
+<?cs if:!List.rows ?>
 <p class="vazio">Nenhum honorário com este filtro.</p>
 <?cs else ?>
 <form method="post" action="/honorarios/recebimentos/lote" class="lote">
@@ -81,8 +81,7 @@
 <table class="tabela blocos tabela-recebimentos">
   <thead><tr><th class="sel"><span class="oculto">Marcar</span></th><th>Vencimento</th><th>Cliente</th><th>Competência</th><th>Descrição</th><th class="num">Valor</th><th class="num">Em aberto</th><th>Situação</th></tr></thead>
   <tbody>
-  <?cs each:f = Fees ?><tr><td class="sel"><input type="checkbox" name="ids" value="<?cs var:f.id ?>" aria-label="Marcar o honorário de <?cs var:f.client ?>, <?cs var:f.competencia ?>"></td><td class="nowrap r-venc"><a href="/honorarios/<?cs var:f.id ?>"><?cs var:f.due ?></a></td><td class="r-cliente"><a href="/honorarios/clientes/<?cs var:f.client_id ?>"><?cs var:f.client ?></a></td><td class="r-comp"><?cs var:f.competencia ?></td><td class="r-desc"><?cs var:f.description ?></td><td class="num r-valor"><?cs var:f.amount ?></td><td class="num r-aberto"><?cs var:f.open ?></td><td class="r-situacao"><span class="<?cs if:f.overdue == "1" ?>selo-aviso<?cs elif:f.status == "recebido" ?>selo-ok<?cs else ?>selo-neutro<?cs /if ?>"><?cs var:f.status_label ?></span><?cs if:f.partial == "1" ?> <span class="discreto">parcial</span><?cs /if ?></td></tr>
-  <?cs /each ?>
+  <?cs var:Part.rows ?>
   </tbody>
 </table>
 </div>

@@ -7,6 +7,7 @@
 
 #include "base/db.h"
 #include "base/memo.h"
+#include "base/strbuf.h"
 #include "br/bizday.h"
 #include "br/money.h"
 #include "br/valid.h"
@@ -216,7 +217,7 @@ static int fill(struct request *r, const struct day *d)
 	       ? -1 : 0;
 }
 
-int fee_home_to_page(struct request *r)
+int fee_home_to_page(struct request *r, const char *part)
 {
 	struct day d;
 	days(&d);
@@ -225,17 +226,14 @@ int fee_home_to_page(struct request *r)
 		 (long long)r->office.registry_version, (long long)(time(NULL) / 60));
 	size_t len = 0;
 	const void *kept = memo_get(r->office.id, r->office.fee_version, key, &len);
-	if (kept) {
-		page_replay(r, kept, len);
-		return 0;
-	}
-	page_record_start(r);
-	int rc = fill(r, &d);
-	size_t n = 0;
-	char *rec = page_record_stop(r, &n);
-	if (rc == 0 && rec)
-		memo_put(r->office.id, r->office.fee_version, key, rec, n);
-	free(rec);
+	if (kept)
+		return page_part(r, "dia", kept, len);
+	struct strbuf html = STRBUF_INIT;
+	int rc = fill(r, &d) < 0 || page_render_part(r, part, &html) < 0 ||
+			 page_part(r, "dia", sb_str(&html), html.len) < 0 ? -1 : 0;
+	if (rc == 0)
+		memo_put(r->office.id, r->office.fee_version, key, sb_str(&html), html.len);
+	sb_free(&html);
 	return rc;
 }
 

@@ -1,8 +1,8 @@
 /* summary: the office's day for the start page — TOTAL A RECEBER and vencido, the fees
  * due this week, the last payments, the clients without a plan, the latest imports and
- * jobs — put on the page under Home.*. The most visited page: what it shows is
- * remembered (base/memo.h) for the office's versions of its fees and registry, and at
- * most a minute (imports and jobs move without a version). */
+ * jobs. The most visited page: the part that shows them is rendered from Home.* and
+ * remembered as HTML (web/page.h parts, base/memo.h) for the office's versions of its
+ * fees and registry, and at most a minute (imports and jobs move without a version). */
 #ifndef PORTAL_SUMMARY_H
 #define PORTAL_SUMMARY_H
 
@@ -10,8 +10,9 @@
 
 #include "web/request.h"
 
-/* 0 or -1. */
-int fee_home_to_page(struct request *r);
+/* The part "dia" of the page (Part.dia), rendered by the area's template `part` from
+ * Home.*. 0 or -1. */
+int fee_home_to_page(struct request *r, const char *part);
 
 /* A client's financial card for its profile (Finance.*): what it owes, of which overdue,
  * its next open fees, its active plans' monthly total. 0 or -1. */

@@ -11,6 +11,7 @@
 #include "web/request.h"
 #include "web/response.h"
 #include "base/strbuf.h"
+#include "base/token.h"
 
 /* One HDF per process, emptied after each request, and the parsed templates that
  * render from it, cached by template name: parsing costs more than rendering. The
@@ -257,6 +258,8 @@ static void set_common(struct request *r, const char *template, const char *titl
 	}
 }
 
+/* A page is the layout with its template included (key: the template); a part is its
+ * own file (key: "part:" and the file). */
 static CSPARSE *parsed(struct request *r, HDF *hdf, const char *template)
 {
 	for (size_t i = 0; i < cached; i++)
@@ -267,7 +270,7 @@ static CSPARSE *parsed(struct request *r, HDF *hdf, const char *template)
 	if (!err)
 		err = cgi_register_strfuncs(cs);
 	if (!err)
-		err = cs_parse_file(cs, "layout.cs");
+		err = cs_parse_file(cs, strncmp(template, "part:", 5) == 0 ? template + 5 : "layout.cs");
 	if (err) {
 		log_nerr(r, template, &err);
 		cs_destroy(&cs);
@@ -310,6 +313,96 @@ static int render(struct request *r, const char *template, struct strbuf *out)
 	return 0;
 }
 
+/* ---------------------------------------------------------------- parts */
+
+/* Parts put into this request's page: where the page's template prints Part.<name>, a
+ * marker of this process (random, so no data can hold it) is replaced by the part. */
+#define PARTS_MAX 4
+static struct {
+	char name[32];
+	char *html;
+	size_t len;
+} parts[PARTS_MAX];
+static size_t nparts;
+static char part_token[TOKEN_HEX];
+
+int page_render_part(struct request *r, const char *template, struct strbuf *out)
+{
+	struct strbuf key = STRBUF_INIT;
+	SB_CAT(&key, "part:", template);
+	int rc = key.buf ? render(r, key.buf, out) : -1;
+	sb_free(&key);
+	return rc;
+}
+
+int page_part(struct request *r, const char *name, const char *html, size_t len)
+{
+	if (nparts == PARTS_MAX || strlen(name) >= sizeof parts[0].name)
+		return -1;
+	if (!part_token[0])
+		token_new(part_token);
+	char *copy = malloc(len ? len : 1);
+	if (!copy)
+		return -1;
+	memcpy(copy, html, len);
+	snprintf(parts[nparts].name, sizeof parts[nparts].name, "%s", name);
+	parts[nparts].html = copy;
+	parts[nparts++].len = len;
+	struct strbuf key = STRBUF_INIT, marker = STRBUF_INIT;
+	SB_CAT(&key, "Part.", name);
+	SB_CAT(&marker, "part", part_token, name);
+	if (key.buf && marker.buf)
+		page_set(r, key.buf, marker.buf);
+	int rc = key.buf && marker.buf ? 0 : -1;
+	sb_free(&key);
+	sb_free(&marker);
+	return rc;
+}
+
+/* Where needle first starts in hay, or NULL. */
+static const char *find(const char *hay, size_t len, const char *needle, size_t n)
+{
+	for (const char *p = hay; n && len >= n && (size_t)(p - hay) <= len - n; p++) {
+		p = memchr(p, needle[0], len - n - (size_t)(p - hay) + 1);
+		if (!p)
+			return NULL;
+		if (memcmp(p, needle, n) == 0)
+			return p;
+	}
+	return NULL;
+}
+
+/* Each part's marker in out replaced by the part (the first time it appears). */
+static int splice_parts(struct strbuf *out, struct strbuf *tmp)
+{
+	for (size_t i = 0; i < nparts; i++) {
+		char marker[4 + TOKEN_HEX + sizeof parts[0].name];
+		int m = snprintf(marker, sizeof marker, "part%s%s", part_token, parts[i].name);
+		if (m < 0 || (size_t)m >= sizeof marker)
+			return -1;
+		const char *at = find(out->buf ? out->buf : "", out->len, marker, (size_t)m);
+		if (!at)
+			continue;
+		size_t before = (size_t)(at - out->buf);
+		sb_reset(tmp);
+		if (sb_append(tmp, out->buf, before) < 0 ||
+		    sb_append(tmp, parts[i].html, parts[i].len) < 0 ||
+		    sb_append(tmp, at + m, out->len - before - (size_t)m) < 0)
+			return -1;
+		sb_reset(out);
+		if (sb_append(out, tmp->buf, tmp->len) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static void parts_free(void)
+{
+	for (size_t i = 0; i < nparts; i++)
+		free(parts[i].html);
+	nparts = 0;
+}
+
 /* The rendered page: kept from one request to the next so that it does not grow again
  * each time (a list page is tens of kilobytes), unless one page made it very large. */
 static struct strbuf page_out = STRBUF_INIT;
@@ -320,6 +413,12 @@ int page_render(struct request *r, int status, const char *template, const char 
 	set_common(r, template, title);
 	sb_reset(&page_out);
 	int rc = render(r, template, &page_out);
+	if (rc == 0 && nparts) {
+		static struct strbuf spliced = STRBUF_INIT;
+		rc = splice_parts(&page_out, &spliced);
+		if (spliced.cap > PAGE_OUT_KEEP)
+			sb_free(&spliced);
+	}
 	if (rc == 0)
 		rc = response_send(r, status, "text/html; charset=utf-8", sb_str(&page_out),
 				   page_out.len);
@@ -393,6 +492,7 @@ int page_error(struct request *r, int status, const char *message)
 /* Empties the data of the request; the settings (Config, hdf) stay for the next one. */
 void page_free(struct request *r)
 {
+	parts_free();
 	record.on = false;   /* a handler that failed half-way through a record */
 	if (!r->page || !proc_page.hdf)
 		return;

@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/strbuf.h"
+
 struct request;
 
 /* Once per process: where templates are found (Paths.Root). 0 or -1. */
@@ -51,6 +53,13 @@ void page_notice_from_param(struct request *r, const char *param, const struct p
 void page_record_start(struct request *r);
 char *page_record_stop(struct request *r, size_t *len);
 void page_replay(struct request *r, const char *rec, size_t len);
+
+/* Parts: a piece of a page rendered on its own (template: a file of the area, escaped
+ * like any), to be remembered and put into later pages as it is, without its data or
+ * its rendering. page_part puts html (what page_render_part made: never input) where
+ * the page's template prints Part.<name>. 0 or -1. */
+int page_render_part(struct request *r, const char *template, struct strbuf *out);
+int page_part(struct request *r, const char *name, const char *html, size_t len);
 
 void page_free(struct request *r);
 
