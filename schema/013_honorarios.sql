@@ -57,11 +57,12 @@ CREATE TABLE IF NOT EXISTS fees (
   -- Client first: it also serves the foreign key and every question about one client.
   UNIQUE KEY fees_once (client_id, office_id, plan_id, competencia, kind),
   -- The receivables list within an office, a page read in index order (due date, then
-  -- amount, paid and id: the order of the list): owed, by one status, or by one
-  -- competência and status. amount and paid make the totals index-only reads.
-  KEY fees_unpaid_due (office_id, unpaid, due_date, amount, paid),
-  KEY fees_status_due (office_id, status, due_date, amount, paid),
-  KEY fees_competencia (office_id, competencia, status, due_date, amount, paid),
+  -- id, as the list shows them): owed, by one status, or by one competência and status.
+  -- Narrow on purpose: a generation writes every key of 120,000 fees (the start page's
+  -- totals come from fee_open_days, not from these).
+  KEY fees_unpaid_due (office_id, unpaid, due_date),
+  KEY fees_status_due (office_id, status, due_date),
+  KEY fees_competencia (office_id, competencia, status, due_date),
   KEY fees_generation (generation_id),
   CONSTRAINT fees_office FOREIGN KEY (office_id) REFERENCES offices (id),
   CONSTRAINT fees_client FOREIGN KEY (client_id) REFERENCES clients (id)

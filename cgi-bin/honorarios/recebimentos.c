@@ -204,7 +204,7 @@ static int rows(struct request *r, const struct filter *f, int64_t page)
 	struct strbuf sql = STRBUF_INIT;
 	SB_CAT(&sql, "SELECT " FEE_ROW_COLS " FROM fees f JOIN clients c ON c.id = f.client_id"
 	       " WHERE f.office_id = ?", sb_str(&f->where),
-	       " ORDER BY f.due_date, f.amount, f.paid, f.id LIMIT ? OFFSET ?");
+	       " ORDER BY f.due_date, f.id LIMIT ? OFFSET ?");
 	struct db_stmt *st = sql.buf ? db_prepare_text(r->db, sql.buf) : NULL;
 	sb_free(&sql);
 	if (!st)
@@ -367,7 +367,7 @@ int recebimentos_exportar_get(struct request *r, const struct form *in)
 	       " DATE_FORMAT(f.due_date, '%d/%m/%Y'), f.amount, f.paid, f.status, f.due_date < ?,"
 	       " DATE_FORMAT(f.paid_on, '%d/%m/%Y'), f.id"
 	       " FROM fees f JOIN clients c ON c.id = f.client_id WHERE f.office_id = ?",
-	       sb_str(&f.where), " ORDER BY f.due_date, f.amount, f.paid, f.id");
+	       sb_str(&f.where), " ORDER BY f.due_date, f.id");
 	struct db_stmt *st = rc == 0 && sql.buf ? db_prepare_text(r->db, sql.buf) : NULL;
 	sb_free(&sql);
 	if (st) {

@@ -385,7 +385,8 @@ static int cand_cmp(const void *a, const void *b)
 	return x->k.kind - y->k.kind;
 }
 
-static int insert_rows(struct request *r, struct run *run, int64_t generation);
+static int insert_rows(struct request *r, struct run *run, int64_t generation,
+		       uint64_t *inserted);
 
 static const char bulk_on_sql[] = "SET @portal_bulk_insert = 1";
 static const char bulk_off_sql[] = "SET @portal_bulk_insert = NULL";
@@ -404,7 +405,8 @@ static int run_plain(struct request *r, const char *sql)
 }
 
 /* What the batch made, added to the office's open totals per due date once (the
- * per-row trigger stood aside during the INSERT: schema/013). */
+ * per-row trigger stood aside during the INSERT: schema/013): read back from the fees
+ * the run made (when another run may have made some first). */
 static int open_days(struct request *r, const int64_t *ids, size_t n, int64_t generation)
 {
 	struct strbuf sql = STRBUF_INIT;
@@ -422,21 +424,78 @@ static int open_days(struct request *r, const int64_t *ids, size_t n, int64_t ge
 	return db_exec(st);
 }
 
+struct day_sum {
+	const char *due;   /* a candidate's "2026-01-12" */
+	int64_t fees, sum;
+};
+
+static int day_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct day_sum *)a)->due, ((const struct day_sum *)b)->due);
+}
+
+/* The same from the candidates, when every one of them was written: no read back. */
+static int open_days_written(struct request *r, const struct run *run)
+{
+	struct day_sum *d = malloc((run->nc ? run->nc : 1) * sizeof *d);
+	if (!d)
+		return -1;
+	for (size_t i = 0; i < run->nc; i++)
+		d[i] = (struct day_sum){ run->c[i].due, 1, run->c[i].amount };
+	qsort(d, run->nc, sizeof *d, day_cmp);
+	size_t m = 0;
+	for (size_t i = 0; i < run->nc; i++) {
+		if (m && !strcmp(d[m - 1].due, d[i].due)) {
+			d[m - 1].fees++;
+			d[m - 1].sum += d[i].sum;
+		} else {
+			d[m++] = d[i];
+		}
+	}
+	int rc = 0;
+	for (size_t at = 0; rc == 0 && at < m; at += INSERT_ROWS) {
+		size_t k = m - at < INSERT_ROWS ? m - at : INSERT_ROWS;
+		struct strbuf sql = STRBUF_INIT;
+		sb_puts(&sql, "INSERT INTO fee_open_days (office_id, due_date, fees, open_sum) VALUES ");
+		rc = db_put_rows(&sql, "(?, ?, ?, ?)", k);
+		sb_puts(&sql, " ON DUPLICATE KEY UPDATE fees = fees + VALUES(fees),"
+			      " open_sum = open_sum + VALUES(open_sum)");
+		struct db_stmt *st = rc == 0 && sql.buf ? db_prepare_text(r->db, sql.buf) : NULL;
+		sb_free(&sql);
+		if (!st) {
+			rc = -1;
+			break;
+		}
+		for (size_t i = 0; i < k; i++) {
+			db_bind_i64(st, (unsigned)(i * 4), r->office.id);
+			db_bind_str(st, (unsigned)(i * 4 + 1), d[at + i].due);
+			db_bind_i64(st, (unsigned)(i * 4 + 2), d[at + i].fees);
+			db_bind_i64(st, (unsigned)(i * 4 + 3), d[at + i].sum);
+		}
+		rc = db_exec(st);
+	}
+	free(d);
+	return rc;
+}
+
 /* INSERT IGNORE in the order of the unique key (two runs at once lock in the same
  * order), INSERT_ROWS rows per statement, with the per-row trigger aside. */
-static int insert_candidates(struct request *r, struct run *run, int64_t generation)
+static int insert_candidates(struct request *r, struct run *run, int64_t generation,
+			     uint64_t *inserted)
 {
 	if (run_plain(r, bulk_on_sql) < 0)
 		return -1;
-	int rc = insert_rows(r, run, generation);
+	int rc = insert_rows(r, run, generation, inserted);
 	/* Set back whatever happened: the connection serves the next request. */
 	if (run_plain(r, bulk_off_sql) < 0)
 		rc = -1;
 	return rc;
 }
 
-static int insert_rows(struct request *r, struct run *run, int64_t generation)
+static int insert_rows(struct request *r, struct run *run, int64_t generation,
+		       uint64_t *inserted)
 {
+	*inserted = 0;
 	qsort(run->c, run->nc, sizeof *run->c, cand_cmp);
 	for (size_t at = 0; at < run->nc; at += INSERT_ROWS) {
 		size_t k = run->nc - at < INSERT_ROWS ? run->nc - at : INSERT_ROWS;
@@ -465,15 +524,41 @@ static int insert_rows(struct request *r, struct run *run, int64_t generation)
 		}
 		if (db_exec(st) < 0)
 			return -1;
+		*inserted += db_affected(st);
 	}
 	return 0;
 }
 
-/* What the run really wrote for these clients (another run at the same time may have
- * made some of the same fees first): the totals, and one audit event per client. */
-static int written(struct request *r, const int64_t *ids, size_t n, int64_t generation,
-		   struct gen_totals *t, struct gen_client *per, const struct id_pos *pos)
+/* What one client got from the run. */
+struct client_sum {
+	int64_t client, count, sum;
+	int first, last;   /* competências */
+};
+
+/* From the candidates (sorted by client), when every one of them was written. */
+static int sums_written(const struct run *run, struct client_sum *out, size_t *m)
 {
+	*m = 0;
+	for (size_t i = 0; i < run->nc; i++) {
+		const struct candidate *c = &run->c[i];
+		if (!*m || out[*m - 1].client != c->k.client)
+			out[(*m)++] = (struct client_sum){ c->k.client, 0, 0, c->k.ym, c->k.ym };
+		struct client_sum *s = &out[*m - 1];
+		s->count++;
+		s->sum += c->amount;
+		if (c->k.ym < s->first)
+			s->first = c->k.ym;
+		if (c->k.ym > s->last)
+			s->last = c->k.ym;
+	}
+	return 0;
+}
+
+/* Read back from the fees, when another run may have made some of them first. */
+static int sums_read(struct request *r, const int64_t *ids, size_t n, int64_t generation,
+		     struct client_sum *out, size_t *m)
+{
+	*m = 0;
 	struct db_stmt *st = prepare_in(r->db,
 		"SELECT client_id, COUNT(*), SUM(amount), MIN(competencia), MAX(competencia)"
 		" FROM fees WHERE generation_id = ? AND office_id = ? AND client_id IN (", n,
@@ -486,49 +571,59 @@ static int written(struct request *r, const int64_t *ids, size_t n, int64_t gene
 		db_bind_i64(st, (unsigned)(i + 2), ids[i]);
 	if (db_exec(st) < 0)
 		return -1;
-	int64_t *clients = calloc(n ? n : 1, sizeof *clients);
-	char **texts = calloc(n ? n : 1, sizeof *texts);
-	struct audit_change *ch = calloc(n ? n : 1, sizeof *ch);
-	const struct audit_change **chp = calloc(n ? n : 1, sizeof *chp);
-	size_t *nch = calloc(n ? n : 1, sizeof *nch);
-	size_t m = 0;
-	int64_t fees = 0, sum = 0;
 	int got;
-	bool oom = !clients || !texts || !ch || !chp || !nch;
 	while ((got = db_fetch(st)) > 0) {
-		if (oom || m >= n)
+		if (*m >= n)
 			continue;
-		int64_t client = db_col_i64(st, 0), count = db_col_i64(st, 1),
-			total = db_col_i64(st, 2);
-		int first = 0, last = 0;
-		ym_from_sql(db_col(st, 3), &first);
-		ym_from_sql(db_col(st, 4), &last);
-		fees += count;
-		sum += total;
-		struct gen_client *pc = per_client(per, pos, n, client);
+		struct client_sum *s = &out[(*m)++];
+		s->client = db_col_i64(st, 0);
+		s->count = db_col_i64(st, 1);
+		s->sum = db_col_i64(st, 2);
+		ym_from_sql(db_col(st, 3), &s->first);
+		ym_from_sql(db_col(st, 4), &s->last);
+	}
+	return got;
+}
+
+/* What the run really wrote for these clients: the totals, and one audit event per
+ * client. */
+static int written(struct request *r, const struct client_sum *sums, size_t m,
+		   int64_t generation, struct gen_totals *t, struct gen_client *per,
+		   const struct id_pos *pos, size_t n)
+{
+	int64_t *clients = calloc(m ? m : 1, sizeof *clients);
+	char **texts = calloc(m ? m : 1, sizeof *texts);
+	struct audit_change *ch = calloc(m ? m : 1, sizeof *ch);
+	const struct audit_change **chp = calloc(m ? m : 1, sizeof *chp);
+	size_t *nch = calloc(m ? m : 1, sizeof *nch);
+	int64_t fees = 0, sum = 0;
+	int rc = !clients || !texts || !ch || !chp || !nch ? -1 : 0;
+	for (size_t i = 0; rc == 0 && i < m; i++) {
+		const struct client_sum *s = &sums[i];
+		fees += s->count;
+		sum += s->sum;
+		struct gen_client *pc = per_client(per, pos, n, s->client);
 		if (pc) {
-			pc->existing += pc->fees - count;
-			pc->fees = count;
-			pc->sum = total;
+			pc->existing += pc->fees - s->count;
+			pc->fees = s->count;
+			pc->sum = s->sum;
 		}
 		char a[YM_TEXT], b[YM_TEXT], value[MONEY_FMT_MAX];
-		ym_format(first, a, sizeof a);
-		ym_format(last, b, sizeof b);
-		money_format(total, true, value, sizeof value);
-		if (!(texts[m] = str_printf("%lld %s, %s%s%s, %s (geração nº %lld)", (long long)count,
-			     count == 1 ? "honorário" : "honorários", a, first == last ? "" : " a ",
-			     first == last ? "" : b, value, (long long)generation))) {
-			texts[m] = NULL;
-			oom = true;
-			continue;
+		ym_format(s->first, a, sizeof a);
+		ym_format(s->last, b, sizeof b);
+		money_format(s->sum, true, value, sizeof value);
+		if (!(texts[i] = str_printf("%lld %s, %s%s%s, %s (geração nº %lld)", (long long)s->count,
+					    s->count == 1 ? "honorário" : "honorários", a,
+					    s->first == s->last ? "" : " a ",
+					    s->first == s->last ? "" : b, value, (long long)generation))) {
+			rc = -1;
+			break;
 		}
-		clients[m] = client;
-		ch[m] = (struct audit_change){ "fees", NULL, texts[m] };
-		chp[m] = &ch[m];
-		nch[m] = 1;
-		m++;
+		clients[i] = s->client;
+		ch[i] = (struct audit_change){ "fees", NULL, texts[i] };
+		chp[i] = &ch[i];
+		nch[i] = 1;
 	}
-	int rc = got < 0 || oom ? -1 : 0;
 	if (rc == 0) {
 		t->fees = fees;
 		t->sum = sum;
@@ -536,13 +631,36 @@ static int written(struct request *r, const int64_t *ids, size_t n, int64_t gene
 					  nch) < 0)
 			rc = -1;
 	}
-	for (size_t i = 0; i < m; i++)
+	for (size_t i = 0; texts && i < m; i++)
 		free(texts[i]);
 	free(clients);
 	free(texts);
 	free(ch);
 	free(chp);
 	free(nch);
+	return rc;
+}
+
+/* Writes the batch's candidates and what follows from them. */
+static int write_batch(struct request *r, struct run *run, const int64_t *ids, size_t n,
+		       int64_t generation, struct gen_totals *t, struct gen_client *per,
+		       const struct id_pos *pos)
+{
+	uint64_t inserted = 0;
+	if (insert_candidates(r, run, generation, &inserted) < 0)
+		return -1;
+	/* Under the office's lock (gen_clients) every candidate is new and gets written;
+	 * were any skipped, what was written is read back instead. */
+	bool all = inserted == run->nc;
+	struct client_sum *sums = malloc(n * sizeof *sums);
+	size_t m = 0;
+	int rc = !sums ? -1
+		 : all ? (open_days_written(r, run) < 0 ? -1 : sums_written(run, sums, &m))
+		       : (open_days(r, ids, n, generation) < 0 ? -1
+							       : sums_read(r, ids, n, generation, sums, &m));
+	if (rc == 0)
+		rc = written(r, sums, m, generation, t, per, pos, n);
+	free(sums);
 	return rc;
 }
 
@@ -575,10 +693,7 @@ int gen_clients(struct request *r, const struct gen_params *p, const int64_t *id
 		 ? -1 : 0;
 	if (rc == 0 && generation > 0 && run.nc > 0) {
 		int64_t planned = mine.fees;
-		rc = insert_candidates(r, &run, generation) < 0 ||
-			     open_days(r, ids, n, generation) < 0 ||
-			     written(r, ids, n, generation, &mine, per, pos) < 0
-			     ? -1 : 0;
+		rc = write_batch(r, &run, ids, n, generation, &mine, per, pos);
 		mine.existing += planned - mine.fees;   /* made by another run meanwhile */
 	}
 	if (rc == 0) {

@@ -28,7 +28,7 @@ static const char week_sql[] =
 	"SELECT f.id, f.client_id, c.name, DATE_FORMAT(f.due_date, '%d/%m/%Y'), f.amount - f.paid"
 	" FROM fees f JOIN clients c ON c.id = f.client_id"
 	" WHERE f.office_id = ? AND f.unpaid = 1 AND f.due_date BETWEEN ? AND ?"
-	" ORDER BY f.due_date, f.amount, f.paid, f.id LIMIT 8";
+	" ORDER BY f.due_date, f.id LIMIT 8";
 static const char payments_sql[] =
 	"SELECT DATE_FORMAT(p.paid_on, '%d/%m/%Y'), p.amount, f.id, c.name, c.id"
 	" FROM fee_payments p JOIN fees f ON f.id = p.fee_id JOIN clients c ON c.id = f.client_id"
