@@ -30,6 +30,7 @@
 #include "mail/outbox.h"
 #include "acesso/password.h"
 #include "seed_clients.h"
+#include "seed_fees.h"
 #include "acesso/sweep.h"
 #include "honorarios/generate.h"
 #include "importacao/importjob.h"
@@ -233,7 +234,10 @@ static int cmd_seed_demo(struct db *db)
 		fprintf(stderr, "seed-demo: seeding the demo clients failed\n");
 		return 1;
 	}
-	printf("seed-demo: offices demo and outra with their staff and clients are in place\n");
+	if (seed_fees_if_none(db, "demo", "ana@demo.com.br") < 0)
+		return 1;
+	printf("seed-demo: offices demo and outra with their staff and clients are in place"
+	       " (demo with plans and fees)\n");
 	return 0;
 }
 

@@ -149,7 +149,7 @@ ALTER TABLE client_counts ADD COLUMN IF NOT EXISTS fee_version BIGINT UNSIGNED N
 -- The office's PIX receiving data (the BR Code of every open fee).
 ALTER TABLE offices
   ADD COLUMN IF NOT EXISTS pix_key       VARCHAR(77)  NOT NULL DEFAULT '',
-  ADD COLUMN IF NOT EXISTS pix_key_type  VARCHAR(10)  NOT NULL DEFAULT '',
+  ADD COLUMN IF NOT EXISTS pix_key_type  VARCHAR(20)  NOT NULL DEFAULT '',  -- "Chave aleatória", ...(pix_key_type_name)
   ADD COLUMN IF NOT EXISTS pix_name      VARCHAR(25)  NOT NULL DEFAULT '',
   ADD COLUMN IF NOT EXISTS pix_city      VARCHAR(15)  NOT NULL DEFAULT '';
 

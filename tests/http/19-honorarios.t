@@ -391,6 +391,9 @@ subtest 'PIX: the office key, the copia e cola of an open fee, its QR read back'
     like(field_error($r, 'pix_chave') // '', qr/Chave PIX inválida/, 'its message');
     $r = $hugo->post('/escritorio/pix', [ pix_chave => 'financeiro@honora.com.br', pix_nome => '', pix_cidade => 'Campinas', csrf => $hugo->{csrf} ]);
     status_is($r, 422, 'a key needs the beneficiary name');
+    $r = $hugo->post('/escritorio/pix', [ pix_chave => '123E4567-E12B-12D1-A456-426655440000', pix_nome => 'Honora', pix_cidade => 'Campinas', csrf => $hugo->{csrf} ]);
+    status_is($r, 303, 'a random key');
+    is(sql_value("SELECT CONCAT(pix_key, '|', pix_key_type) FROM offices WHERE id = $OFFICE"), '123e4567-e12b-12d1-a456-426655440000|Chave aleatória', 'lowercased, its type named');
     $r = $hugo->post('/escritorio/pix', [ pix_chave => ' Financeiro@Honora.com.br ', pix_nome => 'Honora Contábil', pix_cidade => 'São Paulo', csrf => $hugo->{csrf} ]);
     status_is($r, 303, 'saved');
     is(sql_value("SELECT CONCAT(pix_key, '|', pix_key_type) FROM offices WHERE id = $OFFICE"), 'financeiro@honora.com.br|E-mail', 'normalised');
