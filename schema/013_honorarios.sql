@@ -158,6 +158,7 @@ ALTER TABLE offices
 CREATE TABLE IF NOT EXISTS fee_generations (
   id           BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
   office_id    BIGINT UNSIGNED NOT NULL,
+  number       INT UNSIGNED NOT NULL,            -- the office's own count: "geração nº 3"
   user_id      BIGINT UNSIGNED NOT NULL,
   actor        VARCHAR(200) NOT NULL,
   address      VARCHAR(45)  NOT NULL DEFAULT '',
@@ -176,7 +177,7 @@ CREATE TABLE IF NOT EXISTS fee_generations (
   created_at   DATETIME(6) NOT NULL,
   finished_at  DATETIME(6) NULL,
   KEY fee_generations_queue (status, id),
-  KEY fee_generations_office (office_id, id),
+  UNIQUE KEY fee_generations_number (office_id, number),
   CONSTRAINT fee_generations_office FOREIGN KEY (office_id) REFERENCES offices (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 

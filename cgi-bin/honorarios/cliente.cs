@@ -1,7 +1,7 @@
 <div class="cabecalho-pagina">
   <div>
     <p class="migalha"><a href="/clientes">Clientes</a> › <a href="/clientes/<?cs var:Client.id ?>"><?cs var:Client.name ?></a> ›</p>
-    <h1>Honorários</h1>
+    <h1>Honorários de <?cs var:Client.name ?></h1>
   </div>
   <div class="acoes-pagina"><a class="botao" href="/honorarios/recebimentos?cliente=<?cs var:Client.id ?>&amp;situacao=todos">Ver em recebimentos</a></div>
 </div>

@@ -1,7 +1,7 @@
 <div class="cabecalho-pagina">
   <div>
     <p class="migalha"><a href="/honorarios/recebimentos">Recebimentos</a> ›</p>
-    <h1>Geração de honorários nº <?cs var:Run.id ?></h1>
+    <h1>Geração de honorários nº <?cs var:Run.number ?></h1>
     <p class="subtitulo">Competências <?cs var:Run.first ?><?cs if:Run.months > 1 ?> a <?cs var:Run.last ?><?cs /if ?>, pedida por <?cs var:Run.actor ?> em <?cs var:Run.at ?></p>
   </div>
 </div>

@@ -343,7 +343,7 @@ int gerar_post(struct request *r, const struct form *in)
 static const char generation_sql[] =
 	"SELECT status, total, done, created, skipped, created_sum, first_month, months,"
 	" amount, actor, DATE_FORMAT(CONVERT_TZ(created_at, '+00:00', '-03:00'), '%d/%m/%Y %H:%i'),"
-	" error FROM fee_generations WHERE id = ? AND office_id = ?";
+	" error, number FROM fee_generations WHERE id = ? AND office_id = ?";
 
 int geracao_get(struct request *r, const struct form *in)
 {
@@ -379,6 +379,7 @@ int geracao_get(struct request *r, const struct form *in)
 	page_set(r, "Run.actor", db_col(st, 9));
 	page_set(r, "Run.at", db_col(st, 10));
 	page_set(r, "Run.error", db_col(st, 11));
+	page_set(r, "Run.number", db_col(st, 12));
 	page_set_int(r, "Run.percent", total > 0 ? done * 100 / total : 0);
 	bool working = !strcmp(status, "queued") || !strcmp(status, "running");
 	if (working)

@@ -48,7 +48,8 @@ static const char payments_sql[] =
 	"SELECT DATE_FORMAT(paid_on, '%d/%m/%Y'), amount, method, actor FROM fee_payments"
 	" WHERE fee_id = ? AND office_id = ? ORDER BY paid_on, id";
 static const char row_sql[] =
-	"SELECT " FEE_ROW_COLS ", f.cancel_reason, f.generation_id, f.plan_id"
+	"SELECT " FEE_ROW_COLS ", f.cancel_reason, f.generation_id, f.plan_id,"
+	" (SELECT g.number FROM fee_generations g WHERE g.id = f.generation_id)"
 	" FROM fees f JOIN clients c ON c.id = f.client_id WHERE f.id = ? AND f.office_id = ?";
 
 static int payments(struct request *r, int64_t id)
@@ -137,6 +138,7 @@ static int show(struct request *r, int64_t id, int status)
 	page_set(r, "Fee.cancel_reason", db_col(st, 12));
 	page_set(r, "Fee.generation", db_col(st, 13));
 	page_set(r, "Fee.plan", db_col(st, 14));
+	page_set(r, "Fee.generation_number", db_col(st, 15));
 	page_set(r, "Fee.kind", db_col(st, 10));
 	bool unpaid = fee_unpaid_status(db_col(st, 8) ? db_col(st, 8) : "");
 	int64_t open = db_col_i64(st, 5) - db_col_i64(st, 6);

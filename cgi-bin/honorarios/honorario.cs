@@ -16,7 +16,7 @@
     <dt>Pago</dt><dd><?cs var:f.paid ?><?cs if:f.paid_on ?> em <?cs var:f.paid_on ?><?cs /if ?></dd>
     <dt>Em aberto</dt><dd id="em-aberto"><?cs var:f.open ?></dd>
     <dt>Situação</dt><dd><span id="situacao" class="<?cs if:f.overdue == "1" ?>selo-aviso<?cs elif:f.status == "recebido" ?>selo-ok<?cs else ?>selo-neutro<?cs /if ?>"><?cs var:f.status_label ?></span><?cs if:Fee.cancel_reason ?> — <?cs var:Fee.cancel_reason ?><?cs /if ?></dd>
-    <?cs if:Fee.generation ?><dt>Geração</dt><dd><a href="/honorarios/geracoes/<?cs var:Fee.generation ?>">nº <?cs var:Fee.generation ?></a></dd><?cs /if ?>
+    <?cs if:Fee.generation ?><dt>Geração</dt><dd><a href="/honorarios/geracoes/<?cs var:Fee.generation ?>">nº <?cs var:Fee.generation_number ?></a></dd><?cs /if ?>
   </dl>
   <?cs if:subcount(Payments) > 0 ?>
   <h2>Pagamentos</h2>
@@ -79,7 +79,15 @@
     <?cs if:f.status != "cobranca" ?><form method="post" action="/honorarios/<?cs var:f.id ?>/situacao"><input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><input type="hidden" name="situacao" value="cobranca"><button type="submit" class="botao">Enviar para cobrança</button></form><?cs /if ?>
     <?cs if:f.status != "aberto" ?><form method="post" action="/honorarios/<?cs var:f.id ?>/situacao"><input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><input type="hidden" name="situacao" value="aberto"><button type="submit" class="botao">Voltar para em aberto</button></form><?cs /if ?>
   <?cs else ?>
-    <form method="post" action="/honorarios/<?cs var:f.id ?>/reabrir"><input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><button type="submit" class="botao">Reabrir<?cs if:f.status == "recebido" ?> (desfaz os pagamentos)<?cs /if ?></button></form>
+    <?cs if:subcount(Payments) > 0 ?>
+    <details class="desfazer">
+      <summary class="botao">Reabrir…</summary>
+      <p>Reabrir desfaz os <?cs var:subcount(Payments) ?> pagamentos registrados (eles ficam no histórico) e o honorário volta a ficar em aberto.</p>
+      <form method="post" action="/honorarios/<?cs var:f.id ?>/reabrir"><input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><button type="submit" class="botao botao-perigo">Sim, reabrir e desfazer os pagamentos</button></form>
+    </details>
+    <?cs else ?>
+    <form method="post" action="/honorarios/<?cs var:f.id ?>/reabrir"><input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><button type="submit" class="botao">Reabrir</button></form>
+    <?cs /if ?>
   <?cs /if ?>
   </div>
   <?cs if:Fee.unpaid == "1" && f.partial != "1" ?>

@@ -311,6 +311,9 @@ static int remembered(struct request *r, const struct filter *f, int64_t page)
 	return rc;
 }
 
+static const char generation_number_sql[] =
+	"SELECT number FROM fee_generations WHERE id = ? AND office_id = ?";
+
 int recebimentos_get(struct request *r, const struct form *in)
 {
 	struct filter f;
@@ -335,6 +338,23 @@ int recebimentos_get(struct request *r, const struct form *in)
 		lote_outcome(r);
 		int64_t page = *form_get(in, "pagina") ? form_int(in, "pagina") : 1;
 		rc = remembered(r, &f, page);
+	}
+	if (rc == 0 && *form_get(in, "geracao")) {
+		struct db_stmt *g = db_prepare(r->db, generation_number_sql);
+		if (!g)
+			rc = -1;
+		else {
+			db_bind_i64(g, 0, form_int(in, "geracao"));
+			db_bind_i64(g, 1, r->office.id);
+			int got = db_exec(g) < 0 ? -1 : db_fetch(g);
+			if (got > 0) {
+				page_set(r, "Filter.generation", db_col(g, 0));
+				while ((got = db_fetch(g)) > 0)
+					;
+			}
+			if (got < 0)
+				rc = -1;
+		}
 	}
 	if (rc == 0 && *form_get(in, "cliente")) {
 		char *name = NULL;

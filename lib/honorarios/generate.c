@@ -587,10 +587,25 @@ static int sums_read(struct request *r, const int64_t *ids, size_t n, int64_t ge
 
 /* What the run really wrote for these clients: the totals, and one audit event per
  * client. */
+static const char number_sql[] = "SELECT number FROM fee_generations WHERE id = ?";
+
 static int written(struct request *r, const struct client_sum *sums, size_t m,
 		   int64_t generation, struct gen_totals *t, struct gen_client *per,
 		   const struct id_pos *pos, size_t n)
 {
+	/* The audit names the run as the office counts them. */
+	int64_t number = generation;
+	struct db_stmt *q = db_prepare(r->db, number_sql);
+	if (!q)
+		return -1;
+	db_bind_i64(q, 0, generation);
+	if (db_exec(q) < 0)
+		return -1;
+	int got;
+	while ((got = db_fetch(q)) > 0)
+		number = db_col_i64(q, 0);
+	if (got < 0)
+		return -1;
 	int64_t *clients = calloc(m ? m : 1, sizeof *clients);
 	char **texts = calloc(m ? m : 1, sizeof *texts);
 	struct audit_change *ch = calloc(m ? m : 1, sizeof *ch);
@@ -615,7 +630,7 @@ static int written(struct request *r, const struct client_sum *sums, size_t m,
 		if (!(texts[i] = str_printf("%lld %s, %s%s%s, %s (geração nº %lld)", (long long)s->count,
 					    s->count == 1 ? "honorário" : "honorários", a,
 					    s->first == s->last ? "" : " a ",
-					    s->first == s->last ? "" : b, value, (long long)generation))) {
+					    s->first == s->last ? "" : b, value, (long long)number))) {
 			rc = -1;
 			break;
 		}

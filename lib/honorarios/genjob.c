@@ -13,10 +13,13 @@
 /* Clients per transaction (× up to 60 months). */
 #define GEN_BATCH 500
 
+/* The office's next number: under the office's fee version lock (taken first), so two
+ * runs never draw the same one (the unique key says so too). */
 static const char new_sql[] =
-	"INSERT INTO fee_generations (office_id, user_id, actor, address, first_month, months,"
-	" amount, due_day, description, status, total, created_at)"
-	" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6))";
+	"INSERT INTO fee_generations (office_id, number, user_id, actor, address, first_month,"
+	" months, amount, due_day, description, status, total, created_at)"
+	" SELECT ?, COALESCE(MAX(number), 0) + 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6)"
+	" FROM fee_generations WHERE office_id = ?";
 static const char items_sql[] =
 	"INSERT INTO fee_generation_items (generation_id, client_id)"
 	" SELECT ?, client_id FROM selection_items WHERE selection_id = ?";
@@ -67,6 +70,8 @@ int64_t gen_start(struct request *r, const struct gen_params *p, int64_t selecti
 		  int64_t clients)
 {
 	bool now = clients * p->months <= GEN_INLINE_FEES;
+	if (fee_version_bump(r) < 0)
+		return -1;
 	struct db_stmt *st = db_prepare(r->db, new_sql);
 	if (!st)
 		return -1;
@@ -86,6 +91,7 @@ int64_t gen_start(struct request *r, const struct gen_params *p, int64_t selecti
 	db_bind_str(st, 8, p->description ? p->description : "");
 	db_bind_str(st, 9, now ? "running" : "queued");
 	db_bind_i64(st, 10, clients);
+	db_bind_i64(st, 11, r->office.id);
 	if (db_exec(st) < 0)
 		return -1;
 	int64_t gen = (int64_t)db_insert_id(st);

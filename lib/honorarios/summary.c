@@ -45,8 +45,8 @@ static const char imports_sql[] =
 	" FROM imports WHERE office_id = ? ORDER BY id DESC LIMIT 3";
 static const char runs_sql[] =
 	"SELECT id, status, created, DATE_FORMAT(first_month, '%m/%Y'), months,"
-	" DATE_FORMAT(CONVERT_TZ(created_at, '+00:00', '-03:00'), '%d/%m %H:%i')"
-	" FROM fee_generations WHERE office_id = ? ORDER BY id DESC LIMIT 3";
+	" DATE_FORMAT(CONVERT_TZ(created_at, '+00:00', '-03:00'), '%d/%m %H:%i'), number"
+	" FROM fee_generations WHERE office_id = ? ORDER BY number DESC LIMIT 3";
 
 struct day {
 	char today[11], week_end[11];
@@ -200,12 +200,14 @@ static int recent(struct request *r, const struct day *d)
 		char key[32];
 		snprintf(key, sizeof key, "Home.Runs.%d", n++);
 		const char *status = db_col(st, 1) ? db_col(st, 1) : "";
-		static const char *const names[] = { "id", "status", "created", "first", "months", "at" };
+		static const char *const names[] = { "id", "status", "created", "first", "months", "at",
+						     "number" };
 		const char *values[] = { db_col(st, 0),
 					 !strcmp(status, "done") ? "concluída"
 					 : !strcmp(status, "failed") ? "interrompida" : "gerando",
-					 db_col(st, 2), db_col(st, 3), db_col(st, 4), db_col(st, 5) };
-		page_set_many(r, key, names, values, 6);
+					 db_col(st, 2), db_col(st, 3), db_col(st, 4), db_col(st, 5),
+					 db_col(st, 6) };
+		page_set_many(r, key, names, values, 7);
 	}
 	return got;
 }

@@ -131,6 +131,7 @@ subtest 'registry selection -> preview (January × 12) -> run' => sub {
     my $gen = generate($sel);
     ok($gen, 'generated');
     my $g = $hugo->get("/honorarios/geracoes/$gen");
+    like(html_of($g), qr{<h1>Geração de honorários nº 1</h1>}, "numbered as the office counts (the office's first)");
     like(html_of($g), qr{id="gerados">22<}, 'the run made what the preview said');
     like(html_of($g), qr{id="gerados-total">R\$ 17\.100,00<}, 'for the same total');
     my @a = @{ fees_of($ana) };
