@@ -292,6 +292,18 @@ subtest 'a typed value for clients without a plan' => sub {
     is(scalar @{ fees_of($caio) }, 3, 'still three');
 };
 
+subtest 'everything a registry search matches' => sub {
+    my $r = $hugo->post('/clientes/lote', [ acao => 'honorarios', todos => 1, q => 'Lote', csrf => $hugo->{csrf} ]);
+    my ($s) = ($r->location // '') =~ m{^/honorarios/gerar\?selecao=(\d+)$};
+    ok($s, 'a selection of the search');
+    my $lote = sql_value("SELECT COUNT(*) FROM clients WHERE office_id = $OFFICE AND NOT trashed AND name LIKE '%lote%'");
+    my $all = sql_value("SELECT COUNT(*) FROM clients WHERE office_id = $OFFICE AND NOT trashed");
+    ok($lote >= 41 && $lote < $all, "the search matches $lote of $all");
+    is(sql_value("SELECT total FROM selections WHERE id = $s"), $lote, "the selection is those $lote, not the whole registry");
+    $r = $hugo->post('/clientes/lote', [ acao => 'honorarios', todos => 1, q => ('x' x 101), csrf => $hugo->{csrf} ]);
+    isnt($r->{status}, 303, 'a refused search hands nothing over') or diag($r->location);
+};
+
 subtest 'the last scheduled fee column' => sub {
     my $page = $hugo->get("/honorarios/gerar?selecao=$sel");
     like(html_of($page), qr{Ana Padaria Ltda.*?12/2028.*?R\$ 450,00.*?11/12/2028}s,
