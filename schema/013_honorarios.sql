@@ -28,6 +28,21 @@ CREATE TABLE IF NOT EXISTS fee_plans (
   CONSTRAINT fee_plans_client FOREIGN KEY (client_id) REFERENCES clients (id) ON DELETE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
+-- A reajuste from a competência on (lib/honorarios/reajuste.c): the plan holds the value
+-- after it; the competências before from_month, when generated later, take
+-- amount_before (the value in force for a competência is the amount_before of the
+-- first change after it, or the plan's own).
+CREATE TABLE IF NOT EXISTS fee_plan_changes (
+  id            BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  plan_id       BIGINT UNSIGNED NOT NULL,
+  from_month    DATE NOT NULL,
+  amount_before BIGINT NOT NULL,
+  amount_after  BIGINT NOT NULL,
+  created_at    DATETIME(6) NOT NULL,
+  KEY fee_plan_changes_plan (plan_id, from_month),
+  CONSTRAINT fee_plan_changes_plan FOREIGN KEY (plan_id) REFERENCES fee_plans (id) ON DELETE CASCADE
+) ENGINE=InnoDB;
+
 -- A fee (honorário): one competência of one plan, of one kind. The unique key, not the
 -- code, makes each fee exist once: two generations at the same time still create it
 -- once (INSERT IGNORE). plan_id 0: a fee typed for a run, for a client without a plan.

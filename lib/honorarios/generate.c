@@ -28,13 +28,31 @@ int64_t gen_thirteenth_amount(int64_t amount, bool proportional, int start_ym, i
 
 /* ------------------------------------------------------------------ what the run reads */
 
+/* A reajuste of the plan from a competência on: what the plan was worth before it. */
+struct change {
+	int from_ym;
+	int64_t before;
+};
+
 struct plan_row {
 	int64_t client, plan, amount;
 	int due_day, start_ym, end_ym, thirteenth_month;
 	bool due_next_month;
 	enum { T_NONE, T_FULL, T_PROP } thirteenth;
 	char *description;   /* owned; NULL for a client without an active plan */
+	struct change *changes;   /* owned, by from_ym */
+	size_t nchanges;
 };
+
+/* The plan's value for a competência: before the first reajuste that starts after it,
+ * the value that reajuste found; else the plan's own. */
+static int64_t plan_value(const struct plan_row *row, int ym)
+{
+	for (size_t i = 0; i < row->nchanges; i++)
+		if (row->changes[i].from_ym > ym)
+			return row->changes[i].before;
+	return row->amount;
+}
 
 struct fee_key {
 	int64_t client, plan;
@@ -61,8 +79,10 @@ struct run {
 
 static void run_free(struct run *run)
 {
-	for (size_t i = 0; i < run->nrows; i++)
+	for (size_t i = 0; i < run->nrows; i++) {
 		free(run->rows[i].description);
+		free(run->rows[i].changes);
+	}
 	free(run->rows);
 	free(run->existing);
 	free(run->holidays);
@@ -166,6 +186,65 @@ static int load_plans(struct request *r, const int64_t *ids, size_t n, struct ru
 				: !strcmp(t, "proporcional") ? T_PROP : T_NONE;
 		p->thirteenth_month = (int)db_col_i64(st, 9);
 	}
+	return got < 0 || oom ? -1 : 0;
+}
+
+/* A plan's row in the run, found by the plan's id. */
+struct plan_pos {
+	int64_t plan;
+	size_t row;
+};
+
+static int plan_pos_cmp(const void *a, const void *b)
+{
+	int64_t x = ((const struct plan_pos *)a)->plan, y = ((const struct plan_pos *)b)->plan;
+	return x < y ? -1 : x > y;
+}
+
+/* The plans' reajustes (schema/013 fee_plan_changes), in order of their competências. */
+static int load_changes(struct request *r, struct run *run)
+{
+	struct plan_pos *pp = malloc((run->nrows ? run->nrows : 1) * sizeof *pp);
+	if (!pp)
+		return -1;
+	size_t np = 0;
+	for (size_t i = 0; i < run->nrows; i++)
+		if (run->rows[i].plan)
+			pp[np++] = (struct plan_pos){ run->rows[i].plan, i };
+	if (np == 0) {
+		free(pp);
+		return 0;
+	}
+	qsort(pp, np, sizeof *pp, plan_pos_cmp);
+	struct db_stmt *st = prepare_in(r->db,
+		"SELECT plan_id, from_month, amount_before FROM fee_plan_changes WHERE plan_id IN (",
+		np, ") ORDER BY plan_id, from_month, id");
+	if (st)
+		for (size_t i = 0; i < np; i++)
+			db_bind_i64(st, (unsigned)i, pp[i].plan);
+	if (!st || db_exec(st) < 0) {
+		free(pp);
+		return -1;
+	}
+	int got;
+	bool oom = false;
+	while ((got = db_fetch(st)) > 0) {
+		struct plan_pos key = { db_col_i64(st, 0), 0 };
+		const struct plan_pos *hit = bsearch(&key, pp, np, sizeof *pp, plan_pos_cmp);
+		if (!hit || oom)
+			continue;
+		struct plan_row *row = &run->rows[hit->row];
+		struct change *v = realloc(row->changes, (row->nchanges + 1) * sizeof *v);
+		if (!v) {
+			oom = true;
+			continue;
+		}
+		row->changes = v;
+		v[row->nchanges].before = db_col_i64(st, 2);
+		ym_from_sql(db_col(st, 1), &v[row->nchanges].from_ym);
+		row->nchanges++;
+	}
+	free(pp);
 	return got < 0 || oom ? -1 : 0;
 }
 
@@ -307,7 +386,7 @@ static int plan_candidates(struct run *run, const struct gen_params *p, const st
 		} else {
 			if (ym < row->start_ym || (row->end_ym && ym > row->end_ym))
 				continue;
-			amount = row->amount;
+			amount = plan_value(row, ym);
 			description = row->description;
 			due_day = row->due_day;
 			next = row->due_next_month;
@@ -317,7 +396,8 @@ static int plan_candidates(struct run *run, const struct gen_params *p, const st
 				if (p->amount || row->thirteenth == T_NONE ||
 				    ym_month(ym) != row->thirteenth_month)
 					break;
-				amount = gen_thirteenth_amount(row->amount, row->thirteenth == T_PROP,
+				amount = gen_thirteenth_amount(plan_value(row, ym),
+							       row->thirteenth == T_PROP,
 							       row->start_ym, ym_year(ym));
 				if (amount <= 0)
 					break;
@@ -703,7 +783,7 @@ int gen_clients(struct request *r, const struct gen_params *p, const int64_t *id
 	 * unique key (each fee still exists once by the key, whoever comes first). */
 	int rc = (generation > 0 && fee_version_bump(r) < 0) ||
 			 load_holidays(r, &run) < 0 || load_plans(r, ids, n, &run) < 0 ||
-			 load_existing(r, p, ids, n, &run) < 0 ||
+			 load_changes(r, &run) < 0 || load_existing(r, p, ids, n, &run) < 0 ||
 			 candidates(&run, p, &mine, per, pos, n) < 0
 		 ? -1 : 0;
 	if (rc == 0 && generation > 0 && run.nc > 0) {

@@ -125,6 +125,27 @@ static int plan_fees(struct request *r, const struct reajuste *q, int64_t plan, 
 	}
 }
 
+static const char change_sql[] =
+	"INSERT INTO fee_plan_changes (plan_id, from_month, amount_before, amount_after, created_at)"
+	" VALUES (?, ?, ?, ?, UTC_TIMESTAMP(6))";
+
+/* The plan's value before the reajuste stays for the competências before it (a month
+ * generated later still gets the value it had: honorarios/generate.c). */
+static int change_record(struct request *r, const struct fee_plan *old, int64_t after,
+			 const struct reajuste *q)
+{
+	char from[11];
+	ym_sql(q->from_ym, from, sizeof from);
+	struct db_stmt *st = db_prepare(r->db, change_sql);
+	if (!st)
+		return -1;
+	db_bind_i64(st, 0, old->id);
+	db_bind_str(st, 1, from);
+	db_bind_i64(st, 2, old->amount);
+	db_bind_i64(st, 3, after);
+	return db_exec(st);
+}
+
 /* One batch of clients: their active plans, shown, counted, and applied. */
 static int batch(struct request *r, const struct reajuste *q, const int64_t *ids, size_t n,
 		 bool apply, int show, struct reajuste_totals *t)
@@ -185,7 +206,7 @@ static int batch(struct request *r, const struct reajuste *q, const int64_t *ids
 				continue;
 			nw = old;
 			nw.amount = reajuste_value(old.amount, q->bp);
-			if (plan_update(r, &old, &nw) <= 0)
+			if (plan_update(r, &old, &nw) <= 0 || change_record(r, &old, nw.amount, q) < 0)
 				got = -1;
 			plan_free(&old);
 		}

@@ -1,6 +1,8 @@
 /* reajuste: a percentage (the IGP-M or IPCA the office types) applied to the active
  * plans of chosen clients, from a competência on — previewed line by line, then applied
- * by the same code, each plan changed with its audit. Fees already generated keep their
+ * by the same code, each plan changed with its audit; the value before it is kept for the
+ * competências before it (a month generated later gets the value it had; reajustes
+ * count in the order of their competências). Fees already generated keep their
  * value unless asked: then the open ones (no payment yet) from that competência on move
  * with their plan. Money stays integer: value × (10000 + basis points) / 10000, rounded
  * half up to the centavo. */

@@ -504,6 +504,11 @@ subtest 'reajuste: the preview is what is applied' => sub {
     is(sql_value("SELECT COUNT(*) FROM audit_events WHERE office_id = $OFFICE AND action = 'reajuste'"), $open_2028, 'each fee audited');
     like(sql_value("SELECT GROUP_CONCAT(c.new_value) FROM audit_events e JOIN audit_changes c ON c.event_id = e.id WHERE e.entity = 'fee_plan' AND e.entity_id = (SELECT id FROM fee_plans WHERE client_id = $ana) AND c.field = 'amount'"),
          qr/49500/, 'the plan too');
+    # Months generated after the reajuste take the value of their time.
+    ok(generate(select_clients($ana), mes => 3, ano => 2027, repetir => 'nao'), 'March 2027, before the reajuste');
+    is(sql_value("SELECT amount FROM fees WHERE client_id = $ana AND competencia = '2027-03-01' AND kind = 'mensal'"), 45000, 'keeps R$ 450,00');
+    ok(generate(select_clients($ana), mes => 3, ano => 2029, repetir => 'nao'), 'March 2029, after it');
+    is(sql_value("SELECT amount FROM fees WHERE client_id = $ana AND competencia = '2029-03-01' AND kind = 'mensal'"), 49500, 'gets R$ 495,00');
 };
 
 subtest "other offices' ids are 404" => sub {
