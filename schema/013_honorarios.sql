@@ -211,6 +211,7 @@ CREATE TABLE IF NOT EXISTS selections (
   user_id     BIGINT UNSIGNED NOT NULL,
   total       INT UNSIGNED NOT NULL DEFAULT 0,
   created_at  DATETIME(6) NOT NULL,
+  reajuste_at DATETIME(6) NULL,                  -- a reajuste applied to it: once, not again
   KEY selections_age (created_at),
   CONSTRAINT selections_office FOREIGN KEY (office_id) REFERENCES offices (id)
 ) ENGINE=InnoDB;

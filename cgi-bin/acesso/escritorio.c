@@ -161,7 +161,9 @@ int escritorio_get(struct request *r, const struct form *in)
 int escritorio_page(struct request *r, int status, const struct form *pix_typed)
 {
 	struct settings s;
-	int rc = settings_load(r, &s) < 0 || escritorio_feriados_to_page(r) < 0 ? -1 : 0;
+	/* The other sections as stored, the refused one as typed. */
+	int rc = settings_load(r, &s) < 0 || pix_to_page(r) < 0 ||
+			 escritorio_feriados_to_page(r) < 0 ? -1 : 0;
 	if (rc == 0) {
 		for (size_t i = 0; i < pix_typed->n; i++) {
 			char key[48];

@@ -55,6 +55,20 @@ int escritorio_pix_post(struct request *r, const struct form *in)
 			page_field_error(r, "pix_cidade", "Informe a cidade do recebedor.");
 		return refused(r, in, NULL);
 	}
+	/* What the BR Code will carry must make one: a name or city of nothing but
+	 * characters it cannot hold (emoji, other scripts) is refused here, not on each fee. */
+	if (*typed) {
+		struct strbuf trial = STRBUF_INIT;
+		const struct pix_payee payee = { sb_str(&key), name, city };
+		int ok = pix_brcode(&payee, 100, "TESTE", &trial);
+		sb_free(&trial);
+		if (ok < 0) {
+			sb_free(&key);
+			page_field_error(r, "pix_nome", "Use letras (com ou sem acento), números e espaços no "
+							"nome e na cidade: é o que o PIX mostra ao pagador.");
+			return refused(r, in, NULL);
+		}
+	}
 	struct db_stmt *st = db_prepare(r->db, load_sql);
 	int rc = st ? 0 : -1;
 	char *old[3] = { NULL, NULL, NULL };

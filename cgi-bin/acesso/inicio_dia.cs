@@ -1,8 +1,8 @@
 <?cs # The office's day on the start page (remembered as HTML: honorarios/summary.c). ?>
 <ul class="contagens painel">
   <li><a href="/honorarios/recebimentos?situacao=a_receber">Total a receber<strong id="inicio-a-receber"><?cs var:Home.receivable ?></strong><span class="discreto"><?cs var:Home.unpaid_count ?> honorários</span></a></li>
-  <li class="<?cs if:Home.overdue_count_n > 0 ?>alerta<?cs /if ?>"><a href="/honorarios/recebimentos?situacao=vencido">Vencido<strong id="inicio-vencido"><?cs var:Home.overdue ?></strong><span class="discreto"><?cs var:Home.overdue_count ?> honorários</span></a></li>
-  <li><a href="/honorarios/recebimentos?situacao=a_receber&amp;venc_de=<?cs var:url_escape(Home.today) ?>">Vence nesta semana<strong><?cs var:Home.week_sum ?></strong><span class="discreto"><?cs var:Home.week_count ?> honorários</span></a></li>
+  <li class="<?cs if:Home.overdue_count_n > 0 ?>alerta<?cs /if ?>"><a href="/honorarios/recebimentos?situacao=a_receber&amp;venc_ate=<?cs var:url_escape(Home.yesterday) ?>">Vencido<strong id="inicio-vencido"><?cs var:Home.overdue ?></strong><span class="discreto"><?cs var:Home.overdue_count ?> honorários</span></a></li>
+  <li><a href="/honorarios/recebimentos?situacao=a_receber&amp;venc_de=<?cs var:url_escape(Home.today) ?>&amp;venc_ate=<?cs var:url_escape(Home.week_end) ?>">Vence nesta semana<strong><?cs var:Home.week_sum ?></strong><span class="discreto"><?cs var:Home.week_count ?> honorários</span></a></li>
   <li><a href="/honorarios/gerar">Clientes sem plano<strong id="inicio-sem-plano"><?cs var:Home.without_plan ?></strong><span class="discreto">ativos, sem plano de honorários</span></a></li>
 </ul>
 
@@ -13,7 +13,7 @@
     <table class="tabela-simples">
       <tbody><?cs each:f = Home.Week ?><tr><td class="nowrap"><a href="/honorarios/<?cs var:f.id ?>"><?cs var:f.due ?></a></td><td><a href="/honorarios/clientes/<?cs var:f.client_id ?>"><?cs var:f.client ?></a></td><td class="num"><?cs var:f.open ?></td></tr><?cs /each ?></tbody>
     </table>
-    <?cs if:Home.week_count_n > subcount(Home.Week) ?><p><a href="/honorarios/recebimentos?situacao=a_receber&amp;venc_de=<?cs var:url_escape(Home.today) ?>">Ver todos os <?cs var:Home.week_count ?></a></p><?cs /if ?>
+    <?cs if:Home.week_count_n > subcount(Home.Week) ?><p><a href="/honorarios/recebimentos?situacao=a_receber&amp;venc_de=<?cs var:url_escape(Home.today) ?>&amp;venc_ate=<?cs var:url_escape(Home.week_end) ?>">Ver todos os <?cs var:Home.week_count ?></a></p><?cs /if ?>
     <?cs /if ?>
   </section>
   <section class="cartao">

@@ -1,5 +1,6 @@
 /* /honorarios/clientes/N: a client's financial page (the 360° view) — what it owes, its
  * fees with a status filter, its plans — and the plans' forms (/honorarios/planos/N). */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,7 @@ const struct form_rule cliente_rules[] = {
 };
 const struct form_rule plano_rules[] = {
 	PLAN_FORM_RULES,
+	{ "versao", FORM_INT, false, 0, "Versão", 1, INT64_MAX, NULL },
 	{ NULL, 0, false, 0, NULL, 0, 0, NULL },
 };
 
@@ -76,7 +78,7 @@ static int fees(struct request *r, int64_t client, const char *today, const char
 	db_bind_str(st, 3, situation);
 	db_bind_str(st, 4, situation);
 	db_bind_str(st, 5, situation);
-	return db_exec(st) < 0 || fee_rows_to_page(r, st, "Fees") < 0 ? -1 : 0;
+	return db_exec(st) < 0 || fee_rows_to_page(r, st, "Fees", 240) < 0 ? -1 : 0;
 }
 
 static int plans(struct request *r, int64_t client)
@@ -152,6 +154,14 @@ int plano_novo_post(struct request *r, const struct form *in)
 		form_typed_back(r, in);
 		return show(r, p.client_id, "a_receber", 400);
 	}
+	int same = plan_same_exists(r, &p);
+	if (same < 0)
+		return -1;
+	if (same) {   /* the form sent twice: one plan, not two fees a month */
+		char to[96];
+		snprintf(to, sizeof to, "/honorarios/clientes/%lld?aviso=plano", (long long)p.client_id);
+		return response_redirect(r, to);
+	}
 	if (db_begin(r->db) < 0 || plan_insert(r, &p) < 0 || db_commit(r->db) < 0)
 		return -1;
 	char to[96];
@@ -198,7 +208,16 @@ int plano_post(struct request *r, const struct form *in)
 	p.id = old.id;
 	p.client_id = old.client_id;
 	int rc;
-	if (!ok) {
+	/* The form carries the version it showed: a plan changed since (a reajuste, a
+	 * colleague) is not overwritten with the old values. */
+	bool stale = *form_get(in, "versao") && form_int(in, "versao") != old.version;
+	if (stale) {
+		form_typed_back(r, in);
+		page_flash(r, "erro", "Este plano foi alterado depois que você abriu a página (um reajuste ou "
+				      "outra pessoa): confira os valores atuais e salve de novo.");
+		plan_to_page(r, "Form.Values", &old);
+		rc = plan_page(r, &old, 409);
+	} else if (!ok) {
 		form_typed_back(r, in);
 		rc = plan_page(r, &old, 400);
 	} else if (db_begin(r->db) < 0) {

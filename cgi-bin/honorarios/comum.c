@@ -28,10 +28,14 @@ void today_iso(char out[11])
 	strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
-int fee_rows_to_page(struct request *r, struct db_stmt *st, const char *prefix)
+int fee_rows_to_page(struct request *r, struct db_stmt *st, const char *prefix, int max)
 {
 	int got, n = 0;
 	while ((got = db_fetch(st)) > 0) {
+		if (n >= max) {   /* counted, not shown (a next page's first row) */
+			n++;
+			continue;
+		}
 		char key[64], amount[MONEY_FMT_MAX], open[MONEY_FMT_MAX], paid[MONEY_FMT_MAX],
 		     comp[YM_TEXT] = "";
 		snprintf(key, sizeof key, "%s.%d", prefix, n++);

@@ -54,10 +54,14 @@ const struct form_rule gerar_rules[] = {
 	" (SELECT DATE_FORMAT(f.due_date, '%d/%m/%Y') FROM fees f WHERE f.client_id = c.id" \
 	"  AND f.kind = 'mensal' AND f.status <> 'cancelado' ORDER BY f.competencia DESC, f.id DESC LIMIT 1)"
 
-static int client_rows(struct request *r, struct db_stmt *st)
+static int client_rows(struct request *r, struct db_stmt *st, int max)
 {
 	int got, n = 0;
 	while ((got = db_fetch(st)) > 0) {
+		if (n >= max) {   /* counted, not shown (a next page's first row) */
+			n++;
+			continue;
+		}
 		char key[32], plan[MONEY_FMT_MAX] = "", last[MONEY_FMT_MAX] = "";
 		snprintf(key, sizeof key, "Clients.%d", n++);
 		if (db_col_i64(st, 2) > 0)
@@ -108,17 +112,13 @@ static int picker(struct request *r, const struct form *in)
 		db_bind_i64(st, 2, PAGE_ROWS + 1);
 		db_bind_i64(st, 3, (page - 1) * PAGE_ROWS);
 		if (db_exec(st) == 0)
-			n = client_rows(r, st);
+			n = client_rows(r, st, PAGE_ROWS);
 	}
 	free(like);
 	if (n < 0)
 		return -1;
-	if (n > PAGE_ROWS) {
-		char key[32];
-		snprintf(key, sizeof key, "Clients.%d", PAGE_ROWS);
-		page_set(r, key, NULL);
+	if (n > PAGE_ROWS)
 		page_set_int(r, "List.next", page + 1);
-	}
 	if (page > 1)
 		page_set_int(r, "List.prev", page - 1);
 	page_set(r, "Form.Values.q", form_get(in, "q"));
@@ -136,7 +136,7 @@ static int selection_to_page(struct request *r, int64_t selection)
 		return -1;
 	db_bind_i64(st, 0, selection);
 	db_bind_i64(st, 1, r->office.id);
-	if (db_exec(st) < 0 || client_rows(r, st) < 0)
+	if (db_exec(st) < 0 || client_rows(r, st, PAGE_ROWS) < 0)
 		return -1;
 	return 1;
 }
@@ -247,9 +247,10 @@ static int preview(struct request *r, const struct gen_params *p, int64_t select
 			break;
 		if (gen_clients(r, p, ids, n, 0, &t, shown < PAGE_ROWS ? per : NULL) < 0)
 			return -1;
-		for (size_t i = 0; i < n && shown < PAGE_ROWS; i++) {
-			char key[32], sum[MONEY_FMT_MAX];
-			snprintf(key, sizeof key, "Preview.%zu", shown++);
+		/* Keyed by client: the page's lines pair them with the selection's rows. */
+		for (size_t i = 0; i < n && shown < PAGE_ROWS; i++, shown++) {
+			char key[48], sum[MONEY_FMT_MAX];
+			snprintf(key, sizeof key, "Preview.%lld", (long long)per[i].client_id);
 			money_format(per[i].sum, true, sum, sizeof sum);
 			char id[24], fees[24], existing[24];
 			snprintf(id, sizeof id, "%lld", (long long)per[i].client_id);

@@ -1,11 +1,13 @@
 /* /honorarios/N: one fee — its values, payments and history — and what staff do to it:
  * register a payment, cancel, reopen, send to collection, write a note. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "honorarios.h"
 #include "base/db.h"
+#include "base/log.h"
 #include "br/money.h"
 #include "br/valid.h"
 #include "honorarios/fee.h"
@@ -18,19 +20,27 @@ const struct form_rule pagamento_rules[] = {
 	{ "data", FORM_TEXT, true, 10, "Data do pagamento", 0, 0, NULL },
 	{ "valor", FORM_TEXT, true, 20, "Valor pago", 0, 0, NULL },
 	{ "forma", FORM_CHOICE, true, 0, "Forma de pagamento", 0, 0, fee_method_names },
+	{ "versao", FORM_INT, false, 0, "Versão", 1, INT64_MAX, NULL },
 	{ NULL, 0, false, 0, NULL, 0, 0, NULL },
 };
 const struct form_rule cancelar_rules[] = {
 	{ "motivo", FORM_TEXT, true, 300, "Motivo do cancelamento", 0, 0, NULL },
+	{ "versao", FORM_INT, false, 0, "Versão", 1, INT64_MAX, NULL },
 	{ NULL, 0, false, 0, NULL, 0, 0, NULL },
 };
 static const char *const collection_names[] = { "negativado", "cobranca", "aberto", NULL };
 const struct form_rule situacao_rules[] = {
 	{ "situacao", FORM_CHOICE, true, 0, "Situação", 0, 0, collection_names },
+	{ "versao", FORM_INT, false, 0, "Versão", 1, INT64_MAX, NULL },
+	{ NULL, 0, false, 0, NULL, 0, 0, NULL },
+};
+const struct form_rule reabrir_rules[] = {
+	{ "versao", FORM_INT, false, 0, "Versão", 1, INT64_MAX, NULL },
 	{ NULL, 0, false, 0, NULL, 0, 0, NULL },
 };
 const struct form_rule nota_rules[] = {
 	{ "texto", FORM_LONGTEXT, true, 2000, "Nota", 0, 0, NULL },
+	{ "versao", FORM_INT, false, 0, "Versão", 1, INT64_MAX, NULL },
 	{ NULL, 0, false, 0, NULL, 0, 0, NULL },
 };
 
@@ -49,7 +59,7 @@ static const char payments_sql[] =
 	" WHERE fee_id = ? AND office_id = ? ORDER BY paid_on, id";
 static const char row_sql[] =
 	"SELECT " FEE_ROW_COLS ", f.cancel_reason, f.generation_id, f.plan_id,"
-	" (SELECT g.number FROM fee_generations g WHERE g.id = f.generation_id)"
+	" (SELECT g.number FROM fee_generations g WHERE g.id = f.generation_id), f.version"
 	" FROM fees f JOIN clients c ON c.id = f.client_id WHERE f.id = ? AND f.office_id = ?";
 
 static int payments(struct request *r, int64_t id)
@@ -84,10 +94,12 @@ static int pix_to_page(struct request *r, int64_t id, int64_t open)
 	int got = fee_pix_code(&p, id, open, &code);
 	if (got > 0)
 		page_set(r, "Pix.code", sb_str(&code));
+	else if (got < 0)   /* the office's data makes no code: the page goes on without it */
+		log_error(r->request_id, "honorarios: no PIX code for fee %lld", (long long)id);
 	page_set(r, "Pix.configured", *p.key ? "1" : "0");
 	sb_free(&code);
 	office_pix_free(&p);
-	return got < 0 ? -1 : 0;
+	return 0;
 }
 
 /* GET /honorarios/N/pix.png: the QR code of the fee's PIX code (404 when it has none). */
@@ -101,8 +113,8 @@ int honorario_pix_png(struct request *r, const struct form *in)
 	struct office_pix p;
 	struct strbuf code = STRBUF_INIT, png = STRBUF_INIT;
 	int rc = office_pix_load(r, &p) < 0 ? -1 : 0;
-	if (rc == 0 && fee_unpaid_status(f.status))
-		rc = fee_pix_code(&p, f.id, f.amount - f.paid, &code);
+	if (rc == 0 && fee_unpaid_status(f.status) && fee_pix_code(&p, f.id, f.amount - f.paid, &code) > 0)
+		rc = 1;
 	if (rc > 0)
 		rc = qr_png(sb_str(&code), 6, &png) < 0 ? -1 : 1;
 	if (rc == 0)
@@ -139,6 +151,7 @@ static int show(struct request *r, int64_t id, int status)
 	page_set(r, "Fee.generation", db_col(st, 13));
 	page_set(r, "Fee.plan", db_col(st, 14));
 	page_set(r, "Fee.generation_number", db_col(st, 15));
+	page_set(r, "Fee.version", db_col(st, 16));
 	page_set(r, "Fee.kind", db_col(st, 10));
 	bool unpaid = fee_unpaid_status(db_col(st, 8) ? db_col(st, 8) : "");
 	int64_t open = db_col_i64(st, 5) - db_col_i64(st, 6);
@@ -148,7 +161,7 @@ static int show(struct request *r, int64_t id, int status)
 	if (unpaid && pix_to_page(r, id, open) < 0)
 		return -1;
 	/* Read again for the common row layout (one indexed row by primary key). */
-	if (db_exec(st) < 0 || fee_rows_to_page(r, st, "Fees") < 0 || payments(r, id) < 0)
+	if (db_exec(st) < 0 || fee_rows_to_page(r, st, "Fees", 1) < 0 || payments(r, id) < 0)
 		return -1;
 	int y, m, d;
 	char br[16];
@@ -165,12 +178,21 @@ int honorario_get(struct request *r, const struct form *in)
 	return show(r, r->path_id, 200);
 }
 
-/* Loads the path's fee: 1, 0 when the 404 page was sent, -1. */
-static int load(struct request *r, struct fee *f)
+/* Loads the path's fee: 1, 0 when the 404 page was sent, -1. A form carries the
+ * version of the fee it was shown with: a fee changed since (by someone else, or by the
+ * same form sent twice) refuses the action instead of doing it again. */
+static int load(struct request *r, const struct form *in, struct fee *f)
 {
 	int got = fee_load(r, r->path_id, f);
 	if (got == 0)
 		return page_error(r, 404, NULL) < 0 ? -1 : 0;
+	if (got > 0 && *form_get(in, "versao") && form_int(in, "versao") != f->version) {
+		fee_free(f);
+		db_rollback(r->db);
+		page_flash(r, "erro", "Este honorário mudou desde que a página foi aberta (outra pessoa, "
+				      "ou o mesmo formulário enviado duas vezes): confira e tente de novo.");
+		return show(r, r->path_id, 409) < 0 ? -1 : 0;
+	}
 	return got;
 }
 
@@ -228,7 +250,7 @@ int pagamento_post(struct request *r, const struct form *in)
 		return refused_form(r, in);
 	}
 	struct fee f;
-	int got = db_begin(r->db) < 0 ? -1 : load(r, &f);
+	int got = db_begin(r->db) < 0 ? -1 : load(r, in, &f);
 	if (got <= 0)
 		return got;
 	const char *why = NULL;
@@ -245,7 +267,7 @@ int cancelar_post(struct request *r, const struct form *in)
 	if (in->nerrors)
 		return refused_form(r, in);
 	struct fee f;
-	int got = db_begin(r->db) < 0 ? -1 : load(r, &f);
+	int got = db_begin(r->db) < 0 ? -1 : load(r, in, &f);
 	if (got <= 0)
 		return got;
 	const char *why = NULL;
@@ -256,9 +278,8 @@ int cancelar_post(struct request *r, const struct form *in)
 
 int reabrir_post(struct request *r, const struct form *in)
 {
-	(void)in;
 	struct fee f;
-	int got = db_begin(r->db) < 0 ? -1 : load(r, &f);
+	int got = db_begin(r->db) < 0 ? -1 : load(r, in, &f);
 	if (got <= 0)
 		return got;
 	const char *why = NULL;
@@ -272,7 +293,7 @@ int situacao_post(struct request *r, const struct form *in)
 	if (in->nerrors)
 		return refused_form(r, in);
 	struct fee f;
-	int got = db_begin(r->db) < 0 ? -1 : load(r, &f);
+	int got = db_begin(r->db) < 0 ? -1 : load(r, in, &f);
 	if (got <= 0)
 		return got;
 	const char *why = NULL;
@@ -286,7 +307,7 @@ int nota_post(struct request *r, const struct form *in)
 	if (in->nerrors)
 		return refused_form(r, in);
 	struct fee f;
-	int got = db_begin(r->db) < 0 ? -1 : load(r, &f);
+	int got = db_begin(r->db) < 0 ? -1 : load(r, in, &f);
 	if (got <= 0)
 		return got;
 	int done = fee_note(r, &f, form_get(in, "texto"));

@@ -46,7 +46,7 @@
   <?cs /if ?>
 </section>
 <form class="cartao ficha-form" method="post" action="/honorarios/<?cs var:f.id ?>/pagamento">
-  <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
+  <input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><input type="hidden" name="versao" value="<?cs var:Fee.version ?>">
   <h2>Registrar pagamento</h2>
   <div class="grade">
     <div class="campo<?cs if:Form.Errors.data ?> com-erro<?cs /if ?>">
@@ -75,24 +75,24 @@
   <h2>Outras ações</h2>
   <div class="linha-acoes">
   <?cs if:Fee.unpaid == "1" ?>
-    <?cs if:f.status != "negativado" ?><form method="post" action="/honorarios/<?cs var:f.id ?>/situacao"><input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><input type="hidden" name="situacao" value="negativado"><button type="submit" class="botao">Marcar como negativado</button></form><?cs /if ?>
-    <?cs if:f.status != "cobranca" ?><form method="post" action="/honorarios/<?cs var:f.id ?>/situacao"><input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><input type="hidden" name="situacao" value="cobranca"><button type="submit" class="botao">Enviar para cobrança</button></form><?cs /if ?>
-    <?cs if:f.status != "aberto" ?><form method="post" action="/honorarios/<?cs var:f.id ?>/situacao"><input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><input type="hidden" name="situacao" value="aberto"><button type="submit" class="botao">Voltar para em aberto</button></form><?cs /if ?>
+    <?cs if:f.status != "negativado" ?><form method="post" action="/honorarios/<?cs var:f.id ?>/situacao"><input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><input type="hidden" name="versao" value="<?cs var:Fee.version ?>"><input type="hidden" name="situacao" value="negativado"><button type="submit" class="botao">Marcar como negativado</button></form><?cs /if ?>
+    <?cs if:f.status != "cobranca" ?><form method="post" action="/honorarios/<?cs var:f.id ?>/situacao"><input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><input type="hidden" name="versao" value="<?cs var:Fee.version ?>"><input type="hidden" name="situacao" value="cobranca"><button type="submit" class="botao">Enviar para cobrança</button></form><?cs /if ?>
+    <?cs if:f.status != "aberto" ?><form method="post" action="/honorarios/<?cs var:f.id ?>/situacao"><input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><input type="hidden" name="versao" value="<?cs var:Fee.version ?>"><input type="hidden" name="situacao" value="aberto"><button type="submit" class="botao">Voltar para em aberto</button></form><?cs /if ?>
   <?cs else ?>
     <?cs if:subcount(Payments) > 0 ?>
     <details class="desfazer">
       <summary class="botao">Reabrir…</summary>
       <p>Reabrir desfaz os <?cs var:subcount(Payments) ?> pagamentos registrados (eles ficam no histórico) e o honorário volta a ficar em aberto.</p>
-      <form method="post" action="/honorarios/<?cs var:f.id ?>/reabrir"><input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><button type="submit" class="botao botao-perigo">Sim, reabrir e desfazer os pagamentos</button></form>
+      <form method="post" action="/honorarios/<?cs var:f.id ?>/reabrir"><input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><input type="hidden" name="versao" value="<?cs var:Fee.version ?>"><button type="submit" class="botao botao-perigo">Sim, reabrir e desfazer os pagamentos</button></form>
     </details>
     <?cs else ?>
-    <form method="post" action="/honorarios/<?cs var:f.id ?>/reabrir"><input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><button type="submit" class="botao">Reabrir</button></form>
+    <form method="post" action="/honorarios/<?cs var:f.id ?>/reabrir"><input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><input type="hidden" name="versao" value="<?cs var:Fee.version ?>"><button type="submit" class="botao">Reabrir</button></form>
     <?cs /if ?>
   <?cs /if ?>
   </div>
   <?cs if:Fee.unpaid == "1" && f.partial != "1" ?>
   <form class="ficha-form" method="post" action="/honorarios/<?cs var:f.id ?>/cancelar">
-    <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
+    <input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><input type="hidden" name="versao" value="<?cs var:Fee.version ?>">
     <div class="campo<?cs if:Form.Errors.motivo ?> com-erro<?cs /if ?>">
       <label for="motivo">Motivo do cancelamento</label>
       <input id="motivo" name="motivo" type="text" maxlength="300" value="<?cs var:Form.Values.motivo ?>"<?cs if:Form.Errors.motivo ?> aria-invalid="true"<?cs /if ?>>
@@ -102,7 +102,7 @@
   </form>
   <?cs /if ?>
   <form class="nota-form" method="post" action="/honorarios/<?cs var:f.id ?>/nota">
-    <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
+    <input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><input type="hidden" name="versao" value="<?cs var:Fee.version ?>">
     <label for="texto">Nota sobre este honorário</label>
     <textarea id="texto" name="texto" rows="2" maxlength="2000"><?cs var:Form.Values.texto ?></textarea>
     <?cs if:Form.Errors.texto ?><p class="campo-erro"><?cs var:Form.Errors.texto ?></p><?cs /if ?>

@@ -12,6 +12,7 @@
 struct db_stmt;
 
 extern const struct form_rule recebimentos_rules[], pagamento_rules[], cancelar_rules[],
+	reabrir_rules[],
 	situacao_rules[], nota_rules[], cliente_rules[], plano_rules[], gerar_get_rules[],
 	gerar_rules[], recebimentos_exportar_rules[], lote_rules[], reajuste_get_rules[],
 	reajuste_rules[], reajuste_todos_rules[], planos_lote_get_rules[], planos_lote_rules[];
@@ -44,12 +45,12 @@ int planos_lote_get(struct request *r, const struct form *in);
 int planos_lote_post(struct request *r, const struct form *in);
 
 /* The fee rows a statement returns (the columns of FEE_ROW_COLS, in order) into
- * prefix.N.* of the page; the count, or -1. */
+ * prefix.N.* of the page, the first max of them; how many it returned, or -1. */
 #define FEE_ROW_COLS \
 	"f.id, f.client_id, c.name, f.competencia, f.description, f.amount, f.paid," \
 	" DATE_FORMAT(f.due_date, '%d/%m/%Y'), f.status, f.due_date < ?, f.kind," \
 	" DATE_FORMAT(f.paid_on, '%d/%m/%Y')"
-int fee_rows_to_page(struct request *r, struct db_stmt *st, const char *prefix);
+int fee_rows_to_page(struct request *r, struct db_stmt *st, const char *prefix, int max);
 /* Today in the office's time zone (America/Sao_Paulo, UTC-3), "2026-12-01". */
 void today_iso(char out[11]);
 /* A client of the request's office by id: its name (malloc'd) and whether it is in the

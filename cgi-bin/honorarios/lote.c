@@ -76,8 +76,8 @@ static int apply(struct request *r, const struct form *in, const char *action, c
 		return fee_pay(r, f, iso, f->amount - f->paid, form_get(in, "forma"), &why);
 	if (!strcmp(action, "cancelar"))
 		return fee_cancel(r, f, form_get(in, "motivo"), &why);
-	if (!strcmp(action, "reabrir"))
-		return fee_reopen(r, f, &why);
+	if (!strcmp(action, "reabrir"))   /* undoing payments is asked on the fee's own page */
+		return f->paid > 0 ? 0 : fee_reopen(r, f, &why);
 	if (!strcmp(action, "nota"))
 		return fee_note(r, f, form_get(in, "texto"));
 	return fee_set_collection(r, f, action, &why);

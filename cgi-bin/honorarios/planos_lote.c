@@ -93,14 +93,15 @@ int planos_lote_post(struct request *r, const struct form *in)
 		if (n == 0)
 			break;
 		for (size_t i = 0; i < n; i++) {
-			int has = all ? 0 : has_active_plan(r, ids[i]);
+			p.client_id = ids[i];
+			/* Never the same plan twice (the form sent again): another fee a month. */
+			int has = all ? plan_same_exists(r, &p) : has_active_plan(r, ids[i]);
 			if (has < 0)
 				return -1;
 			if (has) {
 				kept++;
 				continue;
 			}
-			p.client_id = ids[i];
 			if (plan_insert(r, &p) < 0)
 				return -1;
 			made++;

@@ -33,7 +33,7 @@
   <table class="tabela">
     <thead><tr><th>Cliente</th><th class="num">A gerar</th><th class="num">Total</th><th class="num">Já existem</th><th>Último honorário</th></tr></thead>
     <tbody>
-    <?cs each:c = Clients ?><tr><td><?cs var:c.name ?><?cs if:!c.plan && !Run.amount ?> <span class="selo-neutro">sem plano</span><?cs /if ?></td><td class="num"><?cs var:Preview[name(c)].fees ?></td><td class="num"><?cs var:Preview[name(c)].sum ?></td><td class="num"><?cs var:Preview[name(c)].existing ?></td><td><?cs if:c.last_comp ?><?cs var:c.last_comp ?> · <?cs var:c.last_amount ?><?cs else ?><span class="discreto">nenhum</span><?cs /if ?></td></tr>
+    <?cs each:c = Clients ?><tr><td><?cs var:c.name ?><?cs if:!c.plan && !Run.amount ?> <span class="selo-neutro">sem plano</span><?cs /if ?></td><td class="num"><?cs var:Preview[c.id].fees ?></td><td class="num"><?cs var:Preview[c.id].sum ?></td><td class="num"><?cs var:Preview[c.id].existing ?></td><td><?cs if:c.last_comp ?><?cs var:c.last_comp ?> · <?cs var:c.last_amount ?><?cs else ?><span class="discreto">nenhum</span><?cs /if ?></td></tr>
     <?cs /each ?>
     </tbody>
   </table>

@@ -34,6 +34,10 @@ const struct form_rule reajuste_todos_rules[] = {
 	{ NULL, 0, false, 0, NULL, 0, 0, NULL },
 };
 
+static const char later[] =
+	"Algum destes planos já tem reajuste a partir deste mês ou de um mês posterior: escolha um "
+	"mês depois do último reajuste.";
+
 /* How many lines the preview shows (the totals count them all). */
 #define PREVIEW_LINES 200
 
@@ -137,6 +141,15 @@ int reajuste_previa_post(struct request *r, const struct form *in)
 	int got = selection_page(r, form_int(in, "selecao"));
 	if (got <= 0)
 		return got;
+	if (ok) {
+		int64_t c = reajuste_conflicts(r, &q, form_int(in, "selecao"));
+		if (c < 0)
+			return -1;
+		if (c > 0) {
+			page_field_error(r, "a_partir", later);
+			ok = false;
+		}
+	}
 	if (!ok)
 		return page_render(r, 400, "reajuste.cs", "Reajuste de honorários");
 	struct reajuste_totals t;
@@ -145,6 +158,10 @@ int reajuste_previa_post(struct request *r, const struct form *in)
 	totals_to_page(r, &t);
 	return page_render(r, 200, "reajuste_previa.cs", "Conferir reajuste");
 }
+
+static const char once_sql[] =
+	"UPDATE selections SET reajuste_at = UTC_TIMESTAMP(6)"
+	" WHERE id = ? AND office_id = ? AND reajuste_at IS NULL";
 
 int reajuste_post(struct request *r, const struct form *in)
 {
@@ -158,8 +175,32 @@ int reajuste_post(struct request *r, const struct form *in)
 	if (!ok)
 		return page_render(r, 400, "reajuste.cs", "Reajuste de honorários");
 	struct reajuste_totals t;
-	if (db_begin(r->db) < 0 || reajuste_run(r, &q, form_int(in, "selecao"), true, 0, &t) < 0 ||
-	    db_commit(r->db) < 0)
+	if (db_begin(r->db) < 0)
+		return -1;
+	/* Applied once: the same confirmation sent again (a double click, the back button)
+	 * would raise the plans again. */
+	struct db_stmt *once = db_prepare(r->db, once_sql);
+	if (!once)
+		return -1;
+	db_bind_i64(once, 0, form_int(in, "selecao"));
+	db_bind_i64(once, 1, r->office.id);
+	if (db_exec(once) < 0)
+		return -1;
+	if (db_affected(once) != 1) {
+		db_rollback(r->db);
+		page_flash(r, "erro", "Este reajuste já foi aplicado a esta seleção de clientes. Para outro "
+				      "reajuste, selecione os clientes de novo.");
+		return page_render(r, 409, "reajuste.cs", "Reajuste de honorários");
+	}
+	int64_t c = reajuste_conflicts(r, &q, form_int(in, "selecao"));
+	if (c != 0) {
+		db_rollback(r->db);
+		if (c < 0)
+			return -1;
+		page_field_error(r, "a_partir", later);
+		return page_render(r, 409, "reajuste.cs", "Reajuste de honorários");
+	}
+	if (reajuste_run(r, &q, form_int(in, "selecao"), true, 0, &t) < 0 || db_commit(r->db) < 0)
 		return -1;
 	char to[96];
 	snprintf(to, sizeof to, "/honorarios/reajuste?planos=%lld&honorarios=%lld",

@@ -216,13 +216,7 @@ static int rows(struct request *r, const struct filter *f, int64_t page)
 	db_bind_i64(st, 3 + (unsigned)f->np, (page - 1) * PAGE_ROWS);
 	if (db_exec(st) < 0)
 		return -1;
-	int n = fee_rows_to_page(r, st, "Fees");
-	if (n > PAGE_ROWS) {
-		char key[32];
-		snprintf(key, sizeof key, "Fees.%d", PAGE_ROWS);
-		page_set(r, key, NULL);
-	}
-	return n;
+	return fee_rows_to_page(r, st, "Fees", PAGE_ROWS);
 }
 
 /* The list's navigation for n rows read (rows() above). */

@@ -67,7 +67,7 @@
     <option value="cobranca">Enviar para cobrança</option>
     <option value="negativado">Marcar como negativado</option>
     <option value="aberto">Voltar para em aberto</option>
-    <option value="reabrir">Reabrir</option>
+    <option value="reabrir">Reabrir (os sem pagamento)</option>
     <option value="cancelar">Cancelar</option>
     <option value="nota">Adicionar nota</option>
   </select>

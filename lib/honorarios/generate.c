@@ -403,7 +403,12 @@ static int plan_candidates(struct run *run, const struct gen_params *p, const st
 					break;
 			}
 			k.kind = kind;
-			if (exists(run, &k, p->amount != 0)) {
+			/* A plan's monthly fee also yields to one typed for that month (plan 0):
+			 * a client pays one monthly fee per plan, never a typed one besides. */
+			struct fee_key typed = k;
+			typed.plan = 0;
+			if (exists(run, &k, p->amount != 0) ||
+			    (!p->amount && kind == 0 && exists(run, &typed, false))) {
 				t->existing++;
 				if (pc)
 					pc->existing++;

@@ -136,6 +136,10 @@ static int work_batch(struct db *db, struct claimed *c)
 	struct session s;
 	struct request r;
 	request_for_job(&r, &s, db, c->office, c->user, c->actor, c->address, "gen", c->id);
+	/* The office's lock before the first plain read: the transaction's snapshot then
+	 * sees every fee another run committed while this one waited. */
+	if (fee_version_bump(&r) < 0)
+		return -1;
 	struct db_stmt *st = db_prepare(db, batch_sql);
 	if (!st)
 		return -1;

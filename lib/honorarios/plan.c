@@ -191,6 +191,31 @@ static void bind_plan(struct db_stmt *st, unsigned first, const struct plan_text
 		db_bind_str(st, first + i, t->v[i]);
 }
 
+static const char same_sql[] =
+	"SELECT EXISTS (SELECT 1 FROM fee_plans WHERE client_id = ? AND office_id = ? AND active"
+	" AND description = ? AND amount = ? AND due_day = ? AND start_month = ?)";
+
+int plan_same_exists(struct request *r, const struct fee_plan *p)
+{
+	char start[11];
+	ym_sql(p->start_ym, start, sizeof start);
+	struct db_stmt *st = db_prepare(r->db, same_sql);
+	if (!st)
+		return -1;
+	db_bind_i64(st, 0, p->client_id);
+	db_bind_i64(st, 1, r->office.id);
+	db_bind_str(st, 2, p->description);
+	db_bind_i64(st, 3, p->amount);
+	db_bind_i64(st, 4, p->due_day);
+	db_bind_str(st, 5, start);
+	if (db_exec(st) < 0)
+		return -1;
+	int got = db_fetch(st), same = got > 0 && db_col_i64(st, 0) != 0;
+	while (got > 0)
+		got = db_fetch(st);
+	return got < 0 ? -1 : same;
+}
+
 static const char insert_sql[] =
 	"INSERT INTO fee_plans (office_id, client_id, description, amount, due_day,"
 	" due_next_month, start_month, end_month, active, thirteenth, thirteenth_month,"

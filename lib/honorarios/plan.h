@@ -50,6 +50,9 @@ void plan_list_free(struct fee_plan *v, size_t n);
 int plan_load(struct request *r, int64_t id, struct fee_plan *p);
 void plan_free(struct fee_plan *p);
 
+/* Whether the client already has an active plan with the same description, value, due
+ * day and start (a form sent twice): 1, 0, -1. */
+int plan_same_exists(struct request *r, const struct fee_plan *p);
 /* Saves a new plan (audited, a note on the timeline). Its id, or -1. */
 int64_t plan_insert(struct request *r, const struct fee_plan *p);
 /* Saves p over old (the same id, read at old->version): 1 saved, 0 changed meanwhile. */

@@ -217,6 +217,30 @@ static int batch(struct request *r, const struct reajuste *q, const int64_t *ids
 	return got < 0 ? -1 : 0;
 }
 
+static const char conflicts_sql[] =
+	"SELECT COUNT(DISTINCT p.id) FROM fee_plan_changes c JOIN fee_plans p ON p.id = c.plan_id"
+	" JOIN selection_items i ON i.client_id = p.client_id"
+	" WHERE i.selection_id = ? AND p.office_id = ? AND p.active AND c.from_month >= ?";
+
+int64_t reajuste_conflicts(struct request *r, const struct reajuste *q, int64_t selection)
+{
+	char from[11];
+	ym_sql(q->from_ym, from, sizeof from);
+	struct db_stmt *st = db_prepare(r->db, conflicts_sql);
+	if (!st)
+		return -1;
+	db_bind_i64(st, 0, selection);
+	db_bind_i64(st, 1, r->office.id);
+	db_bind_str(st, 2, from);
+	if (db_exec(st) < 0)
+		return -1;
+	int got = db_fetch(st);
+	int64_t n = got > 0 ? db_col_i64(st, 0) : 0;
+	while (got > 0)
+		got = db_fetch(st);
+	return got < 0 ? -1 : n;
+}
+
 int reajuste_run(struct request *r, const struct reajuste *q, int64_t selection, bool apply,
 		 int show, struct reajuste_totals *t)
 {

@@ -31,6 +31,11 @@ struct reajuste_totals {
 	int64_t fees, fees_old, fees_new;     /* open fees moved (fees_too) */
 };
 
+/* How many of the selection's active plans already have a reajuste from q->from_ym or
+ * later (reajustes count in the order of their months: a new one must come after), or
+ * -1. */
+int64_t reajuste_conflicts(struct request *r, const struct reajuste *q, int64_t selection);
+
 /* The plans of the selection's clients: counted into t, and the first `show` of them on
  * the page as Preview.N (client, description, old, new). apply: written too, in the
  * caller's transaction. 0 or -1. */

@@ -49,7 +49,7 @@ static const char runs_sql[] =
 	" FROM fee_generations WHERE office_id = ? ORDER BY number DESC LIMIT 3";
 
 struct day {
-	char today[11], week_end[11];
+	char today[11], week_end[11], yesterday[11];
 };
 
 static void days(struct day *d)
@@ -58,9 +58,10 @@ static void days(struct day *d)
 	struct tm tm;
 	gmtime_r(&now, &tm);
 	struct date t = { tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday };
-	struct date e = date_add_days(t, 6);
+	struct date e = date_add_days(t, 6), y = date_add_days(t, -1);
 	date_format_iso(t.y, t.m, t.d, d->today, sizeof d->today);
 	date_format_iso(e.y, e.m, e.d, d->week_end, sizeof d->week_end);
+	date_format_iso(y.y, y.m, y.d, d->yesterday, sizeof d->yesterday);
 }
 
 static struct db_stmt *run(struct request *r, const char *sql, const struct day *d, int dates)
@@ -215,6 +216,8 @@ static int recent(struct request *r, const struct day *d)
 static int fill(struct request *r, const struct day *d)
 {
 	page_set(r, "Home.today", d->today);
+	page_set(r, "Home.week_end", d->week_end);
+	page_set(r, "Home.yesterday", d->yesterday);
 	return totals(r, d) < 0 || week(r, d) < 0 || payments(r, d) < 0 || recent(r, d) < 0
 	       ? -1 : 0;
 }

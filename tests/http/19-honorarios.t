@@ -269,6 +269,14 @@ subtest "a large run is the worker's: progress, then every fee once" => sub {
     is(sql_value("SELECT COUNT(*) FROM fees WHERE generation_id = $gen"), 2460, 'every fee');
     is(sql_value("SELECT SUM(amount) FROM fees WHERE generation_id = $gen"), 2460 * 9990, 'of R$ 99,90');
     like(html_of($hugo->get("/honorarios/geracoes/$gen")), qr{id="gerados">2\.460<}, 'the page says so');
+    my $p1 = html_of($hugo->get("/honorarios/recebimentos?geracao=$gen&situacao=todos"));
+    my @ids1 = $p1 =~ m{name="ids" value="(\d+)"}g;
+    is(scalar @ids1, 50, 'a page lists 50 fees');
+    like($p1, qr{pagina=2">Próxima}, 'and links the next');
+    my @ids2 = html_of($hugo->get("/honorarios/recebimentos?geracao=$gen&situacao=todos&pagina=2")) =~ m{name="ids" value="(\d+)"}g;
+    is(scalar @ids2, 50, 'so does the second');
+    my %first = map { ($_ => 1) } @ids1;
+    is(scalar(grep { $first{$_} } @ids2), 0, 'with none of the first page');
     ok(generate($s, valor_modo => 'informado', valor => '99,90', dia => 15, mes => 1, ano => 2030, meses => 60), 'again');
     for (1 .. 300) {
         last if sql_value("SELECT COUNT(*) FROM fee_generations WHERE office_id = $OFFICE AND status IN ('queued', 'running')") == 0;
@@ -290,6 +298,17 @@ subtest 'a typed value for clients without a plan' => sub {
     is($c[0][2], 30000, 'of R$ 300,00');
     ok(generate($s, valor_modo => 'informado', valor => '300,00', dia => 5, meses => 3), 'again');
     is(scalar @{ fees_of($caio) }, 3, 'still three');
+    status_is(new_plan($caio, inicio => '01/2026'), 303, 'Caio gets a plan from January');
+    my $gen = generate($s, meses => 3);
+    like(html_of($hugo->get("/honorarios/geracoes/$gen")), qr{id="gerados">0<}, 'a plan run makes no second monthly fee where a typed one exists');
+    is(scalar @{ fees_of($caio) }, 3, 'still three');
+    my $plan = sql_value("SELECT id FROM fee_plans WHERE client_id = $caio");
+    my $ver = sql_value("SELECT version FROM fee_plans WHERE id = $plan");
+    my $r2 = $hugo->post("/honorarios/planos/$plan", [ descricao => 'Honorários contábeis', valor => '999,00', dia => 10, inicio => '01/2026', ativo => 1, decimo => 'nao', versao => $ver + 5, csrf => $hugo->{csrf} ]);
+    status_is($r2, 409, 'a plan form older than the plan is refused');
+    is(sql_value("SELECT amount FROM fee_plans WHERE id = $plan"), 45000, 'nothing overwritten');
+    status_is(new_plan($caio, inicio => '01/2026'), 303, 'the same new plan sent again');
+    is(sql_value("SELECT COUNT(*) FROM fee_plans WHERE client_id = $caio"), 1, 'makes no second plan');
 };
 
 subtest 'everything a registry search matches' => sub {
@@ -316,6 +335,11 @@ subtest 'payments: partial, over the balance refused, settled' => sub {
     status_is($r, 303, 'a partial payment');
     my $page = $hugo->get("/honorarios/$fee");
     like(html_of($page), qr{id="em-aberto">R\$ 350,00<}, 'R$ 350,00 left');
+    my $v = sql_value("SELECT version FROM fees WHERE id = $fee") - 1;   # the version the form showed
+    $r = $hugo->post("/honorarios/$fee/pagamento", [ data => '05/03/2026', valor => '100,00', forma => 'pix', versao => $v, csrf => $hugo->{csrf} ]);
+    status_is($r, 409, 'the same form sent again is refused');
+    text_has($r, 'mudou desde que a página foi aberta', 'saying why');
+    is(sql_value("SELECT paid FROM fees WHERE id = $fee"), 10000, 'one payment, not two');
     $r = $hugo->post("/honorarios/$fee/pagamento", [ data => '06/03/2026', valor => '350,01', forma => 'pix', csrf => $hugo->{csrf} ]);
     status_is($r, 409, 'more than the balance is refused');
     text_has($r, 'O valor é maior que o saldo em aberto deste honorário.', 'with its message');
@@ -497,6 +521,9 @@ subtest 'reajuste: the preview is what is applied' => sub {
     my $fee_2026 = sql_value("SELECT SUM(amount) FROM fees WHERE client_id IN ($ana, $bia) AND competencia < '2028-01-01'");
     $r = $hugo->post('/honorarios/reajuste', [ @form, percentual => '10' ]);
     location_is($r, "/honorarios/reajuste?planos=2&honorarios=$open_2028", 'applied');
+    $r = $hugo->post('/honorarios/reajuste', [ @form, percentual => '10' ]);
+    status_is($r, 409, 'the same confirmation again is refused');
+    text_has($r, 'já foi aplicado', 'saying why');
     is(sql_value("SELECT GROUP_CONCAT(amount ORDER BY client_id) FROM fee_plans WHERE client_id IN ($ana, $bia)"), '49500,132000', 'the plans as previewed');
     is(sql_value("SELECT SUM(amount) FROM fees WHERE client_id IN ($ana, $bia) AND kind = 'mensal' AND status = 'aberto' AND paid = 0 AND competencia >= '2028-01-01'"),
        $sum_2028 * 11 / 10, 'the open fees from 01/2028, 10% more');
@@ -504,6 +531,11 @@ subtest 'reajuste: the preview is what is applied' => sub {
     is(sql_value("SELECT COUNT(*) FROM audit_events WHERE office_id = $OFFICE AND action = 'reajuste'"), $open_2028, 'each fee audited');
     like(sql_value("SELECT GROUP_CONCAT(c.new_value) FROM audit_events e JOIN audit_changes c ON c.event_id = e.id WHERE e.entity = 'fee_plan' AND e.entity_id = (SELECT id FROM fee_plans WHERE client_id = $ana) AND c.field = 'amount'"),
          qr/49500/, 'the plan too');
+    my $r2 = $hugo->post('/clientes/lote', [ acao => 'reajuste', ids => $ana, csrf => $hugo->{csrf} ]);
+    my ($s2) = ($r2->location // '') =~ m{selecao=(\d+)};
+    $r2 = $hugo->post('/honorarios/reajuste/previa', [ selecao => $s2, a_partir => '06/2027', percentual => '5', csrf => $hugo->{csrf} ]);
+    status_is($r2, 400, 'a reajuste before the last one is refused');
+    like(field_error($r2, 'a_partir') // '', qr/depois do último reajuste/, 'its message');
     # Months generated after the reajuste take the value of their time.
     ok(generate(select_clients($ana), mes => 3, ano => 2027, repetir => 'nao'), 'March 2027, before the reajuste');
     is(sql_value("SELECT amount FROM fees WHERE client_id = $ana AND competencia = '2027-03-01' AND kind = 'mensal'"), 45000, 'keeps R$ 450,00');
