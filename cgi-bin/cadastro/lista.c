@@ -435,8 +435,30 @@ static void page_sql(const struct form *in, struct query *q, enum page_way way, 
  * temporary table and a sort. A page already shown in this version of the registry
  * (the same SQL and parameters) comes from the worker's memo without a query: staff go
  * back to the list from a record, page back and forth, open the list again. */
+/* The view the page shows (view() put it on the page the same way). */
+static const char *current_view(struct request *r, const struct form *in)
+{
+	const char *v = form_get(in, "visao");
+	if (!strcmp(v, "lista") || !strcmp(v, "cartoes"))
+		return v;
+	return *r->session->client_view ? r->session->client_view : "lista";
+}
+
+/* The rows on the page (Rows.N) rendered once as the part "rows" of lista.cs, and
+ * remembered under html_key for the next time. 0 or -1. */
+static int rows_part(struct request *r, const char *html_key)
+{
+	struct strbuf html = STRBUF_INIT;
+	int rc = page_render_part(r, "lista_linhas.cs", &html) < 0 ||
+			 page_part(r, "rows", sb_str(&html), html.len) < 0 ? -1 : 0;
+	if (rc == 0 && html_key)
+		memo_put(r->office.id, r->office.registry_version, html_key, sb_str(&html), html.len);
+	sb_free(&html);
+	return rc;
+}
+
 static int page_rows(struct request *r, const struct form *in, struct query *q, int64_t total,
-		     int64_t pagina, int64_t *page_total)
+		     int64_t pagina, int64_t *page_total, bool trash)
 {
 	struct query walk, run;
 	memset(&walk, 0, sizeof walk);
@@ -444,11 +466,16 @@ static int page_rows(struct request *r, const struct form *in, struct query *q, 
 	enum page_way way = page_way(in, q, total);
 	page_sql(in, q, way, pagina, &sql, &walk, &run);
 	/* A page looked at before in this version of the registry is shown as it was. */
-	struct strbuf key = STRBUF_INIT;
+	struct strbuf key = STRBUF_INIT, html_key = STRBUF_INIT;
 	answer_key(&key, sb_str(&sql), &run);
-	size_t len = 0;
+	/* The list (not the trash) keeps its rows' HTML too, per view. */
+	if (!trash && key.buf)
+		SB_CAT(&html_key, key.buf, "|html|", current_view(r, in));
+	size_t len = 0, hlen = 0;
 	const char *known = sql.buf && key.buf ?
 		memo_get(r->office.id, r->office.registry_version, key.buf, &len) : NULL;
+	const char *html = known && html_key.buf ?
+		memo_get(r->office.id, r->office.registry_version, html_key.buf, &hlen) : NULL;
 	int n = -1;
 	*page_total = -1;
 	if (!sql.buf) {
@@ -456,13 +483,25 @@ static int page_rows(struct request *r, const struct form *in, struct query *q, 
 	} else if (known && len >= sizeof(struct shown)) {
 		struct shown page;
 		memcpy(&page, known, sizeof page);
-		shown_to_page(r, &page, known + sizeof page);
 		n = (int)page.n;
 		*page_total = page.total;
+		if (html) {
+			if (page_part(r, "rows", html, hlen) < 0)
+				n = -1;
+		} else {
+			shown_to_page(r, &page, known + sizeof page);
+			if (!trash && rows_part(r, html_key.buf) < 0)
+				n = -1;
+		}
 	} else {
+		/* A page seen for the first time keeps its data only: its HTML is kept from
+		 * its second view on (a search typed once should not pay for it). */
 		n = page_query(r, sb_str(&sql), &run, key.buf, way == WAY_PREFIX, page_total);
+		if (n >= 0 && !trash && rows_part(r, NULL) < 0)
+			n = -1;
 	}
 	sb_free(&key);
+	sb_free(&html_key);
 	sb_free(&sql);
 	query_free(&walk);
 	return n;
@@ -479,7 +518,7 @@ static int list(struct request *r, const struct form *in, bool trash)
 	int n;
 	if (q.prefix_whole && query_by_name(form_get(in, "ordem"))) {
 		/* The page first: its count comes with it (a page past the end has none). */
-		n = page_rows(r, in, &q, 0, pagina, &with_page);
+		n = page_rows(r, in, &q, 0, pagina, &with_page, trash);
 		if (with_page >= 0 || n < 0)
 			total = n < 0 ? -1 : with_page;
 		else if (n == 0 && pagina == 1)
@@ -488,7 +527,7 @@ static int list(struct request *r, const struct form *in, bool trash)
 			total = count(r, in, trash, &q, &exact);
 	} else {
 		total = count(r, in, trash, &q, &exact);
-		n = total < 0 ? -1 : page_rows(r, in, &q, total, pagina, &with_page);
+		n = total < 0 ? -1 : page_rows(r, in, &q, total, pagina, &with_page, trash);
 	}
 	int64_t pages = total > 0 ? (total + PAGE_SIZE - 1) / PAGE_SIZE : 1;
 	query_free(&q);
