@@ -77,7 +77,7 @@ int escritorio_pix_post(struct request *r, const struct form *in)
 		if (db_exec(st) < 0 || db_fetch(st) <= 0)
 			rc = -1;
 		for (unsigned i = 0; rc == 0 && i < 3; i++)
-			if (!(old[i] = strdup(db_col(st, i) ? db_col(st, i) : "")))
+			if (!(old[i] = db_col_dup(st, i)))
 				rc = -1;
 		while (rc == 0 && db_fetch(st) > 0)
 			;

@@ -79,7 +79,7 @@ int client_name(struct request *r, int64_t id, char **name, bool *trashed)
 	int got = db_fetch(st);
 	if (got <= 0)
 		return got;
-	*name = strdup(db_col(st, 0) ? db_col(st, 0) : "");
+	*name = db_col_dup(st, 0);
 	*trashed = db_col_i64(st, 1) != 0;
 	while ((got = db_fetch(st)) > 0)
 		;
@@ -121,4 +121,18 @@ void form_typed_back(struct request *r, const struct form *in)
 		snprintf(key, sizeof key, "Form.Values.%s", in->rules[i].name);
 		page_set(r, key, request_form(r, in->rules[i].name));
 	}
+}
+
+int fee_act(struct request *r, const struct form *in, const char *action, const char *iso,
+	    const struct fee *f, const char **why)
+{
+	if (!strcmp(action, "receber"))
+		return fee_pay(r, f, iso, f->amount - f->paid, form_get(in, "forma"), why);
+	if (!strcmp(action, "cancelar"))
+		return fee_cancel(r, f, form_get(in, "motivo"), why);
+	if (!strcmp(action, "reabrir"))
+		return fee_reopen(r, f, why);
+	if (!strcmp(action, "nota"))
+		return fee_note(r, f, form_get(in, "texto"));
+	return fee_set_collection(r, f, action, why);   /* negativado, cobranca, aberto */
 }

@@ -262,7 +262,9 @@ int pagamento_post(struct request *r, const struct form *in)
 	return finish(r, done, why, settles ? "quitado" : "pago", done == 0 ? "valor" : NULL);
 }
 
-int cancelar_post(struct request *r, const struct form *in)
+/* An action of the fee's page other than a payment: the fee as the form saw it, the
+ * action, and back to the page with its notice (or the refusal). */
+static int act(struct request *r, const struct form *in, const char *action, const char *notice)
 {
 	if (in->nerrors)
 		return refused_form(r, in);
@@ -271,46 +273,27 @@ int cancelar_post(struct request *r, const struct form *in)
 	if (got <= 0)
 		return got;
 	const char *why = NULL;
-	int done = fee_cancel(r, &f, form_get(in, "motivo"), &why);
+	int done = fee_act(r, in, action, NULL, &f, &why);
 	fee_free(&f);
-	return finish(r, done, why, "cancelado", NULL);
+	return finish(r, done, why, notice, NULL);
+}
+
+int cancelar_post(struct request *r, const struct form *in)
+{
+	return act(r, in, "cancelar", "cancelado");
 }
 
 int reabrir_post(struct request *r, const struct form *in)
 {
-	struct fee f;
-	int got = db_begin(r->db) < 0 ? -1 : load(r, in, &f);
-	if (got <= 0)
-		return got;
-	const char *why = NULL;
-	int done = fee_reopen(r, &f, &why);
-	fee_free(&f);
-	return finish(r, done, why, "reaberto", NULL);
+	return act(r, in, "reabrir", "reaberto");
 }
 
 int situacao_post(struct request *r, const struct form *in)
 {
-	if (in->nerrors)
-		return refused_form(r, in);
-	struct fee f;
-	int got = db_begin(r->db) < 0 ? -1 : load(r, in, &f);
-	if (got <= 0)
-		return got;
-	const char *why = NULL;
-	int done = fee_set_collection(r, &f, form_get(in, "situacao"), &why);
-	fee_free(&f);
-	return finish(r, done, why, "situacao", NULL);
+	return act(r, in, form_get(in, "situacao"), "situacao");
 }
 
 int nota_post(struct request *r, const struct form *in)
 {
-	if (in->nerrors)
-		return refused_form(r, in);
-	struct fee f;
-	int got = db_begin(r->db) < 0 ? -1 : load(r, in, &f);
-	if (got <= 0)
-		return got;
-	int done = fee_note(r, &f, form_get(in, "texto"));
-	fee_free(&f);
-	return finish(r, done, NULL, "nota", NULL);
+	return act(r, in, "nota", "nota");
 }

@@ -57,6 +57,12 @@ void today_iso(char out[11]);
  * trash; 1, 0 when there is none, -1. */
 int client_name(struct request *r, int64_t id, char **name, bool *trashed);
 
+struct fee;
+/* One action on a fee, by its name as the forms send it: "receber" (the whole balance on
+ * iso, by form's "forma"), "cancelar" ("motivo"), "reabrir", "nota" ("texto"),
+ * "negativado", "cobranca", "aberto". 1 done, 0 refused (*why), -1. */
+int fee_act(struct request *r, const struct form *in, const char *action, const char *iso,
+	    const struct fee *f, const char **why);
 /* A selection of the request's user (cadastro/selection.h) on the page as Selection.id,
  * .total and .count: 1; 0 when it is not theirs or expired (the 404 page was sent); -1. */
 int selection_page(struct request *r, int64_t selection);

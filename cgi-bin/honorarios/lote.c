@@ -68,21 +68,6 @@ static const char *missing(const struct form *in, const char *action, char iso[1
 	return NULL;
 }
 
-static int apply(struct request *r, const struct form *in, const char *action, const char *iso,
-		 const struct fee *f)
-{
-	const char *why = NULL;
-	if (!strcmp(action, "receber"))
-		return fee_pay(r, f, iso, f->amount - f->paid, form_get(in, "forma"), &why);
-	if (!strcmp(action, "cancelar"))
-		return fee_cancel(r, f, form_get(in, "motivo"), &why);
-	if (!strcmp(action, "reabrir"))   /* undoing payments is asked on the fee's own page */
-		return f->paid > 0 ? 0 : fee_reopen(r, f, &why);
-	if (!strcmp(action, "nota"))
-		return fee_note(r, f, form_get(in, "texto"));
-	return fee_set_collection(r, f, action, &why);
-}
-
 int lote_post(struct request *r, const struct form *in)
 {
 	const char *action = form_get(in, "acao");
@@ -104,7 +89,10 @@ int lote_post(struct request *r, const struct form *in)
 			return -1;
 		if (got == 0)
 			continue;   /* another office's, or gone: nothing to do */
-		int rc = apply(r, in, action, iso, &f);
+		const char *why = NULL;
+		/* Undoing payments is asked on the fee's own page, never in bulk. */
+		int rc = !strcmp(action, "reabrir") && f.paid > 0 ? 0
+			 : fee_act(r, in, action, iso, &f, &why);
 		fee_free(&f);
 		if (rc < 0)
 			return -1;

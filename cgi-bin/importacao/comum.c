@@ -24,12 +24,6 @@ static const char load_sql[] =
 	" FROM imports i JOIN import_files f ON f.id = i.file_id"
 	" WHERE i.id = ? AND i.office_id = ?";
 
-static char *copy(struct db_stmt *st, unsigned i)
-{
-	const char *v = db_col(st, i);
-	return strdup(v ? v : "");
-}
-
 void import_free(struct import *im)
 {
 	char **s[] = { &im->file_name, &im->format, &im->encoding, &im->delimiter, &im->mapping,
@@ -60,7 +54,7 @@ int import_load(struct request *r, int64_t id, struct import *im)
 		       &im->update_fields, &im->types, &im->tag, &im->status, &im->error };
 	bool ok = true;
 	for (unsigned i = 0; i < sizeof s / sizeof *s; i++)
-		ok = (*s[i] = copy(st, 1 + i)) && ok;
+		ok = (*s[i] = db_col_dup(st, 1 + i)) && ok;
 	im->sheet = db_col_i64(st, 11);
 	im->phase = db_col_i64(st, 12);
 	im->size = db_col_i64(st, 13);

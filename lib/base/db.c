@@ -392,6 +392,12 @@ int64_t db_col_i64(struct db_stmt *st, unsigned i)
 	return v ? strtoll(v, NULL, 10) : 0;
 }
 
+char *db_col_dup(struct db_stmt *st, unsigned i)
+{
+	const char *v = db_col(st, i);
+	return strdup(v ? v : "");
+}
+
 uint64_t db_affected(struct db_stmt *st)
 {
 	return st ? mysql_stmt_affected_rows(st->stmt) : 0;

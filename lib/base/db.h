@@ -42,6 +42,8 @@ int db_fetch(struct db_stmt *st);
 const char *db_col(struct db_stmt *st, unsigned i);   /* NULL for SQL NULL */
 size_t db_col_len(struct db_stmt *st, unsigned i);
 int64_t db_col_i64(struct db_stmt *st, unsigned i);   /* 0 for NULL */
+/* A copy of the column (malloc'd; "" for NULL): NULL only when memory runs out. */
+char *db_col_dup(struct db_stmt *st, unsigned i);
 uint64_t db_affected(struct db_stmt *st);
 uint64_t db_insert_id(struct db_stmt *st);
 

@@ -160,12 +160,6 @@ struct job {
 	char *actor, *address, *action, *tag_name;   /* owned */
 };
 
-static char *copy_col(struct db_stmt *st, unsigned col)
-{
-	const char *v = db_col(st, col);
-	return strdup(v ? v : "");
-}
-
 static void job_free(struct job *j)
 {
 	free(j->actor);
@@ -247,11 +241,11 @@ int jobs_work(struct db *db)
 	j.id = db_col_i64(st, 0);
 	j.office = db_col_i64(st, 1);
 	j.user = db_col_i64(st, 2);
-	j.actor = copy_col(st, 3);
-	j.address = copy_col(st, 4);
-	j.action = copy_col(st, 5);
+	j.actor = db_col_dup(st, 3);
+	j.address = db_col_dup(st, 4);
+	j.action = db_col_dup(st, 5);
 	j.tag = db_col_i64(st, 6);
-	j.tag_name = copy_col(st, 7);
+	j.tag_name = db_col_dup(st, 7);
 	while ((got = db_fetch(st)) > 0)
 		;
 	bool ok = got == 0 && j.actor && j.address && j.action && j.tag_name &&

@@ -139,8 +139,8 @@ int fee_load(struct request *r, int64_t id, struct fee *f)
 	copy_fixed(f->competencia, sizeof f->competencia, db_col(st, 5));
 	copy_fixed(f->due_date, sizeof f->due_date, db_col(st, 6));
 	copy_fixed(f->status, sizeof f->status, db_col(st, 7));
-	f->description = strdup(db_col(st, 8) ? db_col(st, 8) : "");
-	f->client_name = strdup(db_col(st, 9) ? db_col(st, 9) : "");
+	f->description = db_col_dup(st, 8);
+	f->client_name = db_col_dup(st, 9);
 	while ((got = db_fetch(st)) > 0)
 		;
 	if (got < 0 || !f->description || !f->client_name) {

@@ -34,7 +34,7 @@ int office_pix_load(struct request *r, struct office_pix *p)
 	char **dst[] = { &p->key, &p->key_type, &p->name, &p->city };
 	bool ok = true;
 	for (unsigned i = 0; i < 4; i++)
-		ok = (*dst[i] = strdup(db_col(st, i) ? db_col(st, i) : "")) && ok;
+		ok = (*dst[i] = db_col_dup(st, i)) && ok;
 	while ((got = db_fetch(st)) > 0)
 		;
 	if (!ok || got < 0) {

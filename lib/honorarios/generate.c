@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/array.h"
 #include "base/db.h"
 #include "base/log.h"
 #include "base/strbuf.h"
@@ -118,14 +119,9 @@ static int load_holidays(struct request *r, struct run *run)
 	while ((got = db_fetch(st)) > 0) {
 		if (oom)
 			continue;
-		if (run->nholidays == cap) {
-			cap = cap ? cap * 2 : 16;
-			struct holiday *v = realloc(run->holidays, cap * sizeof *v);
-			if (!v) {
-				oom = true;
-				continue;
-			}
-			run->holidays = v;
+		if (array_reserve(&run->holidays, &cap, run->nholidays + 1, sizeof *run->holidays, 16) < 0) {
+			oom = true;
+			continue;
 		}
 		run->holidays[run->nholidays++] = (struct holiday){
 			(int)db_col_i64(st, 0), (int)db_col_i64(st, 1), (int)db_col_i64(st, 2) };
@@ -156,14 +152,9 @@ static int load_plans(struct request *r, const int64_t *ids, size_t n, struct ru
 	while ((got = db_fetch(st)) > 0) {
 		if (oom)
 			continue;
-		if (run->nrows == cap) {
-			cap = cap ? cap * 2 : 64;
-			struct plan_row *v = realloc(run->rows, cap * sizeof *v);
-			if (!v) {
-				oom = true;
-				continue;
-			}
-			run->rows = v;
+		if (array_reserve(&run->rows, &cap, run->nrows + 1, sizeof *run->rows, 64) < 0) {
+			oom = true;
+			continue;
 		}
 		struct plan_row *p = &run->rows[run->nrows++];
 		memset(p, 0, sizeof *p);
@@ -171,7 +162,7 @@ static int load_plans(struct request *r, const int64_t *ids, size_t n, struct ru
 		p->plan = db_col_i64(st, 1);
 		if (p->plan == 0)
 			continue;
-		if (!(p->description = strdup(db_col(st, 2) ? db_col(st, 2) : ""))) {
+		if (!(p->description = db_col_dup(st, 2))) {
 			oom = true;
 			continue;
 		}
@@ -290,14 +281,9 @@ static int load_existing(struct request *r, const struct gen_params *p, const in
 	while ((got = db_fetch(st)) > 0) {
 		if (oom)
 			continue;
-		if (run->nexisting == cap) {
-			cap = cap ? cap * 2 : 256;
-			struct fee_key *v = realloc(run->existing, cap * sizeof *v);
-			if (!v) {
-				oom = true;
-				continue;
-			}
-			run->existing = v;
+		if (array_reserve(&run->existing, &cap, run->nexisting + 1, sizeof *run->existing, 256) < 0) {
+			oom = true;
+			continue;
 		}
 		struct fee_key *k = &run->existing[run->nexisting++];
 		k->client = db_col_i64(st, 0);
@@ -317,14 +303,8 @@ static int load_existing(struct request *r, const struct gen_params *p, const in
 static int add_candidate(struct run *run, const struct fee_key *k, int64_t amount,
 			 const char *description, int due_day, bool next_month)
 {
-	if (run->nc == run->capc) {
-		size_t cap = run->capc ? run->capc * 2 : 256;
-		struct candidate *v = realloc(run->c, cap * sizeof *v);
-		if (!v)
-			return -1;
-		run->c = v;
-		run->capc = cap;
-	}
+	if (array_reserve(&run->c, &run->capc, run->nc + 1, sizeof *run->c, 256) < 0)
+		return -1;
 	struct candidate *c = &run->c[run->nc++];
 	c->k = *k;
 	c->amount = amount;

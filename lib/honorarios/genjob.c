@@ -126,11 +126,6 @@ struct claimed {
 	struct gen_params p;
 };
 
-static char *copy_col(struct db_stmt *st, unsigned i)
-{
-	return strdup(db_col(st, i) ? db_col(st, i) : "");
-}
-
 static int work_batch(struct db *db, struct claimed *c)
 {
 	struct session s;
@@ -190,13 +185,13 @@ int gen_work(struct db *db)
 	c.id = db_col_i64(st, 0);
 	c.office = db_col_i64(st, 1);
 	c.user = db_col_i64(st, 2);
-	c.actor = copy_col(st, 3);
-	c.address = copy_col(st, 4);
+	c.actor = db_col_dup(st, 3);
+	c.address = db_col_dup(st, 4);
 	bool ok = ym_from_sql(db_col(st, 5), &c.p.first_ym);
 	c.p.months = (int)db_col_i64(st, 6);
 	c.p.amount = db_col_i64(st, 7);
 	c.p.due_day = (int)db_col_i64(st, 8);
-	c.description = copy_col(st, 9);
+	c.description = db_col_dup(st, 9);
 	c.p.description = c.description;
 	while ((got = db_fetch(st)) > 0)
 		;

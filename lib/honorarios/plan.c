@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/array.h"
 #include "base/db.h"
 #include "base/strbuf.h"
 #include "br/money.h"
@@ -69,7 +70,7 @@ static int from_row(struct db_stmt *st, struct fee_plan *p)
 	memset(p, 0, sizeof *p);
 	p->id = db_col_i64(st, 0);
 	p->client_id = db_col_i64(st, 1);
-	p->description = strdup(db_col(st, 2) ? db_col(st, 2) : "");
+	p->description = db_col_dup(st, 2);
 	p->amount = db_col_i64(st, 3);
 	p->due_day = (int)db_col_i64(st, 4);
 	p->due_next_month = db_col_i64(st, 5) != 0;
@@ -112,13 +113,8 @@ int plan_list(struct request *r, int64_t client_id, struct fee_plan **out, size_
 	size_t cap = 0;
 	int got;
 	while ((got = db_fetch(st)) > 0) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 4;
-			struct fee_plan *v = realloc(*out, cap * sizeof *v);
-			if (!v)
-				break;
-			*out = v;
-		}
+		if (array_reserve(out, &cap, *n + 1, sizeof **out, 4) < 0)
+			break;
 		if (from_row(st, &(*out)[(*n)++]) < 0)
 			break;
 	}

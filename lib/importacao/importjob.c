@@ -64,12 +64,6 @@ static const char job_sql[] =
 static const char release_sql[] =
 	"UPDATE imports SET claimed_by = '', lease_until = NULL WHERE id = ? AND claimed_by = ?";
 
-static char *copy(struct db_stmt *st, unsigned i)
-{
-	const char *v = db_col(st, i);
-	return strdup(v ? v : "");
-}
-
 static void job_free(struct import_job *j)
 {
 	free(j->actor);
@@ -100,24 +94,24 @@ static int job_load(struct db *db, int64_t id, struct import_job *j)
 	j->id = id;
 	j->office = db_col_i64(st, 0);
 	j->user = db_col_i64(st, 1);
-	j->actor = copy(st, 2);
-	j->address = copy(st, 3);
+	j->actor = db_col_dup(st, 2);
+	j->address = db_col_dup(st, 3);
 	j->file = db_col_i64(st, 4);
-	j->format = copy(st, 5);
-	j->encoding = copy(st, 6);
-	j->delimiter = copy(st, 7);
+	j->format = db_col_dup(st, 5);
+	j->encoding = db_col_dup(st, 6);
+	j->delimiter = db_col_dup(st, 7);
 	j->sheet = db_col_i64(st, 8);
-	j->mapping = copy(st, 9);
+	j->mapping = db_col_dup(st, 9);
 	j->update = db_col_i64(st, 10);
 	j->key_email = db_col_i64(st, 11);
-	j->update_fields = copy(st, 12);
+	j->update_fields = db_col_dup(st, 12);
 	j->erase = db_col_i64(st, 13);
 	j->skip_invalid = db_col_i64(st, 14);
 	j->active = db_col_i64(st, 15);
-	j->types = copy(st, 16);
-	j->tag = copy(st, 17);
+	j->types = db_col_dup(st, 16);
+	j->tag = db_col_dup(st, 17);
 	j->responsible = db_col_i64(st, 18);
-	j->status = copy(st, 19);
+	j->status = db_col_dup(st, 19);
 	j->phase = db_col_i64(st, 20);
 	j->rows_done = db_col_i64(st, 21);
 	while ((got = db_fetch(st)) > 0)
