@@ -213,6 +213,31 @@ static int seed_user(struct db *db, int64_t office, const char *name, const char
 	return rc;
 }
 
+/* The demo client's portal login: the demo office's client with the most fees (the
+ * first by name of those), whose login and password the startup text prints. */
+static const char portal_demo_sql[] =
+	"INSERT IGNORE INTO portal_users (office_id, client_id, name, email, password_hash,"
+	" created_at, password_set_at)"
+	" SELECT f.office_id, f.client_id, 'Cliente Demonstração', ?, ?, UTC_TIMESTAMP(6),"
+	" UTC_TIMESTAMP(6) FROM fees f JOIN clients c ON c.id = f.client_id"
+	" WHERE f.office_id = ? AND NOT c.trashed"
+	" GROUP BY f.office_id, f.client_id, c.name ORDER BY COUNT(*) DESC, c.name LIMIT 1";
+
+static int seed_portal_user(struct db *db, int64_t office, const char *email)
+{
+	char *hash = password_hash(DEMO_PASSWORD);
+	struct db_stmt *st = hash ? db_prepare(db, portal_demo_sql) : NULL;
+	int rc = -1;
+	if (st) {
+		db_bind_str(st, 0, email);
+		db_bind_str(st, 1, hash);
+		db_bind_i64(st, 2, office);
+		rc = db_exec(st);
+	}
+	free(hash);
+	return rc;
+}
+
 static int cmd_seed_demo(struct db *db)
 {
 	if (db_begin(db) < 0)
@@ -236,8 +261,12 @@ static int cmd_seed_demo(struct db *db)
 	}
 	if (seed_fees_if_none(db, "demo", "ana@demo.com.br") < 0)
 		return 1;
+	if (seed_portal_user(db, demo, "cliente@demo.com.br") < 0) {
+		fprintf(stderr, "seed-demo: the demo portal login failed: %s\n", db_error(db));
+		return 1;
+	}
 	printf("seed-demo: offices demo and outra with their staff and clients are in place"
-	       " (demo with plans and fees)\n");
+	       " (demo with plans, fees and a client's portal login)\n");
 	return 0;
 }
 

@@ -14,9 +14,8 @@ extern const struct form_rule entrar_get_rules[], entrar_post_rules[], sair_rule
 	escritorio_logo_rules[], escritorio_logo_get_rules[], escritorio_pix_rules[],
 	escritorio_feriado_rules[], escritorio_feriado_remover_rules[];
 
-/* The login throttle (entrar.c), shared by the password and the second factor. */
-int login_throttled(struct request *r, const char *login);
-int login_record_attempt(struct request *r, const char *login, bool success);
+/* The login throttle (lib/acesso/login.h) counts the password and the second factor. */
+#include "acesso/login.h"
 
 /* Between the password and the code: a cookie names a login_challenges row. */
 #define CHALLENGE_COOKIE "entrada"

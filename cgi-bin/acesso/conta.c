@@ -191,7 +191,7 @@ int conta_senha_post(struct request *r, const struct form *in)
 	/* Guessing the current password from an open session is guessing it at the login
 	 * form: the same count of failures, the same wait. */
 	const char *login = r->session->user_email ? r->session->user_email : "";
-	int throttled = form_error(in, "atual") ? 0 : login_throttled(r, login);
+	int throttled = form_error(in, "atual") ? 0 : login_throttled(r, LOGIN_STAFF, login);
 	if (throttled < 0)
 		return -1;
 	if (throttled) {
@@ -200,7 +200,8 @@ int conta_senha_post(struct request *r, const struct form *in)
 		return show(r, 429, NULL);
 	}
 	bool current = !form_error(in, "atual") && current_ok(r, form_get(in, "atual"));
-	if (!form_error(in, "atual") && !current && login_record_attempt(r, login, false) < 0)
+	if (!form_error(in, "atual") && !current &&
+	    login_record_attempt(r, LOGIN_STAFF, login, false) < 0)
 		return -1;
 	if (form_error(in, "atual"))
 		page_field_error(r, "atual", "Digite a sua senha atual.");

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "acesso.h"
+#include "acesso/login.h"
 #include "cadastro/audit.h"
 #include "base/config.h"
 #include "base/db.h"
@@ -45,48 +46,6 @@ int entrar_get(struct request *r, const struct form *in)
 		page_flash(r, "ok", "Senha alterada. Entre com o seu e-mail e a nova senha.");
 	page_notice_from_query(r, notices);
 	return show_form(r, 200, in);
-}
-
-static const char failures_sql[] =
-	"SELECT"
-	" (SELECT COUNT(*) FROM login_attempts WHERE office_id = ? AND login = ?"
-	"  AND NOT success AND at > UTC_TIMESTAMP(6) - INTERVAL ? MINUTE),"
-	" (SELECT COUNT(*) FROM login_attempts WHERE address = ?"
-	"  AND NOT success AND at > UTC_TIMESTAMP(6) - INTERVAL ? MINUTE)";
-
-/* 1 when this account or this address failed too often lately, 0 if not, -1 on error.
- * The second step's wrong codes count as failures of the same account. */
-int login_throttled(struct request *r, const char *login)
-{
-	int64_t window = config_int("Login.WindowMinutes", 15);
-	struct db_stmt *st = db_prepare(r->db, failures_sql);
-	if (!st)
-		return -1;
-	db_bind_i64(st, 0, r->office.id);
-	db_bind_str(st, 1, login);
-	db_bind_i64(st, 2, window);
-	db_bind_str(st, 3, r->remote_addr);
-	db_bind_i64(st, 4, window);
-	if (db_exec(st) < 0 || db_fetch(st) <= 0)
-		return -1;
-	return db_col_i64(st, 0) >= config_int("Login.MaxFailuresPerAccount", 5) ||
-	       db_col_i64(st, 1) >= config_int("Login.MaxFailuresPerAddress", 20);
-}
-
-static const char attempt_sql[] =
-	"INSERT INTO login_attempts (office_id, login, address, success, at)"
-	" VALUES (?, ?, ?, ?, UTC_TIMESTAMP(6))";
-
-int login_record_attempt(struct request *r, const char *login, bool success)
-{
-	struct db_stmt *st = db_prepare(r->db, attempt_sql);
-	if (!st)
-		return -1;
-	db_bind_i64(st, 0, r->office.id);
-	db_bind_str(st, 1, login);
-	db_bind_str(st, 2, r->remote_addr);
-	db_bind_i64(st, 3, success);
-	return db_exec(st);
 }
 
 static const char user_sql[] =
@@ -136,7 +95,7 @@ int entrar_post(struct request *r, const struct form *in)
 		return show_form(r, 422, in);
 	}
 	const char *email = form_get(in, "email");
-	int t = login_throttled(r, email);
+	int t = login_throttled(r, LOGIN_STAFF, email);
 	if (t < 0)
 		return -1;
 	if (t) {
@@ -159,7 +118,7 @@ int entrar_post(struct request *r, const struct form *in)
 	bool ok = password_verify(found ? db_col(st, 1) : NULL, form_get(in, "senha"));
 	const char *next = form_get(in, "next");
 
-	if (db_begin(r->db) < 0 || login_record_attempt(r, email, ok) < 0)
+	if (db_begin(r->db) < 0 || login_record_attempt(r, LOGIN_STAFF, email, ok) < 0)
 		return -1;
 	if (ok && second) {
 		if (start_challenge(r, user_id, next) < 0 || db_commit(r->db) < 0)

@@ -90,7 +90,7 @@ static int finish_login(struct request *r, const struct challenge *c, const char
 		return -1;
 	db_bind_blob(del, 0, c->hash, sizeof c->hash);
 	const struct audit_change ch = { "segundo_fator", NULL, how };
-	if (db_exec(del) < 0 || login_record_attempt(r, c->email, true) < 0 ||
+	if (db_exec(del) < 0 || login_record_attempt(r, LOGIN_STAFF, c->email, true) < 0 ||
 	    session_start(r, c->user_id) < 0 ||
 	    audit_event(r, "staff", "login", "staff_user", c->user_id, c->user_id, c->email,
 			&ch, 1) < 0 ||
@@ -102,7 +102,7 @@ static int finish_login(struct request *r, const struct challenge *c, const char
 
 static int attempt(struct request *r, const struct form *in, struct challenge *c)
 {
-	int t = login_throttled(r, c->email);
+	int t = login_throttled(r, LOGIN_STAFF, c->email);
 	if (t < 0)
 		return -1;
 	if (t) {
@@ -122,7 +122,7 @@ static int attempt(struct request *r, const struct form *in, struct challenge *c
 		return -1;
 	if (ok)
 		return finish_login(r, c, how);
-	if (login_record_attempt(r, c->email, false) < 0 ||
+	if (login_record_attempt(r, LOGIN_STAFF, c->email, false) < 0 ||
 	    audit_event(r, "staff", "login_code_refused", "staff_user", c->user_id, c->user_id,
 			c->email, NULL, 0) < 0 ||
 	    db_commit(r->db) < 0)

@@ -50,6 +50,7 @@ static const struct route routes[] = {
 
 int main(int argc, char **argv)
 {
-	const struct app app = { "acesso", routes, sizeof routes / sizeof *routes, NULL };
+	const struct app app = { .area = "acesso", .routes = routes,
+				 .nroutes = sizeof routes / sizeof *routes };
 	return app_main(argc, argv, &app);
 }

@@ -90,8 +90,9 @@ static int mail_link(struct request *r, int64_t user_id, const char *email, cons
 		  "Se você não pediu isso, ignore esta mensagem: a sua senha continua a mesma.\n",
 		  name, r->office.name, base ? base : "", token);
 	free(base);
-	int rc = body.buf ? outbox_enqueue(r->db, r->office.id, email, name,
-					   "Redefinição de senha", body.buf) : -1;
+	int rc = body.buf && outbox_enqueue(r->db, r->office.id, email, name,
+					    "Redefinição de senha", body.buf, NULL) > 0
+		 ? 0 : -1;
 	sb_free(&body);
 	return rc;
 }

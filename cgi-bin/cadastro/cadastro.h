@@ -8,7 +8,8 @@
 #include "web/request.h"
 
 extern const struct form_rule etiquetas_rules[], lista_rules[], editar_rules[], nota_rules[], acao_rules[],
-	lote_rules[], exportar_rules[], auditoria_rules[], campos_rules[], historico_rules[];
+	lote_rules[], exportar_rules[], auditoria_rules[], campos_rules[], historico_rules[],
+	portal_rules[], portal_acao_rules[];
 
 int lista_get(struct request *r, const struct form *in);
 int lixeira_get(struct request *r, const struct form *in);
@@ -31,6 +32,8 @@ int restaurar_post(struct request *r, const struct form *in);
 int ativar_post(struct request *r, const struct form *in);
 int desativar_post(struct request *r, const struct form *in);
 int excluir_post(struct request *r, const struct form *in);
+int portal_post(struct request *r, const struct form *in);
+int portal_acao_post(struct request *r, const struct form *in);
 
 int etiquetas_post(struct request *r, const struct form *in);
 

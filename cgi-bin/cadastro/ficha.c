@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cadastro.h"
+#include "portal/user.h"
 #include "honorarios/summary.h"
 #include "cadastro/custom.h"
 #include "base/db.h"
@@ -73,6 +74,12 @@ static const char *action_label(const char *a)
 	if (!strcmp(a, "activate")) return "ativou";
 	if (!strcmp(a, "deactivate")) return "desativou";
 	if (!strcmp(a, "tag")) return "alterou as etiquetas";
+	if (!strcmp(a, "portal_user_add")) return "criou um acesso ao portal do cliente";
+	if (!strcmp(a, "portal_access_sent")) return "enviou o e-mail de acesso ao portal";
+	if (!strcmp(a, "portal_reset_sent")) return "pediu um link para trocar a senha do portal";
+	if (!strcmp(a, "portal_password_set")) return "criou a senha do portal";
+	if (!strcmp(a, "portal_block")) return "bloqueou um acesso ao portal";
+	if (!strcmp(a, "portal_unblock")) return "desbloqueou um acesso ao portal";
 	return a;
 }
 
@@ -208,7 +215,8 @@ int ficha_get(struct request *r, const struct form *in)
 	custom_to_page(r, &extra, false);
 	if (rc < 0 || list_rows(r, tags_sql, c.id, r->office.id, "ClientTags", tag_cols, 2) < 0 ||
 	    list_rows(r, notes_sql, c.id, r->office.id, "Notes", note_cols, 4) < 0 ||
-	    history(r, &c, &extra, PROFILE_EVENTS, 0) < 0 || fee_client_to_page(r, c.id) < 0) {
+	    history(r, &c, &extra, PROFILE_EVENTS, 0) < 0 || fee_client_to_page(r, c.id) < 0 ||
+	    portal_users_to_page(r, c.id, "PortalUsers") < 0) {
 		custom_free(&extra);
 		client_free(&c);
 		return -1;
@@ -231,12 +239,33 @@ int ficha_get(struct request *r, const struct form *in)
 					"invertem a direção do texto): apague-os e tente de novo." },
 		{ NULL, NULL, NULL },
 	};
+	static const struct page_notice portal_notices[] = {
+		{ "enviado", "ok", "Acesso ao portal criado. O e-mail com o login e o link para criar "
+		  "a senha está na fila de envio." },
+		{ "criado", "ok", "Acesso ao portal criado, sem e-mail. Use \"Reenviar acesso\" "
+		  "quando quiser enviá-lo." },
+		{ "reenviado", "ok", "E-mail de acesso reenviado. O link anterior deixou de valer." },
+		{ "bloqueado", "ok", "Acesso bloqueado: este login não entra mais no portal." },
+		{ "desbloqueado", "ok", "Acesso desbloqueado." },
+		{ "sem-mudanca", "aviso", "Nada mudou: o acesso já estava assim." },
+		{ "nao-envia", "erro", "Este acesso está bloqueado (ou não é deste cliente): "
+		  "desbloqueie-o antes de reenviar." },
+		{ "email", "erro", "E-mail de acesso inválido. Exemplo: nome@empresa.com.br." },
+		{ "nome", "erro", "Informe o nome de quem vai usar o acesso (até 200 caracteres)." },
+		{ "ja-tem", "erro", "Este e-mail já é um acesso deste cliente: use \"Reenviar "
+		  "acesso\" na lista." },
+		{ "em-uso", "erro", "Este e-mail já é o login de outro cliente no portal do "
+		  "escritório. Cada acesso tem o seu e-mail." },
+		{ NULL, NULL, NULL },
+	};
 	const char *q;
 	bool flashed = true;   /* a notice of the action just done wins over the trash's */
 	if (request_query(r, "etiqueta"))
 		page_notice_from_param(r, "etiqueta", refusals);
 	else if (request_query(r, "nota"))
 		page_notice_from_param(r, "nota", note_refusals);
+	else if (request_query(r, "portal"))
+		page_notice_from_param(r, "portal", portal_notices);
 	else if ((q = request_query(r, "restaurado")) && !strcmp(q, "1"))
 		page_flash(r, "ok", "Cadastro restaurado da lixeira.");
 	else if ((q = request_query(r, "excluir")) && !strcmp(q, "confirmar"))

@@ -100,6 +100,49 @@
     <p><a class="botao" href="/honorarios/clientes/<?cs var:Client.id ?>">Honorários, pagamentos e planos</a></p>
   </section>
 
+  <section class="cartao" id="portal">
+    <h2>Portal do cliente</h2>
+    <?cs if:subcount(PortalUsers) ?>
+    <ul class="acessos-portal">
+    <?cs each:u = PortalUsers ?>
+      <li>
+        <div class="acesso-cabeca"><strong><?cs var:u.name ?></strong> <span class="selo<?cs if:u.status == "ativo" ?> selo-ok<?cs /if ?>"><?cs if:u.status == "ativo" ?>Ativo<?cs elif:u.status == "bloqueado" ?>Bloqueado<?cs else ?>Aguardando senha<?cs /if ?></span></div>
+        <div class="discreto"><?cs var:u.email ?></div>
+        <div class="discreto"><?cs if:u.last_login ?>Último acesso: <?cs var:u.last_login ?><?cs else ?>Nunca entrou<?cs /if ?></div>
+        <?cs if:u.sent ?><div class="discreto">E-mail enviado em <?cs var:u.sent ?> · <?cs if:u.delivered ?>entregue em <?cs var:u.delivered ?><?cs else ?>aguardando entrega<?cs /if ?> · <?cs if:u.used ?>link usado em <?cs var:u.used ?><?cs elif:u.expired == "1" ?>link expirou<?cs else ?>link ainda não usado<?cs /if ?></div><?cs /if ?>
+        <?cs if:Client.trashed != "1" ?>
+        <div class="acesso-acoes">
+          <?cs if:u.blocked != "1" ?>
+          <form method="post" action="/clientes/<?cs var:Client.id ?>/portal/acao"><input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><input type="hidden" name="usuario" value="<?cs var:u.id ?>"><button class="botao" type="submit" name="acao" value="reenviar">Reenviar acesso</button></form>
+          <form method="post" action="/clientes/<?cs var:Client.id ?>/portal/acao"><input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><input type="hidden" name="usuario" value="<?cs var:u.id ?>"><button class="botao" type="submit" name="acao" value="bloquear">Bloquear</button></form>
+          <?cs else ?>
+          <form method="post" action="/clientes/<?cs var:Client.id ?>/portal/acao"><input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><input type="hidden" name="usuario" value="<?cs var:u.id ?>"><button class="botao" type="submit" name="acao" value="desbloquear">Desbloquear</button></form>
+          <?cs /if ?>
+        </div>
+        <?cs /if ?>
+      </li>
+    <?cs /each ?>
+    </ul>
+    <?cs else ?>
+    <p class="discreto">Este cliente ainda não tem acesso ao portal.</p>
+    <?cs /if ?>
+    <?cs if:Client.trashed != "1" ?>
+    <details class="novo-acesso"<?cs if:!subcount(PortalUsers) ?> open<?cs /if ?>>
+      <summary><?cs if:subcount(PortalUsers) ?>Novo acesso (outra pessoa do cliente)<?cs else ?>Dar acesso ao portal<?cs /if ?></summary>
+      <form method="post" action="/clientes/<?cs var:Client.id ?>/portal" class="formulario">
+        <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
+        <label for="portal-nome">Nome de quem vai usar</label>
+        <input id="portal-nome" name="nome" type="text" maxlength="200" required value="<?cs if:!subcount(PortalUsers) ?><?cs if:Client.contato ?><?cs var:Client.contato ?><?cs else ?><?cs var:Client.nome ?><?cs /if ?><?cs /if ?>">
+        <label for="portal-email">E-mail de acesso (login)</label>
+        <input id="portal-email" name="email" type="email" maxlength="254" required value="<?cs if:!subcount(PortalUsers) ?><?cs var:Client.email ?><?cs /if ?>">
+        <label class="opcao"><input type="checkbox" name="enviar" value="1" checked> Enviar e-mail com dados de acesso</label>
+        <p class="discreto">Nenhuma senha vai por e-mail: o cliente recebe o login e um link para criar a própria senha (vale por 72 horas).</p>
+        <button type="submit" class="botao botao-principal">Criar acesso</button>
+      </form>
+    </details>
+    <?cs /if ?>
+  </section>
+
   <section class="cartao" id="notas">
     <h2>Notas</h2>
     <?cs if:Client.trashed != "1" ?>

@@ -24,10 +24,13 @@ static const struct route routes[] = {
 	{ "POST", "/clientes/#/ativar", ativar_post, ROUTE_STAFF, acao_rules },
 	{ "POST", "/clientes/#/desativar", desativar_post, ROUTE_STAFF, acao_rules },
 	{ "POST", "/clientes/#/excluir", excluir_post, ROUTE_ADMIN, acao_rules },
+	{ "POST", "/clientes/#/portal", portal_post, ROUTE_STAFF, portal_rules },
+	{ "POST", "/clientes/#/portal/acao", portal_acao_post, ROUTE_STAFF, portal_acao_rules },
 };
 
 int main(int argc, char **argv)
 {
-	const struct app app = { "cadastro", routes, sizeof routes / sizeof *routes, NULL };
+	const struct app app = { .area = "cadastro", .routes = routes,
+				 .nroutes = sizeof routes / sizeof *routes };
 	return app_main(argc, argv, &app);
 }

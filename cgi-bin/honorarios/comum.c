@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "honorarios.h"
+#include "br/valid.h"
 #include "base/db.h"
 #include "br/money.h"
 #include "base/strbuf.h"
@@ -21,11 +22,7 @@ int inicio_get(struct request *r, const struct form *in)
 
 void today_iso(char out[11])
 {
-	/* Brazil's offices keep Brasília time, UTC−3 all year since 2019. */
-	time_t now = time(NULL) - 3 * 3600;
-	struct tm tm;
-	gmtime_r(&now, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
+	date_today_iso(out);
 }
 
 int fee_rows_to_page(struct request *r, struct db_stmt *st, const char *prefix, int max)

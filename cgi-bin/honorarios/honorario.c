@@ -110,21 +110,8 @@ int honorario_pix_png(struct request *r, const struct form *in)
 	int got = fee_load(r, r->path_id, &f);
 	if (got <= 0)
 		return got < 0 ? -1 : page_error(r, 404, NULL);
-	struct office_pix p;
-	struct strbuf code = STRBUF_INIT, png = STRBUF_INIT;
-	int rc = office_pix_load(r, &p) < 0 ? -1 : 0;
-	if (rc == 0 && fee_unpaid_status(f.status) && fee_pix_code(&p, f.id, f.amount - f.paid, &code) > 0)
-		rc = 1;
-	if (rc > 0)
-		rc = qr_png(sb_str(&code), 6, &png) < 0 ? -1 : 1;
-	if (rc == 0)
-		rc = page_error(r, 404, "Este honorário não tem código PIX.");
-	else if (rc > 0)
-		rc = response_send(r, 200, "image/png", png.buf, png.len);
-	office_pix_free(&p);
+	int rc = fee_pix_png(r, &f);
 	fee_free(&f);
-	sb_free(&code);
-	sb_free(&png);
 	return rc;
 }
 

@@ -34,6 +34,7 @@ static const struct route routes[] = {
 
 int main(int argc, char **argv)
 {
-	const struct app app = { "honorarios", routes, sizeof routes / sizeof *routes, NULL };
+	const struct app app = { .area = "honorarios", .routes = routes,
+				 .nroutes = sizeof routes / sizeof *routes };
 	return app_main(argc, argv, &app);
 }

@@ -14,7 +14,8 @@ static const struct route routes[] = {
 
 int main(int argc, char **argv)
 {
-	const struct app app = { "importacao", routes, sizeof routes / sizeof *routes,
-				 "Import.MaxBytes" };
+	const struct app app = { .area = "importacao", .routes = routes,
+				 .nroutes = sizeof routes / sizeof *routes,
+				 .upload_limit = "Import.MaxBytes" };
 	return app_main(argc, argv, &app);
 }

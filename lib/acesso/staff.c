@@ -96,8 +96,9 @@ int staff_invite_mail(struct db *db, const struct office *o, int64_t user_id,
 	free(base);
 	struct strbuf subject = STRBUF_INIT;
 	sb_printf(&subject, "Convite para o portal de %s", o->name);
-	int rc = body.buf && subject.buf
-		 ? outbox_enqueue(db, o->id, email, name, subject.buf, body.buf) : -1;
+	int rc = body.buf && subject.buf &&
+		 outbox_enqueue(db, o->id, email, name, subject.buf, body.buf, NULL) > 0
+		 ? 0 : -1;
 	sb_free(&body);
 	sb_free(&subject);
 	return rc;

@@ -347,10 +347,29 @@ static int refetch_column(struct db_stmt *st, unsigned i)
 	st->bufs[i] = p;
 	st->cols[i].buffer = p;
 	st->cols[i].buffer_length = need - 1;
-	if (mysql_stmt_fetch_column(st->stmt, &st->cols[i], i, 0) != 0)
-		return -1;
-	/* Keep the grown buffer bound for the following rows. */
-	return mysql_stmt_bind_result(st->stmt, st->cols) ? -1 : 0;
+	return mysql_stmt_fetch_column(st->stmt, &st->cols[i], i, 0) != 0 ? -1 : 0;
+}
+
+/* Keeps the grown buffers bound for the following rows. Binding again resets what the
+ * row's columns say about themselves (NULL, length): kept across it, so that a second
+ * long column of the same row is not read as NULL. */
+static int rebind(struct db_stmt *st)
+{
+	size_t nn = st->ncols * sizeof *st->nulls, nl = st->ncols * sizeof *st->lengths;
+	void *nulls = malloc(nn ? nn : 1), *lengths = malloc(nl ? nl : 1);
+	int rc = -1;
+	if (nulls && lengths) {
+		memcpy(nulls, st->nulls, nn);
+		memcpy(lengths, st->lengths, nl);
+		if (!mysql_stmt_bind_result(st->stmt, st->cols)) {
+			memcpy(st->nulls, nulls, nn);
+			memcpy(st->lengths, lengths, nl);
+			rc = 0;
+		}
+	}
+	free(nulls);
+	free(lengths);
+	return rc;
 }
 
 int db_fetch(struct db_stmt *st)
@@ -364,13 +383,19 @@ int db_fetch(struct db_stmt *st)
 		note_error(st->db, mysql_stmt_errno(st->stmt), "fetch", mysql_stmt_error(st->stmt));
 		return -1;
 	}
+	bool grown = false;
 	for (unsigned i = 0; i < st->ncols; i++) {
-		if (st->nulls[i])
+		if (st->nulls[i] || st->lengths[i] <= st->cols[i].buffer_length)
 			continue;
-		if (st->lengths[i] > st->cols[i].buffer_length && refetch_column(st, i) < 0)
+		if (refetch_column(st, i) < 0)
 			return -1;
-		st->bufs[i][st->lengths[i]] = '\0';
+		grown = true;
 	}
+	if (grown && rebind(st) < 0)
+		return -1;
+	for (unsigned i = 0; i < st->ncols; i++)
+		if (!st->nulls[i])
+			st->bufs[i][st->lengths[i]] = '\0';
 	return 1;
 }
 

@@ -130,3 +130,21 @@ char *str_printf(const char *fmt, ...)
 	}
 	return sb_detach(&sb);
 }
+
+int sb_xml(struct strbuf *out, const char *text)
+{
+	int rc = 0;
+	for (const unsigned char *p = (const unsigned char *)(text ? text : ""); *p; p++) {
+		switch (*p) {
+		case '<': rc |= sb_puts(out, "&lt;"); break;
+		case '>': rc |= sb_puts(out, "&gt;"); break;
+		case '&': rc |= sb_puts(out, "&amp;"); break;
+		case '"': rc |= sb_puts(out, "&quot;"); break;
+		default:
+			if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
+				continue;  /* not allowed in XML 1.0 */
+			rc |= sb_putc(out, (char)*p);
+		}
+	}
+	return rc ? -1 : 0;
+}

@@ -27,6 +27,9 @@ int sb_vprintf(struct strbuf *sb, const char *fmt, va_list ap);
  * list): sb_str() gives "" for an empty buffer. */
 #define SB_CAT(sb, ...) sb_cat_((sb), __VA_ARGS__, (const char *)NULL)
 int sb_cat_(struct strbuf *sb, ...) __attribute__((sentinel));
+/* Appends text escaped for XML and HTML (&, <, >, "; the control characters XML 1.0
+ * forbids are dropped). NULL appends nothing. 0 or -1. */
+int sb_xml(struct strbuf *sb, const char *text);
 void sb_reset(struct strbuf *sb);           /* len = 0, keeps memory */
 void sb_free(struct strbuf *sb);
 char *sb_detach(struct strbuf *sb);

@@ -1,6 +1,7 @@
 #include "br/valid.h"
 
 #include <string.h>
+#include <time.h>
 
 #define EMAIL_MAX 254
 #define EMAIL_LOCAL_MAX 64
@@ -420,4 +421,12 @@ void date_format_iso(int y, int m, int d, char *out, size_t cap)
 	tmp[n++] = '-';
 	n += put_digits(tmp + n, d, 2);
 	copy_truncated(tmp, n, out, cap);
+}
+
+void date_today_iso(char out[11])
+{
+	time_t now = time(NULL) - 3 * 3600;
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	date_format_iso(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, out, 11);
 }

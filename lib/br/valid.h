@@ -38,5 +38,7 @@ bool valid_uf(const char *s, size_t len, char *out, size_t cap);
 bool valid_date(const char *s, size_t len, int *y, int *m, int *d);
 void date_format_br(int y, int m, int d, char *out, size_t cap);   /* "05/03/2026" */
 void date_format_iso(int y, int m, int d, char *out, size_t cap);  /* "2026-03-05" */
+/* Today in Brasília time (UTC−3 all year since 2019), the offices' calendar: "2026-03-05". */
+void date_today_iso(char out[11]);
 
 #endif

@@ -20,7 +20,7 @@ int64_t audit_event(struct request *r, const char *channel, const char *action,
 	if (!user_id && r->session)
 		user_id = r->session->user_id;
 	if (!actor)
-		actor = r->session ? r->session->user_name : "";
+		actor = request_actor(r);
 	struct db_stmt *st = db_prepare(r->db, event_sql);
 	if (!st)
 		return -1;
@@ -115,7 +115,7 @@ int audit_event_many(struct request *r, const char *channel, const char *action,
 		return rc;
 	}
 	int64_t user_id = r->session ? r->session->user_id : 0;
-	const char *actor = r->session ? r->session->user_name : "";
+	const char *actor = request_actor(r);
 	struct strbuf sql = STRBUF_INIT;
 	for (size_t done = 0; rc == 0 && done < n;) {
 		size_t rows = n - done < MANY_ROWS ? n - done : MANY_ROWS;

@@ -91,6 +91,7 @@ const char *client_field_label(const char *column)
 			return client_cols[i].label;
 	if (!strcmp(column, "trashed")) return "Lixeira";
 	if (!strcmp(column, "tags")) return "Etiquetas";
+	if (!strcmp(column, "portal_login")) return "Login do portal";
 	return column;
 }
 
@@ -274,6 +275,19 @@ int client_from_fields(struct client *c, const struct fields *in, struct client_
 			errs->n++;
 		}
 	}
+	return 0;
+}
+
+int client_set_typed(struct client *c, int col, const char *typed, const char **err)
+{
+	const struct client_col *cc = &client_cols[col];
+	char *v = cc->kind == CC_BOOL ? strdup(typed && *typed && strcmp(typed, "0") ? "1" : "0")
+				      : trimmed_copy(typed, cc->kind == CC_LONG || cc->kind == CC_EMAILS);
+	if (!v)
+		return -1;
+	*err = check(c, col, &v);
+	free(c->v[col]);
+	c->v[col] = v;
 	return 0;
 }
 
@@ -1117,7 +1131,7 @@ int client_note(struct request *r, int64_t client_id, bool automatic, const char
 		db_bind_i64(st, 2, r->session->user_id);
 	else
 		db_bind_null(st, 2);
-	db_bind_str(st, 3, r->session ? r->session->user_name : "");
+	db_bind_str(st, 3, request_actor(r));
 	db_bind_i64(st, 4, automatic);
 	db_bind_str(st, 5, text);
 	return db_exec(st);

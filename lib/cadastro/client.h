@@ -68,6 +68,10 @@ void client_free(struct client *c);
 /* Typed input (form fields named client_cols[].field) into stored form. Returns 0 (see
  * errs->n) or -1 when memory runs out. Unchecked boxes are "0". */
 int client_from_fields(struct client *c, const struct fields *in, struct client_errors *errs);
+/* One column from typed input, by the same rules (a form that edits only some fields:
+ * the client portal): c->v[col] gets the stored form, or the typed text when *err (static,
+ * in Portuguese) says why it is refused. 0, or -1 when memory runs out. */
+int client_set_typed(struct client *c, int col, const char *typed, const char **err);
 /* The value as people read it: masked document, phone and CEP, dd/mm/aaaa date, names
  * of enumerations. Writes into out (malloc'd via strbuf); returns out's text. */
 const char *client_display(const struct client *c, int col, char **out);

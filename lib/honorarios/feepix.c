@@ -6,6 +6,10 @@
 
 #include "base/db.h"
 #include "br/pix.h"
+#include "honorarios/fee.h"
+#include "web/page.h"
+#include "web/qr.h"
+#include "web/response.h"
 
 static const char load_sql[] =
 	"SELECT pix_key, pix_key_type, pix_name, pix_city FROM offices WHERE id = ?";
@@ -53,4 +57,24 @@ int fee_pix_code(const struct office_pix *p, int64_t fee_id, int64_t centavos,
 	snprintf(txid, sizeof txid, "HON%lld", (long long)fee_id);
 	const struct pix_payee payee = { p->key, p->name, p->city };
 	return pix_brcode(&payee, centavos, txid, out) < 0 ? -1 : 1;
+}
+
+int fee_pix_png(struct request *r, const struct fee *f)
+{
+	struct office_pix p;
+	struct strbuf code = STRBUF_INIT, png = STRBUF_INIT;
+	int rc = office_pix_load(r, &p) < 0 ? -1 : 0;
+	if (rc == 0 && fee_unpaid_status(f->status) &&
+	    fee_pix_code(&p, f->id, f->amount - f->paid, &code) > 0)
+		rc = 1;
+	if (rc > 0)
+		rc = qr_png(sb_str(&code), 6, &png) < 0 ? -1 : 1;
+	if (rc == 0)
+		rc = page_error(r, 404, "Este honorário não tem código PIX.");
+	else if (rc > 0)
+		rc = response_send(r, 200, "image/png", png.buf, png.len);
+	office_pix_free(&p);
+	sb_free(&code);
+	sb_free(&png);
+	return rc;
 }

@@ -22,4 +22,9 @@ void office_pix_free(struct office_pix *p);
 int fee_pix_code(const struct office_pix *p, int64_t fee_id, int64_t centavos,
 		 struct strbuf *out);
 
+struct fee;
+/* Answers the QR code (PNG) of an unpaid fee's PIX code, or 404 when it has none (paid,
+ * cancelled, the office has no key). The caller checked the fee may be shown. 0 or -1. */
+int fee_pix_png(struct request *r, const struct fee *f);
+
 #endif

@@ -23,6 +23,10 @@
 #define QP_LINE_MAX 76           /* RFC 2045, not counting the CRLF */
 #define ATOM_MAX 60               /* longer plain words of a display name are encoded */
 #define MSGID_RANDOM_BYTES 16
+#define BOUNDARY_RANDOM_BYTES 16
+/* "=_" never occurs in quoted-printable text (a literal "=" is always written "=3D"), so
+ * no encoded part can contain a boundary that starts with it. */
+#define BOUNDARY_PREFIX "=_portal_"
 #define DOMAIN_MAX 253
 
 /* A header value: no CR or LF (header injection), well-formed UTF-8. NULL is "". */
@@ -61,11 +65,13 @@ static bool domain_ok(const char *d)
 }
 
 int mail_check(const char *to_addr, const char *to_name, const char *subject,
-	       const char *body_text)
+	       const char *body_text, const char *body_html)
 {
 	if (!address_ok(to_addr) || !header_text_ok(to_name) || !header_text_ok(subject))
 		return -1;
 	if (body_text && !utf8_valid(body_text, strlen(body_text)))
+		return -1;
+	if (body_html && !utf8_valid(body_html, strlen(body_html)))
 		return -1;
 	return 0;
 }
@@ -349,12 +355,28 @@ static void qp_body(struct hw *w, const char *body)
 	}
 }
 
+/* One part of a multipart/alternative body: its delimiter line, its headers, a blank
+ * line and the quoted-printable text. The CRLF before the next delimiter belongs to the
+ * delimiter (RFC 2046), so the caller writes it. */
+static void mime_part(struct hw *w, const char *boundary, const char *type, const char *text)
+{
+	hw_puts(w, "--");
+	hw_puts(w, boundary);
+	hw_puts(w, "\r\nContent-Type: ");
+	hw_puts(w, type);
+	hw_puts(w, "; charset=UTF-8\r\n"
+		   "Content-Transfer-Encoding: quoted-printable\r\n"
+		   "\r\n");
+	qp_body(w, text);
+	hw_put(w, "\r\n", 2);
+}
+
 int mail_build(struct strbuf *out, const char *from_addr, const char *from_name,
 	       const char *to_addr, const char *to_name, const char *subject,
-	       const char *body_text, const char *message_id_domain)
+	       const char *body_text, const char *body_html, const char *message_id_domain)
 {
 	if (!out || !address_ok(from_addr) || !header_text_ok(from_name) ||
-	    mail_check(to_addr, to_name, subject, body_text) < 0)
+	    mail_check(to_addr, to_name, subject, body_text, body_html) < 0)
 		return -1;
 	const char *domain = message_id_domain && *message_id_domain
 			     ? message_id_domain : strrchr(from_addr, '@') + 1;
@@ -363,18 +385,43 @@ int mail_build(struct strbuf *out, const char *from_addr, const char *from_name,
 
 	size_t start = out->len;
 	struct hw w = { out, start, false };
+	const char *text = body_text ? body_text : "";
 
 	hw_date(&w);
 	hw_mailbox(&w, "From", from_addr, from_name);
 	hw_mailbox(&w, "To", to_addr, to_name);
 	hw_subject(&w, subject ? subject : "");
 	hw_message_id(&w, domain);
-	hw_puts(&w, "MIME-Version: 1.0\r\n"
-		    "Content-Type: text/plain; charset=UTF-8\r\n"
-		    "Content-Transfer-Encoding: quoted-printable\r\n"
-		    "Auto-Submitted: auto-generated\r\n"
-		    "\r\n");
-	qp_body(&w, body_text ? body_text : "");
+	if (body_html && *body_html) {
+		unsigned char rnd[BOUNDARY_RANDOM_BYTES];
+		char hex[BOUNDARY_RANDOM_BYTES * 2 + 1];
+		char boundary[sizeof BOUNDARY_PREFIX - 1 + sizeof hex];
+
+		randombytes_buf(rnd, sizeof rnd);
+		sodium_bin2hex(hex, sizeof hex, rnd, sizeof rnd);
+		memcpy(boundary, BOUNDARY_PREFIX, sizeof BOUNDARY_PREFIX - 1);
+		memcpy(boundary + sizeof BOUNDARY_PREFIX - 1, hex, sizeof hex);
+		/* '=' is a tspecial: the parameter is quoted, and folded to stay <= 76. */
+		hw_puts(&w, "MIME-Version: 1.0\r\n"
+			    "Content-Type: multipart/alternative;\r\n"
+			    " boundary=\"");
+		hw_puts(&w, boundary);
+		hw_puts(&w, "\"\r\n"
+			    "Auto-Submitted: auto-generated\r\n"
+			    "\r\n");
+		mime_part(&w, boundary, "text/plain", text);
+		mime_part(&w, boundary, "text/html", body_html);
+		hw_puts(&w, "--");
+		hw_puts(&w, boundary);
+		hw_puts(&w, "--\r\n");
+	} else {
+		hw_puts(&w, "MIME-Version: 1.0\r\n"
+			    "Content-Type: text/plain; charset=UTF-8\r\n"
+			    "Content-Transfer-Encoding: quoted-printable\r\n"
+			    "Auto-Submitted: auto-generated\r\n"
+			    "\r\n");
+		qp_body(&w, text);
+	}
 	if (w.failed) {
 		out->len = start;
 		if (out->buf)

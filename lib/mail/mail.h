@@ -1,6 +1,6 @@
-/* mail: builds one RFC 5322 text message (UTF-8, quoted-printable) and sends it over
- * SMTP with libcurl. Requests never send mail: they write an outbox row (lib/mail/outbox.h)
- * and the worker process calls mail_send. */
+/* mail: builds one RFC 5322 message (UTF-8, quoted-printable text, optionally with an
+ * HTML alternative) and sends it over SMTP with libcurl. Requests never send mail: they
+ * write an outbox row (lib/mail/outbox.h) and the worker process calls mail_send. */
 #ifndef PORTAL_MAIL_H
 #define PORTAL_MAIL_H
 
@@ -10,24 +10,30 @@ struct strbuf;
 
 /* Checks what mail_build would say about the recipient side of a message: to_addr passes
  * valid_email(); to_name (may be NULL or "") and subject contain no CR or LF and are
- * well-formed UTF-8; body_text is well-formed UTF-8. Returns 0 when acceptable, -1 if not. */
+ * well-formed UTF-8; body_text and body_html (each may be NULL) are well-formed UTF-8.
+ * Returns 0 when acceptable, -1 if not. */
 int mail_check(const char *to_addr, const char *to_name, const char *subject,
-	       const char *body_text);
+	       const char *body_text, const char *body_html);
 
 /* Appends a complete message to out: Date (UTC), Message-ID (<128 random bits in hex
  * @message_id_domain>; the domain of from_addr when message_id_domain is NULL or ""),
- * From, To, Subject, MIME-Version, Content-Type text/plain; charset=UTF-8,
- * Content-Transfer-Encoding quoted-printable, Auto-Submitted auto-generated, then the
- * body. Display names (from_name, to_name: NULL or "" for none) and the subject are
- * RFC 2047 encoded-words (=?UTF-8?B?...?=, each <= 75 characters, whole characters
- * only) when they are not plain printable ASCII. Every line ends in CRLF; the body's
- * line ends (LF, CRLF or CR) become CRLF and its lines are at most 76 characters.
+ * From, To, Subject, MIME-Version, Content-Type, Auto-Submitted auto-generated, then the
+ * body. body_html NULL or "": a text/plain; charset=UTF-8 message,
+ * Content-Transfer-Encoding quoted-printable, whose body is body_text (NULL is "").
+ * Otherwise multipart/alternative; boundary="=_portal_<128 random bits in hex>" (QP text
+ * never holds "=_", so no part can contain it): a text/plain part (body_text) then a
+ * text/html part (body_html), each charset=UTF-8 and quoted-printable, then the closing
+ * "--boundary--". Display names (from_name, to_name: NULL or "" for none) and the
+ * subject are RFC 2047 encoded-words (=?UTF-8?B?...?=, each <= 75 characters, whole
+ * characters only) when they are not plain printable ASCII. Every line ends in CRLF;
+ * the bodies' line ends (LF, CRLF or CR) become CRLF and all lines are at most 76
+ * characters.
  * Returns 0, or -1 with out unchanged: an address failing valid_email(), a header value
  * containing CR or LF (header injection), text that is not UTF-8, a bad Message-ID
  * domain, or no memory. Calls sodium_init() itself (it may be called again safely). */
 int mail_build(struct strbuf *out, const char *from_addr, const char *from_name,
 	       const char *to_addr, const char *to_name, const char *subject,
-	       const char *body_text, const char *message_id_domain);
+	       const char *body_text, const char *body_html, const char *message_id_domain);
 
 /* Sends a message built by mail_build to one recipient. smtp_url is "smtp://host:port"
  * (optionally "/ehlo-name"); on smtp:// port 587 TLS is required (STARTTLS), smtps://

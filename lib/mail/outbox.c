@@ -19,16 +19,16 @@
 #define ERROR_PAUSE_MAX_MS 5000
 
 static const char SQL_ENQUEUE[] =
-	"INSERT INTO outbox (office_id, to_address, to_name, subject, body_text,"
+	"INSERT INTO outbox (office_id, to_address, to_name, subject, body_text, body_html,"
 	" created_at, next_attempt_at)"
-	" VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))";
+	" VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))";
 
 /* Read committed: the claim takes no gap locks, so it never holds up the requests that
  * insert outbox rows while a worker waits on the SMTP server. */
 static const char SQL_ISOLATION[] = "SET TRANSACTION ISOLATION LEVEL READ COMMITTED";
 
 static const char SQL_CLAIM[] =
-	"SELECT id, to_address, to_name, subject, body_text, attempts FROM outbox"
+	"SELECT id, to_address, to_name, subject, body_text, attempts, body_html FROM outbox"
 	" WHERE sent_at IS NULL AND next_attempt_at <= UTC_TIMESTAMP(6)"
 	" ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED";
 
@@ -39,12 +39,14 @@ static const char SQL_FAILED[] =
 	"UPDATE outbox SET attempts = attempts + 1, last_error = ?,"
 	" next_attempt_at = UTC_TIMESTAMP(6) + INTERVAL ? SECOND WHERE id = ?";
 
-int outbox_enqueue(struct db *db, int64_t office_id, const char *to_addr,
-		   const char *to_name, const char *subject, const char *body_text)
+int64_t outbox_enqueue(struct db *db, int64_t office_id, const char *to_addr,
+		       const char *to_name, const char *subject, const char *body_text,
+		       const char *body_html)
 {
 	if (!db || !subject || !body_text ||
-	    mail_check(to_addr, to_name, subject, body_text) < 0) {
-		log_error("", "outbox: message refused (invalid recipient, name, subject or text)");
+	    mail_check(to_addr, to_name, subject, body_text, body_html) < 0) {
+		log_error("", "outbox: message refused (invalid recipient, name, subject, text"
+			  " or HTML)");
 		return -1;
 	}
 	struct db_stmt *st = db_prepare(db, SQL_ENQUEUE);
@@ -58,7 +60,11 @@ int outbox_enqueue(struct db *db, int64_t office_id, const char *to_addr,
 	db_bind_str(st, 2, to_name ? to_name : "");
 	db_bind_str(st, 3, subject);
 	db_bind_str(st, 4, body_text);
-	return db_exec(st) < 0 ? -1 : 0;
+	db_bind_str(st, 5, body_html && *body_html ? body_html : NULL);   /* NULL binds NULL */
+	if (db_exec(st) < 0)
+		return -1;
+	uint64_t id = db_insert_id(st);
+	return id > 0 && id <= INT64_MAX ? (int64_t)id : -1;
 }
 
 /* RetrySeconds * 2^attempts, at most BACKOFF_MAX_SECONDS, at least 1 second. */
@@ -120,8 +126,9 @@ static int deliver_one(struct db *db, const struct mail_conf *mc, bool *ok)
 	const char *to_name = db_col(claim, 2);
 	int64_t attempts = db_col_i64(claim, 5);
 
+	/* body_html is NULL (SQL NULL) for a text-only message. */
 	if (mail_build(&msg, mc->from_addr, mc->from_name, to_addr, to_name, db_col(claim, 3),
-		       db_col(claim, 4), NULL) < 0) {
+		       db_col(claim, 4), db_col(claim, 6), NULL) < 0) {
 		/* Rows are checked on enqueue: a row edited by hand, or no memory. */
 		snprintf(err, sizeof err, "%s",
 			 "cannot build the message (address, header or text invalid)");

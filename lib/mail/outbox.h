@@ -13,13 +13,16 @@ struct db;
 
 /* Queues one message, due now, inside the CALLER's transaction (no begin/commit here,
  * so it is sent only if the caller commits). office_id <= 0 stores NULL (mail of no
- * office). to_name may be NULL or "". Rejected (-1, nothing written) when mail_check()
- * refuses the recipient, name, subject or body (bad address, CR/LF in a header value,
- * text that is not UTF-8), or on a database error, which includes values longer than
- * the columns (to_address 254 bytes, to_name 200 and subject 300 characters: strict
- * mode refuses them). Returns 0 on success. */
-int outbox_enqueue(struct db *db, int64_t office_id, const char *to_addr,
-		   const char *to_name, const char *subject, const char *body_text);
+ * office). to_name may be NULL or "". body_html is the optional HTML alternative (NULL
+ * or "" stores NULL: a text-only message). Rejected (-1, nothing written) when
+ * mail_check() refuses the recipient, name, subject or bodies (bad address, CR/LF in a
+ * header value, text or HTML that is not UTF-8), or on a database error, which includes
+ * values longer than the columns (to_address 254 bytes, to_name 200 and subject 300
+ * characters: strict mode refuses them). Returns the new outbox row's id (> 0) on
+ * success. */
+int64_t outbox_enqueue(struct db *db, int64_t office_id, const char *to_addr,
+		       const char *to_name, const char *subject, const char *body_text,
+		       const char *body_html);
 
 /* Delivers up to max due messages, each in its own transaction: claims the oldest due
  * row (FOR UPDATE SKIP LOCKED), builds and sends it, then sets sent_at, or on failure

@@ -58,20 +58,7 @@ int export_csv_field(struct strbuf *out, const char *cell)
 
 int export_xml_text(struct strbuf *out, const char *cell)
 {
-	int rc = 0;
-	for (const unsigned char *p = (const unsigned char *)(cell ? cell : ""); *p; p++) {
-		switch (*p) {
-		case '<': rc |= sb_puts(out, "&lt;"); break;
-		case '>': rc |= sb_puts(out, "&gt;"); break;
-		case '&': rc |= sb_puts(out, "&amp;"); break;
-		case '"': rc |= sb_puts(out, "&quot;"); break;
-		default:
-			if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
-				continue;  /* not allowed in XML 1.0 */
-			rc |= sb_putc(out, (char)*p);
-		}
-	}
-	return rc ? -1 : 0;
+	return sb_xml(out, cell);
 }
 
 static int flush(struct exporter *e, bool force)

@@ -24,6 +24,7 @@
 #include "web/page.h"
 #include "web/request.h"
 #include "web/response.h"
+#include "web/portal_session.h"
 #include "web/session.h"
 #include "web/tenant.h"
 #include "base/token.h"
@@ -111,9 +112,34 @@ static void anon_csrf(struct request *r)
 static bool csrf_ok(struct request *r)
 {
 	const char *sent = request_form(r, "csrf");
+	if (r->client)
+		return token_equal(sent, r->client->csrf);
 	if (r->session)
 		return token_equal(sent, r->session->csrf);
 	return token_equal(sent, request_cookie(r, response_cookie_name(CSRF_COOKIE)));
+}
+
+/* The session of the program's realm: staff, or the office's clients (the portal). */
+static int load_session(const struct app *app, struct request *r)
+{
+	return app->clients ? portal_session_load(r) : session_load(r);
+}
+
+/* A page for logged-in users only, asked without a session: a form gets a refusal,
+ * anything else the realm's login page, which comes back here afterwards. */
+static int to_login(struct request *r, const char *login)
+{
+	if (request_is_post(r))
+		return page_error(r, 403, "Sua sessão expirou. Entre de novo.");
+	struct strbuf to = STRBUF_INIT;
+	char *next = urlenc_encode(r->uri);
+	sb_puts(&to, login);
+	if (next && strcmp(r->uri, "/") != 0)
+		sb_printf(&to, "?next=%s", next);
+	free(next);
+	int rc = response_redirect(r, sb_str(&to));
+	sb_free(&to);
+	return rc;
 }
 
 static int handle(const struct app *app, struct request *r)
@@ -125,7 +151,7 @@ static int handle(const struct app *app, struct request *r)
 		if (allow.len)
 			response_header(r, "Allow", allow.buf);
 		sb_free(&allow);
-		if (db_request_start(r->db) == 0 && session_load(r) == 0)
+		if (db_request_start(r->db) == 0 && load_session(app, r) == 0)
 			tenant_resolve(r);
 		return page_error(r, status, NULL);
 	}
@@ -133,7 +159,7 @@ static int handle(const struct app *app, struct request *r)
 	if (db_request_start(r->db) < 0)
 		return page_error(r, 503, NULL);
 	/* A session names its office too: one query instead of two on logged-in pages. */
-	if (session_load(r) < 0)
+	if (load_session(app, r) < 0)
 		return -1;
 	int t = r->office.id ? 1 : tenant_resolve(r);
 	if (t < 0)
@@ -143,21 +169,12 @@ static int handle(const struct app *app, struct request *r)
 	if (r->office.disabled)
 		return page_error(r, 403, "O acesso a este escritório está suspenso. Fale com o "
 				  "responsável pelo escritório ou com o suporte do Portal Contábil.");
-	if (!r->session && !(rt->flags & (ROUTE_STAFF | ROUTE_ADMIN)))
+	if (!r->session && !r->client && !(rt->flags & (ROUTE_STAFF | ROUTE_ADMIN | ROUTE_CLIENT)))
 		anon_csrf(r);
-	if ((rt->flags & (ROUTE_STAFF | ROUTE_ADMIN)) && !r->session) {
-		if (request_is_post(r))
-			return page_error(r, 403, "Sua sessão expirou. Entre de novo.");
-		struct strbuf to = STRBUF_INIT;
-		char *next = urlenc_encode(r->uri);
-		sb_puts(&to, "/entrar");
-		if (next && strcmp(r->uri, "/") != 0)
-			sb_printf(&to, "?next=%s", next);
-		free(next);
-		int rc = response_redirect(r, sb_str(&to));
-		sb_free(&to);
-		return rc;
-	}
+	if ((rt->flags & (ROUTE_STAFF | ROUTE_ADMIN)) && !r->session)
+		return to_login(r, "/entrar");
+	if ((rt->flags & ROUTE_CLIENT) && !r->client)
+		return to_login(r, "/portal/entrar");
 	if (r->session && r->session->must_set_up_second_factor && !(rt->flags & ROUTE_SETUP)) {
 		if (request_is_post(r))
 			return page_error(r, 403, "O escritório exige o segundo fator de "

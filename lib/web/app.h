@@ -22,6 +22,8 @@ enum route_flags {
 	/* Open to a member who must set up a second factor before anything else (the
 	 * office requires one and they have none): its setup and leaving. */
 	ROUTE_SETUP = 1 << 2,
+	/* A client logged into the portal (an app with `clients`); others go to its login. */
+	ROUTE_CLIENT = 1 << 3,
 };
 
 struct route {
@@ -39,6 +41,9 @@ struct app {
 	/* The configuration key of the largest file the area takes (its own page says so
 	 * above it); NULL: Limits.UploadBytes. */
 	const char *upload_limit;
+	/* The portal: its users are the office's clients (lib/web/portal_session.h); staff
+	 * sessions are never read, and ROUTE_CLIENT pages send others to /portal/entrar. */
+	bool clients;
 };
 
 int app_main(int argc, char **argv, const struct app *app);

@@ -253,6 +253,10 @@ static void set_common(struct request *r, const char *template, const char *titl
 		page_set(r, "User.Email", r->session->user_email);
 		page_set(r, "User.Admin", r->session->admin ? "1" : "0");
 		page_set(r, "Csrf", r->session->csrf);
+	} else if (r->client) {
+		page_set(r, "Client.UserName", r->client->user_name);
+		page_set(r, "Client.Name", r->client->client_name);
+		page_set(r, "Csrf", r->client->csrf);
 	} else if (r->anon_csrf) {
 		page_set(r, "Csrf", r->anon_csrf);
 	}

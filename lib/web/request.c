@@ -187,6 +187,14 @@ void request_free(struct request *r)
 		free(r->session->client_view);
 		free(r->session);
 	}
+	if (r->client) {
+		free(r->client->user_name);
+		free(r->client->user_email);
+		free(r->client->client_name);
+		free(r->client->csrf);
+		free(r->client->cookie);
+		free(r->client);
+	}
 	free(r->anon_csrf);
 	sb_free(&r->headers);
 }
@@ -225,4 +233,13 @@ void request_for_job(struct request *r, struct session *s, struct db *db, int64_
 	r->remote_addr = address;
 	snprintf(r->request_id, sizeof r->request_id, "%.3s%013llu", kind,
 		 (unsigned long long)id % 10000000000000ULL);
+}
+
+const char *request_actor(const struct request *r)
+{
+	if (r->session)
+		return r->session->user_name;
+	if (r->client)
+		return r->client->user_name;
+	return "";
 }

@@ -53,6 +53,18 @@ struct session {
 	bool must_set_up_second_factor;
 };
 
+/* A client of the office logged into the portal (lib/web/portal_session.h): one of the
+ * logins of one client record. Only the portal program loads it. */
+struct client_session {
+	int64_t user_id;     /* portal_users.id */
+	int64_t client_id;   /* clients.id, of r->office */
+	char *user_name;
+	char *user_email;
+	char *client_name;
+	char *csrf;          /* 64 hex characters */
+	char *cookie;
+};
+
 struct request {
 	FCGX_Request *fcgi;
 	char request_id[17];
@@ -76,7 +88,8 @@ struct request {
 
 	struct db *db;
 	struct office office;   /* id 0 until resolved */
-	struct session *session;
+	struct session *session;        /* staff: the staff programs only */
+	struct client_session *client;  /* a client: the portal program only */
 	char *anon_csrf;        /* the double-submit token of anonymous forms */
 
 	struct strbuf headers;  /* response headers added so far, CRLF-terminated */
@@ -96,6 +109,9 @@ const char *request_form(const struct request *r, const char *name);
 const char *request_query(const struct request *r, const char *name);
 const char *request_cookie(const struct request *r, const char *name);
 bool request_is_post(const struct request *r);
+/* Who acts, as the audit trail and notes name them: the staff member, the client's
+ * login, or "" (nobody logged in). */
+const char *request_actor(const struct request *r);
 /* For the worker: a request that acts for the user who asked for a job, in that user's
  * office (the audit rows name them), its request_id "<kind><13 digits of id>". s lives
  * as long as r; both are zeroed first. */

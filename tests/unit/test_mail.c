@@ -1,6 +1,6 @@
 /* Unit tests for lib/mail/mail.c: mail_build (headers, RFC 2047, quoted-printable, CRLF,
- * header injection, addresses) and mail_check. No network: mail_send is tested against
- * the local SMTP catcher by the HTTP tests. */
+ * header injection, addresses, the multipart/alternative HTML part) and mail_check. No
+ * network: mail_send is tested against the local SMTP catcher by the HTTP tests. */
 #include <setjmp.h>
 #include <stdbool.h>
 #include <stdarg.h>
@@ -146,7 +146,7 @@ static char *build(const char *from_name, const char *to_addr, const char *to_na
 {
 	struct strbuf sb = STRBUF_INIT;
 	assert_int_equal(mail_build(&sb, FROM, from_name, to_addr, to_name, subject, body,
-				    "portal.example.com.br"), 0);
+				    NULL, "portal.example.com.br"), 0);
 	return sb_detach(&sb);
 }
 
@@ -201,8 +201,8 @@ static void test_message_id_random_and_default_domain(void **state)
 	(void)state;
 	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
 
-	assert_int_equal(mail_build(&a, FROM, NULL, TO, NULL, "x", "y", NULL), 0);
-	assert_int_equal(mail_build(&b, FROM, "", TO, "", "x", "y", ""), 0);
+	assert_int_equal(mail_build(&a, FROM, NULL, TO, NULL, "x", "y", NULL, NULL), 0);
+	assert_int_equal(mail_build(&b, FROM, "", TO, "", "x", "y", NULL, ""), 0);
 	char *ia = header(a.buf, "Message-ID"), *ib = header(b.buf, "Message-ID");
 	assert_string_not_equal(ia, ib);
 	assert_non_null(strstr(ia, "@portal.example.com.br>"));
@@ -428,8 +428,8 @@ static void expect_refused(const char *from, const char *from_name, const char *
 	struct strbuf sb = STRBUF_INIT;
 
 	assert_int_equal(sb_puts(&sb, "kept"), 0);
-	assert_int_equal(mail_build(&sb, from, from_name, to, to_name, subject, body, domain),
-			 -1);
+	assert_int_equal(mail_build(&sb, from, from_name, to, to_name, subject, body, NULL,
+				    domain), -1);
 	assert_string_equal(sb.buf, "kept");   /* out is left as it was */
 	assert_int_equal(sb.len, 4);
 	sb_free(&sb);
@@ -450,11 +450,11 @@ static void test_header_injection(void **state)
 	expect_refused(FROM, NULL, TO, NULL, "s", "\xc0\xaf", NULL);
 	expect_refused(FROM, "\xed\xa0\x80", TO, NULL, "s", "b", NULL);
 
-	assert_int_equal(mail_check(TO, "João", "Olá", "corpo"), 0);
-	assert_int_equal(mail_check(TO, NULL, "", ""), 0);
-	assert_int_equal(mail_check(TO, "a\nb", "s", "b"), -1);
-	assert_int_equal(mail_check(TO, NULL, "s\r\n", "b"), -1);
-	assert_int_equal(mail_check(TO, NULL, "s", "\xff"), -1);
+	assert_int_equal(mail_check(TO, "João", "Olá", "corpo", NULL), 0);
+	assert_int_equal(mail_check(TO, NULL, "", "", NULL), 0);
+	assert_int_equal(mail_check(TO, "a\nb", "s", "b", NULL), -1);
+	assert_int_equal(mail_check(TO, NULL, "s\r\n", "b", NULL), -1);
+	assert_int_equal(mail_check(TO, NULL, "s", "\xff", NULL), -1);
 }
 
 static void test_invalid_address(void **state)
@@ -469,8 +469,8 @@ static void test_invalid_address(void **state)
 	expect_refused(FROM, NULL, NULL, NULL, "s", "b", NULL);
 	expect_refused("portal", NULL, TO, NULL, "s", "b", NULL);
 	expect_refused(NULL, NULL, TO, NULL, "s", "b", NULL);
-	assert_int_equal(mail_check("joao@", NULL, "s", "b"), -1);
-	assert_int_equal(mail_build(NULL, FROM, NULL, TO, NULL, "s", "b", NULL), -1);
+	assert_int_equal(mail_check("joao@", NULL, "s", "b", NULL), -1);
+	assert_int_equal(mail_build(NULL, FROM, NULL, TO, NULL, "s", "b", NULL, NULL), -1);
 }
 
 static void test_appends(void **state)
@@ -479,9 +479,211 @@ static void test_appends(void **state)
 	struct strbuf sb = STRBUF_INIT;
 
 	assert_int_equal(sb_puts(&sb, "X-Before: 1\r\n"), 0);
-	assert_int_equal(mail_build(&sb, FROM, NULL, TO, NULL, "s", "b", NULL), 0);
+	assert_int_equal(mail_build(&sb, FROM, NULL, TO, NULL, "s", "b", NULL, NULL), 0);
 	assert_memory_equal(sb.buf, "X-Before: 1\r\nDate: ", 19);
 	sb_free(&sb);
+}
+
+/* ---- multipart/alternative: a text/plain and a text/html part ---- */
+
+static char *build_html(const char *text, const char *html)
+{
+	struct strbuf sb = STRBUF_INIT;
+	assert_int_equal(mail_build(&sb, FROM, "Portal", TO, "Joao", "Olá", text, html,
+				    "portal.example.com.br"), 0);
+	return sb_detach(&sb);
+}
+
+/* The boundary declared in the Content-Type header (checked: "=_portal_" + 32 hex). */
+static char *boundary_of(const char *msg)
+{
+	char *v = header(msg, "Content-Type");
+	const char *pre = "multipart/alternative; boundary=\"";
+	assert_non_null(v);
+	assert_memory_equal(v, pre, strlen(pre));
+	char *b = strdup(v + strlen(pre));
+	assert_non_null(b);
+	assert_int_equal(strlen(b), 9 + 32 + 1);
+	assert_memory_equal(b, "=_portal_", 9);
+	for (int i = 9; i < 9 + 32; i++)
+		assert_non_null(strchr("0123456789abcdef", b[i]));
+	assert_int_equal(b[41], '"');
+	b[41] = '\0';
+	free(v);
+	return b;
+}
+
+static size_t count(const char *s, const char *what)
+{
+	size_t n = 0;
+	for (const char *p = strstr(s, what); p; p = strstr(p + 1, what))
+		n++;
+	return n;
+}
+
+/* The content of the part that starts at *p (just after its "--boundary\r\n"): checks its
+ * headers, returns it decoded, and moves *p past the next delimiter's "--boundary". */
+static char *part_of(const char **p, const char *boundary, const char *type)
+{
+	struct strbuf want = STRBUF_INIT, delim = STRBUF_INIT;
+	assert_int_equal(sb_printf(&want, "Content-Type: %s; charset=UTF-8\r\n"
+				   "Content-Transfer-Encoding: quoted-printable\r\n\r\n", type), 0);
+	assert_memory_equal(*p, want.buf, want.len);
+	const char *content = *p + want.len;
+	assert_int_equal(sb_printf(&delim, "\r\n--%s", boundary), 0);
+	const char *end = strstr(content, delim.buf);
+	assert_non_null(end);
+	char *qp = strndup(content, (size_t)(end - content));
+	char *d = decode_qp(qp);
+	free(qp);
+	*p = end + delim.len;
+	sb_free(&want);
+	sb_free(&delim);
+	return d;
+}
+
+static void test_multipart(void **state)
+{
+	(void)state;
+	struct strbuf html = STRBUF_INIT, want = STRBUF_INIT;
+	assert_int_equal(sb_puts(&html, "<p>Olá, João.</p>\n<a href=\"x=1\">link</a> =_portal_"
+				 "0123456789abcdef0123456789abcdef\n<p>"), 0);
+	for (int i = 0; i < 400; i++)   /* one 2800-character line */
+		assert_int_equal(sb_puts(&html, "ação = "), 0);
+	assert_int_equal(sb_puts(&html, "</p>"), 0);
+
+	char *msg = build_html("Olá, João.\nVeja o link: x=1\n", html.buf);
+	char *b = boundary_of(msg);
+	char *v = header(msg, "MIME-Version");
+	assert_string_equal(v, "1.0");
+	free(v);
+	assert_null(header(msg, "Content-Transfer-Encoding"));   /* only in the parts */
+	v = header(msg, "Auto-Submitted");
+	assert_string_equal(v, "auto-generated");
+	free(v);
+	/* CRLF only, 7-bit, headers <= 78 and every body line <= 76 (so far under 998). */
+	check_lines(msg, 78, 76);
+
+	/* --b, text part, --b, html part, --b-- and nothing after; b nowhere else. */
+	const char *body = body_of(msg);
+	const char *p = body;
+	assert_memory_equal(p, "--", 2);
+	assert_memory_equal(p + 2, b, strlen(b));
+	assert_memory_equal(p + 2 + strlen(b), "\r\n", 2);
+	p += 2 + strlen(b) + 2;
+	char *text = part_of(&p, b, "text/plain");
+	assert_string_equal(text, "Olá, João.\r\nVeja o link: x=1\r\n");
+	assert_memory_equal(p, "\r\n", 2);
+	p += 2;
+	const char *html_start = p;
+	char *h = part_of(&p, b, "text/html");
+	assert_string_equal(p, "--\r\n");
+	assert_int_equal(count(body, b), 3);
+
+	/* The HTML part: "=" as =3D, so the look-alike boundary in it is harmless. */
+	assert_non_null(strstr(html_start, "<a href=3D\"x=3D1\">link</a> =3D_portal_"));
+	assert_non_null(strstr(html_start, "a=C3=A7=C3=A3o =3D "));
+	assert_non_null(strstr(html_start, "=\r\n"));   /* the long line is soft-broken */
+	assert_int_equal(sb_puts(&want, "<p>Olá, João.</p>\r\n<a href=\"x=1\">link</a> =_portal_"
+				 "0123456789abcdef0123456789abcdef\r\n<p>"), 0);
+	for (int i = 0; i < 400; i++)
+		assert_int_equal(sb_puts(&want, "ação = "), 0);
+	assert_int_equal(sb_puts(&want, "</p>\r\n"), 0);
+	assert_string_equal(h, want.buf);
+	free(text);
+	free(h);
+
+	/* Each message gets its own boundary. */
+	char *msg2 = build_html("t", "<p>h</p>");
+	char *b2 = boundary_of(msg2);
+	assert_string_not_equal(b, b2);
+	free(b2);
+	free(msg2);
+	free(b);
+	free(msg);
+
+	/* No text (NULL or ""): an empty text/plain part, the HTML still there. */
+	const char *texts[] = { NULL, "" };
+	for (size_t i = 0; i < 2; i++) {
+		msg = build_html(texts[i], "<p>só HTML</p>");
+		b = boundary_of(msg);
+		check_lines(msg, 78, 76);
+		p = body_of(msg) + 2 + strlen(b) + 2;
+		text = part_of(&p, b, "text/plain");
+		assert_string_equal(text, "");
+		p += 2;
+		h = part_of(&p, b, "text/html");
+		assert_string_equal(h, "<p>só HTML</p>\r\n");
+		assert_string_equal(p, "--\r\n");
+		free(text);
+		free(h);
+		free(b);
+		free(msg);
+	}
+	sb_free(&html);
+	sb_free(&want);
+}
+
+static void test_html_refused(void **state)
+{
+	(void)state;
+	/* Not UTF-8: Latin-1, a lone continuation byte, an overlong "/", a surrogate. */
+	const char *bad[] = { "<p>a\xe7\xe3o</p>", "<p>\x80</p>", "\xc0\xaf", "\xed\xa0\x80" };
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		struct strbuf sb = STRBUF_INIT;
+		assert_int_equal(sb_puts(&sb, "kept"), 0);
+		assert_int_equal(mail_build(&sb, FROM, NULL, TO, NULL, "s", "b", bad[i], NULL),
+				 -1);
+		assert_string_equal(sb.buf, "kept");
+		assert_int_equal(sb.len, 4);
+		sb_free(&sb);
+		assert_int_equal(mail_check(TO, NULL, "s", "b", bad[i]), -1);
+	}
+	assert_int_equal(mail_check(TO, NULL, "s", "b", "<p>ação</p>"), 0);
+	assert_int_equal(mail_check(TO, NULL, "s", "b", ""), 0);
+}
+
+/* The message without its Date and Message-ID lines (which differ on every call). */
+static char *without_date_and_id(const char *msg)
+{
+	struct strbuf out = STRBUF_INIT;
+	const char *p = msg;
+	while (*p) {
+		const char *eol = strstr(p, "\r\n");
+		assert_non_null(eol);
+		if (strncmp(p, "Date: ", 6) != 0 && strncmp(p, "Message-ID: ", 12) != 0)
+			assert_int_equal(sb_append(&out, p, (size_t)(eol + 2 - p)), 0);
+		p = eol + 2;
+	}
+	return sb_detach(&out);
+}
+
+static void test_no_html_is_plain_text(void **state)
+{
+	(void)state;
+	const char *htmls[] = { NULL, "" };
+	for (size_t i = 0; i < 2; i++) {
+		struct strbuf sb = STRBUF_INIT;
+		assert_int_equal(mail_build(&sb, FROM, NULL, TO, NULL, "Oi", "x=1\nfim", htmls[i],
+					    NULL), 0);
+		char *rest = without_date_and_id(sb.buf);
+		assert_string_equal(rest,
+				    "From: " FROM "\r\n"
+				    "To: " TO "\r\n"
+				    "Subject: Oi\r\n"
+				    "MIME-Version: 1.0\r\n"
+				    "Content-Type: text/plain; charset=UTF-8\r\n"
+				    "Content-Transfer-Encoding: quoted-printable\r\n"
+				    "Auto-Submitted: auto-generated\r\n"
+				    "\r\n"
+				    "x=3D1\r\n"
+				    "fim\r\n");
+		assert_null(strstr(sb.buf, "multipart"));
+		assert_null(strstr(sb.buf, "=_portal_"));
+		check_lines(sb.buf, 78, 76);
+		free(rest);
+		sb_free(&sb);
+	}
 }
 
 int main(void)
@@ -496,6 +698,9 @@ int main(void)
 		cmocka_unit_test(test_header_injection),
 		cmocka_unit_test(test_invalid_address),
 		cmocka_unit_test(test_appends),
+		cmocka_unit_test(test_multipart),
+		cmocka_unit_test(test_html_refused),
+		cmocka_unit_test(test_no_html_is_plain_text),
 	};
 
 	if (sodium_init() < 0)

@@ -1,0 +1,159 @@
+/* /portal/dados: the client's registration data as the office holds it. Contacts and
+ * address are the client's to change (validated by the registry's own rules, errors
+ * beside each field; one audit event with channel "portal", on the staff profile's
+ * history); the name, the document and the rest are the office's. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "portal.h"
+#include "base/db.h"
+#include "cadastro/client.h"
+#include "web/page.h"
+#include "web/response.h"
+
+const struct form_rule dados_rules[] = {
+	{ "versao", FORM_INT, true, 0, "Versão", 1, UINT32_MAX, NULL },
+	{ NULL, 0, false, 0, NULL, 0, 0, NULL },
+};
+
+/* What the client may change, in the form's order. */
+static const int editable[] = {
+	CL_EMAIL, CL_OTHER_EMAILS, CL_PHONE_MOBILE, CL_PHONE_WORK, CL_PHONE_HOME, CL_CONTACT,
+	CL_CEP, CL_STREET, CL_NUMBER, CL_COMPLEMENT, CL_DISTRICT, CL_CITY, CL_UF,
+};
+#define NEDITABLE (sizeof editable / sizeof *editable)
+
+/* What the page shows and the client cannot change. */
+static const int shown[] = { CL_NAME, CL_TRADE_NAME, CL_DOCUMENT, CL_KIND, CL_STATE_REG,
+			     CL_CITY_REG };
+
+static void set_col(struct request *r, const char *group, int col, const char *value)
+{
+	struct strbuf key = STRBUF_INIT;
+	SB_CAT(&key, group, client_cols[col].field);
+	if (key.buf)
+		page_set(r, key.buf, value);
+	sb_free(&key);
+}
+
+/* typed: the client's values as sent back after a refusal (NULL: the record's own). */
+static int show(struct request *r, int status, const struct client *c, const struct fields *typed)
+{
+	char *out = NULL;
+	for (size_t i = 0; i < sizeof shown / sizeof *shown; i++)
+		set_col(r, "Client.", shown[i], client_display(c, shown[i], &out));
+	for (size_t i = 0; i < NEDITABLE; i++) {
+		int col = editable[i];
+		const char *v = typed ? fields_get(typed, client_cols[col].field) : NULL;
+		set_col(r, "Form.Values.", col, v ? v : client_display(c, col, &out));
+	}
+	free(out);
+	page_set_int(r, "Form.Values.versao", c->version);
+	static const char *const ufs[] = { "AC", "AL", "AM", "AP", "BA", "CE", "DF", "ES", "GO",
+					   "MA", "MG", "MS", "MT", "PA", "PB", "PE", "PI", "PR",
+					   "RJ", "RN", "RO", "RR", "RS", "SC", "SE", "SP", "TO" };
+	for (size_t i = 0; i < sizeof ufs / sizeof *ufs; i++) {
+		char key[16];
+		snprintf(key, sizeof key, "Ufs.%zu", i);
+		page_set(r, key, ufs[i]);
+	}
+	return page_render(r, status, "dados.cs", "Meus dados");
+}
+
+static int load_own(struct request *r, struct client *c)
+{
+	memset(c, 0, sizeof *c);
+	int got = client_load(r, r->client->client_id, c);
+	if (got == 0)   /* gone since the session was read */
+		return page_error(r, 404, NULL) < 0 ? -1 : 0;
+	return got;
+}
+
+int dados_get(struct request *r, const struct form *in)
+{
+	(void)in;
+	static const struct page_notice notices[] = {
+		{ "salvo", "ok", "Dados salvos. O escritório já vê as suas alterações." },
+		{ "igual", "aviso", "Nada mudou: os dados já estavam assim." },
+		{ NULL, NULL, NULL },
+	};
+	page_notice_from_query(r, notices);
+	struct client c;
+	int got = load_own(r, &c);
+	int rc = got <= 0 ? got : show(r, 200, &c, NULL);
+	client_free(&c);
+	return rc;
+}
+
+static bool same(const struct client *a, const struct client *b)
+{
+	for (int i = 0; i < CLIENT_NCOLS; i++)
+		if (strcmp(a->v[i] ? a->v[i] : "", b->v[i] ? b->v[i] : "") != 0)
+			return false;
+	return true;
+}
+
+/* The record with the client's values in place: 0, or the number of refused fields. */
+static int apply(struct request *r, const struct client *old, struct client *c)
+{
+	memset(c, 0, sizeof *c);
+	c->id = old->id;
+	c->version = old->version;
+	for (int i = 0; i < CLIENT_NCOLS; i++)
+		if (!(c->v[i] = strdup(old->v[i] ? old->v[i] : "")))
+			return -1;
+	int bad = 0;
+	for (size_t i = 0; i < NEDITABLE; i++) {
+		int col = editable[i];
+		const char *typed = fields_get(&r->form, client_cols[col].field);
+		const char *err = NULL;
+		if (client_set_typed(c, col, typed ? typed : "", &err) < 0)
+			return -1;
+		if (err) {
+			page_field_error(r, client_cols[col].field, err);
+			bad++;
+		}
+	}
+	return bad;
+}
+
+int dados_post(struct request *r, const struct form *in)
+{
+	struct client old, c;
+	int got = load_own(r, &old);
+	if (got <= 0)
+		return got;
+	memset(&c, 0, sizeof c);
+	int rc;
+	int bad = in->nerrors ? -2 : apply(r, &old, &c);
+	if (bad == -2) {
+		rc = page_error(r, 400, "Formulário incompleto. Abra a página de novo.");
+	} else if (bad < 0) {
+		rc = -1;
+	} else if (bad) {
+		page_flash(r, "erro", bad == 1 ? "Corrija o campo indicado abaixo."
+					     : "Corrija os campos indicados abaixo.");
+		rc = show(r, 422, &old, &r->form);
+	} else if (same(&old, &c)) {
+		rc = response_redirect(r, "/portal/dados?aviso=igual");
+	} else if (db_begin(r->db) < 0) {
+		rc = -1;
+	} else {
+		int saved = client_update(r, &old, &c, (unsigned)form_int(in, "versao"), NULL, NULL,
+					  "portal");
+		if (saved < 0 || (saved && db_commit(r->db) < 0)) {
+			rc = -1;
+		} else if (!saved) {
+			db_rollback(r->db);
+			page_flash(r, "erro", "O escritório alterou os seus dados enquanto você "
+				   "editava. Confira os dados abaixo e salve de novo.");
+			rc = show(r, 409, &old, &r->form);
+			/* The form carries the version just read: the next save can go through. */
+		} else {
+			rc = response_redirect(r, "/portal/dados?aviso=salvo");
+		}
+	}
+	client_free(&old);
+	client_free(&c);
+	return rc;
+}

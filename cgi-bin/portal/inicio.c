@@ -1,0 +1,60 @@
+/* /portal: the client's start page — what is open and overdue, with the PIX to pay each
+ * fee, and the latest paid ones. */
+#include "portal.h"
+#include "base/db.h"
+#include "br/money.h"
+#include "br/valid.h"
+#include "honorarios/feepix.h"
+#include "web/page.h"
+
+static const char open_sql[] =
+	"SELECT " FEE_COLUMNS " FROM fees WHERE client_id = ? AND office_id = ? AND unpaid = 1"
+	" ORDER BY due_date, id LIMIT 60";
+static const char paid_sql[] =
+	"SELECT " FEE_COLUMNS " FROM fees WHERE client_id = ? AND office_id = ?"
+	" AND status = 'recebido' ORDER BY paid_on DESC, id DESC LIMIT 3";
+
+static struct db_stmt *client_fees(struct request *r, const char *sql, const char *today)
+{
+	struct db_stmt *st = db_prepare(r->db, sql);
+	if (!st)
+		return NULL;
+	db_bind_str(st, 0, today);
+	db_bind_i64(st, 1, r->client->client_id);
+	db_bind_i64(st, 2, r->office.id);
+	return db_exec(st) < 0 ? NULL : st;
+}
+
+static void money_to_page(struct request *r, const char *key, int64_t centavos)
+{
+	char v[MONEY_FMT_MAX];
+	money_format(centavos, true, v, sizeof v);
+	page_set(r, key, v);
+}
+
+int inicio_get(struct request *r, const struct form *in)
+{
+	(void)in;
+	static const struct page_notice notices[] = {
+		{ "bem-vindo", "ok", "Senha criada. Bem-vindo(a) ao portal!" },
+		{ "senha-alterada", "ok", "Senha alterada. Você já está no portal." },
+		{ NULL, NULL, NULL },
+	};
+	page_notice_from_query(r, notices);
+	char today[11];
+	date_today_iso(today);
+	struct office_pix pix;
+	if (office_pix_load(r, &pix) < 0)
+		return -1;
+	struct fee_totals t = { 0, 0, 0, 0 };
+	struct db_stmt *st = client_fees(r, open_sql, today);
+	int n = st ? fee_rows(r, st, "Open", &pix, &t) : -1;
+	office_pix_free(&pix);
+	if (n < 0 || !(st = client_fees(r, paid_sql, today)) || fee_rows(r, st, "Paid", NULL, NULL) < 0)
+		return -1;
+	money_to_page(r, "Totals.open", t.open);
+	money_to_page(r, "Totals.overdue", t.overdue);
+	page_set_int(r, "Totals.open_n", t.open_n);
+	page_set_int(r, "Totals.overdue_n", t.overdue_n);
+	return page_render(r, 200, "inicio.cs", "Início");
+}

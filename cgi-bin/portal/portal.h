@@ -1,0 +1,52 @@
+/* portal: the office's clients — their login (and the e-mailed links that set its
+ * password), their fees with the PIX to pay them and the receipts of the paid ones, and
+ * their own registration data. A realm apart from the staff pages (lib/web/portal_session.h):
+ * every page shows only the logged-in client's own records. */
+#ifndef PORTAL_AREA_H
+#define PORTAL_AREA_H
+
+#include "web/app.h"
+#include "web/form.h"
+#include "web/request.h"
+
+#include <stdint.h>
+
+extern const struct form_rule entrar_get_rules[], entrar_post_rules[], senha_rules[],
+	acesso_get_rules[], acesso_post_rules[], dados_rules[], honorarios_rules[];
+
+int entrar_get(struct request *r, const struct form *in);
+int entrar_post(struct request *r, const struct form *in);
+int sair_post(struct request *r, const struct form *in);
+int senha_get(struct request *r, const struct form *in);
+int senha_post(struct request *r, const struct form *in);
+int acesso_get(struct request *r, const struct form *in);
+int acesso_post(struct request *r, const struct form *in);
+int inicio_get(struct request *r, const struct form *in);
+int dados_get(struct request *r, const struct form *in);
+int dados_post(struct request *r, const struct form *in);
+int honorarios_get(struct request *r, const struct form *in);
+int recibo_get(struct request *r, const struct form *in);
+int pix_png_get(struct request *r, const struct form *in);
+
+/* comum.c: one of the logged-in client's fees (404 for any other): 1, 0 sent 404, -1. */
+struct fee;
+int own_fee(struct request *r, struct fee *f);
+
+/* The columns every list of fees selects (FEE_COLUMNS; today bound first), and its rows
+ * into the page under prefix: id, competencia, description, amount, open, due, status,
+ * overdue, paid_on, and pix (the "copia e cola" of an unpaid fee, when pix is given and
+ * the office has a key). Unpaid fees add to *t (may be NULL). The count or -1. */
+#define FEE_COLUMNS \
+	"id, DATE_FORMAT(competencia, '%m/%Y'), description, amount, amount - paid," \
+	" DATE_FORMAT(due_date, '%d/%m/%Y'), status, unpaid = 1 AND due_date < ?," \
+	" DATE_FORMAT(paid_on, '%d/%m/%Y')"
+struct fee_totals {
+	int64_t open, overdue;
+	int open_n, overdue_n;
+};
+struct office_pix;
+struct db_stmt;
+int fee_rows(struct request *r, struct db_stmt *st, const char *prefix,
+	     const struct office_pix *pix, struct fee_totals *t);
+
+#endif
