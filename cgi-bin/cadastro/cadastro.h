@@ -46,6 +46,14 @@ int cadastro_staff_and_tags(struct request *r);
  * read-only except for restoring and purging, enforced here for every route); -1 on an
  * error. */
 int cadastro_path_client(struct request *r, struct client *c);
+/* The client form's portal fields (portal.c): portal_email (the main e-mail when empty)
+ * and portal_enviar ("Enviar e-mail com dados de acesso"). Why the e-mail is refused
+ * (NULL: fine, or not asked); after the record is saved, in its transaction, the login
+ * made (or found) and its link sent: 1 not asked, 2 sent, 3 the login is blocked (nothing
+ * sent), 0 the e-mail is another client's login (PORTAL_EMAIL_TAKEN: roll back), -1. */
+#define PORTAL_EMAIL_TAKEN "Este e-mail já é o login de outro cliente no portal. Cada acesso tem o seu e-mail."
+const char *portal_form_error(struct request *r, const struct client *c);
+int portal_form_grant(struct request *r, const struct client *c);
 /* A record's values into Client.<field> (stored) and Client.<field>_fmt (for people). */
 void cadastro_set_client(struct request *r, const struct client *c);
 

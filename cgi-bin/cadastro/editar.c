@@ -15,6 +15,8 @@
 const struct form_rule editar_rules[] = {
 	{ "versao", FORM_INT, false, 0, "Versão", 1, UINT32_MAX, NULL },
 	{ "confirmar_duplicado", FORM_TEXT, false, 1, "Confirmação", 0, 0, NULL },
+	{ "portal_email", FORM_EMAIL, false, 0, "E-mail de acesso ao portal", 0, 0, NULL },
+	{ "portal_enviar", FORM_TEXT, false, 1, "Enviar e-mail com dados de acesso", 0, 0, NULL },
 	{ NULL, 0, false, 0, NULL, 0, 0, NULL },
 };
 
@@ -33,6 +35,9 @@ static int show_form(struct request *r, int status, const struct client *c,
 		page_flash(r, "erro", nerr == 1 ? "Corrija o campo indicado abaixo."
 						: "Corrija os campos indicados abaixo.");
 	page_set(r, "Edit.New", is_new ? "1" : "0");
+	const char *pe = request_form(r, "portal_email"), *ps = request_form(r, "portal_enviar");
+	page_set(r, "Form.Values.portal_email", pe ? pe : "");
+	page_set(r, "Form.Values.portal_enviar", ps ? ps : "");
 	static const char *const ufs[] = { "AC", "AL", "AM", "AP", "BA", "CE", "DF", "ES", "GO",
 					   "MA", "MG", "MS", "MT", "PA", "PB", "PE", "PI", "PR",
 					   "RJ", "RN", "RO", "RR", "RS", "SC", "SE", "SP", "TO" };
@@ -96,7 +101,10 @@ static int read_valid(struct request *r, struct client *c, struct custom_set *ex
 		errs.msg[CL_RESPONSIBLE] = "Escolha um responsável da lista.";
 		errs.n++;
 	}
-	if (errs.n || extra->nerrors)
+	const char *why = portal_form_error(r, c);
+	if (why)
+		page_field_error(r, "portal_email", why);
+	if (errs.n || extra->nerrors || why)
 		return show_form(r, 422, c, &errs, extra, is_new) < 0 ? -1 : 0;
 	if (!confirmed && *c->v[CL_DOCUMENT] && strcmp(c->v[CL_KIND], "EX") != 0) {
 		int dups = client_same_document(r, c->v[CL_DOCUMENT], self, "Duplicates");
@@ -119,12 +127,20 @@ int novo_post(struct request *r, const struct form *in)
 	int v = custom_load_defs(r, &extra) < 0 ? -1 : read_valid(r, &c, &extra, true, confirmed, 0);
 	int rc = v < 0 ? -1 : 0;
 	if (v == 1) {
+		int sent = 0;
 		if (db_begin(r->db) < 0 || client_insert(r, &c, &extra, "staff") < 0 ||
-		    db_commit(r->db) < 0) {
+		    (sent = portal_form_grant(r, &c)) < 0) {
+			rc = -1;
+		} else if (sent == 0) {   /* the e-mail is another client's login: nothing saved */
+			db_rollback(r->db);
+			page_field_error(r, "portal_email", PORTAL_EMAIL_TAKEN);
+			rc = show_form(r, 422, &c, NULL, &extra, true);
+		} else if (db_commit(r->db) < 0) {
 			rc = -1;
 		} else {
-			char to[48];
-			snprintf(to, sizeof to, "/clientes/%lld?criado=1", (long long)c.id);
+			char to[64];
+			snprintf(to, sizeof to, "/clientes/%lld?criado=1%s", (long long)c.id,
+				 sent == 2 ? "&portal=enviado" : sent == 3 ? "&portal=nao-envia" : "");
 			rc = response_redirect(r, to);
 		}
 	}
@@ -169,8 +185,14 @@ int editar_post(struct request *r, const struct form *in)
 	if (v == 1) {
 		int saved = db_begin(r->db) < 0 ? -1
 			    : client_update(r, &old, &c, version, &before, &extra, "staff");
-		if (saved < 0 || (saved == 1 && db_commit(r->db) < 0)) {
+		int sent = saved == 1 ? portal_form_grant(r, &c) : 1;
+		if (saved < 0 || sent < 0 || (saved == 1 && sent > 0 && db_commit(r->db) < 0)) {
 			rc = -1;
+		} else if (sent == 0) {   /* the e-mail is another client's login: nothing saved */
+			db_rollback(r->db);
+			page_field_error(r, "portal_email", PORTAL_EMAIL_TAKEN);
+			c.version = version;
+			rc = show_form(r, 422, &c, NULL, &extra, false);
 		} else if (saved == 0) {
 			db_rollback(r->db);
 			page_set(r, "Edit.Conflict", "1");
@@ -180,8 +202,9 @@ int editar_post(struct request *r, const struct form *in)
 			c.version = old.version;
 			rc = show_form(r, 409, &c, NULL, &extra, false);
 		} else {
-			char to[48];
-			snprintf(to, sizeof to, "/clientes/%lld?salvo=1", (long long)c.id);
+			char to[64];
+			snprintf(to, sizeof to, "/clientes/%lld?salvo=1%s", (long long)c.id,
+				 sent == 2 ? "&portal=enviado" : sent == 3 ? "&portal=nao-envia" : "");
 			rc = response_redirect(r, to);
 		}
 	}

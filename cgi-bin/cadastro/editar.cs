@@ -82,6 +82,21 @@
     </div>
   </fieldset>
 
+  <fieldset id="portal">
+    <legend>Portal do cliente</legend>
+    <div class="grade">
+      <div class="campo<?cs if:Form.Errors.portal_email ?> com-erro<?cs /if ?>">
+        <label for="portal_email">E-mail de acesso ao portal</label>
+        <input id="portal_email" name="portal_email" type="email" maxlength="254" value="<?cs var:Form.Values.portal_email ?>" placeholder="o e-mail principal"<?cs if:Form.Errors.portal_email ?> aria-invalid="true" aria-describedby="portal_email-erro"<?cs /if ?>>
+        <?cs if:Form.Errors.portal_email ?><p class="campo-erro" id="portal_email-erro"><?cs var:Form.Errors.portal_email ?></p><?cs /if ?>
+      </div>
+      <div class="campo">
+        <label class="marca-opcao"><input type="checkbox" name="portal_enviar" value="1"<?cs if:Form.Values.portal_enviar == "1" ?> checked<?cs /if ?>> Enviar e-mail com dados de acesso</label>
+        <p class="discreto">O cliente recebe o login e um link para criar a própria senha (vale por 72 horas): nenhuma senha vai por e-mail.</p>
+      </div>
+    </div>
+  </fieldset>
+
   <fieldset>
     <legend>Endereço</legend>
     <div class="grade">

@@ -105,6 +105,7 @@
       <option value="etiquetar">Adicionar etiqueta</option>
       <option value="desetiquetar">Remover etiqueta</option>
       <option value="lixeira">Mover para a lixeira</option>
+      <option value="portal">Enviar acesso ao portal do cliente</option>
       <option value="exportar">Exportar…</option>
       <option value="plano">Definir plano de honorários…</option>
       <option value="honorarios">Gerar honorários…</option>

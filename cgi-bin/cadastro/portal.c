@@ -1,11 +1,14 @@
 /* A client's logins to the client portal, from its profile: create one (the access
  * e-mail by default the record's e-mail) and send the access e-mail — the login and a
  * link to set a password, never a password —, resend it, block and unblock. */
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cadastro.h"
 #include "base/db.h"
+#include "br/valid.h"
 #include "portal/user.h"
 #include "web/page.h"
 #include "web/response.h"
@@ -92,4 +95,62 @@ int portal_acao_post(struct request *r, const struct form *in)
 	if (done < 0 || db_commit(r->db) < 0)
 		return -1;
 	return back(r, id, done || strcmp(notice, "nao-envia") == 0 ? notice : "sem-mudanca");
+}
+
+/* ---------------------------------------------------------------- the client form */
+
+/* The access e-mail the client form asks for: its own field, else the record's main
+ * e-mail; trimmed and lowercased (malloc'd, "" when neither is given). */
+static char *form_email(struct request *r, const struct client *c)
+{
+	const char *typed = request_form(r, "portal_email");
+	const char *v = typed ? typed : "";
+	while (*v == ' ' || *v == '\t')
+		v++;
+	size_t n = strlen(v);
+	while (n && (v[n - 1] == ' ' || v[n - 1] == '\t'))
+		n--;
+	if (!n) {
+		v = c->v[CL_EMAIL] ? c->v[CL_EMAIL] : "";
+		n = strlen(v);
+	}
+	char *e = strndup(v, n);
+	for (char *p = e; p && *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	return e;
+}
+
+static bool asked(struct request *r)
+{
+	const char *v = request_form(r, "portal_enviar");
+	return v && strcmp(v, "1") == 0;
+}
+
+const char *portal_form_error(struct request *r, const struct client *c)
+{
+	if (!asked(r))
+		return NULL;
+	char *e = form_email(r, c);
+	const char *why = !e ? "Não foi possível ler o e-mail de acesso."
+		: !*e ? "Informe o e-mail de acesso (ou o e-mail principal) para enviar os dados de acesso."
+		: !valid_email(e, strlen(e)) ? "E-mail de acesso inválido. Exemplo: nome@empresa.com.br."
+		: NULL;
+	free(e);
+	return why;
+}
+
+int portal_form_grant(struct request *r, const struct client *c)
+{
+	if (!asked(r))
+		return 1;
+	char *email = form_email(r, c);
+	int got = email ? portal_grant(r, c, email, false) : -1;
+	free(email);
+	switch (got) {
+	case PORTAL_GRANT_TAKEN: return 0;
+	case PORTAL_GRANT_SENT: return 2;
+	case PORTAL_GRANT_BLOCKED: return 3;
+	default: return -1;
+	}
 }

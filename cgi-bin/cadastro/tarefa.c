@@ -20,6 +20,7 @@ static const char *action_text(const char *action)
 	case BULK_TRASH: return "Mover para a lixeira";
 	case BULK_TAG: return "Adicionar a etiqueta";
 	case BULK_UNTAG: return "Remover a etiqueta";
+	case BULK_PORTAL: return "Enviar acesso ao portal";
 	case BULK_NONE: break;
 	}
 	return action;

@@ -14,20 +14,28 @@
 static const struct {
 	const char *what;
 	const char *sql;     /* one bound parameter at most: the idle minutes */
-	bool idle;
+	const char *idle;    /* the configuration key of those minutes (NULL: none bound) */
+	int64_t idle_default;
 } sweeps[] = {
 	{ "sessions", "DELETE FROM sessions WHERE expires_at < UTC_TIMESTAMP(6)"
-		      " OR last_seen_at < UTC_TIMESTAMP(6) - INTERVAL ? MINUTE" LIMIT, true },
+		      " OR last_seen_at < UTC_TIMESTAMP(6) - INTERVAL ? MINUTE" LIMIT,
+	  "Session.IdleMinutes", 120 },
+	{ "portal sessions", "DELETE FROM portal_sessions WHERE expires_at < UTC_TIMESTAMP(6)"
+			     " OR last_seen_at < UTC_TIMESTAMP(6) - INTERVAL ? MINUTE" LIMIT,
+	  "Portal.IdleMinutes", 30 },
+	/* Kept a while after expiry: the profile tells "link expirou" from them. */
+	{ "portal links", "DELETE FROM portal_tokens"
+			  " WHERE expires_at < UTC_TIMESTAMP(6) - INTERVAL 30 DAY" LIMIT, NULL, 0 },
 	{ "login challenges", "DELETE FROM login_challenges WHERE expires_at < UTC_TIMESTAMP(6)"
-			      LIMIT, false },
+			      LIMIT, NULL, 0 },
 	{ "password links", "DELETE FROM password_tokens"
-			    " WHERE expires_at < UTC_TIMESTAMP(6) - INTERVAL 7 DAY" LIMIT, false },
+			    " WHERE expires_at < UTC_TIMESTAMP(6) - INTERVAL 7 DAY" LIMIT, NULL, 0 },
 	{ "login attempts", "DELETE FROM login_attempts WHERE at < UTC_TIMESTAMP(6) - INTERVAL 1 DAY"
-			    LIMIT, false },
+			    LIMIT, NULL, 0 },
 	/* A selection handed from the registry to another page lives a day (its items go
 	 * with it: ON DELETE CASCADE). */
 	{ "selections", "DELETE FROM selections WHERE created_at < UTC_TIMESTAMP(6) - INTERVAL 1 DAY"
-			LIMIT, false },
+			LIMIT, NULL, 0 },
 };
 
 long sweep_expired(struct db *db)
@@ -40,7 +48,7 @@ long sweep_expired(struct db *db)
 			if (!st)
 				return -1;
 			if (sweeps[i].idle)
-				db_bind_i64(st, 0, config_int("Session.IdleMinutes", 120));
+				db_bind_i64(st, 0, config_int(sweeps[i].idle, sweeps[i].idle_default));
 			if (db_exec(st) < 0) {
 				log_error("", "sweep: %s: %s", sweeps[i].what, db_error(db));
 				return -1;

@@ -7,15 +7,16 @@
 #include "cadastro/audit.h"
 #include "base/db.h"
 #include "base/log.h"
+#include "portal/user.h"
 
 static const char *const action_names[] = {
 	[BULK_ACTIVATE] = "ativar", [BULK_DEACTIVATE] = "desativar", [BULK_TRASH] = "lixeira",
-	[BULK_TAG] = "etiquetar", [BULK_UNTAG] = "desetiquetar",
+	[BULK_TAG] = "etiquetar", [BULK_UNTAG] = "desetiquetar", [BULK_PORTAL] = "portal",
 };
 
 enum bulk_action bulk_action_parse(const char *name)
 {
-	for (int a = BULK_ACTIVATE; a <= BULK_UNTAG; a++)
+	for (int a = BULK_ACTIVATE; a <= BULK_PORTAL; a++)
 		if (name && !strcmp(name, action_names[a]))
 			return (enum bulk_action)a;
 	return BULK_NONE;
@@ -23,7 +24,7 @@ enum bulk_action bulk_action_parse(const char *name)
 
 const char *bulk_action_name(enum bulk_action a)
 {
-	return a >= BULK_ACTIVATE && a <= BULK_UNTAG ? action_names[a] : "";
+	return a >= BULK_ACTIVATE && a <= BULK_PORTAL ? action_names[a] : "";
 }
 
 /* ---------------------------------------------------------------- tags */
@@ -91,6 +92,10 @@ int bulk_one(struct request *r, enum bulk_action a, int64_t client_id, int64_t t
 		case BULK_TRASH: done = client_set_trashed(r, &c, true); break;
 		case BULK_TAG: done = tag ? bulk_tag_one(r, &c, tag, tag_name, true) : 0; break;
 		case BULK_UNTAG: done = tag ? bulk_tag_one(r, &c, tag, tag_name, false) : 0; break;
+		case BULK_PORTAL:
+			done = !*c.v[CL_EMAIL] ? 0 : portal_grant(r, &c, c.v[CL_EMAIL], true);
+			done = done < 0 ? -1 : done == PORTAL_GRANT_SENT;
+			break;
 		case BULK_NONE: break;
 		}
 	}

@@ -11,10 +11,13 @@
 #include "cadastro/client.h"
 #include "web/request.h"
 
-enum bulk_action { BULK_NONE, BULK_ACTIVATE, BULK_DEACTIVATE, BULK_TRASH, BULK_TAG, BULK_UNTAG };
+enum bulk_action { BULK_NONE, BULK_ACTIVATE, BULK_DEACTIVATE, BULK_TRASH, BULK_TAG, BULK_UNTAG,
+		   BULK_PORTAL };
 
-/* "ativar", "desativar", "lixeira", "etiquetar", "desetiquetar" (BULK_NONE otherwise),
- * and back. */
+/* "ativar", "desativar", "lixeira", "etiquetar", "desetiquetar", "portal" (BULK_NONE
+ * otherwise), and back. "portal" sends the access e-mail of the client portal to the
+ * record's main e-mail (lib/portal/user.h: portal_grant), except to a client whose login
+ * of that e-mail already has a password, or whose e-mail is another client's login. */
 enum bulk_action bulk_action_parse(const char *name);
 const char *bulk_action_name(enum bulk_action a);
 

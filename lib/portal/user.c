@@ -8,6 +8,7 @@
 #include "base/strbuf.h"
 #include "base/token.h"
 #include "cadastro/audit.h"
+#include "cadastro/client.h"
 #include "mail/outbox.h"
 #include "web/page.h"
 #include "web/portal_session.h"
@@ -232,6 +233,40 @@ int portal_link_mail(struct request *r, int64_t user_id, const char *purpose)
 	return rc;
 }
 
+/* ---------------------------------------------------------------- grant */
+
+static const char login_sql[] =
+	"SELECT id, client_id, password_hash <> '' FROM portal_users WHERE office_id = ? AND email = ?";
+
+int portal_grant(struct request *r, const struct client *c, const char *email, bool only_new)
+{
+	struct db_stmt *st = db_prepare(r->db, login_sql);
+	if (!st)
+		return -1;
+	db_bind_i64(st, 0, r->office.id);
+	db_bind_str(st, 1, email);
+	if (db_exec(st) < 0)
+		return -1;
+	int got = db_fetch(st);
+	if (got < 0)
+		return -1;
+	int64_t user;
+	if (got) {
+		if (db_col_i64(st, 1) != c->id)
+			return PORTAL_GRANT_TAKEN;
+		if (only_new && db_col_i64(st, 2))
+			return PORTAL_GRANT_HAS_ACCESS;
+		user = db_col_i64(st, 0);
+	} else {
+		const char *name = *c->v[CL_CONTACT] ? c->v[CL_CONTACT] : c->v[CL_NAME];
+		user = portal_user_add(r, c->id, name, email, NULL);
+		if (user <= 0)
+			return user < 0 ? -1 : PORTAL_GRANT_TAKEN;
+	}
+	int sent = portal_link_mail(r, user, PORTAL_LINK_ACCESS);
+	return sent < 0 ? -1 : sent ? PORTAL_GRANT_SENT : PORTAL_GRANT_BLOCKED;
+}
+
 /* ---------------------------------------------------------------- block */
 
 static const char of_sql[] =
@@ -253,7 +288,7 @@ int portal_user_of(struct request *r, int64_t client_id, int64_t user_id)
 static const char block_sql[] =
 	"UPDATE portal_users SET blocked = ?, version = version + 1"
 	" WHERE id = ? AND client_id = ? AND office_id = ? AND blocked <> ?";
-static const char login_sql[] = "SELECT email FROM portal_users WHERE id = ?";
+static const char email_sql[] = "SELECT email FROM portal_users WHERE id = ?";
 
 int portal_user_block(struct request *r, int64_t client_id, int64_t user_id, bool blocked)
 {
@@ -271,7 +306,7 @@ int portal_user_block(struct request *r, int64_t client_id, int64_t user_id, boo
 		return 0;
 	if (blocked && portal_session_end_all(r->db, user_id) < 0)
 		return -1;
-	struct db_stmt *l = db_prepare(r->db, login_sql);
+	struct db_stmt *l = db_prepare(r->db, email_sql);
 	if (!l)
 		return -1;
 	db_bind_i64(l, 0, user_id);

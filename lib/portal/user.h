@@ -26,6 +26,18 @@ int64_t portal_user_add(struct request *r, int64_t client_id, const char *name,
  * Refused (0) for a blocked login or a client in the trash. 1 sent, 0 refused, -1. */
 int portal_link_mail(struct request *r, int64_t user_id, const char *purpose);
 
+/* Gives the client (of r->office) access with email: a new login named after its
+ * contact (else its name), or — when the e-mail already is this client's login — that
+ * login; then sends its link, in the caller's transaction. What happened, or -1. */
+enum portal_grant {
+	PORTAL_GRANT_TAKEN,       /* the e-mail is another client's login: nothing done */
+	PORTAL_GRANT_SENT,
+	PORTAL_GRANT_BLOCKED,     /* this client's login, blocked: nothing sent */
+	PORTAL_GRANT_HAS_ACCESS,  /* only_new, and the login already has a password */
+};
+struct client;
+int portal_grant(struct request *r, const struct client *c, const char *email, bool only_new);
+
 /* Whether user_id is a login of the client (of r->office) that links may be sent to (not
  * blocked): 1, 0, -1. */
 int portal_user_of(struct request *r, int64_t client_id, int64_t user_id);

@@ -423,6 +423,78 @@ subtest 'the same e-mail is one login in the office' => sub {
     like($r->location, qr/portal=email/, 'a bad e-mail');
 };
 
+subtest 'the client form: the access e-mail (the main one by default) and "Enviar e-mail com dados de acesso"' => sub {
+    my $form = $paula->get('/clientes/novo');
+    ok(has_input($form, 'portal_email', 'email') && has_input($form, 'portal_enviar', 'checkbox'), 'both on the form');
+    text_has($form, 'nenhuma senha vai por e-mail');
+    my $seen = mail_ids('dono@delta.com.br');
+    my ($id, $r) = (undef, $paula->post('/clientes/novo', [ @{ client_form(nome => 'Delta Distribuidora Ltda',
+        documento => cnpj_random(), email => 'dono@delta.com.br', contato => 'Davi Delta') },
+        portal_enviar => 1, csrf => $paula->{csrf} ]));
+    status_is($r, 303);
+    ($id) = ($r->location // '') =~ m{^/clientes/(\d+)\?criado=1&portal=enviado$};
+    ok($id, 'created, and the access e-mail sent') or return;
+    my ($t, $m) = link_of('dono@delta.com.br', $seen);
+    ok($t, 'the e-mail arrives with its link');
+    like($m->{text}, qr/Olá, Davi Delta\./, 'to the contact');
+    my $before = count_clients("office_id = $OFFICE");
+    $r = $paula->post('/clientes/novo', [ @{ client_form(nome => 'Épsilon Ltda', documento => cnpj_random()) },
+        portal_enviar => 1, portal_email => 'dono@delta.com.br', csrf => $paula->{csrf} ]);
+    status_is($r, 422, "another client's login is refused");
+    like(field_error($r, 'portal_email') // '', qr/já é o login de outro cliente/, 'beside its field');
+    $r = $paula->post('/clientes/novo', [ @{ client_form(nome => 'Épsilon Ltda', documento => cnpj_random()) },
+        portal_enviar => 1, csrf => $paula->{csrf} ]);
+    status_is($r, 422, 'no e-mail at all is refused');
+    like(field_error($r, 'portal_email') // '', qr/Informe o e-mail de acesso/);
+    $r = $paula->post('/clientes/novo', [ @{ client_form(nome => 'Épsilon Ltda', documento => cnpj_random()) },
+        portal_enviar => 1, portal_email => 'isto não', csrf => $paula->{csrf} ]);
+    status_is($r, 422);
+    like(field_error($r, 'portal_email') // '', qr/E-mail de acesso inválido/);
+    is(count_clients("office_id = $OFFICE"), $before, 'nothing saved');
+    # The edit form sends it too.
+    my $e = create_client($paula, nome => 'Épsilon Ltda', documento => cnpj_random(), email => 'eps@epsilon.com.br');
+    my $page = $paula->get("/clientes/$e/editar");
+    $seen = mail_ids('eps@epsilon.com.br');
+    $r = $paula->post("/clientes/$e/editar", [ @{ client_form(nome => 'Épsilon Ltda', documento => input_value($page, 'documento'),
+        email => 'eps@epsilon.com.br') }, versao => input_value($page, 'versao'), portal_enviar => 1, csrf => $paula->{csrf} ]);
+    like($r->location // '', qr/salvo=1&portal=enviado/, 'saved and sent');
+    ok((link_of('eps@epsilon.com.br', $seen))[0], 'the e-mail arrives');
+};
+
+subtest 'the registry\'s bulk action "Enviar acesso ao portal": on checked rows, and as a job with progress' => sub {
+    my $f = create_client($paula, nome => 'Foxtrot Ltda', documento => cnpj_random(), email => 'fox@foxtrot.com.br');
+    my $g = create_client($paula, nome => 'Golf Sem Email Ltda', documento => cnpj_random());
+    my $seen = mail_ids('fox@foxtrot.com.br');
+    my $r = $paula->post('/clientes/lote', [ ids => $f, ids => $g, ids => $A, acao => 'portal', csrf => $paula->{csrf} ]);
+    status_is($r, 303);
+    like($r->location, qr{/clientes\?feito=1$}, 'one sent: no e-mail, and a login with a password, skipped');
+    ok((link_of('fox@foxtrot.com.br', $seen))[0], 'the e-mail arrives');
+    # Many records: a job for the worker.
+    system("$ROOT/" . ($ENV{BUILD} || 'build/release') . "/bin/portalctl -c $ROOT/var/test/portal.hdf"
+        . " seed-clients clientela 210 7 >/dev/null") == 0 or return fail('seed-clients');
+    my $want = sql_value("SELECT COUNT(*) FROM clients c WHERE office_id = $OFFICE AND NOT trashed AND email <> ''"
+        . " AND NOT EXISTS (SELECT 1 FROM portal_users u WHERE u.office_id = $OFFICE AND u.email = c.email)");
+    $r = $paula->post('/clientes/lote', [ todos => 1, acao => 'portal', csrf => $paula->{csrf} ]);
+    my ($job) = ($r->location // '') =~ m{^/clientes/tarefas/(\d+)$};
+    ok($job, 'a job') or return;
+    my $page = $paula->get("/clientes/tarefas/$job");
+    text_has($page, 'Enviar acesso ao portal');
+    for (my $i = 0; $page->{text} !~ /Concluída/ && $i < 240; $i++) {
+        select(undef, undef, undef, 0.5);
+        $page = $paula->get("/clientes/tarefas/$job");
+    }
+    text_has($page, 'Concluída');
+    my $made = sql_value("SELECT COUNT(*) FROM portal_users WHERE office_id = $OFFICE AND created_at > UTC_TIMESTAMP(6) - INTERVAL 10 MINUTE"
+        . " AND email NOT IN ('financeiro\@alfa.com.br', 'bruno\@contadores.com.br', 'beto\@beta.com.br', 'dono\@delta.com.br',"
+        . " 'eps\@epsilon.com.br', 'fox\@foxtrot.com.br')");
+    ok($want > 150, "many clients with an e-mail ($want)");
+    # Seeded records may share an e-mail: the second one's is then the first one's login.
+    cmp_ok($made, '<=', $want, 'at most one login per e-mail');
+    cmp_ok($made, '>=', $want - 5, 'a login for (nearly) every one');
+    is(sql_value("SELECT COUNT(*) FROM portal_tokens t JOIN portal_users u ON u.id = t.user_id"
+        . " WHERE u.office_id = $OFFICE AND t.outbox_id IS NULL"), 0, 'each link with its message');
+};
+
 subtest 'logout ends the session; the token never reaches the access log' => sub {
     my $r = $ana->post('/portal/sair', [ csrf => $ana->{csrf} ]);
     status_is($r, 303);
@@ -434,6 +506,20 @@ subtest 'logout ends the session; the token never reaches the access log' => sub
     my $log = do { local $/; <$fh> };
     unlike($log, qr/$token/, 'the token is not in the log');
     like($log, qr{/portal/honorarios}, 'other portal requests are');
+};
+
+subtest 'the sweep takes idle client sessions and long-expired links' => sub {
+    clean_login_attempts();
+    my $c = portal_login('financeiro@alfa.com.br', $PASSWORD);
+    my $where = session_where($c->cookie('portal') // '');
+    is(sql_value("SELECT COUNT(*) FROM portal_sessions WHERE $where"), 1, 'a session');
+    sql("UPDATE portal_sessions SET last_seen_at = UTC_TIMESTAMP(6) - INTERVAL 2 HOUR WHERE $where;"
+        . " UPDATE portal_tokens SET expires_at = UTC_TIMESTAMP(6) - INTERVAL 40 DAY WHERE office_id = $OFFICE");
+    system("$ROOT/" . ($ENV{BUILD} || 'build/release') . "/bin/portalctl -c $ROOT/var/test/portal.hdf sweep >/dev/null") == 0
+        or return fail('portalctl sweep');
+    is(sql_value("SELECT COUNT(*) FROM portal_sessions WHERE $where"), 0, 'the idle session is gone');
+    is(sql_value("SELECT COUNT(*) FROM portal_tokens WHERE office_id = $OFFICE"), 0, 'and the old links');
+    status_is($c->get('/portal'), 303, 'the browser is logged out');
 };
 
 done_testing;
