@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "acesso.h"
+#include "honorarios/fee.h"
 #include "base/db.h"
 #include "br/pix.h"
 #include "cadastro/audit.h"
@@ -99,7 +100,9 @@ int escritorio_pix_post(struct request *r, const struct form *in)
 			db_bind_str(save, 2, now[1]);
 			db_bind_str(save, 3, now[2]);
 			db_bind_i64(save, 4, r->office.id);
-			if (db_begin(r->db) < 0 || db_exec(save) < 0 ||
+			/* The fee version moves: pages remembered with the old PIX codes (the
+			 * client portal's) are not shown again. */
+			if (db_begin(r->db) < 0 || db_exec(save) < 0 || fee_version_bump(r) < 0 ||
 			    audit_event(r, "staff", "update", "office", r->office.id, 0, NULL, ch, n) < 0 ||
 			    db_commit(r->db) < 0)
 				rc = -1;

@@ -28,6 +28,13 @@ static const char *const actions[][2] = {
 	{ "activate", "Ativação" }, { "deactivate", "Desativação" }, { "tag", "Etiquetas" },
 	{ "login", "Entrada" }, { "logout", "Saída" }, { "password_reset", "Troca de senha" },
 	{ "password_reset_requested", "Pedido de nova senha" },
+	{ "portal_user_add", "Acesso ao portal criado" },
+	{ "portal_access_sent", "E-mail de acesso ao portal" },
+	{ "portal_reset_sent", "Portal: pedido de nova senha" },
+	{ "portal_password_set", "Portal: senha criada" },
+	{ "portal_block", "Portal: acesso bloqueado" },
+	{ "portal_unblock", "Portal: acesso desbloqueado" },
+	{ "portal_reset_throttled", "Portal: pedidos de nova senha demais" },
 };
 
 static const char *action_label(const char *a)

@@ -73,8 +73,9 @@ static const char payments_sql[] =
 	" WHERE fee_id = ? AND office_id = ? ORDER BY paid_on, id";
 static const char receipt_sql[] =
 	"SELECT DATE_FORMAT(f.competencia, '%m/%Y'), DATE_FORMAT(f.due_date, '%d/%m/%Y'),"
-	" DATE_FORMAT(f.paid_on, '%d/%m/%Y'), c.document, c.kind"
+	" DATE_FORMAT(f.paid_on, '%d/%m/%Y'), c.document, c.kind, o.cnpj, o.address, o.city, o.uf"
 	" FROM fees f JOIN clients c ON c.id = f.client_id AND c.office_id = f.office_id"
+	" JOIN offices o ON o.id = f.office_id"
 	" WHERE f.id = ? AND f.office_id = ?";
 
 static int receipt_to_page(struct request *r, const struct fee *f)
@@ -86,16 +87,19 @@ static int receipt_to_page(struct request *r, const struct fee *f)
 	db_bind_i64(st, 1, r->office.id);
 	if (db_exec(st) < 0 || db_fetch(st) <= 0)
 		return -1;
-	char amount[MONEY_FMT_MAX], doc[32];
+	char amount[MONEY_FMT_MAX], doc[64], cnpj[64];   /* a foreign document is copied: up to 40 */
 	money_format(f->amount, true, amount, sizeof amount);
 	doc_format(db_col(st, 3), doc, sizeof doc);
+	doc_format(db_col(st, 5), cnpj, sizeof cnpj);
 	static const char *const names[] = { "id", "description", "amount", "competencia", "due",
-					     "paid_on", "document", "client" };
+					     "paid_on", "document", "client", "office_cnpj",
+					     "office_address", "office_city", "office_uf" };
 	char id[24];
 	snprintf(id, sizeof id, "%lld", (long long)f->id);
 	const char *values[] = { id, f->description, amount, db_col(st, 0), db_col(st, 1),
-				 db_col(st, 2), doc, f->client_name };
-	page_set_many(r, "Receipt", names, values, 8);
+				 db_col(st, 2), doc, f->client_name, cnpj, db_col(st, 6),
+				 db_col(st, 7), db_col(st, 8) };
+	page_set_many(r, "Receipt", names, values, 12);
 	if (!(st = db_prepare(r->db, payments_sql)))
 		return -1;
 	db_bind_i64(st, 0, f->id);

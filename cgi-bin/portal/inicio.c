@@ -1,7 +1,11 @@
 /* /portal: the client's start page — what is open and overdue, with the PIX to pay each
  * fee, and the latest paid ones. */
 #include "portal.h"
+#include <stdio.h>
+
 #include "base/db.h"
+#include "base/memo.h"
+#include "base/strbuf.h"
 #include "br/money.h"
 #include "br/valid.h"
 #include "honorarios/feepix.h"
@@ -32,17 +36,9 @@ static void money_to_page(struct request *r, const char *key, int64_t centavos)
 	page_set(r, key, v);
 }
 
-int inicio_get(struct request *r, const struct form *in)
+/* The client's fees, totals and PIX codes into the page data. */
+static int fees_to_page(struct request *r, const char *today)
 {
-	(void)in;
-	static const struct page_notice notices[] = {
-		{ "bem-vindo", "ok", "Senha criada. Bem-vindo(a) ao portal!" },
-		{ "senha-alterada", "ok", "Senha alterada. Você já está no portal." },
-		{ NULL, NULL, NULL },
-	};
-	page_notice_from_query(r, notices);
-	char today[11];
-	date_today_iso(today);
 	struct office_pix pix;
 	if (office_pix_load(r, &pix) < 0)
 		return -1;
@@ -56,5 +52,40 @@ int inicio_get(struct request *r, const struct form *in)
 	money_to_page(r, "Totals.overdue", t.overdue);
 	page_set_int(r, "Totals.open_n", t.open_n);
 	page_set_int(r, "Totals.overdue_n", t.overdue_n);
+	return 0;
+}
+
+/* The fees' part of the page (inicio_honorarios.cs) is remembered per client and day at
+ * the office's fee version (base/memo.h), which every change of a fee, a plan or the
+ * office's PIX key moves: a client coming back sees it without its queries. */
+static int fees_part(struct request *r)
+{
+	char today[11], key[64];
+	date_today_iso(today);
+	snprintf(key, sizeof key, "portal|%lld|%s", (long long)r->client->client_id, today);
+	size_t len = 0;
+	const void *kept = memo_get(r->office.id, r->office.fee_version, key, &len);
+	if (kept)
+		return page_part(r, "fees", kept, len);
+	struct strbuf html = STRBUF_INIT;
+	int rc = fees_to_page(r, today) < 0 || page_render_part(r, "inicio_honorarios.cs", &html) < 0 ||
+		 page_part(r, "fees", sb_str(&html), html.len) < 0 ? -1 : 0;
+	if (rc == 0)
+		memo_put(r->office.id, r->office.fee_version, key, sb_str(&html), html.len);
+	sb_free(&html);
+	return rc;
+}
+
+int inicio_get(struct request *r, const struct form *in)
+{
+	(void)in;
+	static const struct page_notice notices[] = {
+		{ "bem-vindo", "ok", "Senha criada. Bem-vindo(a) ao portal!" },
+		{ "senha-alterada", "ok", "Senha alterada. Você já está no portal." },
+		{ NULL, NULL, NULL },
+	};
+	page_notice_from_query(r, notices);
+	if (fees_part(r) < 0)
+		return -1;
 	return page_render(r, 200, "inicio.cs", "Início");
 }

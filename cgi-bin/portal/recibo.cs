@@ -15,7 +15,7 @@
   </table>
   <p>Vencimento: <?cs var:Receipt.due ?> · Quitado em <?cs var:Receipt.paid_on ?></p>
   <footer class="recibo-assinatura">
-    <p><strong><?cs var:Office.Name ?></strong></p>
+    <p><strong><?cs var:Office.Name ?></strong><?cs if:Receipt.office_cnpj ?><br>CNPJ <?cs var:Receipt.office_cnpj ?><?cs /if ?><?cs if:Receipt.office_address ?><br><?cs var:Receipt.office_address ?><?cs /if ?><?cs if:Receipt.office_city ?><br><?cs var:Receipt.office_city ?><?cs if:Receipt.office_uf ?>/<?cs var:Receipt.office_uf ?><?cs /if ?><?cs /if ?></p>
   </footer>
 </article>
 <p class="nao-imprimir"><button type="button" class="botao botao-principal imprimir" hidden>Imprimir</button> <a href="/portal/honorarios">Voltar aos honorários</a></p>

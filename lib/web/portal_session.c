@@ -79,7 +79,7 @@ int portal_session_load(struct request *r)
 	if (!c->user_name || !c->user_email || !c->client_name || !c->csrf || !c->cookie ||
 	    !r->office.name || !r->office.slug)
 		return -1;
-	return stale ? touch(r, hash) : 1;
+	return stale && touch(r, hash) < 0 ? -1 : 1;
 }
 
 static const char insert_sql[] =

@@ -254,6 +254,29 @@ subtest 'the start page: open and overdue with totals, PIX and QR of each, the l
     text_lacks($p, 'Beta Serviços');
 };
 
+subtest 'the start page is remembered, yet a payment or a new PIX key shows at once' => sub {
+    my $p = $ana->get('/portal');
+    text_has($p, 'Venceu em 10/09/2026');
+    is($ana->get('/portal')->{text} =~ s/name="csrf" value="[0-9a-f]+"//r, $p->{text} =~ s/name="csrf" value="[0-9a-f]+"//r,
+       'the same page again');
+    my $r = $paula->post("/honorarios/$LATE/pagamento", [ data => '01/10/2026', valor => '300,00', forma => 'pix',
+                                                          versao => sql_value("SELECT version FROM fees WHERE id = $LATE"),
+                                                          csrf => $paula->{csrf} ]);
+    status_is($r, 303, 'the staff register a payment');
+    $p = $ana->get('/portal');
+    text_lacks($p, 'Venceu em 10/09/2026', 'the paid fee left the list');
+    text_has($p, 'R$ 450,00');
+    like(html_of($p), qr{/portal/honorarios/$LATE/recibo}, 'its receipt is among the latest paid');
+    $r = $paula->post('/escritorio/pix', [ pix_chave => 'cobranca@clientela.com.br', pix_nome => 'Clientela', pix_cidade => 'Sao Paulo',
+                                           csrf => $paula->{csrf} ]);
+    status_is($r, 303, 'a new PIX key');
+    like(html_of($ana->get('/portal')), qr{cobranca\@clientela\.com\.br}, 'the codes carry it at once');
+    # Back as it was for what follows: the key, and the fee open again, by SQL (the version moved).
+    sql("UPDATE offices SET pix_key = 'pix\@clientela.com.br', pix_key_type = 'email' WHERE id = $OFFICE;"
+        . " DELETE FROM fee_payments WHERE fee_id = $LATE; UPDATE fees SET paid = 0, status = 'aberto', paid_on = NULL"
+        . " WHERE id = $LATE; UPDATE client_counts SET fee_version = fee_version + 1 WHERE office_id = $OFFICE");
+};
+
 subtest 'Honorários: the history with a status filter; the receipt of a paid fee' => sub {
     my $all = $ana->get('/portal/honorarios');
     status_is($all, 200);
@@ -513,6 +536,10 @@ subtest 'the sweep takes idle client sessions and long-expired links' => sub {
     my $c = portal_login('financeiro@alfa.com.br', $PASSWORD);
     my $where = session_where($c->cookie('portal') // '');
     is(sql_value("SELECT COUNT(*) FROM portal_sessions WHERE $where"), 1, 'a session');
+    sql("UPDATE portal_sessions SET last_seen_at = UTC_TIMESTAMP(6) - INTERVAL 5 MINUTE WHERE $where");
+    status_is($c->get('/portal'), 200, 'five minutes idle: still in');
+    is(sql_value("SELECT last_seen_at > UTC_TIMESTAMP(6) - INTERVAL 1 MINUTE FROM portal_sessions WHERE $where"), 1,
+       'and the session was seen again');
     sql("UPDATE portal_sessions SET last_seen_at = UTC_TIMESTAMP(6) - INTERVAL 2 HOUR WHERE $where;"
         . " UPDATE portal_tokens SET expires_at = UTC_TIMESTAMP(6) - INTERVAL 40 DAY WHERE office_id = $OFFICE");
     system("$ROOT/" . ($ENV{BUILD} || 'build/release') . "/bin/portalctl -c $ROOT/var/test/portal.hdf sweep >/dev/null") == 0
