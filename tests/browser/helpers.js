@@ -62,8 +62,10 @@ async function newPage(browser, viewport = { width: 1280, height: 800 }) {
   });
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
   page.on('requestfailed', (req) => {
-    // The icon's request is cut when the page navigates on before it arrives: harmless.
-    if (req.url().endsWith('/favicon.svg') && req.failure()?.errorText === 'net::ERR_ABORTED') return;
+    // An image still loading (the icon, a lazy QR code) is cut when the page navigates on
+    // before it arrives: harmless. Any other failure of it still counts.
+    if (req.failure()?.errorText === 'net::ERR_ABORTED' &&
+        (req.url().endsWith('/favicon.svg') || req.resourceType() === 'image')) return;
     problems.push(`failed: ${req.url()} ${req.failure()?.errorText}`);
   });
   page.on('response', (res) => {

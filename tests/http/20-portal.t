@@ -393,6 +393,15 @@ subtest 'what a client types is inert on the staff pages' => sub {
         unlike($html, qr/<script>alert|<img src=x|<svg onload|<b>1<\/b>/, 'escaped: ' . $page->{req_line});
     }
     text_has($paula->get("/clientes/$A"), '<script>alert(1)</script>');
+    # The fields with a format take no markup at all: refused beside each field.
+    $v = input_value($ana->get('/portal/dados'), 'versao');
+    $r = $ana->post('/portal/dados', [ versao => $v, email => $xss[0], outros_emails => $xss[1], celular => $xss[2],
+        fone_comercial => $xss[0], fone_residencial => $xss[1], cep => $xss[2], uf => $xss[0], csrf => $ana->{csrf} ]);
+    status_is($r, 422);
+    for my $f (qw(email outros_emails celular fone_comercial fone_residencial cep uf)) {
+        ok(field_error($r, $f), "$f refused with its message");
+    }
+    unlike(html_of($r), qr/<script>alert|<img src=x|<svg onload/, 'and shown back escaped');
 };
 
 subtest 'forgotten password: the same answer for anyone, a one-hour link' => sub {
