@@ -1,0 +1,279 @@
+#include "portal/signlink.h"
+
+#include <locale.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <gpgme.h>
+#include <sodium.h>
+
+#include "base/config.h"
+#include "base/log.h"
+#include "base/strbuf.h"
+
+/* ---------------------------------------------------------------- the payload */
+
+#define PAYLOAD_MAGIC "portal-link-v1"
+#define PAYLOAD_MAX 512
+#define SIGNATURE_MAX 512
+
+/* "portal-link-v1\noffice=1\nclient=2\nrequest=3\npurpose=atualizar\nexpires=1790000000\n" */
+static int payload_text(const struct signlink *p, struct strbuf *out)
+{
+	return sb_printf(out, PAYLOAD_MAGIC "\noffice=%lld\nclient=%lld\nrequest=%lld\npurpose=%s"
+			 "\nexpires=%lld\n", (long long)p->office, (long long)p->client,
+			 (long long)p->request, p->purpose, (long long)p->expires);
+}
+
+/* A positive decimal of at most 18 digits, and nothing else up to the end of its line. */
+static bool number(const char **s, const char *key, int64_t *out)
+{
+	size_t k = strlen(key);
+	if (strncmp(*s, key, k) != 0)
+		return false;
+	const char *q = *s + k;
+	int64_t v = 0;
+	int digits = 0;
+	while (*q >= '0' && *q <= '9' && digits < 18) {
+		v = v * 10 + (*q++ - '0');
+		digits++;
+	}
+	if (!digits || *q != '\n' || v <= 0)
+		return false;
+	*out = v;
+	*s = q + 1;
+	return true;
+}
+
+static int payload_read(const char *text, struct signlink *p)
+{
+	memset(p, 0, sizeof *p);
+	const char *s = text;
+	if (strncmp(s, PAYLOAD_MAGIC "\n", sizeof PAYLOAD_MAGIC) != 0)
+		return -1;
+	s += sizeof PAYLOAD_MAGIC;
+	if (!number(&s, "office=", &p->office) || !number(&s, "client=", &p->client) ||
+	    !number(&s, "request=", &p->request) || strncmp(s, "purpose=", 8) != 0)
+		return -1;
+	s += 8;
+	size_t n = 0;
+	while (s[n] >= 'a' && s[n] <= 'z' && n < SIGNLINK_PURPOSE_MAX)
+		n++;
+	if (!n || s[n] != '\n')
+		return -1;
+	memcpy(p->purpose, s, n);
+	p->purpose[n] = '\0';
+	s += n + 1;
+	if (!number(&s, "expires=", &p->expires) || *s)
+		return -1;
+	return 0;
+}
+
+/* base64url (no padding) of len bytes into out. */
+static int put_b64(struct strbuf *out, const void *bin, size_t len)
+{
+	size_t cap = sodium_base64_ENCODED_LEN(len, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	if (sb_grow(out, cap) < 0)
+		return -1;
+	sodium_bin2base64(out->buf + out->len, cap, bin, len,
+			  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	out->len += strlen(out->buf + out->len);
+	return 0;
+}
+
+/* Decodes base64url text (exactly, no spaces) into out (cap bytes): its length or -1. */
+static long get_b64(const char *text, size_t len, unsigned char *out, size_t cap)
+{
+	size_t got = 0;
+	const char *end = NULL;
+	if (sodium_base642bin(out, cap, text, len, NULL, &got, &end,
+			      sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 || end != text + len)
+		return -1;
+	return (long)got;
+}
+
+/* The token's two parts decoded: the payload as text (NUL-terminated) and the signature. */
+struct parts {
+	char payload[PAYLOAD_MAX + 1];
+	unsigned char sig[SIGNATURE_MAX];
+	size_t sig_len;
+};
+
+static int split(const char *token, struct parts *pt)
+{
+	if (!token)
+		return -1;
+	size_t len = strnlen(token, SIGNLINK_TOKEN_MAX + 1);
+	if (len > SIGNLINK_TOKEN_MAX)
+		return -1;
+	const char *dot = memchr(token, '.', len);
+	if (!dot || dot == token || dot == token + len - 1)
+		return -1;
+	long n = get_b64(token, (size_t)(dot - token), (unsigned char *)pt->payload, PAYLOAD_MAX);
+	if (n <= 0 || memchr(pt->payload, '\0', (size_t)n))
+		return -1;
+	pt->payload[n] = '\0';
+	long s = get_b64(dot + 1, len - (size_t)(dot - token) - 1, pt->sig, sizeof pt->sig);
+	if (s <= 0)
+		return -1;
+	pt->sig_len = (size_t)s;
+	return 0;
+}
+
+int signlink_parse(const char *token, struct signlink *p)
+{
+	struct parts pt;
+	return split(token, &pt) < 0 ? -1 : payload_read(pt.payload, p);
+}
+
+/* ---------------------------------------------------------------- GPGME */
+
+int signlink_init(void)
+{
+	setlocale(LC_ALL, "C.UTF-8");
+	if (!gpgme_check_version("1.10.0"))
+		return -1;
+	gpgme_set_locale(NULL, LC_CTYPE, setlocale(LC_CTYPE, NULL));
+	return gpgme_engine_check_version(GPGME_PROTOCOL_OpenPGP) ? -1 : 0;
+}
+
+static void log_gpg(const char *what, gpgme_error_t e)
+{
+	char msg[200];
+	gpgme_strerror_r(e, msg, sizeof msg);
+	log_error("", "signlink: %s: %s", what, msg);
+}
+
+/* A context on the configured keyring, binary output. */
+static gpgme_ctx_t context(void)
+{
+	static bool ready;
+	if (!ready) {
+		if (signlink_init() < 0) {
+			log_error("", "signlink: GPGME is not usable");
+			return NULL;
+		}
+		ready = true;
+	}
+	gpgme_ctx_t ctx = NULL;
+	gpgme_error_t e = gpgme_new(&ctx);
+	if (!e)
+		e = gpgme_set_protocol(ctx, GPGME_PROTOCOL_OpenPGP);
+	if (!e)
+		e = gpgme_ctx_set_engine_info(ctx, GPGME_PROTOCOL_OpenPGP, NULL,
+					      config_str("Gpg.Home", "var/gnupg"));
+	if (e) {
+		log_gpg("context", e);
+		gpgme_release(ctx);
+		return NULL;
+	}
+	gpgme_set_armor(ctx, 0);
+	return ctx;
+}
+
+char *signlink_make(const struct signlink *p)
+{
+	struct strbuf text = STRBUF_INIT, out = STRBUF_INIT;
+	gpgme_ctx_t ctx = NULL;
+	gpgme_key_t key = NULL;
+	gpgme_data_t in = NULL, sig = NULL;
+	char *result = NULL;
+	const char *fpr = config_str("Gpg.Fingerprint", "");
+	if (payload_text(p, &text) < 0 || text.len > PAYLOAD_MAX || !*fpr || !(ctx = context()))
+		goto out;
+	gpgme_error_t e = gpgme_get_key(ctx, fpr, &key, 1);
+	if (!e)
+		e = gpgme_signers_add(ctx, key);
+	if (!e)
+		e = gpgme_data_new_from_mem(&in, text.buf, text.len, 0);
+	if (!e)
+		e = gpgme_data_new(&sig);
+	if (!e)
+		e = gpgme_op_sign(ctx, in, sig, GPGME_SIG_MODE_DETACH);
+	if (e) {
+		log_gpg("sign", e);
+		goto out;
+	}
+	gpgme_sign_result_t r = gpgme_op_sign_result(ctx);
+	if (!r || !r->signatures || r->invalid_signers) {
+		log_error("", "signlink: the key %s made no signature", fpr);
+		goto out;
+	}
+	size_t n = 0;
+	char *bytes = gpgme_data_release_and_get_mem(sig, &n);
+	sig = NULL;
+	if (bytes && n && n <= SIGNATURE_MAX && put_b64(&out, text.buf, text.len) == 0 &&
+	    sb_putc(&out, '.') == 0 && put_b64(&out, bytes, n) == 0)
+		result = sb_detach(&out);
+	gpgme_free(bytes);
+out:
+	gpgme_data_release(in);
+	gpgme_data_release(sig);
+	gpgme_key_unref(key);
+	gpgme_release(ctx);
+	sb_free(&text);
+	sb_free(&out);
+	return result;
+}
+
+/* Is fpr the signing key's, or one of the previous keys' (separated by spaces)? */
+static bool accepted(const char *fpr)
+{
+	if (!fpr || !*fpr)
+		return false;
+	if (strcasecmp(fpr, config_str("Gpg.Fingerprint", "")) == 0 &&
+	    *config_str("Gpg.Fingerprint", ""))
+		return true;
+	const char *list = config_str("Gpg.PreviousFingerprints", "");
+	size_t n = strlen(fpr);
+	for (const char *s = list; *s;) {
+		while (*s == ' ')
+			s++;
+		size_t k = strcspn(s, " ");
+		if (k == n && strncasecmp(s, fpr, n) == 0)
+			return true;
+		s += k;
+	}
+	return false;
+}
+
+int signlink_verify(const char *token, struct signlink *p)
+{
+	struct parts pt;
+	if (split(token, &pt) < 0 || payload_read(pt.payload, p) < 0)
+		return 0;
+	gpgme_ctx_t ctx = context();
+	if (!ctx)
+		return -1;
+	gpgme_data_t sig = NULL, text = NULL;
+	int rc = -1;
+	gpgme_error_t e = gpgme_data_new_from_mem(&sig, (const char *)pt.sig, pt.sig_len, 0);
+	if (!e)
+		e = gpgme_data_new_from_mem(&text, pt.payload, strlen(pt.payload), 0);
+	if (!e) {
+		e = gpgme_op_verify(ctx, sig, text, NULL);
+		/* A signature that is not one is a refusal, not a failure of ours. */
+		if (gpg_err_code(e) == GPG_ERR_NO_DATA || gpg_err_code(e) == GPG_ERR_BAD_DATA ||
+		    gpg_err_code(e) == GPG_ERR_INV_PACKET) {
+			rc = 0;
+			goto out;
+		}
+	}
+	if (e) {
+		log_gpg("verify", e);
+		goto out;
+	}
+	gpgme_verify_result_t r = gpgme_op_verify_result(ctx);
+	gpgme_signature_t s = r ? r->signatures : NULL;
+	/* Exactly one signature, good, by an accepted key: anything else is refused. */
+	rc = s && !s->next && gpg_err_code(s->status) == GPG_ERR_NO_ERROR && accepted(s->fpr)
+	     ? 1 : 0;
+out:
+	gpgme_data_release(sig);
+	gpgme_data_release(text);
+	gpgme_release(ctx);
+	return rc;
+}
