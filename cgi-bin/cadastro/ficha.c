@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cadastro.h"
+#include "portal/update.h"
 #include "portal/user.h"
 #include "honorarios/summary.h"
 #include "cadastro/custom.h"
@@ -80,6 +81,10 @@ static const char *action_label(const char *a)
 	if (!strcmp(a, "portal_password_set")) return "criou a senha do portal";
 	if (!strcmp(a, "portal_block")) return "bloqueou um acesso ao portal";
 	if (!strcmp(a, "portal_unblock")) return "desbloqueou um acesso ao portal";
+	if (!strcmp(a, "update_link_sent")) return "enviou um link de atualização de cadastro";
+	if (!strcmp(a, "update_link_revoked")) return "revogou o link de atualização";
+	if (!strcmp(a, "update_link_used")) return "usou o link de atualização";
+	if (!strcmp(a, "update_link_staged")) return "enviou alterações para aprovação";
 	return a;
 }
 
@@ -216,7 +221,8 @@ int ficha_get(struct request *r, const struct form *in)
 	if (rc < 0 || list_rows(r, tags_sql, c.id, r->office.id, "ClientTags", tag_cols, 2) < 0 ||
 	    list_rows(r, notes_sql, c.id, r->office.id, "Notes", note_cols, 4) < 0 ||
 	    history(r, &c, &extra, PROFILE_EVENTS, 0) < 0 || fee_client_to_page(r, c.id) < 0 ||
-	    portal_users_to_page(r, c.id, "PortalUsers") < 0) {
+	    portal_users_to_page(r, c.id, "PortalUsers") < 0 ||
+	    update_requests_to_page(r, c.id, "UpdateRequests") < 0) {
 		custom_free(&extra);
 		client_free(&c);
 		return -1;
@@ -258,6 +264,13 @@ int ficha_get(struct request *r, const struct form *in)
 		  "escritório. Cada acesso tem o seu e-mail." },
 		{ NULL, NULL, NULL },
 	};
+	static const struct page_notice update_notices[] = {
+		{ "enviado", "ok", "Link de atualização enviado. O link anterior, se havia, deixou de valer." },
+		{ "sem-email", "erro", "Este cliente não tem e-mail: cadastre um para enviar o link de atualização." },
+		{ "revogado", "ok", "Link revogado: ele não abre mais." },
+		{ "nao-revogado", "aviso", "Nada mudou: o link já não estava aberto." },
+		{ NULL, NULL, NULL },
+	};
 	const char *q;
 	bool flashed = true;   /* a notice of the action just done wins over the trash's */
 	if (request_query(r, "etiqueta"))
@@ -266,6 +279,8 @@ int ficha_get(struct request *r, const struct form *in)
 		page_notice_from_param(r, "nota", note_refusals);
 	else if (request_query(r, "portal"))
 		page_notice_from_param(r, "portal", portal_notices);
+	else if (request_query(r, "atualizar"))
+		page_notice_from_param(r, "atualizar", update_notices);
 	else if ((q = request_query(r, "restaurado")) && !strcmp(q, "1"))
 		page_flash(r, "ok", "Cadastro restaurado da lixeira.");
 	else if ((q = request_query(r, "excluir")) && !strcmp(q, "confirmar"))

@@ -143,6 +143,30 @@
     <?cs /if ?>
   </section>
 
+  <section class="cartao" id="atualizar">
+    <h2>Atualizar cadastro</h2>
+    <?cs if:Client.trashed != "1" ?>
+    <form method="post" action="/clientes/<?cs var:Client.id ?>/atualizar">
+      <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
+      <button type="submit" class="botao"<?cs if:!Client.email ?> disabled title="Cadastre um e-mail para enviar o link"<?cs /if ?>>Enviar link de atualização</button>
+    </form>
+    <p class="discreto">O cliente recebe por e-mail um link assinado para conferir e corrigir os próprios dados (vale 14 dias, uma vez).</p>
+    <?cs /if ?>
+    <?cs if:subcount(UpdateRequests) ?>
+    <ul class="acessos-portal">
+    <?cs each:q = UpdateRequests ?>
+      <li>
+        <div class="acesso-cabeca"><strong>Enviado em <?cs var:q.sent ?></strong> <span class="selo<?cs if:q.state == "concluído" ?> selo-ok<?cs /if ?>"><?cs var:q.state ?></span></div>
+        <div class="discreto">por <?cs var:q.by ?> · vale até <?cs var:q.expires ?><?cs if:q.completed ?> · concluído em <?cs var:q.completed ?> (<?cs if:q.changes == "0" ?>sem alterações<?cs elif:q.changes == "1" ?>1 alteração<?cs else ?><?cs var:q.changes ?> alterações<?cs /if ?>)<?cs /if ?></div>
+        <?cs if:q.open == "1" && Client.trashed != "1" ?>
+        <form method="post" action="/clientes/<?cs var:Client.id ?>/atualizar/revogar" class="acesso-acoes"><input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><input type="hidden" name="pedido" value="<?cs var:q.id ?>"><button class="botao" type="submit">Revogar</button></form>
+        <?cs /if ?>
+      </li>
+    <?cs /each ?>
+    </ul>
+    <?cs /if ?>
+  </section>
+
   <section class="cartao" id="notas">
     <h2>Notas</h2>
     <?cs if:Client.trashed != "1" ?>

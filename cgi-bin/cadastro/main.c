@@ -26,6 +26,9 @@ static const struct route routes[] = {
 	{ "POST", "/clientes/#/excluir", excluir_post, ROUTE_ADMIN, acao_rules },
 	{ "POST", "/clientes/#/portal", portal_post, ROUTE_STAFF, portal_rules },
 	{ "POST", "/clientes/#/portal/acao", portal_acao_post, ROUTE_STAFF, portal_acao_rules },
+	{ "POST", "/clientes/#/atualizar", atualizar_post, ROUTE_STAFF, NULL },
+	{ "POST", "/clientes/#/atualizar/revogar", atualizar_revogar_post, ROUTE_STAFF,
+	  atualizar_revogar_rules },
 };
 
 int main(int argc, char **argv)

@@ -27,36 +27,10 @@ static const int editable[] = {
 static const int shown[] = { CL_NAME, CL_TRADE_NAME, CL_DOCUMENT, CL_KIND, CL_STATE_REG,
 			     CL_CITY_REG };
 
-static void set_col(struct request *r, const char *group, int col, const char *value)
-{
-	struct strbuf key = STRBUF_INIT;
-	SB_CAT(&key, group, client_cols[col].field);
-	if (key.buf)
-		page_set(r, key.buf, value);
-	sb_free(&key);
-}
-
 /* typed: the client's values as sent back after a refusal (NULL: the record's own). */
 static int show(struct request *r, int status, const struct client *c, const struct fields *typed)
 {
-	char *out = NULL;
-	for (size_t i = 0; i < sizeof shown / sizeof *shown; i++)
-		set_col(r, "Client.", shown[i], client_display(c, shown[i], &out));
-	for (size_t i = 0; i < NEDITABLE; i++) {
-		int col = editable[i];
-		const char *v = typed ? fields_get(typed, client_cols[col].field) : NULL;
-		set_col(r, "Form.Values.", col, v ? v : client_display(c, col, &out));
-	}
-	free(out);
-	page_set_int(r, "Form.Values.versao", c->version);
-	static const char *const ufs[] = { "AC", "AL", "AM", "AP", "BA", "CE", "DF", "ES", "GO",
-					   "MA", "MG", "MS", "MT", "PA", "PB", "PE", "PI", "PR",
-					   "RJ", "RN", "RO", "RR", "RS", "SC", "SE", "SP", "TO" };
-	for (size_t i = 0; i < sizeof ufs / sizeof *ufs; i++) {
-		char key[16];
-		snprintf(key, sizeof key, "Ufs.%zu", i);
-		page_set(r, key, ufs[i]);
-	}
+	client_fields_to_page(r, c, shown, sizeof shown / sizeof *shown, editable, NEDITABLE, typed);
 	return page_render(r, status, "dados.cs", "Meus dados");
 }
 
@@ -85,38 +59,6 @@ int dados_get(struct request *r, const struct form *in)
 	return rc;
 }
 
-static bool same(const struct client *a, const struct client *b)
-{
-	for (int i = 0; i < CLIENT_NCOLS; i++)
-		if (strcmp(a->v[i] ? a->v[i] : "", b->v[i] ? b->v[i] : "") != 0)
-			return false;
-	return true;
-}
-
-/* The record with the client's values in place: 0, or the number of refused fields. */
-static int apply(struct request *r, const struct client *old, struct client *c)
-{
-	memset(c, 0, sizeof *c);
-	c->id = old->id;
-	c->version = old->version;
-	for (int i = 0; i < CLIENT_NCOLS; i++)
-		if (!(c->v[i] = strdup(old->v[i] ? old->v[i] : "")))
-			return -1;
-	int bad = 0;
-	for (size_t i = 0; i < NEDITABLE; i++) {
-		int col = editable[i];
-		const char *typed = fields_get(&r->form, client_cols[col].field);
-		const char *err = NULL;
-		if (client_set_typed(c, col, typed ? typed : "", &err) < 0)
-			return -1;
-		if (err) {
-			page_field_error(r, client_cols[col].field, err);
-			bad++;
-		}
-	}
-	return bad;
-}
-
 int dados_post(struct request *r, const struct form *in)
 {
 	struct client old, c;
@@ -125,7 +67,7 @@ int dados_post(struct request *r, const struct form *in)
 		return got;
 	memset(&c, 0, sizeof c);
 	int rc;
-	int bad = in->nerrors ? -2 : apply(r, &old, &c);
+	int bad = in->nerrors ? -2 : client_fields_apply(r, &old, &c, editable, NEDITABLE);
 	if (bad == -2) {
 		rc = page_error(r, 400, "Formulário incompleto. Abra a página de novo.");
 	} else if (bad < 0) {
@@ -134,7 +76,7 @@ int dados_post(struct request *r, const struct form *in)
 		page_flash(r, "erro", bad == 1 ? "Corrija o campo indicado abaixo."
 					     : "Corrija os campos indicados abaixo.");
 		rc = show(r, 422, &old, &r->form);
-	} else if (same(&old, &c)) {
+	} else if (client_same(&old, &c)) {
 		rc = response_redirect(r, "/portal/dados?aviso=igual");
 	} else if (db_begin(r->db) < 0) {
 		rc = -1;

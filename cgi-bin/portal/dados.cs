@@ -11,13 +11,7 @@
     <?cs if:Client.inscricao_municipal ?><dt>Inscrição municipal</dt><dd><?cs var:Client.inscricao_municipal ?></dd><?cs /if ?>
   </dl>
 </section>
-<?cs def:campo(id, rotulo, tipo, extra) ?>
-  <div class="campo<?cs if:Form.Errors[id] ?> com-erro<?cs /if ?>">
-    <label for="<?cs var:id ?>"><?cs var:rotulo ?></label>
-    <input id="<?cs var:id ?>" name="<?cs var:id ?>" type="<?cs var:tipo ?>" value="<?cs var:Form.Values[id] ?>"<?cs if:extra ?> autocomplete="<?cs var:extra ?>"<?cs /if ?><?cs if:Form.Errors[id] ?> aria-invalid="true" aria-describedby="<?cs var:id ?>-erro"<?cs /if ?>>
-    <?cs if:Form.Errors[id] ?><p class="campo-erro" id="<?cs var:id ?>-erro"><?cs var:Form.Errors[id] ?></p><?cs /if ?>
-  </div>
-<?cs /def ?>
+<?cs include:"campo.cs" ?>
 <form method="post" action="/portal/dados" class="cartao formulario formulario-dados" novalidate>
   <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
   <input type="hidden" name="versao" value="<?cs var:Form.Values.versao ?>">
@@ -46,7 +40,7 @@
       <label for="uf">UF</label>
       <select id="uf" name="uf"<?cs if:Form.Errors.uf ?> aria-invalid="true" aria-describedby="uf-erro"<?cs /if ?>>
         <option value="">—</option>
-        <?cs each:u = Ufs ?><option<?cs if:Form.Values.uf == u ?> selected<?cs /if ?>><?cs var:u ?></option><?cs /each ?>
+        <?cs each:u = Ufs ?><option value="<?cs var:u ?>"<?cs if:Form.Values.uf == u ?> selected<?cs /if ?>><?cs var:u ?></option><?cs /each ?>
       </select>
       <?cs if:Form.Errors.uf ?><p class="campo-erro" id="uf-erro"><?cs var:Form.Errors.uf ?></p><?cs /if ?>
     </div>

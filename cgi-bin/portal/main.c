@@ -17,6 +17,9 @@ static const struct route routes[] = {
 	{ "GET", "/portal/honorarios", honorarios_get, CLIENT, honorarios_rules },
 	{ "GET", "/portal/honorarios/#/recibo", recibo_get, CLIENT, NULL },
 	{ "GET", "/portal/honorarios/#/pix.png", pix_png_get, CLIENT, NULL },
+	{ "GET", "/portal/atualizar", atualizar_get, ROUTE_PUBLIC, atualizar_rules },
+	{ "POST", "/portal/atualizar", atualizar_post, ROUTE_PUBLIC, atualizar_rules },
+	{ "POST", "/portal/atualizar/salvar", atualizar_salvar_post, ROUTE_PUBLIC, atualizar_salvar_rules },
 };
 
 int main(int argc, char **argv)

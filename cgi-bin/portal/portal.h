@@ -9,10 +9,13 @@
 #include "web/form.h"
 #include "web/request.h"
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 extern const struct form_rule entrar_get_rules[], entrar_post_rules[], senha_rules[],
-	acesso_get_rules[], acesso_post_rules[], dados_rules[], honorarios_rules[];
+	acesso_get_rules[], acesso_post_rules[], dados_rules[], honorarios_rules[],
+	atualizar_rules[], atualizar_salvar_rules[];
 
 int entrar_get(struct request *r, const struct form *in);
 int entrar_post(struct request *r, const struct form *in);
@@ -27,6 +30,9 @@ int dados_post(struct request *r, const struct form *in);
 int honorarios_get(struct request *r, const struct form *in);
 int recibo_get(struct request *r, const struct form *in);
 int pix_png_get(struct request *r, const struct form *in);
+int atualizar_get(struct request *r, const struct form *in);
+int atualizar_post(struct request *r, const struct form *in);
+int atualizar_salvar_post(struct request *r, const struct form *in);
 
 /* comum.c: one of the logged-in client's fees (404 for any other): 1, 0 sent 404, -1. */
 struct fee;
@@ -48,5 +54,19 @@ struct office_pix;
 struct db_stmt;
 int fee_rows(struct request *r, struct db_stmt *st, const char *prefix,
 	     const struct office_pix *pix, struct fee_totals *t);
+
+/* A client's record on a form of some of its fields (comum.c): the read-only ones
+ * (shown) into Client.<field>, the editable ones into Form.Values.<field> — as typed
+ * when typed is given (a refused form), else as the record holds them —, the version
+ * and the UFs. */
+struct client;
+void client_fields_to_page(struct request *r, const struct client *c, const int *shown,
+			   size_t nshown, const int *editable, size_t neditable,
+			   const struct fields *typed);
+/* c becomes old with the request's form values in the editable fields, each validated by
+ * the registry's rules (its error beside it): 0, the number refused, or -1. */
+int client_fields_apply(struct request *r, const struct client *old, struct client *c,
+			const int *editable, size_t neditable);
+bool client_same(const struct client *a, const struct client *b);
 
 #endif

@@ -241,5 +241,5 @@ const char *request_actor(const struct request *r)
 		return r->session->user_name;
 	if (r->client)
 		return r->client->user_name;
-	return "";
+	return r->actor ? r->actor : "";
 }

@@ -90,6 +90,7 @@ struct request {
 	struct office office;   /* id 0 until resolved */
 	struct session *session;        /* staff: the staff programs only */
 	struct client_session *client;  /* a client: the portal program only */
+	const char *actor;   /* who acts without a session (an update link: the client's name) */
 	char *anon_csrf;        /* the double-submit token of anonymous forms */
 
 	struct strbuf headers;  /* response headers added so far, CRLF-terminated */

@@ -1,0 +1,321 @@
+#include "portal/update.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/config.h"
+#include "base/db.h"
+#include "base/strbuf.h"
+#include "cadastro/audit.h"
+#include "mail/outbox.h"
+#include "portal/signlink.h"
+#include "web/page.h"
+#include "web/tenant.h"
+
+/* ---------------------------------------------------------------- sending */
+
+static const char who_sql[] =
+	"SELECT c.name, c.email, o.name, o.slug, COALESCE(o.update_message, ''),"
+	" UNIX_TIMESTAMP(UTC_TIMESTAMP() + INTERVAL ? DAY),"
+	" DATE_FORMAT(CONVERT_TZ(UTC_TIMESTAMP() + INTERVAL ? DAY, '+00:00', '-03:00'), '%d/%m/%Y')"
+	" FROM clients c JOIN offices o ON o.id = c.office_id"
+	" WHERE c.id = ? AND c.office_id = ? AND NOT c.trashed";
+static const char revoke_open_sql[] =
+	"UPDATE update_requests SET revoked_at = UTC_TIMESTAMP(6) WHERE client_id = ? AND office_id = ?"
+	" AND completed_at IS NULL AND revoked_at IS NULL";
+static const char insert_sql[] =
+	"INSERT INTO update_requests (office_id, client_id, purpose, created_by, actor, created_at,"
+	" expires_at) VALUES (?, ?, '" UPDATE_PURPOSE "', ?, ?, UTC_TIMESTAMP(6), FROM_UNIXTIME(?))";
+static const char outbox_sql[] = "UPDATE update_requests SET outbox_id = ? WHERE id = ?";
+
+#define DEFAULT_MESSAGE \
+	"Estamos atualizando o nosso cadastro de clientes e gostaríamos de pedir a sua ajuda: " \
+	"confira os seus dados e corrija o que tiver mudado. Leva um minuto."
+
+struct message {
+	const char *client, *office, *text, *url, *until;
+};
+
+static void mail_text(struct strbuf *t, const struct message *m)
+{
+	sb_printf(t, "Olá, %s.\n\n%s\n\nPara conferir e atualizar os seus dados, abra o link abaixo:\n\n"
+		  "%s\n\nO link vale até %s e pode ser usado uma vez. Se ele expirar, peça um novo "
+		  "ao escritório.\n\n%s\n", m->client, m->text, m->url, m->until, m->office);
+}
+
+static void mail_html(struct strbuf *h, const struct message *m)
+{
+	sb_puts(h, "<!DOCTYPE html><html lang=\"pt-BR\"><head><meta charset=\"utf-8\"></head>"
+		"<body style=\"font-family:Arial,Helvetica,sans-serif;color:#1f2933;line-height:1.5\">"
+		"<div style=\"max-width:560px;margin:0 auto;padding:16px\"><h1 style=\"font-size:20px\">");
+	sb_xml(h, m->office);
+	sb_puts(h, "</h1><p>Olá, ");
+	sb_xml(h, m->client);
+	sb_puts(h, ".</p><p style=\"white-space:pre-line\">");
+	sb_xml(h, m->text);
+	sb_puts(h, "</p><p style=\"margin:24px 0\"><a href=\"");
+	sb_xml(h, m->url);
+	sb_puts(h, "\" style=\"background:#1d4ed8;color:#ffffff;padding:12px 20px;border-radius:6px;"
+		"text-decoration:none;font-weight:bold\">Atualizar meus dados</a></p>"
+		"<p style=\"font-size:14px;color:#52606d\">O link vale até ");
+	sb_xml(h, m->until);
+	sb_puts(h, " e pode ser usado uma vez. Se ele expirar, peça um novo ao escritório.</p>"
+		"<p style=\"font-size:13px;color:#52606d\">Se o botão não abrir, copie este endereço "
+		"no navegador:<br>");
+	sb_xml(h, m->url);
+	sb_puts(h, "</p></div></body></html>\n");
+}
+
+/* The row, the signed link and the message, once the client is known to have an e-mail. */
+static int send_one(struct request *r, int64_t client_id, const char *email,
+		    const struct message *tmpl, int64_t expires, const char *base)
+{
+	struct db_stmt *a = db_prepare(r->db, revoke_open_sql), *b = db_prepare(r->db, insert_sql);
+	if (!a || !b)
+		return -1;
+	db_bind_i64(a, 0, client_id);
+	db_bind_i64(a, 1, r->office.id);
+	db_bind_i64(b, 0, r->office.id);
+	db_bind_i64(b, 1, client_id);
+	if (r->session && r->session->user_id)
+		db_bind_i64(b, 2, r->session->user_id);
+	else
+		db_bind_null(b, 2);
+	db_bind_str(b, 3, request_actor(r));
+	db_bind_i64(b, 4, expires);
+	if (db_exec(a) < 0 || db_exec(b) < 0)
+		return -1;
+	struct signlink p = { r->office.id, client_id, (int64_t)db_insert_id(b), UPDATE_PURPOSE, expires };
+	char *token = signlink_make(&p);
+	if (!token)
+		return -1;
+	struct strbuf url = STRBUF_INIT, text = STRBUF_INIT, html = STRBUF_INIT, subject = STRBUF_INIT;
+	SB_CAT(&url, base, "/portal/atualizar?l=", token);
+	free(token);
+	struct message m = *tmpl;
+	m.url = sb_str(&url);
+	mail_text(&text, &m);
+	mail_html(&html, &m);
+	sb_printf(&subject, "Atualize o seu cadastro em %s", m.office);
+	int rc = -1;
+	int64_t mail = url.buf && text.buf && html.buf && subject.buf
+		       ? outbox_enqueue(r->db, r->office.id, email, m.client, subject.buf, text.buf, html.buf)
+		       : -1;
+	struct db_stmt *c = mail > 0 ? db_prepare(r->db, outbox_sql) : NULL;
+	if (c) {
+		db_bind_i64(c, 0, mail);
+		db_bind_i64(c, 1, p.request);
+		const struct audit_change ch = { "update_link", NULL, email };
+		rc = db_exec(c) < 0 || audit_event(r, r->session ? "staff" : "system", "update_link_sent",
+						   "client", client_id, 0, NULL, &ch, 1) < 0 ? -1 : 1;
+	}
+	sb_free(&url);
+	sb_free(&text);
+	sb_free(&html);
+	sb_free(&subject);
+	return rc;
+}
+
+int update_request_send(struct request *r, int64_t client_id)
+{
+	int64_t days = config_int("Links.ValidDays", 14);
+	struct db_stmt *st = db_prepare(r->db, who_sql);
+	if (!st)
+		return -1;
+	db_bind_i64(st, 0, days);
+	db_bind_i64(st, 1, days);
+	db_bind_i64(st, 2, client_id);
+	db_bind_i64(st, 3, r->office.id);
+	if (db_exec(st) < 0)
+		return -1;
+	int got = db_fetch(st);
+	if (got <= 0)
+		return got;
+	char *client = db_col_dup(st, 0), *email = db_col_dup(st, 1), *text = db_col_dup(st, 4),
+	     *until = db_col_dup(st, 6);
+	struct office o = { .id = r->office.id, .name = db_col_dup(st, 2), .slug = db_col_dup(st, 3) };
+	int64_t expires = db_col_i64(st, 5);
+	char *base = o.slug ? tenant_base_url(&o) : NULL;
+	int rc = -1;
+	if (client && email && text && until && o.name && base) {
+		struct message m = { client, o.name, *text ? text : DEFAULT_MESSAGE, NULL, until };
+		rc = *email ? send_one(r, client_id, email, &m, expires, base) : 0;
+	}
+	free(client);
+	free(email);
+	free(text);
+	free(until);
+	free(o.name);
+	free(o.slug);
+	free(base);
+	return rc;
+}
+
+/* ---------------------------------------------------------------- the link's pages */
+
+static const char hit_sql[] = "INSERT INTO link_hits (address, at) VALUES (?, UTC_TIMESTAMP(6))";
+static const char hits_sql[] =
+	"SELECT COUNT(*) FROM link_hits WHERE address = ? AND at > UTC_TIMESTAMP(6) - INTERVAL ? MINUTE";
+
+int update_rate_limited(struct request *r)
+{
+	struct db_stmt *a = db_prepare(r->db, hit_sql);
+	if (!a)
+		return -1;
+	db_bind_str(a, 0, r->remote_addr);
+	if (db_exec(a) < 0)
+		return -1;
+	struct db_stmt *b = db_prepare(r->db, hits_sql);
+	if (!b)
+		return -1;
+	db_bind_str(b, 0, r->remote_addr);
+	db_bind_i64(b, 1, config_int("Links.WindowMinutes", 10));
+	if (db_exec(b) < 0 || db_fetch(b) <= 0)
+		return -1;
+	return db_col_i64(b, 0) > config_int("Links.MaxPerAddress", 60);
+}
+
+static const char usable_sql[] =
+	"SELECT completed_at IS NOT NULL, revoked_at IS NOT NULL, expires_at <= UTC_TIMESTAMP(6),"
+	" UNIX_TIMESTAMP(expires_at)"
+	" FROM update_requests WHERE id = ? AND office_id = ? AND client_id = ? AND purpose = ?";
+
+int update_request_usable(struct request *r, const struct signlink *p, bool lock,
+			  const char **why)
+{
+	*why = "invalido";
+	struct strbuf sql = STRBUF_INIT;
+	SB_CAT(&sql, usable_sql, lock ? " FOR UPDATE" : "");
+	struct db_stmt *st = sql.buf ? db_prepare(r->db, sql.buf) : NULL;
+	sb_free(&sql);
+	if (!st)
+		return -1;
+	db_bind_i64(st, 0, p->request);
+	db_bind_i64(st, 1, r->office.id);
+	db_bind_i64(st, 2, p->client);
+	db_bind_str(st, 3, p->purpose);
+	if (db_exec(st) < 0)
+		return -1;
+	int got = db_fetch(st);
+	if (got <= 0)
+		return got;
+	if (db_col_i64(st, 0))
+		*why = "usado";
+	else if (db_col_i64(st, 1))
+		*why = "revogado";
+	else if (db_col_i64(st, 2) || p->expires <= 0)
+		*why = "expirado";
+	else if (db_col_i64(st, 3) != p->expires)
+		*why = "invalido";   /* signed with another expiry than the row's: never ours */
+	else
+		return 1;
+	return 0;
+}
+
+static const char opened_sql[] =
+	"UPDATE update_requests SET opened_at = UTC_TIMESTAMP(6) WHERE id = ? AND office_id = ?"
+	" AND opened_at IS NULL";
+
+int update_request_opened(struct request *r, int64_t id)
+{
+	struct db_stmt *st = db_prepare(r->db, opened_sql);
+	if (!st)
+		return -1;
+	db_bind_i64(st, 0, id);
+	db_bind_i64(st, 1, r->office.id);
+	return db_exec(st);
+}
+
+static const char complete_sql[] =
+	"UPDATE update_requests SET completed_at = UTC_TIMESTAMP(6), completed_address = ?,"
+	" opened_at = COALESCE(opened_at, UTC_TIMESTAMP(6)) WHERE id = ? AND office_id = ?";
+static const char change_sql[] =
+	"INSERT INTO update_changes (request_id, field, old_value, new_value, state) VALUES (?, ?, ?, ?, ?)";
+
+int update_request_complete(struct request *r, int64_t id, const struct audit_change *ch,
+			    size_t n, bool staged)
+{
+	struct db_stmt *st = db_prepare(r->db, complete_sql);
+	if (!st)
+		return -1;
+	db_bind_str(st, 0, r->remote_addr);
+	db_bind_i64(st, 1, id);
+	db_bind_i64(st, 2, r->office.id);
+	if (db_exec(st) < 0)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		struct db_stmt *c = db_prepare(r->db, change_sql);
+		if (!c)
+			return -1;
+		db_bind_i64(c, 0, id);
+		db_bind_str(c, 1, ch[i].field);
+		db_bind_str(c, 2, ch[i].old_value);
+		db_bind_str(c, 3, ch[i].new_value);
+		db_bind_str(c, 4, staged ? "pendente" : "aplicada");
+		if (db_exec(c) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static const char revoke_sql[] =
+	"UPDATE update_requests SET revoked_at = UTC_TIMESTAMP(6) WHERE id = ? AND client_id = ?"
+	" AND office_id = ? AND completed_at IS NULL AND revoked_at IS NULL"
+	" AND expires_at > UTC_TIMESTAMP(6)";
+
+int update_request_revoke(struct request *r, int64_t client_id, int64_t id)
+{
+	struct db_stmt *st = db_prepare(r->db, revoke_sql);
+	if (!st)
+		return -1;
+	db_bind_i64(st, 0, id);
+	db_bind_i64(st, 1, client_id);
+	db_bind_i64(st, 2, r->office.id);
+	if (db_exec(st) < 0)
+		return -1;
+	if (db_affected(st) == 0)
+		return 0;
+	return audit_event(r, "staff", "update_link_revoked", "client", client_id, 0, NULL, NULL, 0) < 0
+	       ? -1 : 1;
+}
+
+/* ---------------------------------------------------------------- the profile's list */
+
+#define BRT(col) "DATE_FORMAT(CONVERT_TZ(" col ", '+00:00', '-03:00'), '%d/%m/%Y %H:%i')"
+
+static const char list_sql[] =
+	"SELECT q.id, " BRT("q.created_at") ", " BRT("q.expires_at") ","
+	" CASE WHEN q.completed_at IS NOT NULL THEN 'concluído'"
+	"  WHEN q.revoked_at IS NOT NULL THEN 'revogado'"
+	"  WHEN q.expires_at <= UTC_TIMESTAMP(6) THEN 'expirado'"
+	"  WHEN q.opened_at IS NOT NULL THEN 'aberto'"
+	"  WHEN m.sent_at IS NOT NULL THEN 'entregue' ELSE 'enviado' END,"
+	" (SELECT COUNT(*) FROM update_changes c WHERE c.request_id = q.id),"
+	" q.completed_at IS NULL AND q.revoked_at IS NULL AND q.expires_at > UTC_TIMESTAMP(6),"
+	" q.actor, " BRT("q.completed_at")
+	" FROM update_requests q LEFT JOIN outbox m ON m.id = q.outbox_id"
+	" WHERE q.client_id = ? AND q.office_id = ? ORDER BY q.created_at DESC, q.id DESC LIMIT 10";
+
+int update_requests_to_page(struct request *r, int64_t client_id, const char *prefix)
+{
+	struct db_stmt *st = db_prepare(r->db, list_sql);
+	if (!st)
+		return -1;
+	db_bind_i64(st, 0, client_id);
+	db_bind_i64(st, 1, r->office.id);
+	if (db_exec(st) < 0)
+		return -1;
+	static const char *const names[] = { "id", "sent", "expires", "state", "changes", "open",
+					     "by", "completed" };
+	int n = 0, got;
+	while ((got = db_fetch(st)) > 0) {
+		const char *values[8];
+		for (unsigned i = 0; i < 8; i++)
+			values[i] = db_col(st, i);
+		char key[80];
+		snprintf(key, sizeof key, "%s.%d", prefix, n++);
+		page_set_many(r, key, names, values, 8);
+	}
+	return got < 0 ? -1 : n;
+}

@@ -1,0 +1,45 @@
+/* update: "Atualizar cadastro" — the requests behind the signed links (lib/portal/signlink.h)
+ * that let a client update its own data: made and e-mailed (the client's open ones
+ * revoked), checked (expired, used, revoked), opened, completed with what they changed,
+ * revoked; listed with their state on the staff profile. */
+#ifndef PORTAL_UPDATE_H
+#define PORTAL_UPDATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "web/request.h"
+
+#define UPDATE_PURPOSE "atualizar"
+
+struct signlink;
+struct audit_change;
+
+/* A new request and link for the client of r->office, its message (text and HTML: the
+ * office's text, a button) in the outbox, the client's earlier open links revoked; in the
+ * caller's transaction, audited. 1 sent, 0 not (no e-mail, in the trash, none such), -1. */
+int update_request_send(struct request *r, int64_t client_id);
+
+/* The anonymous link pages' limit: the hit counted, then 1 when this address made more
+ * than Links.MaxPerAddress within Links.WindowMinutes, else 0; -1 on error. */
+int update_rate_limited(struct request *r);
+
+/* The row of a verified link (of r->office): 1 usable; 0 not, *why "expirado", "usado",
+ * "revogado" or "invalido"; -1. lock: FOR UPDATE, for the transaction that completes it. */
+int update_request_usable(struct request *r, const struct signlink *p, bool lock,
+			  const char **why);
+/* The form was shown: opened_at, the first time. 0 or -1. */
+int update_request_opened(struct request *r, int64_t id);
+/* The link used: its changes recorded (state "aplicada", or "pendente" when staged). 0, -1. */
+int update_request_complete(struct request *r, int64_t id, const struct audit_change *ch,
+			    size_t n, bool staged);
+/* Staff revoke an open request of the client: 1, 0 (none such, or not open), -1. */
+int update_request_revoke(struct request *r, int64_t client_id, int64_t id);
+
+/* The client's requests, newest first, into the page data under prefix: id, sent,
+ * expires, state (enviado, entregue, aberto, concluído, expirado, revogado), changes,
+ * open ("1" while it can be revoked), by. The count or -1. */
+int update_requests_to_page(struct request *r, int64_t client_id, const char *prefix);
+
+#endif

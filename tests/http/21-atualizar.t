@@ -1,0 +1,245 @@
+#!/usr/bin/perl
+# Atualizar cadastro (issue 12): the signed link sent from a client's profile, through the
+# local SMTP server; the scanner's GETs, "Continuar" and the form; a byte changed in the
+# payload and in the signature, no signature, a good signature by another key of the
+# keyring; expiry, replay after use, revoked by a newer link or by staff; staged changes;
+# XSS shown inert to staff; the rate limit; the token out of the access log — in an
+# office of its own ("atualiza"), emptied before and after.
+use strict;
+use warnings;
+use utf8;
+
+use lib 'tests/http/lib';
+use Portal::Test qw(:DEFAULT :cadastro);
+use Test::More;
+use MIME::Base64 qw(encode_base64url decode_base64url);
+
+my $HOST = 'atualiza.localhost';
+my $EMAIL = 'rita@atualiza.com.br';
+my $GNUPG = "$ROOT/var/test/gnupg";
+
+sub reset_office {
+    my $id = office_id('atualiza');
+    if (!$id) {
+        sql("INSERT INTO offices (slug, name) VALUES ('atualiza', 'Atualiza Contábil')");
+        $id = office_id('atualiza');
+        sql("INSERT INTO staff_users (office_id, name, email, password_hash, role)"
+            . " SELECT $id, 'Rita Reis', " . sql_quote($EMAIL) . ", password_hash, 'admin'"
+            . " FROM staff_users WHERE email = 'ana\@demo.com.br'");
+    }
+    sql("DELETE FROM update_requests WHERE office_id = $id; DELETE FROM audit_events WHERE office_id = $id;"
+        . " UPDATE offices SET update_approval = FALSE, update_message = NULL WHERE id = $id;"
+        . " DELETE FROM clients WHERE office_id = $id; DELETE FROM link_hits;"
+        . " UPDATE client_counts SET active = 0, inactive = 0, trashed = 0, version = version + 1,"
+        . " fee_version = fee_version + 1 WHERE office_id = $id");
+    return $id;
+}
+
+my $OFFICE = reset_office();
+my $OTHER_KEY;
+END {
+    reset_office() if $OFFICE;
+    clean_login_attempts();
+    system("gpg --homedir $GNUPG --batch --yes --delete-secret-and-public-key $OTHER_KEY >/dev/null 2>&1")
+        if $OTHER_KEY;
+}
+clean_login_attempts();
+my $rita = staff_login($EMAIL, host => $HOST);
+
+sub visitor { Portal::Test::Client->new(host => $HOST) }
+
+# Sends the link from the profile; returns its token (and the message).
+sub send_link {
+    my ($client, $to) = @_;
+    my $seen = mail_ids($to);
+    my $r = $rita->post("/clientes/$client/atualizar", [ csrf => $rita->{csrf} ]);
+    return (undef, $r) unless ($r->location // '') =~ /atualizar=enviado/;
+    my $m = mail_wait($to, $seen);
+    my ($t) = ($m->{text} // '') =~ m{/portal/atualizar\?l=([A-Za-z0-9_.-]+)};
+    return ($t, $m);
+}
+
+# The link's pages as a browser goes through them: GET, then "Continuar" (POST).
+sub open_form {
+    my ($c, $token) = @_;
+    my $p = $c->get("/portal/atualizar?l=$token");
+    return $p unless $p->{status} == 200;
+    return $c->post('/portal/atualizar', [ l => $token, csrf => csrf_of($p) // '' ]);
+}
+
+sub submit_form {
+    my ($c, $form, $token, %set) = @_;
+    my @fields = map { $_ => (input_value($form, $_) // '') }
+        qw(nome email celular fone_comercial fone_residencial contato cep logradouro numero complemento bairro cidade);
+    my %f = (@fields, uf => selected_value($form, 'uf') // '', %set);
+    return $c->post('/portal/atualizar/salvar', [ %f, l => $token, versao => input_value($form, 'versao'),
+                                                 csrf => csrf_of($form) // '' ]);
+}
+
+my $A = create_client($rita, nome => 'Ômega Alimentos Ltda', documento => cnpj_random(),
+                      email => 'contato@omega.com.br', celular => '(11) 91234-5678');
+
+my ($token, $mail);
+subtest 'the profile sends the link; the e-mail arrives with it, text and HTML' => sub {
+    ($token, $mail) = send_link($A, 'contato@omega.com.br');
+    ok($token, 'a link in the message') or return;
+    like($mail->{subject}, qr/Atualize o seu cadastro em Atualiza Contábil/);
+    like($mail->{text}, qr/Estamos atualizando o nosso cadastro de clientes/, "the office's text");
+    like($mail->{html} // '', qr{>Atualizar meus dados</a>}, 'a button');
+    my $p = $rita->get("/clientes/$A");
+    text_has($p, 'Enviado em');
+    like($p->{text}, qr/(enviado|entregue)/, 'its state');
+};
+
+subtest 'a scanner opening the link twice uses nothing up; "Continuar" shows the prefilled form' => sub {
+    my $c = visitor();
+    for (1 .. 2) {
+        my $p = $c->get("/portal/atualizar?l=$token");
+        status_is($p, 200);
+        text_has($p, 'Atualiza Contábil');
+        text_has($p, 'Continuar');
+    }
+    is(sql_value("SELECT opened_at IS NULL FROM update_requests WHERE client_id = $A"), 1, 'not opened by the GETs');
+    my $f = open_form($c, $token);
+    status_is($f, 200);
+    is(input_value($f, 'nome'), 'Ômega Alimentos Ltda', 'the name');
+    is(input_value($f, 'celular'), '(11) 91234-5678', 'the phone');
+    ok(!has_input($f, 'documento'), 'the document is not a field');
+    text_has($f, doc_mask(client_row($A)->{document}));
+    like($rita->get("/clientes/$A")->{text}, qr/aberto/, 'the profile says it was opened');
+};
+
+subtest 'the form: errors by field, then the changes applied, audited as the client' => sub {
+    my $c = visitor();
+    my $f = open_form($c, $token);
+    my $r = submit_form($c, $f, $token, celular => '12', cep => 'abc');
+    status_is($r, 422);
+    like(field_error($r, 'celular') // '', qr/Telefone inválido/);
+    like(field_error($r, 'cep') // '', qr/CEP inválido/);
+    is(client_row($A)->{phone_mobile}, '11912345678', 'nothing saved');
+    $r = submit_form($c, $r, $token, celular => '(21) 99876-1234', cep => '24220-000', cidade => 'Niterói', uf => 'RJ');
+    status_is($r, 200);
+    text_has($r, 'Os seus dados foram atualizados');
+    my $row = client_row($A);
+    is($row->{phone_mobile}, '21998761234');
+    is($row->{city}, 'Niterói');
+    my ($ev) = grep { $_->{action} eq 'update' } audit_events($A);
+    ok($ev, 'an audit event') or return;
+    is($ev->{channel}, 'link', 'channel "link de atualização"');
+    is($ev->{actor}, 'Ômega Alimentos Ltda', 'by the client');
+    is(sql_value("SELECT address FROM audit_events WHERE id = $ev->{id}"), '127.0.0.1', "the client's address");
+    my $p = $rita->get("/clientes/$A");
+    text_has($p, 'link de atualização');
+    text_has($p, 'concluído');
+};
+
+subtest 'a used link is refused; a newer one replaces the older; staff revoke; expiry' => sub {
+    my $c = visitor();
+    my $again = open_form($c, $token);
+    status_is($again, 410, 'replay after use');
+    text_has($again, 'Este link já foi usado');
+    text_has($again, 'Peça um novo link ao escritório');
+    my ($t1) = send_link($A, 'contato@omega.com.br');
+    my ($t2) = send_link($A, 'contato@omega.com.br');
+    ok($t1 && $t2 && $t1 ne $t2, 'two links') or return;
+    my $old = open_form(visitor(), $t1);
+    status_is($old, 410);
+    text_has($old, 'Este link foi substituído');
+    my $id = sql_value("SELECT MAX(id) FROM update_requests WHERE client_id = $A");
+    my $r = $rita->post("/clientes/$A/atualizar/revogar", [ pedido => $id, csrf => $rita->{csrf} ]);
+    like($r->location, qr/atualizar=revogado/);
+    status_is(open_form(visitor(), $t2), 410, 'revoked by staff');
+    my ($t3) = send_link($A, 'contato@omega.com.br');
+    sql("UPDATE update_requests SET expires_at = UTC_TIMESTAMP(6) - INTERVAL 1 MINUTE WHERE client_id = $A"
+        . " AND completed_at IS NULL AND revoked_at IS NULL");
+    my $e = open_form(visitor(), $t3);
+    status_is($e, 410);
+    text_has($e, 'Este link expirou');
+};
+
+subtest 'tampered: a byte of the payload, of the signature; no signature; another key of the keyring' => sub {
+    my ($t) = send_link($A, 'contato@omega.com.br');
+    ok($t, 'a fresh link') or return;
+    my ($payload, $sig) = split /\./, $t;
+    my $text = decode_base64url($payload);
+    (my $other_client = $text) =~ s/client=(\d+)/'client=' . ($1 + 1)/e;
+    my @bad = (
+        [ 'a byte of the payload', encode_base64url($other_client) . ".$sig" ],
+        [ 'a byte of the signature', $payload . '.' . encode_base64url(do { my $s = decode_base64url($sig); substr($s, -5, 1) ^= "\x01"; $s }) ],
+        [ 'no signature', "$payload." ],
+        [ 'no dot', $payload ],
+    );
+    # A good signature by another key of the same keyring.
+    system("gpg --homedir $GNUPG --batch --passphrase '' --pinentry-mode loopback --quick-gen-key"
+        . " 'Outra chave <outra\@test.invalid>' ed25519 sign never >/dev/null 2>&1");
+    ($OTHER_KEY) = map { (split /:/)[9] } grep { /^fpr:/ }
+        `gpg --homedir $GNUPG --batch --with-colons --list-secret-keys outra\@test.invalid 2>/dev/null`;
+    ok($OTHER_KEY, 'another key in the keyring') or return;
+    open(my $fh, '>', "/tmp/payload.$$") or die; binmode $fh; print $fh $text; close $fh;
+    my $other_sig = `gpg --homedir $GNUPG --batch --local-user $OTHER_KEY --detach-sign -o - /tmp/payload.$$ 2>/dev/null`;
+    unlink "/tmp/payload.$$";
+    ok(length $other_sig > 50, 'signed by it');
+    push @bad, [ 'a good signature by another key', $payload . '.' . encode_base64url($other_sig) ];
+    for my $b (@bad) {
+        my $r = open_form(visitor(), $b->[1]);
+        ok($r->{status} == 410 && $r->{text} =~ /Este link não confere|Link inválido/, "$b->[0]: refused")
+            or diag(dump_res($r));
+    }
+    my $good = open_form(visitor(), $t);
+    status_is($good, 200, 'the real one still works');
+};
+
+subtest 'staged for approval: the record unchanged, each change pending' => sub {
+    sql("UPDATE offices SET update_approval = TRUE WHERE id = $OFFICE");
+    my ($t) = send_link($A, 'contato@omega.com.br');
+    my $c = visitor();
+    my $f = open_form($c, $t);
+    text_has($f, 'O escritório confere as alterações');
+    my $r = submit_form($c, $f, $t, bairro => 'Icaraí', numero => '100');
+    status_is($r, 200);
+    text_has($r, 'vai conferi-las');
+    is(client_row($A)->{district}, '', 'not applied');
+    is(sql_value("SELECT GROUP_CONCAT(CONCAT(field, '=', new_value, ':', state) ORDER BY field) FROM update_changes"
+        . " WHERE request_id = (SELECT MAX(id) FROM update_requests WHERE client_id = $A)"),
+       'district=Icaraí:pendente,number=100:pendente', 'each change pending');
+    sql("UPDATE offices SET update_approval = FALSE WHERE id = $OFFICE");
+};
+
+subtest 'what a client types is inert on the staff pages' => sub {
+    my ($t) = send_link($A, 'contato@omega.com.br');
+    my $c = visitor();
+    my $f = open_form($c, $t);
+    my $r = submit_form($c, $f, $t, contato => '<script>alert(1)</script>', logradouro => '"><img src=x onerror=alert(2)>',
+                        nome => 'Ômega <b>Alimentos</b> Ltda');
+    status_is($r, 200) or return;
+    for my $page ($rita->get("/clientes/$A"), $rita->get("/clientes/$A/historico"), $rita->get('/clientes?q=omega')) {
+        unlike(html_of($page), qr/<script>alert|<img src=x|<b>Alimentos/, 'escaped: ' . $page->{req_line});
+    }
+    text_has($rita->get("/clientes/$A"), '<script>alert(1)</script>');
+};
+
+subtest 'the rate limit per address, before any signature is checked' => sub {
+    sql("DELETE FROM link_hits; INSERT INTO link_hits (address, at) SELECT '127.0.0.1', UTC_TIMESTAMP(6) FROM seq_1_to_60");
+    my $r = visitor()->get('/portal/atualizar?l=abc.def');
+    status_is($r, 429);
+    text_has($r, 'Muitas tentativas');
+    sql('DELETE FROM link_hits');
+    status_is(visitor()->get('/portal/atualizar?l=abc.def'), 410, 'below the limit again: the link itself is judged');
+};
+
+subtest 'the token never reaches the access log' => sub {
+    open(my $fh, '<', "$ROOT/var/test/log/nginx-access.log") or return fail('access log');
+    my $log = do { local $/; <$fh> };
+    my $sig = (split /\./, $token)[1];
+    unlike($log, qr/\Q$sig\E/, 'not the token');
+    like($log, qr{/clientes/$A/atualizar}, 'other requests are logged');
+};
+
+subtest 'a client without an e-mail gets no link' => sub {
+    my $b = create_client($rita, nome => 'Sem Email Ltda', documento => cnpj_random());
+    my $r = $rita->post("/clientes/$b/atualizar", [ csrf => $rita->{csrf} ]);
+    like($r->location, qr/atualizar=sem-email/);
+    is(sql_value("SELECT COUNT(*) FROM update_requests WHERE client_id = $b"), 0, 'no request');
+};
+
+done_testing;
