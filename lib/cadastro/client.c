@@ -92,6 +92,7 @@ const char *client_field_label(const char *column)
 	if (!strcmp(column, "trashed")) return "Lixeira";
 	if (!strcmp(column, "tags")) return "Etiquetas";
 	if (!strcmp(column, "portal_login")) return "Login do portal";
+	if (!strcmp(column, "update_link")) return "Link enviado para";
 	return column;
 }
 

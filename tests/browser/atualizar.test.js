@@ -1,0 +1,119 @@
+// "Atualizar cadastro" as the office and its client live it, in headless Debian Chromium:
+// the staff send the link from the profile; the e-mail arrives; the client opens it,
+// presses "Continuar", fixes a refused phone, sends; the staff see the change, by the
+// client through the link, in the profile's history and the link "concluído". On a
+// desktop and on a 360-pixel phone. In an office of its own ("atualiza2"), emptied before
+// and after. Screenshots go to artifacts/ (atualizar-*.png: look at them).
+'use strict';
+
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const { MAIL, DEMO_PASSWORD, sql, launch, newPage, shot } = require('./helpers');
+
+const PORT = new URL(process.env.PORTAL_URL || 'http://127.0.0.1:18080').port;
+const BASE = `http://atualiza2.localhost:${PORT}`;
+const STAFF = 'tiago@atualiza2.com.br';
+
+function resetOffice() {
+  let id = sql("SELECT id FROM offices WHERE slug = 'atualiza2'");
+  if (!id) {
+    sql("INSERT INTO offices (slug, name) VALUES ('atualiza2', 'Atualiza Dois Contabilidade')");
+    id = sql("SELECT id FROM offices WHERE slug = 'atualiza2'");
+    sql(`INSERT INTO staff_users (office_id, name, email, password_hash, role) SELECT ${id},
+      'Tiago Teles', '${STAFF}', password_hash, 'admin' FROM staff_users WHERE email = 'ana@demo.com.br'`);
+  }
+  sql(`DELETE FROM update_requests WHERE office_id = ${id}; DELETE FROM audit_events WHERE office_id = ${id};
+    DELETE FROM clients WHERE office_id = ${id}; DELETE FROM client_counts WHERE office_id = ${id}; DELETE FROM link_hits`);
+  sql(`INSERT INTO client_counts (office_id, version, fee_version) VALUES (${id},
+    FLOOR(UNIX_TIMESTAMP(NOW(6)) * 1000000), FLOOR(UNIX_TIMESTAMP(NOW(6)) * 1000000))`);
+  return id;
+}
+
+function cnpj() {
+  const d = Array.from({ length: 8 }, () => Math.floor(Math.random() * 10)).concat([0, 0, 0, 1]);
+  for (const w of [[5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2], [6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2]]) {
+    const s = w.reduce((acc, k, i) => acc + k * d[i], 0) % 11;
+    d.push(s < 2 ? 0 : 11 - s);
+  }
+  const t = d.join('');
+  return `${t.slice(0, 2)}.${t.slice(2, 5)}.${t.slice(5, 8)}/${t.slice(8, 12)}-${t.slice(12)}`;
+}
+
+async function waitForMail(to) {
+  for (let i = 0; i < 150; i++) {
+    const list = await (await fetch(`${MAIL}/api/messages?to=${encodeURIComponent(to)}`)).json();
+    if (list.length) return list[list.length - 1];
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no mail to ${to} in 15 s`);
+}
+
+let browser;
+
+before(async () => {
+  resetOffice();
+  browser = await launch();
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  resetOffice();
+});
+
+for (const [label, viewport] of [['desktop', { width: 1280, height: 900 }], ['phone', { width: 360, height: 740 }]]) {
+  test(`${label}: send -> e-mail -> link -> form -> submit -> staff see the change`, { timeout: 120000 }, async () => {
+    const email = `compras-${label}-${process.pid}@mercearia.com.br`;
+    const staff = await newPage(browser, { width: 1280, height: 900 });
+    const client = await newPage(browser, viewport);
+    try {
+      const sp = staff.page;
+      await sp.goto(`${BASE}/entrar`);
+      await sp.fill('#email', STAFF);
+      await sp.fill('#senha', DEMO_PASSWORD);
+      await Promise.all([sp.waitForURL(`${BASE}/`), sp.click('button:has-text("Entrar")')]);
+      await sp.goto(`${BASE}/clientes/novo`);
+      await sp.check('input[name="tipo"][value="PJ"]');
+      await sp.fill('#nome', `Mercearia Link ${label} Ltda`);
+      await sp.fill('#documento', cnpj());
+      await sp.fill('#email', email);
+      await sp.fill('#celular', '(11) 90000-1111');
+      await Promise.all([sp.waitForURL(/\/clientes\/\d+\?criado=1$/), sp.click('button:has-text("Salvar")')]);
+      const id = sp.url().match(/\/clientes\/(\d+)/)[1];
+      await Promise.all([sp.waitForURL(/atualizar=enviado/), sp.click('button:has-text("Enviar link de atualização")')]);
+      if (label === 'desktop') await shot(sp, 'atualizar-staff-enviado');
+
+      const mail = await waitForMail(email);
+      const link = mail.text.match(/https?:\/\/\S+\/portal\/atualizar\?l=[A-Za-z0-9_.-]+/)[0];
+      const cp = client.page;
+      await cp.goto(link.replace(/^https?:\/\/[^/]+/, BASE));
+      await cp.getByText('Atualiza Dois Contabilidade').first().waitFor();
+      await shot(cp, `atualizar-${label}-continuar`);
+      await Promise.all([cp.waitForLoadState('load'), cp.click('button:has-text("Continuar")')]);
+      assert.equal(await cp.inputValue('#celular'), '(11) 90000-1111', 'the form is prefilled');
+      await cp.fill('#celular', '999');
+      await cp.click('button:has-text("Enviar meus dados")');
+      await cp.waitForSelector('#celular-erro');
+      assert.match(await cp.textContent('#celular-erro'), /Telefone inválido/);
+      await shot(cp, `atualizar-${label}-erro`);
+      await cp.fill('#celular', '(11) 97777-2222');
+      await cp.fill('#bairro', 'Vila Mariana');
+      await Promise.all([cp.waitForLoadState('load'), cp.click('button:has-text("Enviar meus dados")')]);
+      await cp.getByRole('heading', { name: 'Obrigado!' }).waitFor();
+      await shot(cp, `atualizar-${label}-obrigado`);
+      const [w, vw] = await cp.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+      assert.ok(w <= vw, `the page is ${w} px wide on a ${vw} px screen`);
+
+      await sp.goto(`${BASE}/clientes/${id}`);
+      const history = await sp.textContent('.historico');
+      assert.match(history, new RegExp(`Mercearia Link ${label} Ltda \\(link de atualização\\)`), 'by the client, through the link');
+      assert.match(history, /Vila Mariana/);
+      await sp.locator('#atualizar').getByText('concluído').first().waitFor();
+      if (label === 'desktop') await shot(sp, 'atualizar-staff-concluido');
+      assert.deepEqual(client.problems, [], 'no page problems (client)');
+      assert.deepEqual(staff.problems, [], 'no page problems (staff)');
+    } finally {
+      await staff.context.close();
+      await client.context.close();
+    }
+  });
+}
