@@ -106,6 +106,7 @@
       <option value="desetiquetar">Remover etiqueta</option>
       <option value="lixeira">Mover para a lixeira</option>
       <option value="portal">Enviar acesso ao portal do cliente</option>
+      <option value="atualizar">Atualizar cadastro (enviar link)…</option>
       <option value="exportar">Exportar…</option>
       <option value="plano">Definir plano de honorários…</option>
       <option value="honorarios">Gerar honorários…</option>

@@ -119,7 +119,7 @@ static void bind_query_from(struct db_stmt *st, unsigned first, void *ctx)
 	}
 }
 
-/* Gerar honorários, Reajustar honorários: the checked rows, or every record of the
+/* Gerar honorários, Reajustar honorários, Atualizar cadastro: the checked rows, or every record of the
  * search, become a selection (cadastro/selection.h) that the honorários page `to` reads;
  * the user goes there. */
 static int fees_selection(struct request *r, const struct form *in, const char *to_page)
@@ -214,6 +214,8 @@ int lote_post(struct request *r, const struct form *in)
 		return fees_selection(r, in, "/honorarios/reajuste");
 	if (!strcmp(form_get(in, "acao"), "plano"))
 		return fees_selection(r, in, "/honorarios/planos/lote");
+	if (!strcmp(form_get(in, "acao"), "atualizar"))
+		return fees_selection(r, in, "/clientes/atualizar");
 	enum bulk_action a = bulk_action_parse(form_get(in, "acao"));
 	const char *tag_name = form_get(in, "etiqueta_nome");
 	bool tagging = a == BULK_TAG || a == BULK_UNTAG;

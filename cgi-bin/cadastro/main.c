@@ -11,6 +11,8 @@ static const struct route routes[] = {
 	{ "GET", "/clientes/campos", campos_get, ROUTE_ADMIN, NULL },
 	{ "POST", "/clientes/campos", campos_post, ROUTE_ADMIN, campos_rules },
 	{ "POST", "/clientes/campos/#/desativar", campo_desativar_post, ROUTE_ADMIN, acao_rules },
+	{ "GET", "/clientes/atualizar", atualizar_lote_get, ROUTE_STAFF, atualizar_lote_rules },
+	{ "POST", "/clientes/atualizar", atualizar_lote_post, ROUTE_STAFF, atualizar_lote_rules },
 	{ "GET", "/clientes/novo", novo_get, ROUTE_STAFF, NULL },
 	{ "POST", "/clientes/novo", novo_post, ROUTE_STAFF, editar_rules },
 	{ "GET", "/clientes/#", ficha_get, ROUTE_STAFF, NULL },

@@ -12,10 +12,11 @@
 #include "web/request.h"
 
 enum bulk_action { BULK_NONE, BULK_ACTIVATE, BULK_DEACTIVATE, BULK_TRASH, BULK_TAG, BULK_UNTAG,
-		   BULK_PORTAL };
+		   BULK_PORTAL, BULK_UPDATE_LINK };
 
 /* "ativar", "desativar", "lixeira", "etiquetar", "desetiquetar", "portal" (BULK_NONE
- * otherwise), and back. "portal" sends the access e-mail of the client portal to the
+ * otherwise), "atualizar" (BULK_UPDATE_LINK: the signed link of "Atualizar cadastro",
+ * lib/portal/update.h, to each record with an e-mail), and back. "portal" sends the access e-mail of the client portal to the
  * record's main e-mail (lib/portal/user.h: portal_grant), except to a client whose login
  * of that e-mail already has a password, or whose e-mail is another client's login. */
 enum bulk_action bulk_action_parse(const char *name);

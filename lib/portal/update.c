@@ -29,10 +29,6 @@ static const char insert_sql[] =
 	" expires_at) VALUES (?, ?, '" UPDATE_PURPOSE "', ?, ?, UTC_TIMESTAMP(6), FROM_UNIXTIME(?))";
 static const char outbox_sql[] = "UPDATE update_requests SET outbox_id = ? WHERE id = ?";
 
-#define DEFAULT_MESSAGE \
-	"Estamos atualizando o nosso cadastro de clientes e gostaríamos de pedir a sua ajuda: " \
-	"confira os seus dados e corrija o que tiver mudado. Leva um minuto."
-
 struct message {
 	const char *client, *office, *text, *url, *until;
 };
@@ -139,7 +135,7 @@ int update_request_send(struct request *r, int64_t client_id)
 	char *base = o.slug ? tenant_base_url(&o) : NULL;
 	int rc = -1;
 	if (client && email && text && until && o.name && base) {
-		struct message m = { client, o.name, *text ? text : DEFAULT_MESSAGE, NULL, until };
+		struct message m = { client, o.name, *text ? text : UPDATE_DEFAULT_MESSAGE, NULL, until };
 		rc = *email ? send_one(r, client_id, email, &m, expires, base) : 0;
 	}
 	free(client);

@@ -12,6 +12,10 @@
 #include "web/request.h"
 
 #define UPDATE_PURPOSE "atualizar"
+/* The message's text when the office wrote none (offices.update_message). */
+#define UPDATE_DEFAULT_MESSAGE \
+	"Estamos atualizando o nosso cadastro de clientes e gostaríamos de pedir a sua ajuda: " \
+	"confira os seus dados e corrija o que tiver mudado. Leva um minuto."
 
 struct signlink;
 struct audit_change;

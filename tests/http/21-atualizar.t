@@ -235,6 +235,41 @@ subtest 'the token never reaches the access log' => sub {
     like($log, qr{/clientes/$A/atualizar}, 'other requests are logged');
 };
 
+subtest 'many at once: the registry\'s selection, a confirmation page, a worker job with progress' => sub {
+    my $x = create_client($rita, nome => 'Xis Lote Ltda', documento => cnpj_random(), email => 'xis@lote.com.br');
+    my $y = create_client($rita, nome => 'Ypsilon Lote Ltda', documento => cnpj_random(), email => 'y@lote.com.br');
+    my $z = create_client($rita, nome => 'Zeta Sem Email Ltda', documento => cnpj_random());
+    my $seen = mail_ids('xis@lote.com.br');
+    my $r = $rita->post('/clientes/lote', [ ids => $x, ids => $y, ids => $z, acao => 'atualizar', csrf => $rita->{csrf} ]);
+    my ($sel) = ($r->location // '') =~ m{^/clientes/atualizar\?selecao=(\d+)$};
+    ok($sel, 'to the confirmation page') or return;
+    my $p = $rita->get("/clientes/atualizar?selecao=$sel");
+    status_is($p, 200);
+    text_has($p, '2 clientes vão receber');
+    text_has($p, '1 cliente sem e-mail fica de fora');
+    text_has($p, 'Zeta Sem Email Ltda');
+    text_has($p, 'Estamos atualizando o nosso cadastro');
+    status_is(Portal::Test::Client->new(host => 'outra.localhost')->get("/clientes/atualizar?selecao=$sel"), 303,
+              'not for anyone else');
+    $r = $rita->post('/clientes/atualizar', [ selecao => $sel, csrf => $rita->{csrf} ]);
+    my ($job) = ($r->location // '') =~ m{^/clientes/tarefas/(\d+)$};
+    ok($job, 'a job') or return;
+    my $page = $rita->get("/clientes/tarefas/$job");
+    text_has($page, 'Enviar link de atualização de cadastro');
+    for (my $i = 0; $page->{text} !~ /Concluída/ && $i < 60; $i++) {
+        select(undef, undef, undef, 0.5);
+        $page = $rita->get("/clientes/tarefas/$job");
+    }
+    text_has($page, 'Concluída: 2 cadastros alterados');
+    is(sql_value("SELECT COUNT(*) FROM update_requests WHERE client_id IN ($x, $y, $z) AND outbox_id IS NOT NULL"), 2,
+       'a request and a message for each with an e-mail');
+    my $m = mail_wait('xis@lote.com.br', $seen);
+    my ($t) = ($m->{text} // '') =~ m{/portal/atualizar\?l=([A-Za-z0-9_.-]+)};
+    ok($t, 'the e-mail arrives') or return;
+    status_is(open_form(visitor(), $t), 200, 'its link, signed in the worker, opens the form');
+    is(sql_value("SELECT actor FROM update_requests WHERE client_id = $x"), 'Rita Reis', 'in the name of who sent it');
+};
+
 subtest 'a client without an e-mail gets no link' => sub {
     my $b = create_client($rita, nome => 'Sem Email Ltda', documento => cnpj_random());
     my $r = $rita->post("/clientes/$b/atualizar", [ csrf => $rita->{csrf} ]);
