@@ -41,10 +41,12 @@ CREATE TABLE IF NOT EXISTS update_changes (
   CONSTRAINT update_changes_request FOREIGN KEY (request_id) REFERENCES update_requests (id) ON DELETE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
--- The anonymous link pages, counted per address before any signature is checked.
-CREATE TABLE IF NOT EXISTS link_hits (
-  id       BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
+-- The anonymous link pages, counted per address and fixed window (slot: the Unix time
+-- its window started) before any signature is checked: one row per address and window,
+-- one statement per request, whatever the traffic.
+CREATE TABLE IF NOT EXISTS link_rate (
   address  VARCHAR(45) NOT NULL,
-  at       DATETIME(6) NOT NULL,
-  KEY link_hits_address (address, at)
+  slot     BIGINT UNSIGNED NOT NULL,
+  hits     INT UNSIGNED NOT NULL,
+  PRIMARY KEY (address, slot)
 ) ENGINE=InnoDB;

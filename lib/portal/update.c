@@ -150,26 +150,26 @@ int update_request_send(struct request *r, int64_t client_id)
 
 /* ---------------------------------------------------------------- the link's pages */
 
-static const char hit_sql[] = "INSERT INTO link_hits (address, at) VALUES (?, UTC_TIMESTAMP(6))";
-static const char hits_sql[] =
-	"SELECT COUNT(*) FROM link_hits WHERE address = ? AND at > UTC_TIMESTAMP(6) - INTERVAL ? MINUTE";
+/* The hit counted and the window's count read back in one statement (LAST_INSERT_ID(n)
+ * hands n to the client as the insert id). */
+static const char hit_sql[] =
+	"INSERT INTO link_rate (address, slot, hits) VALUES (?, UNIX_TIMESTAMP() DIV ? * ?,"
+	" LAST_INSERT_ID(1)) ON DUPLICATE KEY UPDATE hits = LAST_INSERT_ID(hits + 1)";
 
 int update_rate_limited(struct request *r)
 {
-	struct db_stmt *a = db_prepare(r->db, hit_sql);
-	if (!a)
+	int64_t window = 60 * config_int("Links.WindowMinutes", 10);
+	if (window < 60)
+		window = 60;
+	struct db_stmt *st = db_prepare(r->db, hit_sql);
+	if (!st)
 		return -1;
-	db_bind_str(a, 0, r->remote_addr);
-	if (db_exec(a) < 0)
+	db_bind_str(st, 0, r->remote_addr);
+	db_bind_i64(st, 1, window);
+	db_bind_i64(st, 2, window);
+	if (db_exec(st) < 0)
 		return -1;
-	struct db_stmt *b = db_prepare(r->db, hits_sql);
-	if (!b)
-		return -1;
-	db_bind_str(b, 0, r->remote_addr);
-	db_bind_i64(b, 1, config_int("Links.WindowMinutes", 10));
-	if (db_exec(b) < 0 || db_fetch(b) <= 0)
-		return -1;
-	return db_col_i64(b, 0) > config_int("Links.MaxPerAddress", 60);
+	return (int64_t)db_insert_id(st) > config_int("Links.MaxPerAddress", 60);
 }
 
 static const char usable_sql[] =

@@ -26,7 +26,7 @@ struct audit_change;
 int update_request_send(struct request *r, int64_t client_id);
 
 /* The anonymous link pages' limit: the hit counted, then 1 when this address made more
- * than Links.MaxPerAddress within Links.WindowMinutes, else 0; -1 on error. */
+ * than Links.MaxPerAddress in this window of Links.WindowMinutes, else 0; -1 on error. */
 int update_rate_limited(struct request *r);
 
 /* The row of a verified link (of r->office): 1 usable; 0 not, *why "expirado", "usado",

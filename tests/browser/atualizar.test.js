@@ -23,7 +23,7 @@ function resetOffice() {
       'Tiago Teles', '${STAFF}', password_hash, 'admin' FROM staff_users WHERE email = 'ana@demo.com.br'`);
   }
   sql(`DELETE FROM update_requests WHERE office_id = ${id}; DELETE FROM audit_events WHERE office_id = ${id};
-    DELETE FROM clients WHERE office_id = ${id}; DELETE FROM client_counts WHERE office_id = ${id}; DELETE FROM link_hits`);
+    DELETE FROM clients WHERE office_id = ${id}; DELETE FROM client_counts WHERE office_id = ${id}; DELETE FROM link_rate`);
   sql(`INSERT INTO client_counts (office_id, version, fee_version) VALUES (${id},
     FLOOR(UNIX_TIMESTAMP(NOW(6)) * 1000000), FLOOR(UNIX_TIMESTAMP(NOW(6)) * 1000000))`);
   return id;

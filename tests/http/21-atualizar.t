@@ -29,7 +29,7 @@ sub reset_office {
     }
     sql("DELETE FROM update_requests WHERE office_id = $id; DELETE FROM audit_events WHERE office_id = $id;"
         . " UPDATE offices SET update_approval = FALSE, update_message = NULL WHERE id = $id;"
-        . " DELETE FROM clients WHERE office_id = $id; DELETE FROM link_hits;"
+        . " DELETE FROM clients WHERE office_id = $id; DELETE FROM link_rate;"
         . " UPDATE client_counts SET active = 0, inactive = 0, trashed = 0, version = version + 1,"
         . " fee_version = fee_version + 1 WHERE office_id = $id");
     return $id;
@@ -219,11 +219,11 @@ subtest 'what a client types is inert on the staff pages' => sub {
 };
 
 subtest 'the rate limit per address, before any signature is checked' => sub {
-    sql("DELETE FROM link_hits; INSERT INTO link_hits (address, at) SELECT '127.0.0.1', UTC_TIMESTAMP(6) FROM seq_1_to_60");
+    sql("DELETE FROM link_rate; INSERT INTO link_rate (address, slot, hits) VALUES ('127.0.0.1', UNIX_TIMESTAMP() DIV 600 * 600, 60)");
     my $r = visitor()->get('/portal/atualizar?l=abc.def');
     status_is($r, 429);
     text_has($r, 'Muitas tentativas');
-    sql('DELETE FROM link_hits');
+    sql('DELETE FROM link_rate');
     status_is(visitor()->get('/portal/atualizar?l=abc.def'), 410, 'below the limit again: the link itself is judged');
 };
 

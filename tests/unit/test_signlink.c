@@ -175,5 +175,6 @@ int main(void)
 		cmocka_unit_test(test_other_key),
 		cmocka_unit_test(test_not_tokens),
 	};
+	cmocka_set_message_output(CM_OUTPUT_TAP);
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
