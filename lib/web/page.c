@@ -521,5 +521,9 @@ void page_free(struct request *r)
 		}
 		c = hdf_obj_child(proc_page.hdf);  /* the list changed under us */
 	}
+	/* hdf_remove_tree leaves the root's lookup cache (the child found last and the one
+	 * before it) naming freed nodes, which the next request's first set would read. */
+	if (proc_page.hdf)
+		proc_page.hdf->last_hp = proc_page.hdf->last_hs = NULL;
 	r->page = NULL;
 }
