@@ -12,7 +12,7 @@ extern const struct form_rule entrar_get_rules[], entrar_post_rules[], sair_rule
 	conta_nome_rules[], conta_senha_rules[], conta_sessao_rules[], segundo_fator_rules[],
 	equipe_convidar_rules[], equipe_papel_rules[], equipe_acao_rules[], escritorio_rules[],
 	escritorio_logo_rules[], escritorio_logo_get_rules[], escritorio_pix_rules[],
-	escritorio_feriado_rules[], escritorio_feriado_remover_rules[];
+	escritorio_feriado_rules[], escritorio_feriado_remover_rules[], escritorio_atualizar_rules[];
 
 /* The login throttle (lib/acesso/login.h) counts the password and the second factor. */
 #include "acesso/login.h"
@@ -59,5 +59,8 @@ int escritorio_feriado_remover_post(struct request *r, const struct form *in);
 int escritorio_feriados_to_page(struct request *r);
 /* The office's page again after a refused section (its typed fields shown back). */
 int escritorio_page(struct request *r, int status, const struct form *typed);
+/* escritorio_atualizar.c: the "Atualizar cadastro" section's stored values. 0 or -1. */
+int escritorio_atualizar_to_page(struct request *r);
+int escritorio_atualizar_post(struct request *r, const struct form *in);
 
 #endif

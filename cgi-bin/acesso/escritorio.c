@@ -106,6 +106,7 @@ static const struct page_notice notices[] = {
 	{ "pix", "ok", "Dados de PIX salvos." },
 	{ "feriado", "ok", "Feriado salvo: os próximos vencimentos nesse dia passam para o dia útil seguinte." },
 	{ "feriado-removido", "ok", "Feriado removido." },
+	{ "atualizar", "ok", "Configuração de atualização de cadastro salva." },
 	{ NULL, NULL, NULL },
 };
 
@@ -149,7 +150,7 @@ int escritorio_get(struct request *r, const struct form *in)
 	(void)in;
 	struct settings s;
 	int rc = settings_load(r, &s) < 0 || pix_to_page(r) < 0 ||
-			 escritorio_feriados_to_page(r) < 0 ? -1 : 0;
+			 escritorio_feriados_to_page(r) < 0 || escritorio_atualizar_to_page(r) < 0 ? -1 : 0;
 	if (rc == 0) {
 		page_notice_from_query(r, notices);
 		rc = show(r, 200, &s, false);
@@ -163,7 +164,7 @@ int escritorio_page(struct request *r, int status, const struct form *pix_typed)
 	struct settings s;
 	/* The other sections as stored, the refused one as typed. */
 	int rc = settings_load(r, &s) < 0 || pix_to_page(r) < 0 ||
-			 escritorio_feriados_to_page(r) < 0 ? -1 : 0;
+			 escritorio_feriados_to_page(r) < 0 || escritorio_atualizar_to_page(r) < 0 ? -1 : 0;
 	if (rc == 0) {
 		for (size_t i = 0; i < pix_typed->n; i++) {
 			char key[48];

@@ -45,6 +45,20 @@
   </form>
 </section>
 
+<section class="cartao secao" aria-labelledby="t-atualizar-titulo" id="t-atualizar">
+  <h2 id="t-atualizar-titulo">Atualizar cadastro</h2>
+  <p class="discreto">O texto do e-mail que leva aos clientes o link para conferirem e corrigirem os próprios dados. O botão "Atualizar meus dados" e a validade do link vêm depois dele.</p>
+  <form method="post" action="/escritorio/atualizar" class="formulario" novalidate>
+    <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
+    <label for="mensagem">Mensagem</label>
+    <textarea id="mensagem" name="mensagem" rows="4" maxlength="2000"<?cs if:Form.Errors.mensagem ?> aria-invalid="true" aria-describedby="mensagem-erro"<?cs /if ?>><?cs var:Form.Values.mensagem ?></textarea>
+    <?cs if:Form.Errors.mensagem ?><p class="campo-erro" id="mensagem-erro"><?cs var:Form.Errors.mensagem ?></p><?cs /if ?>
+    <label class="marca-opcao"><input type="checkbox" name="aprovar" value="1"<?cs if:Form.Values.aprovar == "1" ?> checked<?cs /if ?>> Aprovar as alterações antes de aplicá-las</label>
+    <p class="discreto">Ligado, o que o cliente enviar fica no cadastro dele à espera: a equipe aprova ou recusa cada campo, vendo o valor antigo e o novo.</p>
+    <div><button type="submit" class="botao">Salvar atualização de cadastro</button></div>
+  </form>
+</section>
+
 <section class="cartao secao" aria-labelledby="t-feriados-titulo" id="t-feriados">
   <h2 id="t-feriados-titulo">Honorários: feriados do município</h2>
   <p class="discreto">Fins de semana, feriados nacionais (20 de novembro incluído) e os dias em que os bancos fecham (Carnaval, Sexta-feira Santa, Corpus Christi) já movem os vencimentos para o próximo dia útil. Acrescente aqui os feriados da sua cidade.</p>

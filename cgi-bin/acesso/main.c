@@ -41,6 +41,7 @@ static const struct route routes[] = {
 	{ "POST", "/escritorio/logo", escritorio_logo_post, ADMIN, escritorio_logo_rules },
 	{ "POST", "/escritorio/pix", escritorio_pix_post, ADMIN, escritorio_pix_rules },
 	{ "POST", "/escritorio/feriados", escritorio_feriado_post, ADMIN, escritorio_feriado_rules },
+	{ "POST", "/escritorio/atualizar", escritorio_atualizar_post, ADMIN, escritorio_atualizar_rules },
 	{ "POST", "/escritorio/feriados/remover", escritorio_feriado_remover_post, ADMIN,
 	  escritorio_feriado_remover_rules },
 	{ "POST", "/escritorio/logo/remover", escritorio_logo_remover_post, ADMIN,

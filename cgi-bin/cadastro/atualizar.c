@@ -1,7 +1,9 @@
 /* "Atualizar cadastro" from a client's profile: send the client a signed link to update
  * its own data (lib/portal/update.h; its earlier open link stops working), and revoke an
  * open one. The profile lists each link's state. */
+#include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cadastro.h"
 #include "base/db.h"
@@ -164,4 +166,39 @@ int atualizar_lote_post(struct request *r, const struct form *in)
 	char to[64];
 	snprintf(to, sizeof to, "/clientes/tarefas/%lld", (long long)job);
 	return response_redirect(r, to);
+}
+
+/* ---------------------------------------------------------------- approval */
+
+const struct form_rule atualizar_decidir_rules[] = {
+	{ "pedido", FORM_INT, true, 0, "Link", 1, INT64_MAX, NULL },
+	{ NULL, 0, false, 0, NULL, 0, 0, NULL },
+};
+
+/* The profile's form has one choice per pending field: d_<column> = aprovar | recusar. */
+static bool approved(struct request *r, const char *field)
+{
+	char name[80];
+	snprintf(name, sizeof name, "d_%s", field);
+	const char *v = request_form(r, name);
+	return v && strcmp(v, "aprovar") == 0;
+}
+
+/* POST /clientes/N/atualizar/decidir */
+int atualizar_decidir_post(struct request *r, const struct form *in)
+{
+	struct client c;
+	int got = cadastro_path_client(r, &c);
+	if (got <= 0)
+		return got;
+	int64_t id = c.id;
+	client_free(&c);
+	if (in->nerrors)
+		return page_error(r, 400, NULL);
+	if (db_begin(r->db) < 0)
+		return -1;
+	int done = update_decide(r, id, form_int(in, "pedido"), approved);
+	if (done < 0 || db_commit(r->db) < 0)
+		return -1;
+	return back(r, id, done ? "decidido" : "nada-pendente");
 }

@@ -9,7 +9,8 @@
 
 extern const struct form_rule etiquetas_rules[], lista_rules[], editar_rules[], nota_rules[], acao_rules[],
 	lote_rules[], exportar_rules[], auditoria_rules[], campos_rules[], historico_rules[],
-	portal_rules[], portal_acao_rules[], atualizar_revogar_rules[], atualizar_lote_rules[];
+	portal_rules[], portal_acao_rules[], atualizar_revogar_rules[], atualizar_lote_rules[],
+	atualizar_decidir_rules[];
 
 int lista_get(struct request *r, const struct form *in);
 int lixeira_get(struct request *r, const struct form *in);
@@ -37,6 +38,7 @@ int portal_acao_post(struct request *r, const struct form *in);
 int atualizar_post(struct request *r, const struct form *in);
 int atualizar_revogar_post(struct request *r, const struct form *in);
 int atualizar_lote_get(struct request *r, const struct form *in);
+int atualizar_decidir_post(struct request *r, const struct form *in);
 int atualizar_lote_post(struct request *r, const struct form *in);
 
 int etiquetas_post(struct request *r, const struct form *in);

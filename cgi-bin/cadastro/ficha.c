@@ -85,6 +85,7 @@ static const char *action_label(const char *a)
 	if (!strcmp(a, "update_link_revoked")) return "revogou o link de atualização";
 	if (!strcmp(a, "update_link_used")) return "usou o link de atualização";
 	if (!strcmp(a, "update_link_staged")) return "enviou alterações para aprovação";
+	if (!strcmp(a, "update_link_decided")) return "decidiu as alterações enviadas pelo link";
 	return a;
 }
 
@@ -222,7 +223,8 @@ int ficha_get(struct request *r, const struct form *in)
 	    list_rows(r, notes_sql, c.id, r->office.id, "Notes", note_cols, 4) < 0 ||
 	    history(r, &c, &extra, PROFILE_EVENTS, 0) < 0 || fee_client_to_page(r, c.id) < 0 ||
 	    portal_users_to_page(r, c.id, "PortalUsers") < 0 ||
-	    update_requests_to_page(r, c.id, "UpdateRequests") < 0) {
+	    update_requests_to_page(r, c.id, "UpdateRequests") < 0 ||
+	    update_pending_to_page(r, c.id, "UpdatePending") < 0) {
 		custom_free(&extra);
 		client_free(&c);
 		return -1;
@@ -269,6 +271,8 @@ int ficha_get(struct request *r, const struct form *in)
 		{ "sem-email", "erro", "Este cliente não tem e-mail: cadastre um para enviar o link de atualização." },
 		{ "revogado", "ok", "Link revogado: ele não abre mais." },
 		{ "nao-revogado", "aviso", "Nada mudou: o link já não estava aberto." },
+		{ "decidido", "ok", "Alterações decididas: as aprovadas já estão no cadastro." },
+		{ "nada-pendente", "aviso", "Não há mais alterações deste link à espera." },
 		{ NULL, NULL, NULL },
 	};
 	const char *q;

@@ -45,6 +45,26 @@
 
 <?cs if:Client.observacao ?><div class="observacao-fixa"><strong>Observação:</strong> <?cs var:Client.observacao ?></div><?cs /if ?>
 
+<?cs if:subcount(UpdatePending) ?>
+<section class="cartao aprovacao" id="aprovacao" aria-labelledby="aprovacao-titulo">
+  <h2 id="aprovacao-titulo">Alterações enviadas pelo cliente, à espera de aprovação</h2>
+  <?cs each:g = UpdatePending ?>
+  <form method="post" action="/clientes/<?cs var:Client.id ?>/atualizar/decidir" class="decidir">
+    <input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><input type="hidden" name="pedido" value="<?cs var:g.request ?>">
+    <p class="discreto">Enviadas pelo link de atualização em <?cs var:g.at ?>. Nada muda no cadastro até que sejam aprovadas.</p>
+    <table class="tabela-simples">
+      <thead><tr><th scope="col">Campo</th><th scope="col">Valor atual</th><th scope="col">Enviado pelo cliente</th><th scope="col">Decisão</th></tr></thead>
+      <tbody><?cs each:p = g.Changes ?>
+        <tr><th scope="row"><?cs var:p.label ?></th><td class="antes"><?cs if:p.old ?><?cs var:p.old ?><?cs else ?><span class="discreto">(vazio)</span><?cs /if ?></td><td class="novo"><?cs if:p.new ?><?cs var:p.new ?><?cs else ?><span class="discreto">(vazio)</span><?cs /if ?></td>
+          <td class="decisao"><label><input type="radio" name="d_<?cs var:p.field ?>" value="aprovar" checked> Aprovar</label> <label><input type="radio" name="d_<?cs var:p.field ?>" value="recusar"> Recusar</label></td></tr><?cs /each ?>
+      </tbody>
+    </table>
+    <button type="submit" class="botao botao-principal">Aplicar decisões</button>
+  </form>
+  <?cs /each ?>
+</section>
+<?cs /if ?>
+
 <div class="ficha">
   <section class="cartao">
     <?cs if:Client.documento || Client.pais || Client.nascimento || Client.inscricao_estadual || Client.inscricao_municipal || Client.regime || Client.responsavel ?>
@@ -76,10 +96,10 @@
       <?cs if:Client.contato ?><dt>Contato</dt><dd><?cs var:Client.contato ?></dd><?cs /if ?>
     </dl>
     <?cs /if ?>
-    <?cs if:Client.cep || Client.logradouro || Client.cidade ?>
+    <?cs if:Client.cep || Client.logradouro || Client.numero || Client.complemento || Client.bairro || Client.cidade || Client.uf ?>
     <h2>Endereço</h2>
     <p class="endereco"><?cs if:Client.logradouro ?><?cs var:Client.logradouro ?><?cs if:Client.numero ?>, <?cs var:Client.numero ?><?cs /if ?><?cs if:Client.complemento ?> — <?cs var:Client.complemento ?><?cs /if ?><br><?cs /if ?>
-      <?cs if:Client.bairro ?><?cs var:Client.bairro ?> · <?cs /if ?><?cs var:Client.cidade ?><?cs if:Client.uf ?>/<?cs var:Client.uf ?><?cs /if ?><?cs if:Client.cep ?> · CEP <?cs var:Client.cep_fmt ?><?cs /if ?></p>
+      <?cs if:Client.bairro ?><?cs var:Client.bairro ?><?cs if:Client.cidade || Client.uf ?> · <?cs /if ?><?cs /if ?><?cs var:Client.cidade ?><?cs if:Client.uf ?>/<?cs var:Client.uf ?><?cs /if ?><?cs if:Client.cep ?> · CEP <?cs var:Client.cep_fmt ?><?cs /if ?></p>
     <?cs /if ?>
   </section>
 

@@ -31,6 +31,8 @@ static const struct route routes[] = {
 	{ "POST", "/clientes/#/atualizar", atualizar_post, ROUTE_STAFF, NULL },
 	{ "POST", "/clientes/#/atualizar/revogar", atualizar_revogar_post, ROUTE_STAFF,
 	  atualizar_revogar_rules },
+	{ "POST", "/clientes/#/atualizar/decidir", atualizar_decidir_post, ROUTE_STAFF,
+	  atualizar_decidir_rules },
 };
 
 int main(int argc, char **argv)

@@ -7,7 +7,9 @@
 #include "base/config.h"
 #include "base/db.h"
 #include "base/strbuf.h"
+#include "br/valid.h"
 #include "cadastro/audit.h"
+#include "cadastro/client.h"
 #include "mail/outbox.h"
 #include "portal/signlink.h"
 #include "web/page.h"
@@ -282,7 +284,9 @@ int update_request_revoke(struct request *r, int64_t client_id, int64_t id)
 
 static const char list_sql[] =
 	"SELECT q.id, " BRT("q.created_at") ", " BRT("q.expires_at") ","
-	" CASE WHEN q.completed_at IS NOT NULL THEN 'concluído'"
+	" CASE WHEN EXISTS (SELECT 1 FROM update_changes c WHERE c.request_id = q.id"
+	"   AND c.state = 'pendente') THEN 'à espera de aprovação'"
+	"  WHEN q.completed_at IS NOT NULL THEN 'concluído'"
 	"  WHEN q.revoked_at IS NOT NULL THEN 'revogado'"
 	"  WHEN q.expires_at <= UTC_TIMESTAMP(6) THEN 'expirado'"
 	"  WHEN q.opened_at IS NOT NULL THEN 'aberto'"
@@ -314,4 +318,150 @@ int update_requests_to_page(struct request *r, int64_t client_id, const char *pr
 		page_set_many(r, key, names, values, 8);
 	}
 	return got < 0 ? -1 : n;
+}
+
+/* ---------------------------------------------------------------- approval */
+
+/* A stored value as people read it (phones and CEPs masked). */
+static const char *shown(int col, const char *v, char *buf, size_t cap)
+{
+	if (col >= 0 && v && *v && client_cols[col].kind == CC_PHONE) {
+		phone_format(v, buf, cap);
+		return buf;
+	}
+	if (col >= 0 && v && *v && client_cols[col].kind == CC_CEP) {
+		cep_format(v, buf, cap);
+		return buf;
+	}
+	return v ? v : "";
+}
+
+static int col_of(const char *column)
+{
+	for (int i = 0; i < CLIENT_NCOLS; i++)
+		if (strcmp(client_cols[i].column, column) == 0)
+			return i;
+	return -1;
+}
+
+static const char pending_sql[] =
+	"SELECT c.request_id, c.field, c.old_value, c.new_value, " BRT("q.completed_at")
+	" FROM update_changes c JOIN update_requests q ON q.id = c.request_id"
+	" WHERE q.client_id = ? AND q.office_id = ? AND c.state = 'pendente'"
+	" ORDER BY q.id, c.field LIMIT 200";
+
+int update_pending_to_page(struct request *r, int64_t client_id, const char *prefix)
+{
+	struct db_stmt *st = db_prepare(r->db, pending_sql);
+	if (!st)
+		return -1;
+	db_bind_i64(st, 0, client_id);
+	db_bind_i64(st, 1, r->office.id);
+	if (db_exec(st) < 0)
+		return -1;
+	static const char *const names[] = { "field", "label", "old", "new" };
+	static const char *const head[] = { "request", "at" };
+	int groups = 0, n = 0, got;
+	char last[24] = "";
+	while ((got = db_fetch(st)) > 0) {
+		char key[96];
+		if (strcmp(last, db_col(st, 0)) != 0) {
+			snprintf(last, sizeof last, "%s", db_col(st, 0));
+			const char *h[] = { db_col(st, 0), db_col(st, 4) };
+			snprintf(key, sizeof key, "%s.%d", prefix, groups++);
+			page_set_many(r, key, head, h, 2);
+			n = 0;
+		}
+		int col = col_of(db_col(st, 1));
+		char a[40], b[40];
+		const char *values[] = { db_col(st, 1), client_field_label(db_col(st, 1)),
+					 shown(col, db_col(st, 2), a, sizeof a),
+					 shown(col, db_col(st, 3), b, sizeof b) };
+		snprintf(key, sizeof key, "%s.%d.Changes.%d", prefix, groups - 1, n++);
+		page_set_many(r, key, names, values, 4);
+	}
+	return got < 0 ? -1 : groups;
+}
+
+static const char changes_sql[] =
+	"SELECT c.field, c.new_value FROM update_changes c"
+	" JOIN update_requests q ON q.id = c.request_id"
+	" WHERE c.request_id = ? AND q.client_id = ? AND q.office_id = ? AND c.state = 'pendente'"
+	" ORDER BY c.field FOR UPDATE";
+static const char decided_sql[] =
+	"UPDATE update_changes SET state = ?, decided_by = ?, decided_at = UTC_TIMESTAMP(6)"
+	" WHERE request_id = ? AND field = ?";
+
+/* One decision recorded. */
+static int decided(struct request *r, int64_t request_id, const char *field, bool yes)
+{
+	struct db_stmt *st = db_prepare(r->db, decided_sql);
+	if (!st)
+		return -1;
+	db_bind_str(st, 0, yes ? "aprovada" : "rejeitada");
+	if (r->session)
+		db_bind_i64(st, 1, r->session->user_id);
+	else
+		db_bind_null(st, 1);
+	db_bind_i64(st, 2, request_id);
+	db_bind_str(st, 3, field);
+	return db_exec(st);
+}
+
+int update_decide(struct request *r, int64_t client_id, int64_t request_id,
+		  bool (*approve)(struct request *r, const char *field))
+{
+	struct client old, c;
+	memset(&c, 0, sizeof c);
+	int got = client_load(r, client_id, &old);
+	if (got <= 0)
+		return got;
+	int rc = -1;
+	for (int i = 0; i < CLIENT_NCOLS; i++)
+		if (!(c.v[i] = strdup(old.v[i] ? old.v[i] : "")))
+			goto out;
+	c.id = old.id;
+	struct db_stmt *st = db_prepare(r->db, changes_sql);
+	if (!st)
+		goto out;
+	db_bind_i64(st, 0, request_id);
+	db_bind_i64(st, 1, client_id);
+	db_bind_i64(st, 2, r->office.id);
+	if (db_exec(st) < 0)
+		goto out;
+	/* The fields and their verdicts, read whole before other statements run. */
+	struct { char field[65]; bool yes; } d[CLIENT_NCOLS];
+	size_t n = 0, yes = 0;
+	while ((got = db_fetch(st)) > 0 && n < CLIENT_NCOLS) {
+		int col = col_of(db_col(st, 0));
+		snprintf(d[n].field, sizeof d[n].field, "%s", db_col(st, 0));
+		d[n].yes = col >= 0 && approve(r, d[n].field);
+		if (d[n].yes) {
+			free(c.v[col]);
+			if (!(c.v[col] = strdup(db_col(st, 1) ? db_col(st, 1) : "")))
+				goto out;
+			yes++;
+		}
+		n++;
+	}
+	if (got < 0)
+		goto out;
+	if (n == 0) {
+		rc = 0;
+		goto out;
+	}
+	if (yes && client_update(r, &old, &c, old.version, NULL, NULL, "link") <= 0)
+		goto out;
+	for (size_t i = 0; i < n; i++)
+		if (decided(r, request_id, d[i].field, d[i].yes) < 0)
+			goto out;
+	struct audit_change verdicts[CLIENT_NCOLS];
+	for (size_t i = 0; i < n; i++)
+		verdicts[i] = (struct audit_change){ d[i].field, NULL, d[i].yes ? "aprovada" : "recusada" };
+	rc = audit_event(r, "staff", "update_link_decided", "client", client_id, 0, NULL, verdicts, n) < 0
+	     ? -1 : 1;
+out:
+	client_free(&old);
+	client_free(&c);
+	return rc;
 }

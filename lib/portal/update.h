@@ -42,8 +42,19 @@ int update_request_complete(struct request *r, int64_t id, const struct audit_ch
 int update_request_revoke(struct request *r, int64_t client_id, int64_t id);
 
 /* The client's requests, newest first, into the page data under prefix: id, sent,
- * expires, state (enviado, entregue, aberto, concluído, expirado, revogado), changes,
- * open ("1" while it can be revoked), by. The count or -1. */
+ * expires, state (enviado, entregue, aberto, concluído, à espera de aprovação, expirado,
+ * revogado), changes, open ("1" while it can be revoked), by. The count or -1. */
 int update_requests_to_page(struct request *r, int64_t client_id, const char *prefix);
+
+/* The client's changes waiting for approval (offices.update_approval), into the page data
+ * under prefix, one group per link: request, at, and Changes.N: field, label, old, new (as
+ * people read them). The number of groups or -1. */
+int update_pending_to_page(struct request *r, int64_t client_id, const char *prefix);
+/* Staff decide one request's pending changes: those approve() says yes to are applied to
+ * the record (channel "link", one audit event), the others rejected; each decision
+ * recorded with who and when. In the caller's transaction. 1 done, 0 nothing pending
+ * (or not this client's), -1 (also when the record could not be saved). */
+int update_decide(struct request *r, int64_t client_id, int64_t request_id,
+		  bool (*approve)(struct request *r, const char *field));
 
 #endif

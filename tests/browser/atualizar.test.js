@@ -117,3 +117,67 @@ for (const [label, viewport] of [['desktop', { width: 1280, height: 900 }], ['ph
     }
   });
 }
+
+test('approval: the office turns it on, the client sends, staff approve one field and refuse another', { timeout: 120000 }, async () => {
+  const email = `aprovacao-${process.pid}@mercearia.com.br`;
+  const staff = await newPage(browser, { width: 1280, height: 900 });
+  const client = await newPage(browser, { width: 1280, height: 900 });
+  try {
+    const sp = staff.page;
+    await sp.goto(`${BASE}/entrar`);
+    await sp.fill('#email', STAFF);
+    await sp.fill('#senha', DEMO_PASSWORD);
+    await Promise.all([sp.waitForURL(`${BASE}/`), sp.click('button:has-text("Entrar")')]);
+    await sp.goto(`${BASE}/escritorio`);
+    await sp.fill('#mensagem', 'Olá! Confira os seus dados, por favor.');
+    await sp.check('input[name="aprovar"]');
+    await Promise.all([sp.waitForURL(/aviso=atualizar/), sp.click('button:has-text("Salvar atualização de cadastro")')]);
+    assert.equal(await sp.isChecked('input[name="aprovar"]'), true, 'the setting is kept');
+    await shot(sp, 'atualizar-escritorio');
+
+    await sp.goto(`${BASE}/clientes/novo`);
+    await sp.check('input[name="tipo"][value="PJ"]');
+    await sp.fill('#nome', 'Padaria Aprovação Ltda');
+    await sp.fill('#documento', cnpj());
+    await sp.fill('#email', email);
+    await sp.fill('#celular', '(11) 90000-3333');
+    await sp.fill('#bairro', 'Centro');
+    await Promise.all([sp.waitForURL(/\/clientes\/\d+\?criado=1$/), sp.click('button:has-text("Salvar")')]);
+    const id = sp.url().match(/\/clientes\/(\d+)/)[1];
+    await Promise.all([sp.waitForURL(/atualizar=enviado/), sp.click('button:has-text("Enviar link de atualização")')]);
+
+    const mail = await waitForMail(email);
+    assert.match(mail.text, /Confira os seus dados, por favor/, "the office's own text");
+    const link = mail.text.match(/https?:\/\/\S+\/portal\/atualizar\?l=[A-Za-z0-9_.-]+/)[0];
+    const cp = client.page;
+    await cp.goto(link.replace(/^https?:\/\/[^/]+/, BASE));
+    await Promise.all([cp.waitForLoadState('load'), cp.click('button:has-text("Continuar")')]);
+    await cp.fill('#celular', '(11) 97777-4444');
+    await cp.fill('#bairro', '<img src=x onerror=alert(1)>Moema');
+    await Promise.all([cp.waitForLoadState('load'), cp.click('button:has-text("Enviar meus dados")')]);
+    await cp.getByRole('heading', { name: 'Obrigado!' }).waitFor();
+
+    await sp.goto(`${BASE}/clientes/${id}`);
+    const table = sp.locator('#aprovacao table');
+    await table.waitFor();
+    assert.match(await table.textContent(), /\(11\) 90000-3333[\s\S]*\(11\) 97777-4444/, 'old and new side by side');
+    assert.match(await table.textContent(), /<img src=x onerror=alert\(1\)>Moema/, 'shown as text');
+    await shot(sp, 'atualizar-staff-aprovacao');
+    await sp.check('input[name="d_district"][value="recusar"]');
+    await Promise.all([sp.waitForURL(/decidido/), sp.click('button:has-text("Aplicar decisões")')]);
+    await shot(sp, 'atualizar-staff-decidido');
+    assert.equal(await sp.locator('#aprovacao').count(), 0, 'nothing left to decide');
+    const ficha = await sp.locator('.ficha > section.cartao').first().textContent();
+    assert.match(ficha, /\(11\) 97777-4444/, 'the approved phone is applied');
+    assert.match(ficha, /Centro/, 'the refused district is not');
+    assert.doesNotMatch(ficha, /Moema/, 'the refused district is not');
+    assert.match(await sp.textContent('.historico'), /Bairro\s*→\s*recusada\s*Celular\s*→\s*aprovada/, 'the decision in the history');
+    assert.deepEqual(client.problems, [], 'no page problems (client)');
+    assert.deepEqual(staff.problems, [], 'no page problems (staff)');
+  } finally {
+    await staff.context.close();
+    await client.context.close();
+    const office = sql("SELECT id FROM offices WHERE slug = 'atualiza2'");
+    sql(`UPDATE offices SET update_message = NULL, update_approval = 0 WHERE id = ${office}`);
+  }
+});

@@ -189,9 +189,22 @@ subtest 'tampered: a byte of the payload, of the signature; no signature; anothe
     status_is($good, 200, 'the real one still works');
 };
 
-subtest 'staged for approval: the record unchanged, each change pending' => sub {
-    sql("UPDATE offices SET update_approval = TRUE WHERE id = $OFFICE");
-    my ($t) = send_link($A, 'contato@omega.com.br');
+subtest 'the office\'s settings: its own text, and "aprovar alterações"' => sub {
+    my $r = $rita->post('/escritorio/atualizar', [ mensagem => "Oi! Confira os seus dados, por favor.\nObrigada.",
+                                                   aprovar => 1, csrf => $rita->{csrf} ]);
+    status_is($r, 303);
+    is(sql_value("SELECT CONCAT(update_message, '|', update_approval) FROM offices WHERE id = $OFFICE"),
+       "Oi! Confira os seus dados, por favor.\nObrigada.|1", 'saved');
+    my $p = $rita->get('/escritorio');
+    is(textarea_value($p, 'mensagem'), "Oi! Confira os seus dados, por favor.\nObrigada.", 'shown');
+    $r = $rita->post('/escritorio/atualizar', [ mensagem => 'x' x 2001, csrf => $rita->{csrf} ]);
+    status_is($r, 422, 'too long');
+    is(sql_value("SELECT update_approval FROM offices WHERE id = $OFFICE"), 1, 'nothing changed');
+};
+
+subtest 'staged for approval: the record unchanged, each change pending; then decided field by field' => sub {
+    my ($t, $m) = send_link($A, 'contato@omega.com.br');
+    like($m->{text} // '', qr/Oi! Confira os seus dados, por favor\./, "the office's own text");
     my $c = visitor();
     my $f = open_form($c, $t);
     text_has($f, 'O escritório confere as alterações');
@@ -199,10 +212,27 @@ subtest 'staged for approval: the record unchanged, each change pending' => sub 
     status_is($r, 200);
     text_has($r, 'vai conferi-las');
     is(client_row($A)->{district}, '', 'not applied');
+    my $req = sql_value("SELECT MAX(id) FROM update_requests WHERE client_id = $A");
     is(sql_value("SELECT GROUP_CONCAT(CONCAT(field, '=', new_value, ':', state) ORDER BY field) FROM update_changes"
-        . " WHERE request_id = (SELECT MAX(id) FROM update_requests WHERE client_id = $A)"),
-       'district=Icaraí:pendente,number=100:pendente', 'each change pending');
-    sql("UPDATE offices SET update_approval = FALSE WHERE id = $OFFICE");
+        . " WHERE request_id = $req"), 'district=Icaraí:pendente,number=100:pendente', 'each change pending');
+    my $p = $rita->get("/clientes/$A");
+    text_has($p, 'à espera de aprovação');
+    text_has($p, 'Icaraí');
+    $r = $rita->post("/clientes/$A/atualizar/decidir", [ pedido => $req, d_district => 'aprovar', d_number => 'recusar',
+                                                         csrf => $rita->{csrf} ]);
+    like($r->location // '', qr/atualizar=decidido/);
+    my $row = client_row($A);
+    is($row->{district}, 'Icaraí', 'the approved field applied');
+    is($row->{number}, '', 'the refused one not');
+    is(sql_value("SELECT GROUP_CONCAT(CONCAT(field, ':', state, ':', decided_by IS NOT NULL) ORDER BY field)"
+        . " FROM update_changes WHERE request_id = $req"), 'district:aprovada:1,number:rejeitada:1', 'each decision kept');
+    my ($ev) = grep { $_->{action} eq 'update' } reverse audit_events($A);
+    is($ev->{channel}, 'link', 'applied as a change from the link');
+    is($ev->{actor}, 'Rita Reis', 'by who approved it');
+    text_lacks($rita->get("/clientes/$A"), 'Alterações à espera de aprovação');
+    $r = $rita->post("/clientes/$A/atualizar/decidir", [ pedido => $req, csrf => $rita->{csrf} ]);
+    like($r->location // '', qr/nada-pendente/, 'nothing left to decide');
+    sql("UPDATE offices SET update_approval = FALSE, update_message = NULL WHERE id = $OFFICE");
 };
 
 subtest 'what a client types is inert on the staff pages' => sub {
