@@ -311,8 +311,12 @@ static int supervise(const struct app *app, int sock, int workers)
 		for (int i = 0; i < workers; i++) {
 			if (kids[i] != dead)
 				continue;
-			log_error("", "%s: worker %ld exited (status %d); starting another",
-				  app->area, (long)dead, st);
+			if (WIFSIGNALED(st))   /* a crash: the tests look for these words */
+				log_error("", "%s: worker %ld killed by signal %d (%s); starting another",
+					  app->area, (long)dead, WTERMSIG(st), strsignal(WTERMSIG(st)));
+			else
+				log_error("", "%s: worker %ld exited (status %d); starting another",
+					  app->area, (long)dead, WEXITSTATUS(st));
 			sleep(1);  /* a worker that dies at once must not spin the CPU */
 			if (!parent_stop)
 				kids[i] = spawn(app, sock);
