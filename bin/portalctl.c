@@ -11,11 +11,14 @@
  *   portalctl -c CONFIG.hdf office ...   create, list, disable and enable offices (office.c)
  */
 #include <dirent.h>
+#include <errno.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <ClearSilver.h>
@@ -303,16 +306,15 @@ static void on_term(int sig)
 	stop = 1;
 }
 
-/* Between two batches of an import: the mail that became due goes out (an import of a
- * million rows must not hold the outbox), and a stop request ends the pass. */
+/* Between two batches of an import a stop request ends the pass. */
 static int import_between(struct db *db)
 {
-	outbox_deliver_due(db, 20, NULL);
+	(void)db;
 	return stop != 0;
 }
 
-/* The worker's other work after the outbox: the bulk jobs, the imports, the fee
- * generations, and now and then the sweep. */
+/* The worker's work besides the mail: the bulk jobs, the imports, the fee generations,
+ * and now and then the sweep. */
 static int worker_work(struct db *db)
 {
 	if (sweep_due(db) < 0)
@@ -323,6 +325,43 @@ static int worker_work(struct db *db)
 	if (jobs < 0 || imports < 0 || fees < 0)
 		return -1;
 	return jobs > 0 || imports > 0 || fees > 0;
+}
+
+/* The mail goes out from a process of its own, with its own connection, so neither
+ * waits for the other: a job of 10,000 signed links does not stop for the SMTP server
+ * between its batches, nor does the mail wait for the job. It ends with the worker
+ * (PR_SET_PDEATHSIG), even when the worker is killed. The child never touches the
+ * parent's connection (closing it would end the parent's session too). Its pid, or -1. */
+static pid_t start_mailer(void)
+{
+	pid_t parent = getpid(), pid = fork();
+	if (pid != 0)
+		return pid;
+	if (prctl(PR_SET_PDEATHSIG, SIGTERM) < 0 || getppid() != parent)
+		_exit(0);
+	struct db *db = db_open();
+	if (!db) {
+		log_error("", "outbox: cannot connect to the database");
+		_exit(1);
+	}
+	int rc = outbox_worker_loop(db, &stop, true, NULL) < 0 ? 1 : 0;
+	db_close(db);
+	_exit(rc);
+}
+
+/* Each round of the worker: the mail process restarted if it ended, then the work. */
+static pid_t mailer = -1;
+
+static int with_mailer(struct db *db)
+{
+	int st;
+	if (mailer < 0)
+		mailer = start_mailer();
+	else if (waitpid(mailer, &st, WNOHANG) == mailer) {   /* never -1: gpg's are GPGME's */
+		log_error("", "worker: the mail process ended (status %d); starting another", st);
+		mailer = start_mailer();
+	}
+	return worker_work(db);
 }
 
 static int cmd_worker(struct db *db)
@@ -336,7 +375,17 @@ static int cmd_worker(struct db *db)
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0)
 		return 1;
 	fprintf(stderr, "worker: delivering the outbox and doing the jobs\n");
-	int rc = outbox_worker_loop(db, &stop, worker_work) < 0 ? 1 : 0;
+	mailer = start_mailer();
+	if (mailer < 0) {
+		log_error("", "worker: cannot start the mail process");
+		return 1;
+	}
+	int rc = outbox_worker_loop(db, &stop, false, with_mailer) < 0 ? 1 : 0;
+	if (mailer > 0) {
+		kill(mailer, SIGTERM);
+		while (waitpid(mailer, NULL, 0) < 0 && errno == EINTR)
+			;
+	}
 	curl_global_cleanup();
 	return rc;
 }

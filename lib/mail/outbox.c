@@ -220,7 +220,8 @@ static void nap(int64_t ms, volatile sig_atomic_t *stop)
 	}
 }
 
-int outbox_worker_loop(struct db *db, volatile sig_atomic_t *stop, int (*also)(struct db *db))
+int outbox_worker_loop(struct db *db, volatile sig_atomic_t *stop, bool deliver,
+		       int (*also)(struct db *db))
 {
 	int64_t poll = config_int("Mail.PollMillis", 500);
 	if (poll < 1)
@@ -232,11 +233,12 @@ int outbox_worker_loop(struct db *db, volatile sig_atomic_t *stop, int (*also)(s
 	 * time, up to ERROR_PAUSE_MAX_MS, so the error log is not flooded. */
 	int64_t pause = poll;
 
-	log_error("", "outbox: worker started (poll %lld ms)", (long long)poll);
+	log_error("", "%s: worker started (poll %lld ms)", deliver ? "outbox" : "jobs",
+		  (long long)poll);
 	while (!*stop) {
 		int sent = 0, tried = 0, other = 0;
 		if (db_request_start(db) < 0 ||
-		    deliver_due(db, WORKER_BATCH, &sent, &tried, stop) < 0 ||
+		    (deliver && deliver_due(db, WORKER_BATCH, &sent, &tried, stop) < 0) ||
 		    (also && (other = also(db)) < 0)) {
 			nap(pause, stop);
 			pause = pause * 2 < ERROR_PAUSE_MAX_MS ? pause * 2 : ERROR_PAUSE_MAX_MS;
@@ -248,6 +250,6 @@ int outbox_worker_loop(struct db *db, volatile sig_atomic_t *stop, int (*also)(s
 		if (tried == 0 && other == 0)
 			nap(poll, stop);
 	}
-	log_error("", "outbox: worker stopped");
+	log_error("", "%s: worker stopped", deliver ? "outbox" : "jobs");
 	return 0;
 }

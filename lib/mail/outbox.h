@@ -7,6 +7,7 @@
 #define PORTAL_OUTBOX_H
 
 #include <signal.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 struct db;
@@ -35,10 +36,10 @@ int64_t outbox_enqueue(struct db *db, int64_t office_id, const char *to_addr,
  * attempt is spent on a configuration mistake). */
 int outbox_deliver_due(struct db *db, int max, int *sent);
 
-/* The worker: until *stop becomes non-zero, calls db_request_start(db) and delivers
- * what is due, up to 50 messages a round (*stop is checked between messages), then
- * calls also(db) when given (the worker's other work, such as jobs_work: > 0 when it
- * did some, 0 when it had none, -1 on an error). When neither had anything to do it
+/* The worker: until *stop becomes non-zero, calls db_request_start(db) and, when
+ * deliver, delivers what is due, up to 50 messages a round (*stop is checked between
+ * messages), then calls also(db) when given (the worker's other work, such as jobs_work:
+ * > 0 when it did some, 0 when it had none, -1 on an error). When neither had anything to do it
  * sleeps Mail.PollMillis (default 500); after a failed round
  * (database down, Mail.* missing) twice as long each time, up to 5 s. It sleeps in
  * steps of at most 50 ms, so a signal handler setting *stop is honoured within about
@@ -46,6 +47,7 @@ int outbox_deliver_due(struct db *db, int max, int *sent);
  * and failure is logged with log_error. Returns 0. The caller installs the SIGTERM
  * handler that sets *stop, and calls sodium_init() and curl_global_init() first (or
  * lets lib/mail/mail.c do both lazily). */
-int outbox_worker_loop(struct db *db, volatile sig_atomic_t *stop, int (*also)(struct db *db));
+int outbox_worker_loop(struct db *db, volatile sig_atomic_t *stop, bool deliver,
+		       int (*also)(struct db *db));
 
 #endif

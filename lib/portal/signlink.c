@@ -1,6 +1,7 @@
 #include "portal/signlink.h"
 
 #include <locale.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -174,21 +175,59 @@ static gpgme_ctx_t context(void)
 	return ctx;
 }
 
-char *signlink_make(const struct signlink *p)
+/* The signing contexts, made once per process with the key as their signer (looking the
+ * key up runs gpg: once per link would double the cost), SIGN_PARALLEL of them so that
+ * as many gpg processes sign at once (each is a short burst of one core's work). */
+#define SIGN_PARALLEL 4
+static gpgme_ctx_t signers[SIGN_PARALLEL];
+static char *signer_fpr;
+
+void signlink_end(void)
+{
+	for (int i = 0; i < SIGN_PARALLEL; i++) {
+		gpgme_release(signers[i]);
+		signers[i] = NULL;
+	}
+	free(signer_fpr);
+	signer_fpr = NULL;
+}
+
+static int signing_contexts(const char *fpr)
+{
+	if (signer_fpr && strcmp(signer_fpr, fpr) == 0)
+		return 0;
+	signlink_end();
+	gpgme_ctx_t first = context();
+	if (!first)
+		return -1;
+	gpgme_key_t key = NULL;
+	gpgme_error_t e = gpgme_get_key(first, fpr, &key, 1);
+	signers[0] = first;
+	for (int i = 0; !e && i < SIGN_PARALLEL; i++) {
+		if (i > 0 && !(signers[i] = context()))
+			break;
+		e = gpgme_signers_add(signers[i], key);
+	}
+	gpgme_key_unref(key);
+	bool ready = !e && signers[SIGN_PARALLEL - 1] && (signer_fpr = strdup(fpr));
+	if (!ready) {
+		if (e)
+			log_gpg("signing key", e);
+		signlink_end();
+		return -1;
+	}
+	return 0;
+}
+
+/* One signature, made synchronously in ctx: its token (malloc'd) or NULL (logged). */
+static char *sign_one(gpgme_ctx_t ctx, const struct signlink *p)
 {
 	struct strbuf text = STRBUF_INIT, out = STRBUF_INIT;
-	gpgme_ctx_t ctx = NULL;
-	gpgme_key_t key = NULL;
 	gpgme_data_t in = NULL, sig = NULL;
-	char *result = NULL;
-	const char *fpr = config_str("Gpg.Fingerprint", "");
-	if (payload_text(p, &text) < 0 || text.len > PAYLOAD_MAX || !*fpr || !(ctx = context()))
+	char *token = NULL;
+	if (payload_text(p, &text) < 0 || text.len > PAYLOAD_MAX)
 		goto out;
-	gpgme_error_t e = gpgme_get_key(ctx, fpr, &key, 1);
-	if (!e)
-		e = gpgme_signers_add(ctx, key);
-	if (!e)
-		e = gpgme_data_new_from_mem(&in, text.buf, text.len, 0);
+	gpgme_error_t e = gpgme_data_new_from_mem(&in, text.buf, text.len, 0);
 	if (!e)
 		e = gpgme_data_new(&sig);
 	if (!e)
@@ -199,7 +238,7 @@ char *signlink_make(const struct signlink *p)
 	}
 	gpgme_sign_result_t r = gpgme_op_sign_result(ctx);
 	if (!r || !r->signatures || r->invalid_signers) {
-		log_error("", "signlink: the key %s made no signature", fpr);
+		log_error("", "signlink: the key %s made no signature", signer_fpr);
 		goto out;
 	}
 	size_t n = 0;
@@ -207,16 +246,75 @@ char *signlink_make(const struct signlink *p)
 	sig = NULL;
 	if (bytes && n && n <= SIGNATURE_MAX && put_b64(&out, text.buf, text.len) == 0 &&
 	    sb_putc(&out, '.') == 0 && put_b64(&out, bytes, n) == 0)
-		result = sb_detach(&out);
+		token = sb_detach(&out);
 	gpgme_free(bytes);
 out:
 	gpgme_data_release(in);
 	gpgme_data_release(sig);
-	gpgme_key_unref(key);
-	gpgme_release(ctx);
 	sb_free(&text);
 	sb_free(&out);
-	return result;
+	return token;
+}
+
+/* A signing thread: every SIGN_PARALLEL-th payload from its own, in its own context
+ * (GPGME allows one thread per context). */
+struct signing {
+	gpgme_ctx_t ctx;
+	const struct signlink *p;
+	char **tokens;
+	size_t first, n;
+	bool failed;
+};
+
+static void *signing_thread(void *arg)
+{
+	struct signing *g = arg;
+	for (size_t i = g->first; i < g->n && !g->failed; i += SIGN_PARALLEL)
+		if (!(g->tokens[i] = sign_one(g->ctx, &g->p[i])))
+			g->failed = true;
+	return NULL;
+}
+
+int signlink_make_many(const struct signlink *p, size_t n, char **tokens)
+{
+	for (size_t i = 0; i < n; i++)
+		tokens[i] = NULL;
+	const char *fpr = config_str("Gpg.Fingerprint", "");
+	if (!*fpr || signing_contexts(fpr) < 0)
+		return -1;
+	struct signing g[SIGN_PARALLEL];
+	pthread_t t[SIGN_PARALLEL];
+	bool started[SIGN_PARALLEL] = { false };
+	bool failed = false;
+	for (size_t k = 0; k < SIGN_PARALLEL && k < n; k++) {
+		g[k] = (struct signing){ signers[k], p, tokens, k, n, false };
+		/* The first slice runs here; the others in threads (or here, if none starts). */
+		if (k > 0 && pthread_create(&t[k], NULL, signing_thread, &g[k]) == 0)
+			started[k] = true;
+	}
+	for (size_t k = 0; k < SIGN_PARALLEL && k < n; k++)
+		if (!started[k])
+			signing_thread(&g[k]);
+	for (size_t k = 0; k < SIGN_PARALLEL && k < n; k++) {
+		if (started[k])
+			pthread_join(t[k], NULL);
+		failed |= g[k].failed;
+	}
+	if (failed) {
+		signlink_end();   /* the next call starts afresh (the agent may have restarted) */
+		for (size_t i = 0; i < n; i++) {
+			free(tokens[i]);
+			tokens[i] = NULL;
+		}
+		return -1;
+	}
+	return (int)n;
+}
+
+char *signlink_make(const struct signlink *p)
+{
+	char *token = NULL;
+	return signlink_make_many(p, 1, &token) == 1 ? token : NULL;
 }
 
 /* Is fpr the signing key's, or one of the previous keys' (separated by spaces)? */

@@ -24,8 +24,15 @@ struct signlink {
 int signlink_init(void);
 
 /* The signed token of p (malloc'd), signed by Gpg.Fingerprint in Gpg.Home; NULL on an
- * error (logged). Forks gpg: about 5 ms. */
+ * error (logged). Forks gpg once per link; the key is looked up once per process (and
+ * again when Gpg.Fingerprint changes). */
 char *signlink_make(const struct signlink *p);
+/* The tokens of p[0..n) into tokens[] (each malloc'd), made by several gpg processes at
+ * once. n, or -1 with every tokens[i] NULL (an error, logged). */
+int signlink_make_many(const struct signlink *p, size_t n, char **tokens);
+/* Releases the process's signing context (at exit, or to make the next link look the
+ * key up again). */
+void signlink_end(void);
 
 /* Reads a token without checking its signature: 0 with *p filled, -1 when it is not one
  * (outside input: any bytes; fuzzed). */

@@ -65,10 +65,53 @@ static void mail_html(struct strbuf *h, const struct message *m)
 	sb_puts(h, "</p></div></body></html>\n");
 }
 
-/* The row, the signed link and the message, once the client is known to have an e-mail. */
-static int send_one(struct request *r, int64_t client_id, const char *email,
-		    const struct message *tmpl, int64_t expires, const char *base)
+/* One link being sent: who gets it, its message, its request (the row made, to sign). */
+struct sending {
+	char *client, *email, *text, *until, *office, *base;   /* owned */
+	struct signlink p;
+};
+
+static void sending_free(struct sending *g)
 {
+	free(g->client);
+	free(g->email);
+	free(g->text);
+	free(g->until);
+	free(g->office);
+	free(g->base);
+}
+
+/* The client's earlier open links revoked and the new request's row made: g->p filled.
+ * 1, 0 (no such client, in the trash, no e-mail), -1. */
+static int request_row(struct request *r, int64_t client_id, struct sending *g)
+{
+	int64_t days = config_int("Links.ValidDays", 14);
+	struct db_stmt *st = db_prepare(r->db, who_sql);
+	if (!st)
+		return -1;
+	db_bind_i64(st, 0, days);
+	db_bind_i64(st, 1, days);
+	db_bind_i64(st, 2, client_id);
+	db_bind_i64(st, 3, r->office.id);
+	if (db_exec(st) < 0)
+		return -1;
+	int got = db_fetch(st);
+	if (got <= 0)
+		return got;
+	g->client = db_col_dup(st, 0);
+	g->email = db_col_dup(st, 1);
+	g->office = db_col_dup(st, 2);
+	char *slug = db_col_dup(st, 3);
+	g->text = db_col_dup(st, 4);
+	int64_t expires = db_col_i64(st, 5);
+	g->until = db_col_dup(st, 6);
+	struct office o = { .id = r->office.id, .name = g->office, .slug = slug };
+	g->base = slug ? tenant_base_url(&o) : NULL;
+	free(slug);
+	if (!g->client || !g->email || !g->office || !g->text || !g->until || !g->base)
+		return -1;
+	if (!*g->email)
+		return 0;
 	struct db_stmt *a = db_prepare(r->db, revoke_open_sql), *b = db_prepare(r->db, insert_sql);
 	if (!a || !b)
 		return -1;
@@ -84,29 +127,33 @@ static int send_one(struct request *r, int64_t client_id, const char *email,
 	db_bind_i64(b, 4, expires);
 	if (db_exec(a) < 0 || db_exec(b) < 0)
 		return -1;
-	struct signlink p = { r->office.id, client_id, (int64_t)db_insert_id(b), UPDATE_PURPOSE, expires };
-	char *token = signlink_make(&p);
-	if (!token)
-		return -1;
+	g->p = (struct signlink){ r->office.id, client_id, (int64_t)db_insert_id(b), UPDATE_PURPOSE,
+				  expires };
+	return 1;
+}
+
+/* The signed link's message into the outbox, the request pointed at it, audited. 0, -1. */
+static int request_mail(struct request *r, const struct sending *g, const char *token)
+{
 	struct strbuf url = STRBUF_INIT, text = STRBUF_INIT, html = STRBUF_INIT, subject = STRBUF_INIT;
-	SB_CAT(&url, base, "/portal/atualizar?l=", token);
-	free(token);
-	struct message m = *tmpl;
-	m.url = sb_str(&url);
+	SB_CAT(&url, g->base, "/portal/atualizar?l=", token);
+	struct message m = { g->client, g->office, *g->text ? g->text : UPDATE_DEFAULT_MESSAGE,
+			     sb_str(&url), g->until };
 	mail_text(&text, &m);
 	mail_html(&html, &m);
 	sb_printf(&subject, "Atualize o seu cadastro em %s", m.office);
 	int rc = -1;
 	int64_t mail = url.buf && text.buf && html.buf && subject.buf
-		       ? outbox_enqueue(r->db, r->office.id, email, m.client, subject.buf, text.buf, html.buf)
+		       ? outbox_enqueue(r->db, r->office.id, g->email, m.client, subject.buf, text.buf,
+					html.buf)
 		       : -1;
 	struct db_stmt *c = mail > 0 ? db_prepare(r->db, outbox_sql) : NULL;
 	if (c) {
 		db_bind_i64(c, 0, mail);
-		db_bind_i64(c, 1, p.request);
-		const struct audit_change ch = { "update_link", NULL, email };
+		db_bind_i64(c, 1, g->p.request);
+		const struct audit_change ch = { "update_link", NULL, g->email };
 		rc = db_exec(c) < 0 || audit_event(r, r->session ? "staff" : "system", "update_link_sent",
-						   "client", client_id, 0, NULL, &ch, 1) < 0 ? -1 : 1;
+						   "client", g->p.client, 0, NULL, &ch, 1) < 0 ? -1 : 0;
 	}
 	sb_free(&url);
 	sb_free(&text);
@@ -115,39 +162,44 @@ static int send_one(struct request *r, int64_t client_id, const char *email,
 	return rc;
 }
 
+int update_request_send_many(struct request *r, const int64_t *client_ids, size_t n)
+{
+	struct sending *g = calloc(n ? n : 1, sizeof *g);
+	struct signlink *p = calloc(n ? n : 1, sizeof *p);
+	char **tokens = calloc(n ? n : 1, sizeof *tokens);
+	size_t m = 0;   /* the requests made: g[0..m) */
+	int rc = g && p && tokens ? 0 : -1;
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		int got = request_row(r, client_ids[i], &g[m]);
+		if (got < 0) {
+			rc = -1;
+		} else if (got == 0) {   /* the slot is reused by the next client */
+			sending_free(&g[m]);
+			memset(&g[m], 0, sizeof g[m]);
+		} else {
+			p[m] = g[m].p;
+			m++;
+		}
+	}
+	/* The signatures all at once (several gpg at a time), then the messages. */
+	if (rc == 0 && m > 0 && signlink_make_many(p, m, tokens) < 0)
+		rc = -1;
+	for (size_t i = 0; rc == 0 && i < m; i++)
+		if (request_mail(r, &g[i], tokens[i]) < 0)
+			rc = -1;
+	for (size_t i = 0; g && i < n; i++)
+		sending_free(&g[i]);
+	for (size_t i = 0; tokens && i < m; i++)
+		free(tokens[i]);
+	free(g);
+	free(p);
+	free(tokens);
+	return rc < 0 ? -1 : (int)m;
+}
+
 int update_request_send(struct request *r, int64_t client_id)
 {
-	int64_t days = config_int("Links.ValidDays", 14);
-	struct db_stmt *st = db_prepare(r->db, who_sql);
-	if (!st)
-		return -1;
-	db_bind_i64(st, 0, days);
-	db_bind_i64(st, 1, days);
-	db_bind_i64(st, 2, client_id);
-	db_bind_i64(st, 3, r->office.id);
-	if (db_exec(st) < 0)
-		return -1;
-	int got = db_fetch(st);
-	if (got <= 0)
-		return got;
-	char *client = db_col_dup(st, 0), *email = db_col_dup(st, 1), *text = db_col_dup(st, 4),
-	     *until = db_col_dup(st, 6);
-	struct office o = { .id = r->office.id, .name = db_col_dup(st, 2), .slug = db_col_dup(st, 3) };
-	int64_t expires = db_col_i64(st, 5);
-	char *base = o.slug ? tenant_base_url(&o) : NULL;
-	int rc = -1;
-	if (client && email && text && until && o.name && base) {
-		struct message m = { client, o.name, *text ? text : UPDATE_DEFAULT_MESSAGE, NULL, until };
-		rc = *email ? send_one(r, client_id, email, &m, expires, base) : 0;
-	}
-	free(client);
-	free(email);
-	free(text);
-	free(until);
-	free(o.name);
-	free(o.slug);
-	free(base);
-	return rc;
+	return update_request_send_many(r, &client_id, 1);
 }
 
 /* ---------------------------------------------------------------- the link's pages */

@@ -24,6 +24,9 @@ struct audit_change;
  * office's text, a button) in the outbox, the client's earlier open links revoked; in the
  * caller's transaction, audited. 1 sent, 0 not (no e-mail, in the trash, none such), -1. */
 int update_request_send(struct request *r, int64_t client_id);
+/* The same for n clients, their links signed several at a time: the number sent, or -1
+ * (then the caller rolls back: no row without its message). */
+int update_request_send_many(struct request *r, const int64_t *client_ids, size_t n);
 
 /* The anonymous link pages' limit: the hit counted, then 1 when this address made more
  * than Links.MaxPerAddress in this window of Links.WindowMinutes, else 0; -1 on error. */
