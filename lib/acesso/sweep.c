@@ -30,7 +30,7 @@ static const struct {
 			      LIMIT, NULL, 0 },
 	{ "password links", "DELETE FROM password_tokens"
 			    " WHERE expires_at < UTC_TIMESTAMP(6) - INTERVAL 7 DAY" LIMIT, NULL, 0 },
-	{ "link counts", "DELETE FROM link_rate WHERE slot < UNIX_TIMESTAMP() - 86400" LIMIT, NULL, 0 },
+	{ "link counts", "DELETE FROM link_rate WHERE slot < UNIX_TIMESTAMP() - 3600" LIMIT, NULL, 0 },
 	{ "login attempts", "DELETE FROM login_attempts WHERE at < UTC_TIMESTAMP(6) - INTERVAL 1 DAY"
 			    LIMIT, NULL, 0 },
 	/* A selection handed from the registry to another page lives a day (its items go

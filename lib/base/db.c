@@ -504,6 +504,11 @@ bool db_conflict(struct db *db)
 	return e == ER_LOCK_DEADLOCK || e == ER_LOCK_WAIT_TIMEOUT;
 }
 
+bool db_table_full(struct db *db)
+{
+	return db && db->conn && mysql_errno(db->conn) == ER_RECORD_FILE_FULL;
+}
+
 bool db_autoinc_consecutive(struct db *db)
 {
 	if (db->autoinc_consecutive == 0) {

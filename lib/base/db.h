@@ -60,6 +60,9 @@ bool db_autoinc_consecutive(struct db *db);
 /* The last statement lost to another transaction (deadlock, lock wait timeout): worth
  * running again after a rollback. */
 bool db_conflict(struct db *db);
+/* Whether the last statement failed because its table is full (a MEMORY table at its
+ * size). */
+bool db_table_full(struct db *db);
 /* The connection was lost (or never made): reopened by the next db_request_start. */
 bool db_broken(struct db *db);
 

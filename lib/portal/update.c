@@ -215,14 +215,16 @@ int update_rate_limited(struct request *r)
 	int64_t window = 60 * config_int("Links.WindowMinutes", 10);
 	if (window < 60)
 		window = 60;
+	if (window > 3600)   /* the sweep keeps an hour of counts */
+		window = 3600;
 	struct db_stmt *st = db_prepare(r->db, hit_sql);
 	if (!st)
 		return -1;
 	db_bind_str(st, 0, r->remote_addr);
 	db_bind_i64(st, 1, window);
 	db_bind_i64(st, 2, window);
-	if (db_exec(st) < 0)
-		return -1;
+	if (db_exec(st) < 0)   /* the counts' table full (a flood of addresses): all wait */
+		return db_table_full(r->db) ? 1 : -1;
 	return (int64_t)db_insert_id(st) > config_int("Links.MaxPerAddress", 60);
 }
 
