@@ -10,12 +10,13 @@
 extern const struct form_rule etiquetas_rules[], lista_rules[], editar_rules[], nota_rules[], acao_rules[],
 	lote_rules[], exportar_rules[], auditoria_rules[], campos_rules[], historico_rules[],
 	portal_rules[], portal_acao_rules[], atualizar_revogar_rules[], atualizar_lote_rules[],
-	atualizar_decidir_rules[];
+	atualizar_decidir_rules[], tarefa_rules[];
 
 int lista_get(struct request *r, const struct form *in);
 int lixeira_get(struct request *r, const struct form *in);
 int lote_post(struct request *r, const struct form *in);
 int tarefa_get(struct request *r, const struct form *in);
+int tarefa_reenviar_post(struct request *r, const struct form *in);
 int exportar_get(struct request *r, const struct form *in);
 int auditoria_get(struct request *r, const struct form *in);
 int campos_get(struct request *r, const struct form *in);

@@ -177,7 +177,7 @@
     <?cs each:q = UpdateRequests ?>
       <li>
         <div class="acesso-cabeca"><strong>Enviado em <?cs var:q.sent ?></strong> <span class="selo<?cs if:q.state == "concluído" ?> selo-ok<?cs /if ?>"><?cs var:q.state ?></span></div>
-        <div class="discreto">por <?cs var:q.by ?> · vale até <?cs var:q.expires ?><?cs if:q.completed ?> · concluído em <?cs var:q.completed ?> (<?cs if:q.changes == "0" ?>sem alterações<?cs elif:q.changes == "1" ?>1 alteração<?cs else ?><?cs var:q.changes ?> alterações<?cs /if ?>)<?cs /if ?></div>
+        <div class="discreto">por <?cs var:q.by ?> · vale até <?cs var:q.expires ?><?cs if:q.completed ?> · concluído em <?cs var:q.completed ?> (<?cs if:q.changes == "0" ?>sem alterações<?cs elif:q.changes == "1" ?>1 alteração<?cs else ?><?cs var:q.changes ?> alterações<?cs /if ?>)<?cs /if ?><?cs if:q.job ?> · <a href="/clientes/tarefas/<?cs var:q.job ?>">ver o envio</a><?cs /if ?></div>
         <?cs if:q.open == "1" && Client.trashed != "1" ?>
         <form method="post" action="/clientes/<?cs var:Client.id ?>/atualizar/revogar" class="acesso-acoes"><input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><input type="hidden" name="pedido" value="<?cs var:q.id ?>"><button class="botao" type="submit">Revogar</button></form>
         <?cs /if ?>

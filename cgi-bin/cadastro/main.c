@@ -4,7 +4,8 @@
 static const struct route routes[] = {
 	{ "GET", "/clientes", lista_get, ROUTE_STAFF, lista_rules },
 	{ "POST", "/clientes/lote", lote_post, ROUTE_STAFF, lote_rules },
-	{ "GET", "/clientes/tarefas/#", tarefa_get, ROUTE_STAFF, NULL },
+	{ "GET", "/clientes/tarefas/#", tarefa_get, ROUTE_STAFF, tarefa_rules },
+	{ "POST", "/clientes/tarefas/#/reenviar", tarefa_reenviar_post, ROUTE_STAFF, NULL },
 	{ "GET", "/clientes/lixeira", lixeira_get, ROUTE_STAFF, lista_rules },
 	{ "GET", "/clientes/exportar", exportar_get, ROUTE_STAFF, exportar_rules },
 	{ "GET", "/clientes/auditoria", auditoria_get, ROUTE_ADMIN, auditoria_rules },

@@ -1,5 +1,7 @@
 /* /clientes/tarefas/N: a bulk action the worker is doing (lib/cadastro/bulk.h), its progress
- * while it runs (the page reloads itself), and what it changed. */
+ * while it runs (the page reloads itself), and what it changed. A sending of update links
+ * also shows each link's state, the totals (whom to chase) and "resend". */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -7,7 +9,15 @@
 #include "cadastro.h"
 #include "base/db.h"
 #include "br/money.h"
+#include "portal/update.h"
 #include "web/page.h"
+#include "web/response.h"
+
+const struct form_rule tarefa_rules[] = {
+	{ "estado", FORM_CHOICE, false, 0, "Situação", 0, 0, update_states },
+	{ "pagina", FORM_INT, false, 0, "Página", 1, 10000, NULL },
+	{ NULL, 0, false, 0, NULL, 0, 0, NULL },
+};
 
 static const char job_sql[] =
 	"SELECT action, tag_name, status, total, done, changed FROM jobs WHERE id = ? AND office_id = ?";
@@ -27,9 +37,32 @@ static const char *action_text(const char *action)
 	return action;
 }
 
+static const struct page_notice resend_notices[] = {
+	{ "nada", "aviso", "Ninguém para lembrar: todos deste envio concluíram ou já receberam um link mais novo." },
+	{ NULL, NULL, NULL },
+};
+
+/* The sending's part of the page: its links by state, a page of them. */
+static int sending(struct request *r, const struct form *in)
+{
+	if (in->nerrors)
+		return page_error(r, 400, NULL);
+	const char *state = form_get(in, "estado");
+	int64_t page = *form_get(in, "pagina") ? form_int(in, "pagina") : 1;
+	int n = update_sending_to_page(r, r->path_id, state, page - 1);
+	if (n < 0)
+		return -1;
+	page_set(r, "Sending.filter", state);
+	page_set_int(r, "Sending.page", page);
+	if (page > 1)
+		page_set_int(r, "Sending.prev", page - 1);
+	if (n == UPDATE_SENDING_PAGE)
+		page_set_int(r, "Sending.next", page + 1);
+	return 1;
+}
+
 int tarefa_get(struct request *r, const struct form *in)
 {
-	(void)in;
 	struct db_stmt *st = db_prepare(r->db, job_sql);
 	if (!st)
 		return -1;
@@ -54,9 +87,59 @@ int tarefa_get(struct request *r, const struct form *in)
 	}
 	page_set_int(r, "Job.id", r->path_id);
 	const char *status = db_col(st, 2);
-	if (status && (!strcmp(status, "queued") || !strcmp(status, "running")))
+	bool running = status && (!strcmp(status, "queued") || !strcmp(status, "running"));
+	if (running)
 		page_set(r, "Page.Refresh", "2");
+	bool links = bulk_action_parse(db_col(st, 0)) == BULK_UPDATE_LINK;
 	while ((got = db_fetch(st)) > 0)
 		;
-	return got < 0 ? -1 : page_render(r, 200, "tarefa.cs", "Ação em lote");
+	if (got < 0)
+		return -1;
+	if (links) {
+		page_set(r, "Job.links", "1");
+		page_notice_from_query(r, resend_notices);
+		if (!running && (got = sending(r, in)) <= 0)
+			return got;
+	}
+	return page_render(r, 200, "tarefa.cs", links ? "Envio de atualização de cadastro" : "Ação em lote");
+}
+
+/* POST /clientes/tarefas/N/reenviar: a new sending to this one's clients who did not
+ * complete (each gets a new link; the old one stops working), its page. */
+int tarefa_reenviar_post(struct request *r, const struct form *in)
+{
+	(void)in;
+	struct db_stmt *st = db_prepare(r->db, job_sql);
+	if (!st)
+		return -1;
+	db_bind_i64(st, 0, r->path_id);
+	db_bind_i64(st, 1, r->office.id);
+	if (db_exec(st) < 0)
+		return -1;
+	int got = db_fetch(st);
+	if (got < 0)
+		return -1;
+	bool links = got > 0 && bulk_action_parse(db_col(st, 0)) == BULK_UPDATE_LINK;
+	while (got > 0 && (got = db_fetch(st)) > 0)
+		;
+	if (got < 0)
+		return -1;
+	if (!links)
+		return page_error(r, 404, NULL);
+	if (db_begin(r->db) < 0)
+		return -1;
+	int64_t job = job_new(r, BULK_UPDATE_LINK, 0, NULL);
+	int n = job > 0 ? update_sending_resend(r, r->path_id, job) : -1;
+	if (n < 0)
+		return -1;
+	char to[80];
+	if (n == 0) {
+		db_rollback(r->db);
+		snprintf(to, sizeof to, "/clientes/tarefas/%lld?aviso=nada", (long long)r->path_id);
+		return response_redirect(r, to);
+	}
+	if (job_counted(r, job) < 0 || db_commit(r->db) < 0)
+		return -1;
+	snprintf(to, sizeof to, "/clientes/tarefas/%lld", (long long)job);
+	return response_redirect(r, to);
 }

@@ -48,7 +48,7 @@ int honorarios_get(struct request *r, const struct form *in)
 	/* FEE_COLUMNS holds DATE_FORMAT's % signs: joined, not formatted. */
 	SB_CAT(&sql, "SELECT " FEE_COLUMNS " FROM fees WHERE client_id = ? AND office_id = ?",
 	       where, " ORDER BY competencia DESC, due_date DESC, id DESC LIMIT " LIST_LIMIT);
-	struct db_stmt *st = sql.buf ? db_prepare(r->db, sql.buf) : NULL;
+	struct db_stmt *st = sql.buf ? db_prepare_text(r->db, sql.buf) : NULL;
 	sb_free(&sql);
 	if (!st)
 		return -1;

@@ -17,6 +17,9 @@ void db_close(struct db *db);
  * lost one. Never reconnects inside a transaction. Returns 0 or -1. */
 int db_request_start(struct db *db);
 
+/* Cached by the text's address: the text must live as long as the process (a literal,
+ * or text built once and kept). Text built for one request and freed goes through
+ * db_prepare_text: its address, reused for other text, would fetch another statement. */
 struct db_stmt *db_prepare(struct db *db, const char *sql);
 /* For SQL text put together from fixed fragments (a list's filters and order; never from
  * input): cached by content, the oldest such statement closed when the cache is full. */

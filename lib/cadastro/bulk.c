@@ -206,7 +206,7 @@ static int work_batch(struct db *db, const struct job *j)
 		return -1;
 	enum bulk_action a = bulk_action_parse(j->action);
 	/* The update links of a batch are signed together, several gpg at a time. */
-	if (a == BULK_UPDATE_LINK && (changed = update_request_send_many(&r, ids, (size_t)n)) < 0)
+	if (a == BULK_UPDATE_LINK && (changed = update_request_send_many(&r, j->id, ids, (size_t)n)) < 0)
 		return -1;
 	for (int i = 0; a != BULK_UPDATE_LINK && i < n; i++) {
 		int done = bulk_one(&r, a, ids[i], j->tag, j->tag_name);

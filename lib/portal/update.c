@@ -27,8 +27,9 @@ static const char revoke_open_sql[] =
 	"UPDATE update_requests SET revoked_at = UTC_TIMESTAMP(6) WHERE client_id = ? AND office_id = ?"
 	" AND completed_at IS NULL AND revoked_at IS NULL";
 static const char insert_sql[] =
-	"INSERT INTO update_requests (office_id, client_id, purpose, created_by, actor, created_at,"
-	" expires_at) VALUES (?, ?, '" UPDATE_PURPOSE "', ?, ?, UTC_TIMESTAMP(6), FROM_UNIXTIME(?))";
+	"INSERT INTO update_requests (office_id, client_id, job_id, purpose, created_by, actor,"
+	" created_at, expires_at) VALUES (?, ?, NULLIF(?, 0), '" UPDATE_PURPOSE "', ?, ?,"
+	" UTC_TIMESTAMP(6), FROM_UNIXTIME(?))";
 static const char outbox_sql[] = "UPDATE update_requests SET outbox_id = ? WHERE id = ?";
 
 struct message {
@@ -83,7 +84,7 @@ static void sending_free(struct sending *g)
 
 /* The client's earlier open links revoked and the new request's row made: g->p filled.
  * 1, 0 (no such client, in the trash, no e-mail), -1. */
-static int request_row(struct request *r, int64_t client_id, struct sending *g)
+static int request_row(struct request *r, int64_t job, int64_t client_id, struct sending *g)
 {
 	int64_t days = config_int("Links.ValidDays", 14);
 	struct db_stmt *st = db_prepare(r->db, who_sql);
@@ -119,12 +120,13 @@ static int request_row(struct request *r, int64_t client_id, struct sending *g)
 	db_bind_i64(a, 1, r->office.id);
 	db_bind_i64(b, 0, r->office.id);
 	db_bind_i64(b, 1, client_id);
+	db_bind_i64(b, 2, job);
 	if (r->session && r->session->user_id)
-		db_bind_i64(b, 2, r->session->user_id);
+		db_bind_i64(b, 3, r->session->user_id);
 	else
-		db_bind_null(b, 2);
-	db_bind_str(b, 3, request_actor(r));
-	db_bind_i64(b, 4, expires);
+		db_bind_null(b, 3);
+	db_bind_str(b, 4, request_actor(r));
+	db_bind_i64(b, 5, expires);
 	if (db_exec(a) < 0 || db_exec(b) < 0)
 		return -1;
 	g->p = (struct signlink){ r->office.id, client_id, (int64_t)db_insert_id(b), UPDATE_PURPOSE,
@@ -162,7 +164,7 @@ static int request_mail(struct request *r, const struct sending *g, const char *
 	return rc;
 }
 
-int update_request_send_many(struct request *r, const int64_t *client_ids, size_t n)
+int update_request_send_many(struct request *r, int64_t job, const int64_t *client_ids, size_t n)
 {
 	struct sending *g = calloc(n ? n : 1, sizeof *g);
 	struct signlink *p = calloc(n ? n : 1, sizeof *p);
@@ -170,7 +172,7 @@ int update_request_send_many(struct request *r, const int64_t *client_ids, size_
 	size_t m = 0;   /* the requests made: g[0..m) */
 	int rc = g && p && tokens ? 0 : -1;
 	for (size_t i = 0; rc == 0 && i < n; i++) {
-		int got = request_row(r, client_ids[i], &g[m]);
+		int got = request_row(r, job, client_ids[i], &g[m]);
 		if (got < 0) {
 			rc = -1;
 		} else if (got == 0) {   /* the slot is reused by the next client */
@@ -199,7 +201,7 @@ int update_request_send_many(struct request *r, const int64_t *client_ids, size_
 
 int update_request_send(struct request *r, int64_t client_id)
 {
-	return update_request_send_many(r, &client_id, 1);
+	return update_request_send_many(r, 0, &client_id, 1);
 }
 
 /* ---------------------------------------------------------------- the link's pages */
@@ -239,7 +241,7 @@ int update_request_usable(struct request *r, const struct signlink *p, bool lock
 	*why = "invalido";
 	struct strbuf sql = STRBUF_INIT;
 	SB_CAT(&sql, usable_sql, lock ? " FOR UPDATE" : "");
-	struct db_stmt *st = sql.buf ? db_prepare(r->db, sql.buf) : NULL;
+	struct db_stmt *st = sql.buf ? db_prepare_text(r->db, sql.buf) : NULL;
 	sb_free(&sql);
 	if (!st)
 		return -1;
@@ -334,20 +336,26 @@ int update_request_revoke(struct request *r, int64_t client_id, int64_t id)
 
 /* ---------------------------------------------------------------- the profile's list */
 
+#define SQL_NUMBER(n) #n
+#define SQL_NUMBER_OF(n) SQL_NUMBER(n)
 #define BRT(col) "DATE_FORMAT(CONVERT_TZ(" col ", '+00:00', '-03:00'), '%d/%m/%Y %H:%i')"
 
+/* A request's state, as staff read it (q: the request, m: its message). */
+#define STATE_SQL \
+	" CASE WHEN EXISTS (SELECT 1 FROM update_changes c WHERE c.request_id = q.id" \
+	"   AND c.state = 'pendente') THEN 'à espera de aprovação'" \
+	"  WHEN q.completed_at IS NOT NULL THEN 'concluído'" \
+	"  WHEN q.revoked_at IS NOT NULL THEN 'revogado'" \
+	"  WHEN q.expires_at <= UTC_TIMESTAMP(6) THEN 'expirado'" \
+	"  WHEN q.opened_at IS NOT NULL THEN 'aberto'" \
+	"  WHEN m.sent_at IS NOT NULL THEN 'entregue'" \
+	"  WHEN m.last_error <> '' THEN 'não entregue' ELSE 'enviado' END"
+
 static const char list_sql[] =
-	"SELECT q.id, " BRT("q.created_at") ", " BRT("q.expires_at") ","
-	" CASE WHEN EXISTS (SELECT 1 FROM update_changes c WHERE c.request_id = q.id"
-	"   AND c.state = 'pendente') THEN 'à espera de aprovação'"
-	"  WHEN q.completed_at IS NOT NULL THEN 'concluído'"
-	"  WHEN q.revoked_at IS NOT NULL THEN 'revogado'"
-	"  WHEN q.expires_at <= UTC_TIMESTAMP(6) THEN 'expirado'"
-	"  WHEN q.opened_at IS NOT NULL THEN 'aberto'"
-	"  WHEN m.sent_at IS NOT NULL THEN 'entregue' ELSE 'enviado' END,"
+	"SELECT q.id, " BRT("q.created_at") ", " BRT("q.expires_at") "," STATE_SQL ","
 	" (SELECT COUNT(*) FROM update_changes c WHERE c.request_id = q.id),"
 	" q.completed_at IS NULL AND q.revoked_at IS NULL AND q.expires_at > UTC_TIMESTAMP(6),"
-	" q.actor, " BRT("q.completed_at")
+	" q.actor, " BRT("q.completed_at") ", q.job_id"
 	" FROM update_requests q LEFT JOIN outbox m ON m.id = q.outbox_id"
 	" WHERE q.client_id = ? AND q.office_id = ? ORDER BY q.created_at DESC, q.id DESC LIMIT 10";
 
@@ -361,17 +369,113 @@ int update_requests_to_page(struct request *r, int64_t client_id, const char *pr
 	if (db_exec(st) < 0)
 		return -1;
 	static const char *const names[] = { "id", "sent", "expires", "state", "changes", "open",
-					     "by", "completed" };
+					     "by", "completed", "job" };
 	int n = 0, got;
 	while ((got = db_fetch(st)) > 0) {
-		const char *values[8];
-		for (unsigned i = 0; i < 8; i++)
+		const char *values[9];
+		for (unsigned i = 0; i < 9; i++)
 			values[i] = db_col(st, i);
 		char key[80];
 		snprintf(key, sizeof key, "%s.%d", prefix, n++);
-		page_set_many(r, key, names, values, 8);
+		page_set_many(r, key, names, values, 9);
 	}
 	return got < 0 ? -1 : n;
+}
+
+/* ---------------------------------------------------------------- a sending */
+
+const char *const update_states[] = { "enviado", "não entregue", "entregue", "aberto",
+				      "à espera de aprovação", "concluído", "expirado", "revogado",
+				      NULL };
+
+/* One row per request of the sending: client, name, e-mail, state, completed, changes. */
+#define SENDING_ROWS \
+	"(SELECT q.client_id, c.name, COALESCE(m.to_address, c.email)," STATE_SQL " AS state," \
+	" " BRT("q.completed_at") ", (SELECT COUNT(*) FROM update_changes c WHERE c.request_id = q.id)" \
+	" FROM update_requests q JOIN clients c ON c.id = q.client_id" \
+	" LEFT JOIN outbox m ON m.id = q.outbox_id WHERE q.job_id = ? AND q.office_id = ?) t"
+static const char sending_counts_sql[] = "SELECT state, COUNT(*) FROM " SENDING_ROWS " GROUP BY state";
+static const char sending_rows_sql[] = "SELECT * FROM " SENDING_ROWS;
+
+int update_sending_to_page(struct request *r, int64_t job, const char *state, int64_t page)
+{
+	/* The totals by state, then the page of rows (by name) the state filter leaves. */
+	struct db_stmt *st = db_prepare(r->db, sending_counts_sql);
+	if (!st)
+		return -1;
+	db_bind_i64(st, 0, job);
+	db_bind_i64(st, 1, r->office.id);
+	if (db_exec(st) < 0)
+		return -1;
+	int64_t total = 0, open = 0;
+	int got;
+	while ((got = db_fetch(st)) > 0) {
+		const char *name = db_col(st, 0);
+		int64_t n = db_col_i64(st, 1);
+		for (int i = 0; update_states[i]; i++)
+			if (strcmp(update_states[i], name) == 0) {
+				char key[48];
+				snprintf(key, sizeof key, "Sending.Count.%d", i);
+				page_set_int(r, key, n);
+			}
+		total += n;
+		if (!strcmp(name, "enviado") || !strcmp(name, "não entregue") ||
+		    !strcmp(name, "entregue") || !strcmp(name, "aberto") || !strcmp(name, "expirado"))
+			open += n;
+	}
+	if (got < 0)
+		return -1;
+	for (int i = 0; update_states[i]; i++) {
+		char key[48];
+		snprintf(key, sizeof key, "Sending.State.%d", i);
+		page_set(r, key, update_states[i]);
+	}
+	page_set_int(r, "Sending.total", total);
+	page_set_int(r, "Sending.chase", open);
+
+	struct strbuf sql = STRBUF_INIT;
+	SB_CAT(&sql, sending_rows_sql, *state ? " WHERE t.state = ?" : "",
+	       " ORDER BY 2, 1 LIMIT " SQL_NUMBER_OF(UPDATE_SENDING_PAGE) " OFFSET ?");
+	st = sql.buf ? db_prepare_text(r->db, sql.buf) : NULL;
+	sb_free(&sql);
+	if (!st)
+		return -1;
+	unsigned b = 0;
+	db_bind_i64(st, b++, job);
+	db_bind_i64(st, b++, r->office.id);
+	if (*state)
+		db_bind_str(st, b++, state);
+	db_bind_i64(st, b, page * UPDATE_SENDING_PAGE);
+	if (db_exec(st) < 0)
+		return -1;
+	static const char *const names[] = { "client", "name", "email", "state", "completed", "changes" };
+	int n = 0;
+	while ((got = db_fetch(st)) > 0) {
+		const char *values[6];
+		for (unsigned i = 0; i < 6; i++)
+			values[i] = db_col(st, i);
+		char key[48];
+		snprintf(key, sizeof key, "Sending.Rows.%d", n++);
+		page_set_many(r, key, names, values, 6);
+	}
+	return got < 0 ? -1 : n;
+}
+
+static const char chase_sql[] =
+	"INSERT INTO job_items (job_id, client_id) SELECT DISTINCT ?, q.client_id"
+	" FROM update_requests q JOIN clients c ON c.id = q.client_id AND NOT c.trashed"
+	" AND c.email <> ''"
+	" WHERE q.job_id = ? AND q.office_id = ? AND q.completed_at IS NULL AND q.revoked_at IS NULL";
+
+int update_sending_resend(struct request *r, int64_t job, int64_t new_job)
+{
+	struct db_stmt *st = db_prepare(r->db, chase_sql);
+	if (!st)
+		return -1;
+	db_bind_i64(st, 0, new_job);
+	db_bind_i64(st, 1, job);
+	db_bind_i64(st, 2, r->office.id);
+	return db_exec(st) < 0 ? -1 : (int)db_affected(st);
 }
 
 /* ---------------------------------------------------------------- approval */

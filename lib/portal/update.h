@@ -24,9 +24,10 @@ struct audit_change;
  * office's text, a button) in the outbox, the client's earlier open links revoked; in the
  * caller's transaction, audited. 1 sent, 0 not (no e-mail, in the trash, none such), -1. */
 int update_request_send(struct request *r, int64_t client_id);
-/* The same for n clients, their links signed several at a time: the number sent, or -1
- * (then the caller rolls back: no row without its message). */
-int update_request_send_many(struct request *r, const int64_t *client_ids, size_t n);
+/* The same for n clients, their links signed several at a time, the requests marked as
+ * the sending job's (0: none): the number sent, or -1 (then the caller rolls back: no row
+ * without its message). */
+int update_request_send_many(struct request *r, int64_t job, const int64_t *client_ids, size_t n);
 
 /* The anonymous link pages' limit: the hit counted, then 1 when this address made more
  * than Links.MaxPerAddress in this window of Links.WindowMinutes, else 0; -1 on error. */
@@ -59,5 +60,19 @@ int update_pending_to_page(struct request *r, int64_t client_id, const char *pre
  * (or not this client's), -1 (also when the record could not be saved). */
 int update_decide(struct request *r, int64_t client_id, int64_t request_id,
 		  bool (*approve)(struct request *r, const char *field));
+
+/* A sending (the job that sent many links; its requests name it). The states of a request
+ * in the order pages show them, NULL-ended. */
+extern const char *const update_states[];
+#define UPDATE_SENDING_PAGE 100
+/* Into the page data: Sending.total, Sending.chase (requests neither completed, waiting
+ * for approval nor revoked: whom to chase), Sending.State.i and Sending.Count.i (how many
+ * in update_states[i]), and Sending.Rows.N (client, name, email, state, completed,
+ * changes) of the given state ("" all), page (from 0) of UPDATE_SENDING_PAGE, by name.
+ * The number of rows, or -1. */
+int update_sending_to_page(struct request *r, int64_t job, const char *state, int64_t page);
+/* The clients of the sending job whose links are still open or expired unused (not in the
+ * trash, with an e-mail) as the items of new_job: their count, or -1. */
+int update_sending_resend(struct request *r, int64_t job, int64_t new_job);
 
 #endif

@@ -380,7 +380,7 @@ int64_t portal_link_check(struct request *r, const char *token, bool lock, const
 		return 0;
 	struct strbuf sql = STRBUF_INIT;
 	SB_CAT(&sql, check_sql, lock ? " FOR UPDATE" : "");
-	struct db_stmt *st = sql.buf ? db_prepare(r->db, sql.buf) : NULL;
+	struct db_stmt *st = sql.buf ? db_prepare_text(r->db, sql.buf) : NULL;
 	sb_free(&sql);
 	if (!st)
 		return -1;

@@ -286,11 +286,11 @@ subtest 'many at once: the registry\'s selection, a confirmation page, a worker 
     ok($job, 'a job') or return;
     my $page = $rita->get("/clientes/tarefas/$job");
     text_has($page, 'Enviar link de atualização de cadastro');
-    for (my $i = 0; $page->{text} !~ /Concluída/ && $i < 60; $i++) {
+    for (my $i = 0; $page->{text} !~ /Enviado:/ && $i < 60; $i++) {
         select(undef, undef, undef, 0.5);
         $page = $rita->get("/clientes/tarefas/$job");
     }
-    text_has($page, 'Concluída: 2 cadastros alterados');
+    text_has($page, 'Enviado: 2 links na fila de e-mail');
     is(sql_value("SELECT COUNT(*) FROM update_requests WHERE client_id IN ($x, $y, $z) AND outbox_id IS NOT NULL"), 2,
        'a request and a message for each with an e-mail');
     my $m = mail_wait('xis@lote.com.br', $seen);
@@ -298,6 +298,39 @@ subtest 'many at once: the registry\'s selection, a confirmation page, a worker 
     ok($t, 'the e-mail arrives') or return;
     status_is(open_form(visitor(), $t), 200, 'its link, signed in the worker, opens the form');
     is(sql_value("SELECT actor FROM update_requests WHERE client_id = $x"), 'Rita Reis', 'in the name of who sent it');
+
+    # The sending's page: each link's state, the totals, whom to chase; resend to them.
+    my $v = visitor();
+    my $f = open_form($v, $t);
+    status_is(submit_form($v, $f, $t, bairro => 'Centro'), 200, 'Xis completes');
+    $page = $rita->get("/clientes/tarefas/$job");
+    text_has($page, 'Como está cada link');
+    (my $words = $page->{text}) =~ s/<[^>]*>/ /g;
+    $words =~ s/\s+/ /g;
+    like($words, qr/Todos 2 /, 'the total');
+    like($words, qr/ concluído 1 /, 'one completed');
+    text_has($page, 'Lembrar quem não concluiu (1)');
+    like($words, qr/Xis Lote Ltda xis\@lote\.com\.br concluído \d\d\/\d\d\/\d{4} \d\d:\d\d \(1 alteração\)/,
+         'the row of who completed, with when and what');
+    my $only = $rita->get("/clientes/tarefas/$job?estado=conclu%C3%ADdo");
+    text_has($only, 'Xis Lote Ltda');
+    text_lacks($only, 'Ypsilon Lote Ltda', 'the filter leaves the others out');
+    status_is($rita->get("/clientes/tarefas/$job?estado=qualquer"), 400, 'a state that does not exist');
+    my $old = sql_value("SELECT id FROM update_requests WHERE client_id = $y AND job_id = $job");
+    my $seen_y = mail_ids('y@lote.com.br');
+    $r = $rita->post("/clientes/tarefas/$job/reenviar", [ csrf => $rita->{csrf} ]);
+    my ($again) = ($r->location // '') =~ m{^/clientes/tarefas/(\d+)$};
+    ok($again && $again != $job, 'resending is a new sending') or return;
+    is(sql_value("SELECT GROUP_CONCAT(client_id) FROM job_items WHERE job_id = $again")
+       // sql_value("SELECT GROUP_CONCAT(client_id) FROM update_requests WHERE job_id = $again"), $y,
+       'to the one who did not complete only');
+    ok(mail_wait('y@lote.com.br', $seen_y), 'who gets a new e-mail');
+    ok(sql_value("SELECT revoked_at IS NOT NULL FROM update_requests WHERE id = $old"), 'and the old link stops working');
+    $r = $rita->post("/clientes/tarefas/$job/reenviar", [ csrf => $rita->{csrf} ]);
+    like($r->location // '', qr{/clientes/tarefas/$job\?aviso=nada$}, 'nobody left to chase in the first sending');
+    text_has($rita->get($r->location), 'Ninguém para lembrar');
+    text_has($rita->get("/clientes/$y"), 'ver o envio', 'the profile links each link to its sending');
+    status_is($rita->post("/clientes/tarefas/$job/reenviar", []), 403, 'resending needs the CSRF token');
 };
 
 subtest 'a client without an e-mail gets no link' => sub {
