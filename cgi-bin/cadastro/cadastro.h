@@ -10,7 +10,7 @@
 extern const struct form_rule etiquetas_rules[], lista_rules[], editar_rules[], nota_rules[], acao_rules[],
 	lote_rules[], exportar_rules[], auditoria_rules[], campos_rules[], historico_rules[],
 	portal_rules[], portal_acao_rules[], atualizar_revogar_rules[], atualizar_lote_rules[],
-	atualizar_decidir_rules[], tarefa_rules[];
+	atualizar_decidir_rules[], tarefa_rules[], campo_cliente_rules[];
 
 int lista_get(struct request *r, const struct form *in);
 int lixeira_get(struct request *r, const struct form *in);
@@ -21,6 +21,7 @@ int exportar_get(struct request *r, const struct form *in);
 int auditoria_get(struct request *r, const struct form *in);
 int campos_get(struct request *r, const struct form *in);
 int campos_post(struct request *r, const struct form *in);
+int campo_cliente_post(struct request *r, const struct form *in);
 int campo_desativar_post(struct request *r, const struct form *in);
 int novo_get(struct request *r, const struct form *in);
 int novo_post(struct request *r, const struct form *in);

@@ -1,4 +1,6 @@
-/* /clientes/campos (admins): the office's custom attributes — list, add, deactivate. */
+/* /clientes/campos (admins): the office's custom attributes — list, add, deactivate, and
+ * whether the client may change each through the "Atualizar cadastro" link. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +18,7 @@ const struct form_rule campos_rules[] = {
 	{ "tipo", FORM_TEXT, true, 20, "Tipo", 0, 0, NULL },
 	{ "dica", FORM_TEXT, false, 200, "Dica", 0, 0, NULL },
 	{ "obrigatorio", FORM_TEXT, false, 1, "Obrigatório", 0, 0, NULL },
+	{ "cliente", FORM_TEXT, false, 1, "O cliente pode alterar", 0, 0, NULL },
 	{ "opcoes", FORM_LONGTEXT, false, 2000, "Opções", 0, 0, NULL },
 	{ NULL, 0, false, 0, NULL, 0, 0, NULL },
 };
@@ -58,13 +61,16 @@ int campos_get(struct request *r, const struct form *in)
 		page_flash(r, "ok", "Campo criado. Ele aparece no formulário de todos os clientes.");
 	else if (ok && !strcmp(ok, "2"))
 		page_flash(r, "ok", "Campo desativado. Os valores já gravados ficam guardados.");
+	else if (ok && !strcmp(ok, "3"))
+		page_flash(r, "ok", "Pronto: o formulário do link de atualização de cadastro segue essa escolha.");
 	return show(r, 200);
 }
 
 static const char exists_sql[] = "SELECT 1 FROM custom_fields WHERE office_id = ? AND name = ?";
 static const char insert_sql[] =
-	"INSERT INTO custom_fields (office_id, name, kind, help, required, options, position,"
-	" created_at) SELECT ?, ?, ?, ?, ?, ?, COALESCE(MAX(position), 0) + 1, UTC_TIMESTAMP(6)"
+	"INSERT INTO custom_fields (office_id, name, kind, help, required, client_editable, options,"
+	" position, created_at) SELECT ?, ?, ?, ?, ?, ?, ?, COALESCE(MAX(position), 0) + 1,"
+	" UTC_TIMESTAMP(6)"
 	" FROM custom_fields WHERE office_id = ?";
 static const char count_sql[] = "SELECT COUNT(*) FROM custom_fields WHERE office_id = ? AND active";
 
@@ -106,6 +112,7 @@ int campos_post(struct request *r, const struct form *in)
 		page_set(r, "Form.Values.dica", form_get(in, "dica"));
 		page_set(r, "Form.Values.opcoes", opcoes);
 		page_set(r, "Form.Values.obrigatorio", form_get(in, "obrigatorio"));
+		page_set(r, "Form.Values.cliente", form_get(in, "cliente"));
 		return show(r, 422);
 	}
 	st = db_prepare(r->db, insert_sql);
@@ -116,8 +123,9 @@ int campos_post(struct request *r, const struct form *in)
 	db_bind_str(st, 2, tipo);
 	db_bind_str(st, 3, form_get(in, "dica"));
 	db_bind_i64(st, 4, !strcmp(form_get(in, "obrigatorio"), "1"));
-	db_bind_str(st, 5, !strcmp(tipo, "lista") ? opcoes : "");
-	db_bind_i64(st, 6, r->office.id);
+	db_bind_i64(st, 5, !strcmp(form_get(in, "cliente"), "1"));
+	db_bind_str(st, 6, !strcmp(tipo, "lista") ? opcoes : "");
+	db_bind_i64(st, 7, r->office.id);
 	if (db_exec(st) < 0)
 		return -1;
 	const struct audit_change ch = { "name", NULL, nome };
@@ -148,4 +156,34 @@ int campo_desativar_post(struct request *r, const struct form *in)
 	    db_commit(r->db) < 0)
 		return -1;
 	return response_redirect(r, "/clientes/campos?ok=2");
+}
+
+static const char *const yes_no[] = { "1", "0", NULL };
+const struct form_rule campo_cliente_rules[] = {
+	{ "valor", FORM_CHOICE, true, 0, "O cliente pode alterar", 0, 0, yes_no },
+	{ NULL, 0, false, 0, NULL, 0, 0, NULL },
+};
+
+static const char client_editable_sql[] =
+	"UPDATE custom_fields SET client_editable = ? WHERE id = ? AND office_id = ? AND active";
+
+/* POST /clientes/campos/N/cliente: whether the client may change it through the link. */
+int campo_cliente_post(struct request *r, const struct form *in)
+{
+	if (in->nerrors)
+		return page_error(r, 400, NULL);
+	bool yes = !strcmp(form_get(in, "valor"), "1");
+	struct db_stmt *st = db_prepare(r->db, client_editable_sql);
+	if (!st || db_begin(r->db) < 0)
+		return -1;
+	db_bind_i64(st, 0, yes);
+	db_bind_i64(st, 1, r->path_id);
+	db_bind_i64(st, 2, r->office.id);
+	if (db_exec(st) < 0)
+		return -1;
+	const struct audit_change ch = { "client_editable", NULL, yes ? "sim" : "não" };
+	if (audit_event(r, "staff", "update", "custom_field", r->path_id, 0, NULL, &ch, 1) < 0 ||
+	    db_commit(r->db) < 0)
+		return -1;
+	return response_redirect(r, "/clientes/campos?ok=3");
 }

@@ -8,13 +8,14 @@
     <h2>Campos ativos</h2>
     <?cs if:!subcount(CustomFields) ?><p class="discreto">Nenhum campo personalizado ainda.</p><?cs else ?>
     <table class="tabela">
-      <thead><tr><th>Nome</th><th>Tipo</th><th>Obrigatório</th><th></th></tr></thead>
+      <thead><tr><th>Nome</th><th>Tipo</th><th>Obrigatório</th><th>O cliente altera pelo link</th><th></th></tr></thead>
       <tbody>
       <?cs each:f = CustomFields ?>
         <tr>
           <td><?cs var:f.name ?><?cs if:f.help ?><br><span class="discreto"><?cs var:f.help ?></span><?cs /if ?></td>
           <td><?cs var:f.kind_label ?></td>
           <td><?cs if:f.required == "1" ?>Sim<?cs else ?>Não<?cs /if ?></td>
+          <td><form method="post" action="/clientes/campos/<?cs var:f.id ?>/cliente" class="alternar"><input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><?cs if:f.client_editable == "1" ?>Sim <input type="hidden" name="valor" value="0"><button class="link" type="submit">não permitir</button><?cs else ?>Não <input type="hidden" name="valor" value="1"><button class="link" type="submit">permitir</button><?cs /if ?></form></td>
           <td class="acoes-linha"><form method="post" action="/clientes/campos/<?cs var:f.id ?>/desativar"><input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><button class="botao" type="submit">Desativar</button></form></td>
         </tr>
       <?cs /each ?>
@@ -40,6 +41,7 @@
       <textarea id="opcoes" name="opcoes" rows="3"><?cs var:Form.Values.opcoes ?></textarea>
       <?cs if:Form.Errors.opcoes ?><p class="campo-erro"><?cs var:Form.Errors.opcoes ?></p><?cs /if ?>
       <label class="marca-opcao"><input type="checkbox" name="obrigatorio" value="1"<?cs if:Form.Values.obrigatorio == "1" ?> checked<?cs /if ?>> Obrigatório</label>
+      <label class="marca-opcao"><input type="checkbox" name="cliente" value="1"<?cs if:Form.Values.cliente == "1" ?> checked<?cs /if ?>> O cliente pode alterar pelo link de atualização de cadastro</label>
       <button type="submit" class="botao botao-principal">Criar campo</button>
     </form>
   </section>

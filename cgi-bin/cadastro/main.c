@@ -12,6 +12,7 @@ static const struct route routes[] = {
 	{ "GET", "/clientes/campos", campos_get, ROUTE_ADMIN, NULL },
 	{ "POST", "/clientes/campos", campos_post, ROUTE_ADMIN, campos_rules },
 	{ "POST", "/clientes/campos/#/desativar", campo_desativar_post, ROUTE_ADMIN, acao_rules },
+	{ "POST", "/clientes/campos/#/cliente", campo_cliente_post, ROUTE_ADMIN, campo_cliente_rules },
 	{ "GET", "/clientes/atualizar", atualizar_lote_get, ROUTE_STAFF, atualizar_lote_rules },
 	{ "POST", "/clientes/atualizar", atualizar_lote_post, ROUTE_STAFF, atualizar_lote_rules },
 	{ "GET", "/clientes/novo", novo_get, ROUTE_STAFF, NULL },

@@ -12,6 +12,7 @@
 #include "base/db.h"
 #include "cadastro/audit.h"
 #include "cadastro/client.h"
+#include "cadastro/custom.h"
 #include "portal/signlink.h"
 #include "portal/update.h"
 #include "web/page.h"
@@ -105,8 +106,11 @@ static int approval(struct request *r)
 	return db_col_i64(st, 0) != 0;
 }
 
+/* The form: the record's fields (or what was typed), and the custom attributes the
+ * office lets its clients change (extra: the typed values with their errors; NULL: the
+ * stored ones). */
 static int show_form(struct request *r, int status, const struct client *c,
-		     const struct form *in, const struct fields *typed)
+		     const struct form *in, const struct fields *typed, const struct custom_set *extra)
 {
 	int staged = approval(r);
 	if (staged < 0)
@@ -115,6 +119,18 @@ static int show_form(struct request *r, int status, const struct client *c,
 		page_set(r, "Link.Approval", "1");
 	page_set(r, "Link.Token", form_get(in, "l"));
 	client_fields_to_page(r, c, shown, 1, editable, NEDITABLE, typed);
+	if (extra) {
+		custom_client_to_page(r, extra);
+	} else {
+		struct custom_set stored;
+		int got = custom_load_defs(r, &stored) < 0 || custom_load_values(r, c->id, &stored) < 0
+			  ? -1 : 0;
+		if (got == 0)
+			custom_client_to_page(r, &stored);
+		custom_free(&stored);
+		if (got < 0)
+			return -1;
+	}
 	return page_render(r, status, "atualizar_form.cs", "Atualizar cadastro");
 }
 
@@ -128,42 +144,67 @@ int atualizar_post(struct request *r, const struct form *in)
 	int ok = verified(r, in, false, &p, &c);
 	if (ok <= 0)
 		return ok;
-	int rc = update_request_opened(r, p.request) < 0 ? -1 : show_form(r, 200, &c, in, NULL);
+	int rc = update_request_opened(r, p.request) < 0 ? -1 : show_form(r, 200, &c, in, NULL, NULL);
 	client_free(&c);
 	return rc;
 }
 
-/* What changed between the record and the client's form, as audit changes (pointing into
- * both records). */
-static size_t diff(const struct client *old, const struct client *c, struct audit_change *ch)
+/* What changed between the record and the client's form: the request's changes (fields
+ * by column, or "extra:<id>" for a custom attribute) and the same for the audit (a custom
+ * attribute by "extra.<name>"), pointing into the records and into names (the fields'
+ * names, to free). The count. */
+#define MAX_CHANGES (CLIENT_NCOLS + CUSTOM_MAX)
+static size_t diff(const struct client *old, const struct client *c, const struct custom_set *before,
+		   const struct custom_set *extra, struct audit_change *ch, struct audit_change *au,
+		   char **names)
 {
 	size_t n = 0;
 	for (int i = 0; i < CLIENT_NCOLS; i++)
-		if (strcmp(old->v[i] ? old->v[i] : "", c->v[i] ? c->v[i] : "") != 0)
-			ch[n++] = (struct audit_change){ client_cols[i].column, old->v[i], c->v[i] };
+		if (strcmp(old->v[i] ? old->v[i] : "", c->v[i] ? c->v[i] : "") != 0) {
+			ch[n] = au[n] = (struct audit_change){ client_cols[i].column, old->v[i], c->v[i] };
+			names[n++] = NULL;
+		}
+	for (size_t i = 0; i < extra->n; i++) {
+		if (strcmp(before->value[i], extra->value[i]) == 0)
+			continue;
+		struct strbuf field = STRBUF_INIT, label = STRBUF_INIT;
+		sb_printf(&field, "extra:%lld", (long long)extra->f[i].id);
+		sb_printf(&label, "extra.%s", extra->f[i].name);
+		names[n] = field.buf && label.buf ? sb_detach(&field) : NULL;
+		ch[n] = (struct audit_change){ names[n] ? names[n] : "extra", before->value[i], extra->value[i] };
+		names[MAX_CHANGES + n] = sb_detach(&label);
+		au[n] = (struct audit_change){ names[MAX_CHANGES + n] ? names[MAX_CHANGES + n] : "extra",
+					       before->value[i], extra->value[i] };
+		sb_free(&field);
+		sb_free(&label);
+		n++;
+	}
 	return n;
 }
 
 /* Applies (or stages) the form in the open transaction: 1 done, 0 the record changed
  * meanwhile (rolled back by the caller), -1. */
 static int save(struct request *r, const struct signlink *p, const struct client *old,
-		struct client *c, unsigned version, bool staged, size_t *changed)
+		struct client *c, const struct custom_set *before, const struct custom_set *extra,
+		unsigned version, bool staged, size_t *changed)
 {
-	struct audit_change ch[CLIENT_NCOLS];
-	size_t n = diff(old, c, ch);
+	struct audit_change ch[MAX_CHANGES], au[MAX_CHANGES];
+	char *names[2 * MAX_CHANGES] = { NULL };
+	size_t n = diff(old, c, before, extra, ch, au, names);
 	*changed = n;
+	int rc = 1;
 	if (!staged && n) {
-		int saved = client_update(r, old, c, version, NULL, NULL, "link");
-		if (saved <= 0)
-			return saved;
+		rc = client_update(r, old, c, version, before, extra, "link");
 	} else if (staged && n &&
-		   audit_event(r, "link", "update_link_staged", "client", old->id, 0, NULL, ch, n) < 0) {
-		return -1;
+		   audit_event(r, "link", "update_link_staged", "client", old->id, 0, NULL, au, n) < 0) {
+		rc = -1;
 	}
-	if (update_request_complete(r, p->request, ch, n, staged) < 0 ||
-	    audit_event(r, "link", "update_link_used", "client", old->id, 0, NULL, NULL, 0) < 0)
-		return -1;
-	return 1;
+	if (rc > 0 && (update_request_complete(r, p->request, ch, n, staged) < 0 ||
+		       audit_event(r, "link", "update_link_used", "client", old->id, 0, NULL, NULL, 0) < 0))
+		rc = -1;
+	for (size_t i = 0; i < 2 * MAX_CHANGES; i++)
+		free(names[i]);
+	return rc;
 }
 
 int atualizar_salvar_post(struct request *r, const struct form *in)
@@ -183,7 +224,16 @@ int atualizar_salvar_post(struct request *r, const struct form *in)
 	}
 	r->actor = old.v[CL_NAME];   /* the audit names the client */
 	int staged = approval(r), rc;
-	int bad = staged < 0 ? -1 : client_fields_apply(r, &old, &c, editable, NEDITABLE);
+	/* The custom attributes: as stored (before), and with what the client typed. */
+	struct custom_set before, extra;
+	memset(&before, 0, sizeof before);
+	memset(&extra, 0, sizeof extra);
+	int bad = staged < 0 || custom_load_defs(r, &before) < 0 ||
+		  custom_load_values(r, old.id, &before) < 0 || custom_copy_values(&extra, &before) < 0 ||
+		  custom_from_client_fields(&extra, &r->form) < 0
+		  ? -1 : client_fields_apply(r, &old, &c, editable, NEDITABLE);
+	if (bad >= 0)
+		bad += (int)extra.nerrors;
 	size_t changed = 0;
 	if (bad < 0) {
 		rc = -1;
@@ -191,16 +241,17 @@ int atualizar_salvar_post(struct request *r, const struct form *in)
 		db_rollback(r->db);
 		page_flash(r, "erro", bad == 1 ? "Corrija o campo indicado abaixo."
 					     : "Corrija os campos indicados abaixo.");
-		rc = show_form(r, 422, &old, in, &r->form);
+		rc = show_form(r, 422, &old, in, &r->form, &extra);
 	} else {
-		int saved = save(r, &p, &old, &c, (unsigned)form_int(in, "versao"), staged, &changed);
+		int saved = save(r, &p, &old, &c, &before, &extra, (unsigned)form_int(in, "versao"),
+				 staged, &changed);
 		if (saved < 0 || (saved && db_commit(r->db) < 0)) {
 			rc = -1;
 		} else if (!saved) {
 			db_rollback(r->db);
 			page_flash(r, "erro", "O escritório alterou os seus dados enquanto você editava. "
 				   "Confira os dados abaixo e envie de novo.");
-			rc = show_form(r, 409, &old, in, &r->form);
+			rc = show_form(r, 409, &old, in, &r->form, &extra);
 		} else {
 			if (staged)
 				page_set(r, "Done.Staged", "1");
@@ -209,6 +260,8 @@ int atualizar_salvar_post(struct request *r, const struct form *in)
 		}
 	}
 	r->actor = NULL;
+	custom_values_free(&extra);
+	custom_free(&before);
 	client_free(&old);
 	client_free(&c);
 	return rc;

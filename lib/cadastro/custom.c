@@ -40,7 +40,7 @@ void custom_free(struct custom_set *s)
 }
 
 static const char defs_sql[] =
-	"SELECT id, name, kind, help, required, options FROM custom_fields"
+	"SELECT id, name, kind, help, required, options, client_editable FROM custom_fields"
 	" WHERE office_id = ? AND active ORDER BY position, id LIMIT 40";
 
 static char *dup(const char *s)
@@ -66,6 +66,7 @@ int custom_load_defs(struct request *r, struct custom_set *s)
 		f->help = dup(db_col(st, 3));
 		f->required = db_col_i64(st, 4) != 0;
 		f->options = dup(db_col(st, 5));
+		f->client_editable = db_col_i64(st, 6) != 0;
 		s->value[s->n] = strdup("");
 		s->n++;
 		if (!f->name || !f->kind || !f->help || !f->options || !s->value[s->n - 1])
@@ -251,10 +252,14 @@ static char *trim_copy(const char *s)
 	return strndup(s, n);
 }
 
-int custom_from_fields(struct custom_set *s, const struct fields *in)
+/* Typed input into the values of the fields `only` allows (all when NULL). */
+static int from_fields(struct custom_set *s, const struct fields *in,
+		       bool (*only)(const struct custom_field *f))
 {
 	s->nerrors = 0;
 	for (size_t i = 0; i < s->n; i++) {
+		if (only && !only(&s->f[i]))
+			continue;
 		char name[32];
 		snprintf(name, sizeof name, "extra_%lld", (long long)s->f[i].id);
 		free(s->value[i]);
@@ -265,6 +270,29 @@ int custom_from_fields(struct custom_set *s, const struct fields *in)
 			s->nerrors++;
 	}
 	return 0;
+}
+
+static bool by_client(const struct custom_field *f)
+{
+	return f->client_editable;
+}
+
+int custom_from_fields(struct custom_set *s, const struct fields *in)
+{
+	return from_fields(s, in, NULL);
+}
+
+int custom_from_client_fields(struct custom_set *s, const struct fields *in)
+{
+	return from_fields(s, in, by_client);
+}
+
+int custom_index(const struct custom_set *s, int64_t id)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (s->f[i].id == id)
+			return (int)i;
+	return -1;
 }
 
 const char *custom_display(const struct custom_field *f, const char *v, char **out)
@@ -337,14 +365,18 @@ int custom_write(struct request *r, int64_t client_id, const struct custom_set *
 	return -1;
 }
 
-void custom_to_page(struct request *r, const struct custom_set *s, bool for_form)
+static void to_page(struct request *r, const struct custom_set *s, bool for_form,
+		    bool (*only)(const struct custom_field *f))
 {
 	struct strbuf key = STRBUF_INIT;
 	char *shown = NULL;
+	size_t k = 0;   /* the fields shown, numbered without gaps */
 	for (size_t i = 0; i < s->n; i++) {
 		const struct custom_field *f = &s->f[i];
+		if (only && !only(f))
+			continue;
 #define SET(field, value) do { sb_reset(&key); \
-		sb_printf(&key, "CustomFields.%zu.%s", i, field); page_set(r, key.buf, value); } while (0)
+		sb_printf(&key, "CustomFields.%zu.%s", k, field); page_set(r, key.buf, value); } while (0)
 		char id[24];
 		snprintf(id, sizeof id, "%lld", (long long)f->id);
 		SET("id", id);
@@ -352,18 +384,30 @@ void custom_to_page(struct request *r, const struct custom_set *s, bool for_form
 		SET("kind", f->kind);
 		SET("help", f->help);
 		SET("required", f->required ? "1" : "0");
+		SET("client_editable", f->client_editable ? "1" : "0");
 		/* A form shows what was typed when it is wrong, else the display form. */
 		SET("value", for_form && s->error[i] ? s->value[i] : custom_display(f, s->value[i], &shown));
 		SET("stored", s->value[i]);
 		if (s->error[i])
 			SET("error", s->error[i]);
 		sb_reset(&key);
-		sb_printf(&key, "CustomFields.%zu.options", i);
+		sb_printf(&key, "CustomFields.%zu.options", k);
 		custom_options_to_page(r, f->options, sb_str(&key));
 #undef SET
+		k++;
 	}
 	free(shown);
 	sb_free(&key);
+}
+
+void custom_to_page(struct request *r, const struct custom_set *s, bool for_form)
+{
+	to_page(r, s, for_form, NULL);
+}
+
+void custom_client_to_page(struct request *r, const struct custom_set *s)
+{
+	to_page(r, s, true, by_client);
 }
 
 /* The attributes' definitions shared (not owned) by a working set of values. */
@@ -379,6 +423,15 @@ void custom_values_free(struct custom_set *s)
 	for (size_t i = 0; i < s->n; i++)
 		free(s->value[i]);
 	memset(s, 0, sizeof *s);
+}
+
+int custom_copy_values(struct custom_set *dst, const struct custom_set *src)
+{
+	custom_share_defs(dst, src);
+	for (size_t i = 0; i < src->n; i++)
+		if (!(dst->value[i] = strdup(src->value[i] ? src->value[i] : "")))
+			return -1;
+	return 0;
 }
 
 int custom_fill_empty(struct custom_set *s)

@@ -22,6 +22,7 @@ struct custom_field {
 	char *kind;      /* texto, texto_longo, numero, data, dinheiro, cpf, cnpj, email, telefone, sim_nao, lista */
 	char *help;
 	bool required;
+	bool client_editable;   /* the client may change it through an update link */
 	char *options;   /* lista: one per line */
 };
 
@@ -43,6 +44,10 @@ int custom_load_values_many(struct request *r, const int64_t *ids, size_t n,
 			    struct custom_set *sets);
 /* Typed input (fields "extra_<id>") into stored form, with errors. 0 or -1 (memory). */
 int custom_from_fields(struct custom_set *s, const struct fields *in);
+/* The same for the fields the client may change only (the others keep their values). */
+int custom_from_client_fields(struct custom_set *s, const struct fields *in);
+/* The index of the attribute id in s, or -1. */
+int custom_index(const struct custom_set *s, int64_t id);
 /* The value as people read it (masked, dd/mm/aaaa, R$, Sim/Não). */
 const char *custom_display(const struct custom_field *f, const char *stored, char **out);
 /* Writes the values of client_id in `now` that differ from `old` (NULL: none before) and
@@ -53,6 +58,8 @@ int custom_write(struct request *r, int64_t client_id, const struct custom_set *
 		 const struct custom_set *now, struct audit_change *changes, struct strbuf *names);
 /* Sets CustomFields.N.* for a form or a profile (value: the display form). */
 void custom_to_page(struct request *r, const struct custom_set *s, bool for_form);
+/* The same, for a form, of the fields the client may change only. */
+void custom_client_to_page(struct request *r, const struct custom_set *s);
 void custom_free(struct custom_set *s);
 /* A "lista" attribute's options (one per line): whether value is one of them, and them
  * into node.0, node.1, ... of the page. */
@@ -67,5 +74,7 @@ const char *custom_kind_label(const char *kind);
 void custom_share_defs(struct custom_set *dst, const struct custom_set *defs);
 void custom_values_free(struct custom_set *s);
 int custom_fill_empty(struct custom_set *s);
+/* dst: src's definitions (shared) and a copy of its values (custom_values_free). 0, -1. */
+int custom_copy_values(struct custom_set *dst, const struct custom_set *src);
 
 #endif

@@ -10,6 +10,7 @@
 #include "br/valid.h"
 #include "cadastro/audit.h"
 #include "cadastro/client.h"
+#include "cadastro/custom.h"
 #include "mail/outbox.h"
 #include "portal/signlink.h"
 #include "web/page.h"
@@ -521,6 +522,9 @@ int update_pending_to_page(struct request *r, int64_t client_id, const char *pre
 	static const char *const head[] = { "request", "at" };
 	int groups = 0, n = 0, got;
 	char last[24] = "";
+	struct custom_set defs;   /* the custom attributes', read at the first one changed */
+	memset(&defs, 0, sizeof defs);
+	bool have_defs = false;
 	while ((got = db_fetch(st)) > 0) {
 		char key[96];
 		if (strcmp(last, db_col(st, 0)) != 0) {
@@ -535,10 +539,39 @@ int update_pending_to_page(struct request *r, int64_t client_id, const char *pre
 		const char *values[] = { db_col(st, 1), client_field_label(db_col(st, 1)),
 					 shown(col, db_col(st, 2), a, sizeof a),
 					 shown(col, db_col(st, 3), b, sizeof b) };
+		char *x = NULL, *y = NULL;
+		int64_t extra = update_extra_id(db_col(st, 1));
+		if (extra && !have_defs) {
+			have_defs = true;
+			if (custom_load_defs(r, &defs) < 0)
+				got = -1;
+		}
+		int k = extra ? custom_index(&defs, extra) : -1;
+		if (extra) {
+			values[1] = k >= 0 ? defs.f[k].name : "(campo desativado)";
+			if (k >= 0) {
+				values[2] = custom_display(&defs.f[k], db_col(st, 2), &x);
+				values[3] = custom_display(&defs.f[k], db_col(st, 3), &y);
+			}
+		}
 		snprintf(key, sizeof key, "%s.%d.Changes.%d", prefix, groups - 1, n++);
 		page_set_many(r, key, names, values, 4);
+		free(x);
+		free(y);
+		if (got < 0)
+			break;
 	}
+	custom_free(&defs);
 	return got < 0 ? -1 : groups;
+}
+
+int64_t update_extra_id(const char *field)
+{
+	if (!field || strncmp(field, "extra:", 6) != 0)
+		return 0;
+	char *end;
+	long long id = strtoll(field + 6, &end, 10);
+	return *end || id <= 0 ? 0 : (int64_t)id;
 }
 
 static const char changes_sql[] =
@@ -570,7 +603,10 @@ int update_decide(struct request *r, int64_t client_id, int64_t request_id,
 		  bool (*approve)(struct request *r, const char *field))
 {
 	struct client old, c;
+	struct custom_set before, extra;
 	memset(&c, 0, sizeof c);
+	memset(&before, 0, sizeof before);
+	memset(&extra, 0, sizeof extra);
 	int got = client_load(r, client_id, &old);
 	if (got <= 0)
 		return got;
@@ -578,6 +614,9 @@ int update_decide(struct request *r, int64_t client_id, int64_t request_id,
 	for (int i = 0; i < CLIENT_NCOLS; i++)
 		if (!(c.v[i] = strdup(old.v[i] ? old.v[i] : "")))
 			goto out;
+	if (custom_load_defs(r, &before) < 0 || custom_load_values(r, client_id, &before) < 0 ||
+	    custom_copy_values(&extra, &before) < 0)
+		goto out;
 	c.id = old.id;
 	struct db_stmt *st = db_prepare(r->db, changes_sql);
 	if (!st)
@@ -588,15 +627,21 @@ int update_decide(struct request *r, int64_t client_id, int64_t request_id,
 	if (db_exec(st) < 0)
 		goto out;
 	/* The fields and their verdicts, read whole before other statements run. */
-	struct { char field[65]; bool yes; } d[CLIENT_NCOLS];
+	struct { char field[65], label[80]; bool yes; } d[CLIENT_NCOLS + CUSTOM_MAX];
 	size_t n = 0, yes = 0;
-	while ((got = db_fetch(st)) > 0 && n < CLIENT_NCOLS) {
-		int col = col_of(db_col(st, 0));
-		snprintf(d[n].field, sizeof d[n].field, "%s", db_col(st, 0));
-		d[n].yes = col >= 0 && approve(r, d[n].field);
-		if (d[n].yes) {
-			free(c.v[col]);
-			if (!(c.v[col] = strdup(db_col(st, 1) ? db_col(st, 1) : "")))
+	while ((got = db_fetch(st)) > 0) {
+		if (n == CLIENT_NCOLS + CUSTOM_MAX)
+			continue;   /* never: one row per field */
+		const char *field = db_col(st, 0), *value = db_col(st, 1) ? db_col(st, 1) : "";
+		int col = col_of(field), k = custom_index(&extra, update_extra_id(field));
+		snprintf(d[n].field, sizeof d[n].field, "%s", field);
+		snprintf(d[n].label, sizeof d[n].label, "%s%s", k >= 0 ? "extra." : "",
+			 k >= 0 ? extra.f[k].name : field);
+		d[n].yes = (col >= 0 || k >= 0) && approve(r, d[n].field);
+		char **slot = !d[n].yes ? NULL : col >= 0 ? &c.v[col] : &extra.value[k];
+		if (slot) {
+			free(*slot);
+			if (!(*slot = strdup(value)))
 				goto out;
 			yes++;
 		}
@@ -608,17 +653,19 @@ int update_decide(struct request *r, int64_t client_id, int64_t request_id,
 		rc = 0;
 		goto out;
 	}
-	if (yes && client_update(r, &old, &c, old.version, NULL, NULL, "link") <= 0)
+	if (yes && client_update(r, &old, &c, old.version, &before, &extra, "link") <= 0)
 		goto out;
 	for (size_t i = 0; i < n; i++)
 		if (decided(r, request_id, d[i].field, d[i].yes) < 0)
 			goto out;
-	struct audit_change verdicts[CLIENT_NCOLS];
+	struct audit_change verdicts[CLIENT_NCOLS + CUSTOM_MAX];
 	for (size_t i = 0; i < n; i++)
-		verdicts[i] = (struct audit_change){ d[i].field, NULL, d[i].yes ? "aprovada" : "recusada" };
+		verdicts[i] = (struct audit_change){ d[i].label, NULL, d[i].yes ? "aprovada" : "recusada" };
 	rc = audit_event(r, "staff", "update_link_decided", "client", client_id, 0, NULL, verdicts, n) < 0
 	     ? -1 : 1;
 out:
+	custom_values_free(&extra);
+	custom_free(&before);
 	client_free(&old);
 	client_free(&c);
 	return rc;

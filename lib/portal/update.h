@@ -54,6 +54,8 @@ int update_requests_to_page(struct request *r, int64_t client_id, const char *pr
  * under prefix, one group per link: request, at, and Changes.N: field, label, old, new (as
  * people read them). The number of groups or -1. */
 int update_pending_to_page(struct request *r, int64_t client_id, const char *prefix);
+/* The custom attribute's id a change's field names ("extra:<id>"), or 0. */
+int64_t update_extra_id(const char *field);
 /* Staff decide one request's pending changes: those approve() says yes to are applied to
  * the record (channel "link", one audit event), the others rejected; each decision
  * recorded with who and when. In the caller's transaction. 1 done, 0 nothing pending

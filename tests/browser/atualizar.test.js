@@ -23,7 +23,8 @@ function resetOffice() {
       'Tiago Teles', '${STAFF}', password_hash, 'admin' FROM staff_users WHERE email = 'ana@demo.com.br'`);
   }
   sql(`DELETE FROM update_requests WHERE office_id = ${id}; DELETE FROM audit_events WHERE office_id = ${id};
-    DELETE FROM clients WHERE office_id = ${id}; DELETE FROM client_counts WHERE office_id = ${id}; DELETE FROM link_rate`);
+    DELETE FROM clients WHERE office_id = ${id}; DELETE FROM custom_fields WHERE office_id = ${id};
+    DELETE FROM client_counts WHERE office_id = ${id}; DELETE FROM link_rate`);
   sql(`INSERT INTO client_counts (office_id, version, fee_version) VALUES (${id},
     FLOOR(UNIX_TIMESTAMP(NOW(6)) * 1000000), FLOOR(UNIX_TIMESTAMP(NOW(6)) * 1000000))`);
   return id;
@@ -135,6 +136,10 @@ test('approval: the office turns it on, the client sends, staff approve one fiel
     assert.equal(await sp.isChecked('input[name="aprovar"]'), true, 'the setting is kept');
     await shot(sp, 'atualizar-escritorio');
 
+    const office = sql("SELECT id FROM offices WHERE slug = 'atualiza2'");
+    sql(`INSERT INTO custom_fields (office_id, name, kind, help, required, client_editable, options, position, created_at)
+      VALUES (${office}, 'Regime de apuração', 'lista', 'Como a empresa apura os impostos', 0, 1,
+      'Simples Nacional\nLucro Presumido\nLucro Real', 1, UTC_TIMESTAMP(6))`);
     await sp.goto(`${BASE}/clientes/novo`);
     await sp.check('input[name="tipo"][value="PJ"]');
     await sp.fill('#nome', 'Padaria Aprovação Ltda');
@@ -154,6 +159,8 @@ test('approval: the office turns it on, the client sends, staff approve one fiel
     await Promise.all([cp.waitForLoadState('load'), cp.click('button:has-text("Continuar")')]);
     await cp.fill('#celular', '(11) 97777-4444');
     await cp.fill('#bairro', '<img src=x onerror=alert(1)>Moema');
+    await cp.selectOption('select[name^="extra_"]', 'Lucro Presumido');
+    await shot(cp, 'atualizar-form-campos');
     await Promise.all([cp.waitForLoadState('load'), cp.click('button:has-text("Enviar meus dados")')]);
     await cp.getByRole('heading', { name: 'Obrigado!' }).waitFor();
 
@@ -162,6 +169,7 @@ test('approval: the office turns it on, the client sends, staff approve one fiel
     await table.waitFor();
     assert.match(await table.textContent(), /\(11\) 90000-3333[\s\S]*\(11\) 97777-4444/, 'old and new side by side');
     assert.match(await table.textContent(), /<img src=x onerror=alert\(1\)>Moema/, 'shown as text');
+    assert.match(await table.textContent(), /Regime de apuração\s*\(vazio\)\s*Lucro Presumido/, 'a custom attribute too');
     await shot(sp, 'atualizar-staff-aprovacao');
     await sp.check('input[name="d_district"][value="recusar"]');
     await Promise.all([sp.waitForURL(/decidido/), sp.click('button:has-text("Aplicar decisões")')]);
@@ -171,13 +179,17 @@ test('approval: the office turns it on, the client sends, staff approve one fiel
     assert.match(ficha, /\(11\) 97777-4444/, 'the approved phone is applied');
     assert.match(ficha, /Centro/, 'the refused district is not');
     assert.doesNotMatch(ficha, /Moema/, 'the refused district is not');
-    assert.match(await sp.textContent('.historico'), /Bairro\s*→\s*recusada\s*Celular\s*→\s*aprovada/, 'the decision in the history');
+    const history = await sp.textContent('.historico');
+    assert.match(history, /Bairro\s*→\s*recusada/, 'the decisions in the history');
+    assert.match(history, /Celular\s*→\s*aprovada/);
+    assert.match(history, /Regime de apuração\s*→\s*aprovada/);
     assert.deepEqual(client.problems, [], 'no page problems (client)');
     assert.deepEqual(staff.problems, [], 'no page problems (staff)');
   } finally {
     await staff.context.close();
     await client.context.close();
     const office = sql("SELECT id FROM offices WHERE slug = 'atualiza2'");
-    sql(`UPDATE offices SET update_message = NULL, update_approval = 0 WHERE id = ${office}`);
+    sql(`UPDATE offices SET update_message = NULL, update_approval = 0 WHERE id = ${office};
+      DELETE FROM custom_fields WHERE office_id = ${office}`);
   }
 });

@@ -29,7 +29,8 @@ sub reset_office {
     }
     sql("DELETE FROM update_requests WHERE office_id = $id; DELETE FROM audit_events WHERE office_id = $id;"
         . " UPDATE offices SET update_approval = FALSE, update_message = NULL WHERE id = $id;"
-        . " DELETE FROM clients WHERE office_id = $id; DELETE FROM link_rate;"
+        . " DELETE FROM clients WHERE office_id = $id; DELETE FROM custom_fields WHERE office_id = $id;"
+        . " DELETE FROM link_rate;"
         . " UPDATE client_counts SET active = 0, inactive = 0, trashed = 0, version = version + 1,"
         . " fee_version = fee_version + 1 WHERE office_id = $id");
     return $id;
@@ -229,10 +230,72 @@ subtest 'staged for approval: the record unchanged, each change pending; then de
     my ($ev) = grep { $_->{action} eq 'update' } reverse audit_events($A);
     is($ev->{channel}, 'link', 'applied as a change from the link');
     is($ev->{actor}, 'Rita Reis', 'by who approved it');
-    text_lacks($rita->get("/clientes/$A"), 'Alterações à espera de aprovação');
+    text_lacks($rita->get("/clientes/$A"), 'Aplicar decisões', 'nothing left waiting on the profile');
     $r = $rita->post("/clientes/$A/atualizar/decidir", [ pedido => $req, csrf => $rita->{csrf} ]);
     like($r->location // '', qr/nada-pendente/, 'nothing left to decide');
     sql("UPDATE offices SET update_approval = FALSE, update_message = NULL WHERE id = $OFFICE");
+};
+
+subtest 'the custom attributes the office lets clients change: on the form, applied, staged and decided' => sub {
+    my $r = $rita->post('/clientes/campos', [ nome => 'Regime de apuração', tipo => 'lista',
+                                              opcoes => "Simples Nacional\nLucro Presumido\nLucro Real",
+                                              cliente => 1, csrf => $rita->{csrf} ]);
+    status_is($r, 303, 'a field the client may change');
+    $r = $rita->post('/clientes/campos', [ nome => 'Risco interno', tipo => 'texto', csrf => $rita->{csrf} ]);
+    status_is($r, 303, 'and one only staff see');
+    my $regime = sql_value("SELECT id FROM custom_fields WHERE office_id = $OFFICE AND name = 'Regime de apuração'");
+    my $risco = sql_value("SELECT id FROM custom_fields WHERE office_id = $OFFICE AND name = 'Risco interno'");
+    is(sql_value("SELECT CONCAT(client_editable) FROM custom_fields WHERE id = $regime"), '1', 'marked');
+    sql("INSERT INTO client_custom_values (client_id, field_id, value) VALUES ($A, $risco, 'alto')");
+    my $campos = $rita->get('/clientes/campos');
+    text_has($campos, 'O cliente altera pelo link');
+
+    my ($t) = send_link($A, 'contato@omega.com.br');
+    my $c = visitor();
+    my $f = open_form($c, $t);
+    text_has($f, 'Regime de apuração');
+    text_has($f, 'Lucro Presumido');
+    text_lacks($f, 'Risco interno', 'a field the office keeps to itself is not on the form');
+    text_lacks($f, 'alto');
+    $r = submit_form($c, $f, $t, "extra_$regime" => 'Lucro Inventado');
+    status_is($r, 422, 'a value the list does not have');
+    text_has($r, 'Escolha uma opção da lista');
+    $r = submit_form($c, $f, $t, "extra_$regime" => 'Lucro Presumido', "extra_$risco" => 'baixo');
+    status_is($r, 200, 'sent');
+    is(sql_value("SELECT value FROM client_custom_values WHERE client_id = $A AND field_id = $regime"), 'Lucro Presumido',
+       'applied');
+    is(sql_value("SELECT value FROM client_custom_values WHERE client_id = $A AND field_id = $risco"), 'alto',
+       'a field not on the form cannot be changed by posting it');
+    my ($ev) = grep { $_->{action} eq 'update' } reverse audit_events($A);
+    is($ev->{channel}, 'link', 'one event of the link');
+    is_deeply(audit_changes_of($ev->{id})->{'extra.Regime de apuração'}, [ undef, 'Lucro Presumido' ],
+              'naming the field, before and after');
+
+    sql("UPDATE offices SET update_approval = TRUE WHERE id = $OFFICE");
+    ($t) = send_link($A, 'contato@omega.com.br');
+    $c = visitor();
+    $f = open_form($c, $t);
+    $r = submit_form($c, $f, $t, "extra_$regime" => 'Lucro Real');
+    status_is($r, 200);
+    is(sql_value("SELECT value FROM client_custom_values WHERE client_id = $A AND field_id = $regime"), 'Lucro Presumido',
+       'staged, not applied');
+    my $req = sql_value("SELECT MAX(id) FROM update_requests WHERE client_id = $A");
+    is(sql_value("SELECT CONCAT(field, '=', new_value, ':', state) FROM update_changes WHERE request_id = $req"),
+       "extra:$regime=Lucro Real:pendente", 'pending under the attribute');
+    my $p = $rita->get("/clientes/$A");
+    like($p->{text}, qr{<th scope="row">Regime de apuração</th><td class="antes">Lucro Presumido</td><td class="novo">Lucro Real</td>},
+         'staff see it by name, old and new');
+    $r = $rita->post("/clientes/$A/atualizar/decidir", [ pedido => $req, "d_extra:$regime" => 'aprovar',
+                                                         csrf => $rita->{csrf} ]);
+    like($r->location // '', qr/atualizar=decidido/);
+    is(sql_value("SELECT value FROM client_custom_values WHERE client_id = $A AND field_id = $regime"), 'Lucro Real',
+       'approved and applied');
+    is(sql_value("SELECT state FROM update_changes WHERE request_id = $req"), 'aprovada');
+    sql("UPDATE offices SET update_approval = FALSE WHERE id = $OFFICE");
+    $r = $rita->post("/clientes/campos/$regime/cliente", [ valor => 0, csrf => $rita->{csrf} ]);
+    status_is($r, 303, 'the office takes it back');
+    ($t) = send_link($A, 'contato@omega.com.br');
+    text_lacks(open_form(visitor(), $t), 'Regime de apuração', 'and it leaves the form');
 };
 
 subtest 'what a client types is inert on the staff pages' => sub {

@@ -192,8 +192,10 @@ static void test_custom(void **state)
 	struct custom_set extra;
 	memset(&extra, 0, sizeof extra);
 	extra.n = 2;
-	extra.f[0] = (struct custom_field){ 7, "Tem folha", "sim_nao", "", false, "" };
-	extra.f[1] = (struct custom_field){ 9, "Porte", "lista", "", false, "Pequeno\nGrande" };
+	extra.f[0] = (struct custom_field){ .id = 7, .name = "Tem folha", .kind = "sim_nao", .help = "",
+					    .options = "" };
+	extra.f[1] = (struct custom_field){ .id = 9, .name = "Porte", .kind = "lista", .help = "",
+					    .options = "Pequeno\nGrande" };
 	extra.value[0] = "";
 	extra.value[1] = "";
 	static const char *const h[] = { "Nome", "Tem folha", "Porte" };
