@@ -178,6 +178,11 @@
       <li>
         <div class="acesso-cabeca"><strong>Enviado em <?cs var:q.sent ?></strong> <span class="selo<?cs if:q.state == "concluído" ?> selo-ok<?cs /if ?>"><?cs var:q.state ?></span></div>
         <div class="discreto">por <?cs var:q.by ?> · vale até <?cs var:q.expires ?><?cs if:q.completed ?> · concluído em <?cs var:q.completed ?> (<?cs if:q.changes == "0" ?>sem alterações<?cs elif:q.changes == "1" ?>1 alteração<?cs else ?><?cs var:q.changes ?> alterações<?cs /if ?>)<?cs /if ?><?cs if:q.job ?> · <a href="/clientes/tarefas/<?cs var:q.job ?>">ver o envio</a><?cs /if ?></div>
+        <?cs if:subcount(q.Changes) ?>
+        <ul class="mudancas-link"><?cs each:m = q.Changes ?>
+          <li><strong><?cs var:m.label ?>:</strong> <?cs if:m.old ?><?cs var:m.old ?><?cs else ?><span class="discreto">(vazio)</span><?cs /if ?> → <?cs if:m.new ?><?cs var:m.new ?><?cs else ?><span class="discreto">(vazio)</span><?cs /if ?><?cs if:m.state == "pendente" ?> <span class="selo">à espera</span><?cs elif:m.state == "aprovada" ?> <span class="selo selo-ok">aprovada</span><?cs elif:m.state == "rejeitada" ?> <span class="selo">recusada</span><?cs /if ?></li><?cs /each ?>
+        </ul>
+        <?cs /if ?>
         <?cs if:q.open == "1" && Client.trashed != "1" ?>
         <form method="post" action="/clientes/<?cs var:Client.id ?>/atualizar/revogar" class="acesso-acoes"><input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><input type="hidden" name="pedido" value="<?cs var:q.id ?>"><button class="botao" type="submit">Revogar</button></form>
         <?cs /if ?>

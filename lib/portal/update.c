@@ -339,6 +339,7 @@ int update_request_revoke(struct request *r, int64_t client_id, int64_t id)
 
 #define SQL_NUMBER(n) #n
 #define SQL_NUMBER_OF(n) SQL_NUMBER(n)
+#define UPDATE_LIST_MAX 10   /* the requests the profile lists */
 #define BRT(col) "DATE_FORMAT(CONVERT_TZ(" col ", '+00:00', '-03:00'), '%d/%m/%Y %H:%i')"
 
 /* A request's state, as staff read it (q: the request, m: its message). */
@@ -358,7 +359,94 @@ static const char list_sql[] =
 	" q.completed_at IS NULL AND q.revoked_at IS NULL AND q.expires_at > UTC_TIMESTAMP(6),"
 	" q.actor, " BRT("q.completed_at") ", q.job_id"
 	" FROM update_requests q LEFT JOIN outbox m ON m.id = q.outbox_id"
-	" WHERE q.client_id = ? AND q.office_id = ? ORDER BY q.created_at DESC, q.id DESC LIMIT 10";
+	" WHERE q.client_id = ? AND q.office_id = ? ORDER BY q.created_at DESC, q.id DESC"
+	" LIMIT " SQL_NUMBER_OF(UPDATE_LIST_MAX);
+
+static const char *shown(int col, const char *v, char *buf, size_t cap);
+static int col_of(const char *column);
+
+/* A change as staff read it: the field's label, the old and new values (masked, or as the
+ * custom attribute shows them; defs read at the first custom attribute). x and y hold
+ * what custom_display made (to free). 0 or -1. */
+struct described {
+	const char *label, *old, *new;
+	char a[40], b[40], *x, *y;
+};
+
+static int describe(struct request *r, const char *field, const char *old, const char *new,
+		    struct custom_set *defs, bool *have_defs, struct described *d)
+{
+	int col = col_of(field);
+	d->x = d->y = NULL;
+	d->label = client_field_label(field);
+	d->old = shown(col, old, d->a, sizeof d->a);
+	d->new = shown(col, new, d->b, sizeof d->b);
+	int64_t extra = update_extra_id(field);
+	if (!extra)
+		return 0;
+	if (!*have_defs) {
+		*have_defs = true;
+		if (custom_load_defs(r, defs) < 0)
+			return -1;
+	}
+	int k = custom_index(defs, extra);
+	d->label = k >= 0 ? defs->f[k].name : "(campo desativado)";
+	if (k >= 0) {
+		d->old = custom_display(&defs->f[k], old, &d->x);
+		d->new = custom_display(&defs->f[k], new, &d->y);
+	}
+	return 0;
+}
+
+static const char list_changes_sql[] =
+	"SELECT c.request_id, c.field, c.old_value, c.new_value, c.state FROM update_changes c"
+	" JOIN update_requests q ON q.id = c.request_id"
+	" WHERE q.client_id = ? AND q.office_id = ? AND q.id >= ? ORDER BY c.request_id, c.field LIMIT 500";
+
+/* The changes of the listed requests (ids[0..n)) under prefix.i.Changes: label, old, new,
+ * state (aplicada, pendente, aprovada, rejeitada). 0 or -1. */
+static int request_changes_to_page(struct request *r, int64_t client_id, const char *prefix,
+				   const int64_t *ids, int n)
+{
+	int64_t first = ids[0];
+	for (int i = 1; i < n; i++)
+		if (ids[i] < first)
+			first = ids[i];
+	struct db_stmt *st = db_prepare(r->db, list_changes_sql);
+	if (!st)
+		return -1;
+	db_bind_i64(st, 0, client_id);
+	db_bind_i64(st, 1, r->office.id);
+	db_bind_i64(st, 2, first);
+	if (db_exec(st) < 0)
+		return -1;
+	static const char *const names[] = { "label", "old", "new", "state" };
+	struct custom_set defs;
+	memset(&defs, 0, sizeof defs);
+	bool have_defs = false;
+	int got, count[UPDATE_LIST_MAX] = { 0 };
+	while ((got = db_fetch(st)) > 0) {
+		int i = 0;
+		while (i < n && ids[i] != db_col_i64(st, 0))
+			i++;
+		if (i == n)
+			continue;
+		struct described d;
+		if (describe(r, db_col(st, 1), db_col(st, 2), db_col(st, 3), &defs, &have_defs, &d) < 0)
+			got = -1;
+		const char *values[] = { d.label, d.old, d.new, db_col(st, 4) };
+		char key[96];
+		snprintf(key, sizeof key, "%s.%d.Changes.%d", prefix, i, count[i]++);
+		if (got >= 0)
+			page_set_many(r, key, names, values, 4);
+		free(d.x);
+		free(d.y);
+		if (got < 0)
+			break;
+	}
+	custom_free(&defs);
+	return got < 0 ? -1 : 0;
+}
 
 int update_requests_to_page(struct request *r, int64_t client_id, const char *prefix)
 {
@@ -372,15 +460,20 @@ int update_requests_to_page(struct request *r, int64_t client_id, const char *pr
 	static const char *const names[] = { "id", "sent", "expires", "state", "changes", "open",
 					     "by", "completed", "job" };
 	int n = 0, got;
+	int64_t ids[UPDATE_LIST_MAX];
 	while ((got = db_fetch(st)) > 0) {
 		const char *values[9];
 		for (unsigned i = 0; i < 9; i++)
 			values[i] = db_col(st, i);
 		char key[80];
+		if (n < UPDATE_LIST_MAX)
+			ids[n] = db_col_i64(st, 0);
 		snprintf(key, sizeof key, "%s.%d", prefix, n++);
 		page_set_many(r, key, names, values, 9);
 	}
-	return got < 0 ? -1 : n;
+	if (got < 0)
+		return -1;
+	return n && request_changes_to_page(r, client_id, prefix, ids, n) < 0 ? -1 : n;
 }
 
 /* ---------------------------------------------------------------- a sending */
@@ -534,30 +627,15 @@ int update_pending_to_page(struct request *r, int64_t client_id, const char *pre
 			page_set_many(r, key, head, h, 2);
 			n = 0;
 		}
-		int col = col_of(db_col(st, 1));
-		char a[40], b[40];
-		const char *values[] = { db_col(st, 1), client_field_label(db_col(st, 1)),
-					 shown(col, db_col(st, 2), a, sizeof a),
-					 shown(col, db_col(st, 3), b, sizeof b) };
-		char *x = NULL, *y = NULL;
-		int64_t extra = update_extra_id(db_col(st, 1));
-		if (extra && !have_defs) {
-			have_defs = true;
-			if (custom_load_defs(r, &defs) < 0)
-				got = -1;
-		}
-		int k = extra ? custom_index(&defs, extra) : -1;
-		if (extra) {
-			values[1] = k >= 0 ? defs.f[k].name : "(campo desativado)";
-			if (k >= 0) {
-				values[2] = custom_display(&defs.f[k], db_col(st, 2), &x);
-				values[3] = custom_display(&defs.f[k], db_col(st, 3), &y);
-			}
-		}
+		struct described d;
+		if (describe(r, db_col(st, 1), db_col(st, 2), db_col(st, 3), &defs, &have_defs, &d) < 0)
+			got = -1;
+		const char *values[] = { db_col(st, 1), d.label, d.old, d.new };
 		snprintf(key, sizeof key, "%s.%d.Changes.%d", prefix, groups - 1, n++);
-		page_set_many(r, key, names, values, 4);
-		free(x);
-		free(y);
+		if (got >= 0)
+			page_set_many(r, key, names, values, 4);
+		free(d.x);
+		free(d.y);
 		if (got < 0)
 			break;
 	}

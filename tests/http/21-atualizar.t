@@ -230,7 +230,10 @@ subtest 'staged for approval: the record unchanged, each change pending; then de
     my ($ev) = grep { $_->{action} eq 'update' } reverse audit_events($A);
     is($ev->{channel}, 'link', 'applied as a change from the link');
     is($ev->{actor}, 'Rita Reis', 'by who approved it');
-    text_lacks($rita->get("/clientes/$A"), 'Aplicar decisões', 'nothing left waiting on the profile');
+    my $after = $rita->get("/clientes/$A");
+    text_lacks($after, 'Aplicar decisões', 'nothing left waiting on the profile');
+    like($after->{text}, qr{<li><strong>Número:</strong> <span class="discreto">\(vazio\)</span> → 100 <span class="selo">recusada</span></li>},
+         "the link's changes on the profile, each with its decision");
     $r = $rita->post("/clientes/$A/atualizar/decidir", [ pedido => $req, csrf => $rita->{csrf} ]);
     like($r->location // '', qr/nada-pendente/, 'nothing left to decide');
     sql("UPDATE offices SET update_approval = FALSE, update_message = NULL WHERE id = $OFFICE");
