@@ -61,16 +61,25 @@ static int sending(struct request *r, const struct form *in)
 	return 1;
 }
 
-int tarefa_get(struct request *r, const struct form *in)
+/* The job of the path, in the office: its row read (*got 1), none (0) or -1. */
+static struct db_stmt *job_row(struct request *r, int *got)
 {
 	struct db_stmt *st = db_prepare(r->db, job_sql);
+	*got = -1;
 	if (!st)
-		return -1;
+		return NULL;
 	db_bind_i64(st, 0, r->path_id);
 	db_bind_i64(st, 1, r->office.id);
 	if (db_exec(st) < 0)
-		return -1;
-	int got = db_fetch(st);
+		return NULL;
+	*got = db_fetch(st);
+	return st;
+}
+
+int tarefa_get(struct request *r, const struct form *in)
+{
+	int got;
+	struct db_stmt *st = job_row(r, &got);
 	if (got < 0)
 		return -1;
 	if (got == 0)
@@ -109,14 +118,8 @@ int tarefa_get(struct request *r, const struct form *in)
 int tarefa_reenviar_post(struct request *r, const struct form *in)
 {
 	(void)in;
-	struct db_stmt *st = db_prepare(r->db, job_sql);
-	if (!st)
-		return -1;
-	db_bind_i64(st, 0, r->path_id);
-	db_bind_i64(st, 1, r->office.id);
-	if (db_exec(st) < 0)
-		return -1;
-	int got = db_fetch(st);
+	int got;
+	struct db_stmt *st = job_row(r, &got);
 	if (got < 0)
 		return -1;
 	bool links = got > 0 && bulk_action_parse(db_col(st, 0)) == BULK_UPDATE_LINK;
