@@ -216,6 +216,7 @@ int ficha_get(struct request *r, const struct form *in)
 	}
 	struct custom_set extra;
 	memset(&extra, 0, sizeof extra);
+	int links = 0;   /* the update links listed */
 	if (rc == 0 && (custom_load_defs(r, &extra) < 0 || custom_load_values(r, c.id, &extra) < 0))
 		rc = -1;
 	custom_to_page(r, &extra, false);
@@ -223,8 +224,9 @@ int ficha_get(struct request *r, const struct form *in)
 	    list_rows(r, notes_sql, c.id, r->office.id, "Notes", note_cols, 4) < 0 ||
 	    history(r, &c, &extra, PROFILE_EVENTS, 0) < 0 || fee_client_to_page(r, c.id) < 0 ||
 	    portal_users_to_page(r, c.id, "PortalUsers") < 0 ||
-	    update_requests_to_page(r, c.id, "UpdateRequests") < 0 ||
-	    update_pending_to_page(r, c.id, "UpdatePending") < 0) {
+	    (links = update_requests_to_page(r, c.id, "UpdateRequests")) < 0 ||
+	    /* no link ever sent: nothing can wait for approval (one query fewer) */
+	    (links > 0 && update_pending_to_page(r, c.id, "UpdatePending") < 0)) {
 		custom_free(&extra);
 		client_free(&c);
 		return -1;
