@@ -106,20 +106,18 @@ test-units: all
 # A program that crashed under the tests fails them even when the page it was serving
 # was retried or not checked: its supervisor logs "killed by signal".
 CRASHES = grep -c 'killed by signal' var/test/log/error.log 2>/dev/null || true
+CRASH_CHECK = if [ "$$($(CRASHES))" != "$$before" ]; then rc=1; echo "$@: a program crashed:"; \
+	grep 'killed by signal' var/test/log/error.log | tail -n 5; fi
 test-http: all
 	@scripts/stack start test
 	@before=$$($(CRASHES)); BUILD=$(BUILD) prove -I tests/http/lib tests/http/*.t; rc=$$?; \
-		if [ "$$($(CRASHES))" != "$$before" ]; then rc=1; echo "test-http: a program crashed:"; \
-			grep 'killed by signal' var/test/log/error.log | tail -n 5; fi; \
-		scripts/stack stop test; exit $$rc
+		$(CRASH_CHECK); scripts/stack stop test; exit $$rc
 
 test-browser: all
 	@scripts/stack start test
 	@before=$$($(CRASHES)); cd tests/browser && (test -d node_modules/playwright-core || \
 		npm install --no-audit --no-fund --silent) && node --test; rc=$$?; cd ../..; \
-		if [ "$$($(CRASHES))" != "$$before" ]; then rc=1; echo "test-browser: a program crashed:"; \
-			grep 'killed by signal' var/test/log/error.log | tail -n 5; fi; \
-		scripts/stack stop test; exit $$rc
+		$(CRASH_CHECK); scripts/stack stop test; exit $$rc
 
 test: deps all
 	$(MAKE) test-unit

@@ -181,6 +181,10 @@ int campo_cliente_post(struct request *r, const struct form *in)
 	db_bind_i64(st, 2, r->office.id);
 	if (db_exec(st) < 0)
 		return -1;
+	if (db_affected(st) == 0) {   /* already so, or not a field of this office */
+		db_rollback(r->db);
+		return response_redirect(r, "/clientes/campos?ok=3");
+	}
 	const struct audit_change ch = { "client_editable", NULL, yes ? "sim" : "não" };
 	if (audit_event(r, "staff", "update", "custom_field", r->path_id, 0, NULL, &ch, 1) < 0 ||
 	    db_commit(r->db) < 0)

@@ -18,10 +18,8 @@
 #include "br/valid.h"
 
 #define PAGE_SIZE 50
-#define STR_(x) #x
-#define STR(x) STR_(x)
 /* A page of the list in SQL (the offset bound). */
-#define PAGE_LIMIT " LIMIT " STR(PAGE_SIZE) " OFFSET ?"
+#define PAGE_LIMIT " LIMIT " SQL_NUMBER_OF(PAGE_SIZE) " OFFSET ?"
 #define SHALLOW_PAGES 10    /* up to here rows are read directly; deeper, ids first */
 #define COUNT_CAP 1000      /* beyond this a filtered count says "mais de 1.000" */
 

@@ -46,7 +46,9 @@ static const struct page_notice resend_notices[] = {
 static int sending(struct request *r, const struct form *in)
 {
 	if (in->nerrors)
-		return page_error(r, 400, NULL);
+		return page_error(r, 400, form_error(in, "estado")
+				  ? "Situação desconhecida: escolha uma das situações do envio."
+				  : "Página inválida: volte à primeira página do envio.");
 	const char *state = form_get(in, "estado");
 	int64_t page = *form_get(in, "pagina") ? form_int(in, "pagina") : 1;
 	int n = update_sending_to_page(r, r->path_id, state, page - 1);

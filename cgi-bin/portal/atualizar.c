@@ -151,32 +151,30 @@ int atualizar_post(struct request *r, const struct form *in)
 
 /* What changed between the record and the client's form: the request's changes (fields
  * by column, or "extra:<id>" for a custom attribute) and the same for the audit (a custom
- * attribute by "extra.<name>"), pointing into the records and into names (the fields'
- * names, to free). The count. */
+ * attribute by "extra.<name>", as custom_write names it), pointing into the records and
+ * into names[]. The count. */
 #define MAX_CHANGES (CLIENT_NCOLS + CUSTOM_MAX)
+struct extra_names {
+	char field[32], label[8 + 4 * 60];   /* a name: up to 60 characters of UTF-8 */
+};
+
 static size_t diff(const struct client *old, const struct client *c, const struct custom_set *before,
 		   const struct custom_set *extra, struct audit_change *ch, struct audit_change *au,
-		   char **names)
+		   struct extra_names *names)
 {
 	size_t n = 0;
 	for (int i = 0; i < CLIENT_NCOLS; i++)
 		if (strcmp(old->v[i] ? old->v[i] : "", c->v[i] ? c->v[i] : "") != 0) {
 			ch[n] = au[n] = (struct audit_change){ client_cols[i].column, old->v[i], c->v[i] };
-			names[n++] = NULL;
+			n++;
 		}
 	for (size_t i = 0; i < extra->n; i++) {
 		if (strcmp(before->value[i], extra->value[i]) == 0)
 			continue;
-		struct strbuf field = STRBUF_INIT, label = STRBUF_INIT;
-		sb_printf(&field, "extra:%lld", (long long)extra->f[i].id);
-		sb_printf(&label, "extra.%s", extra->f[i].name);
-		names[n] = field.buf && label.buf ? sb_detach(&field) : NULL;
-		ch[n] = (struct audit_change){ names[n] ? names[n] : "extra", before->value[i], extra->value[i] };
-		names[MAX_CHANGES + n] = sb_detach(&label);
-		au[n] = (struct audit_change){ names[MAX_CHANGES + n] ? names[MAX_CHANGES + n] : "extra",
-					       before->value[i], extra->value[i] };
-		sb_free(&field);
-		sb_free(&label);
+		snprintf(names[n].field, sizeof names[n].field, "extra:%lld", (long long)extra->f[i].id);
+		snprintf(names[n].label, sizeof names[n].label, "extra.%s", extra->f[i].name);
+		ch[n] = (struct audit_change){ names[n].field, before->value[i], extra->value[i] };
+		au[n] = (struct audit_change){ names[n].label, before->value[i], extra->value[i] };
 		n++;
 	}
 	return n;
@@ -189,7 +187,7 @@ static int save(struct request *r, const struct signlink *p, const struct client
 		unsigned version, bool staged, size_t *changed)
 {
 	struct audit_change ch[MAX_CHANGES], au[MAX_CHANGES];
-	char *names[2 * MAX_CHANGES] = { NULL };
+	struct extra_names names[MAX_CHANGES];
 	size_t n = diff(old, c, before, extra, ch, au, names);
 	*changed = n;
 	int rc = 1;
@@ -202,8 +200,6 @@ static int save(struct request *r, const struct signlink *p, const struct client
 	if (rc > 0 && (update_request_complete(r, p->request, ch, n, staged) < 0 ||
 		       audit_event(r, "link", "update_link_used", "client", old->id, 0, NULL, NULL, 0) < 0))
 		rc = -1;
-	for (size_t i = 0; i < 2 * MAX_CHANGES; i++)
-		free(names[i]);
 	return rc;
 }
 

@@ -7,6 +7,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* A number fixed at compile time, as SQL text: " LIMIT " SQL_NUMBER_OF(PAGE_SIZE). */
+#define SQL_NUMBER(n) #n
+#define SQL_NUMBER_OF(n) SQL_NUMBER(n)
+
 struct db;
 struct db_stmt;
 

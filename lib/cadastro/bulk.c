@@ -146,8 +146,6 @@ static const char job_claim_sql[] =
 	"SELECT id, office_id, user_id, actor, address, action, COALESCE(tag_id, 0), tag_name"
 	" FROM jobs WHERE status IN ('queued', 'running') ORDER BY id LIMIT 1"
 	" FOR UPDATE SKIP LOCKED";
-#define SQL_NUMBER(n) #n
-#define SQL_NUMBER_OF(n) SQL_NUMBER(n)
 static const char job_items_sql[] =
 	"SELECT client_id FROM job_items WHERE job_id = ? ORDER BY client_id"
 	" LIMIT " SQL_NUMBER_OF(JOB_BATCH);

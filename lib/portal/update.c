@@ -337,8 +337,6 @@ int update_request_revoke(struct request *r, int64_t client_id, int64_t id)
 
 /* ---------------------------------------------------------------- the profile's list */
 
-#define SQL_NUMBER(n) #n
-#define SQL_NUMBER_OF(n) SQL_NUMBER(n)
 #define UPDATE_LIST_MAX 10   /* the requests the profile lists */
 #define BRT(col) "DATE_FORMAT(CONVERT_TZ(" col ", '+00:00', '-03:00'), '%d/%m/%Y %H:%i')"
 
@@ -705,7 +703,7 @@ int update_decide(struct request *r, int64_t client_id, int64_t request_id,
 	if (db_exec(st) < 0)
 		goto out;
 	/* The fields and their verdicts, read whole before other statements run. */
-	struct { char field[65], label[80]; bool yes; } d[CLIENT_NCOLS + CUSTOM_MAX];
+	struct { char field[65], label[8 + 4 * 60]; bool yes; } d[CLIENT_NCOLS + CUSTOM_MAX];
 	size_t n = 0, yes = 0;
 	while ((got = db_fetch(st)) > 0) {
 		if (n == CLIENT_NCOLS + CUSTOM_MAX)

@@ -381,7 +381,9 @@ subtest 'many at once: the registry\'s selection, a confirmation page, a worker 
     my $only = $rita->get("/clientes/tarefas/$job?estado=conclu%C3%ADdo");
     text_has($only, 'Xis Lote Ltda');
     text_lacks($only, 'Ypsilon Lote Ltda', 'the filter leaves the others out');
-    status_is($rita->get("/clientes/tarefas/$job?estado=qualquer"), 400, 'a state that does not exist');
+    my $bad = $rita->get("/clientes/tarefas/$job?estado=qualquer");
+    status_is($bad, 400, 'a state that does not exist');
+    text_has($bad, 'Situação desconhecida');
     my $old = sql_value("SELECT id FROM update_requests WHERE client_id = $y AND job_id = $job");
     my $seen_y = mail_ids('y@lote.com.br');
     $r = $rita->post("/clientes/tarefas/$job/reenviar", [ csrf => $rita->{csrf} ]);
