@@ -77,10 +77,21 @@ $(BUILD)/tests/unit/%: $(OBJ)/tests/unit/%.o $(LIB_A)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ $(TESTLIBS) $(LIBS)
 
-build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(shell find lib -name '*.h')
+# The fuzz targets: the library compiled once with clang's coverage instrumentation
+# (fuzzer-no-link), each target linked against it.
+FUZZFLAGS := $(CPPFLAGS) -std=gnu11 -g -O1
+FUZZ_OBJ := $(LIB_SRC:%.c=build/fuzz/obj/%.o)
+build/fuzz/obj/%.o: %.c
 	@mkdir -p $(@D)
-	$(FUZZCC) $(CPPFLAGS) -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
-		-o $@ $< $(LIB_SRC) $(LIBS)
+	$(FUZZCC) $(FUZZFLAGS) -fsanitize=fuzzer-no-link,address,undefined -MMD -MP -c -o $@ $<
+
+build/fuzz/libportal.a: $(FUZZ_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+build/fuzz/%: tests/fuzz/%.c build/fuzz/libportal.a
+	@mkdir -p $(@D)
+	$(FUZZCC) $(FUZZFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $^ $(LIBS)
 
 run: deps all
 	@scripts/stack start dev
@@ -124,6 +135,7 @@ test: deps all
 	$(MAKE) test-units
 	$(MAKE) test-http
 	$(MAKE) test-browser
+	$(MAKE) -j$(shell nproc) $(FUZZ_BIN)
 	$(MAKE) fuzz
 
 bench: deps all
@@ -132,4 +144,4 @@ bench: deps all
 clean:
 	rm -rf build
 
--include $(shell find $(OBJ) -name '*.d' 2>/dev/null)
+-include $(shell find $(OBJ) build/fuzz/obj -name '*.d' 2>/dev/null)
