@@ -119,10 +119,16 @@ test-units: all
 CRASHES = grep -c 'killed by signal' var/test/log/error.log 2>/dev/null || true
 CRASH_CHECK = if [ "$$($(CRASHES))" != "$$before" ]; then rc=1; echo "$@: a program crashed:"; \
 	grep 'killed by signal' var/test/log/error.log | tail -n 5; fi
+# The HTTP suite through each web server in turn, both serving the production site file
+# over HTTPS (WEBS=nginx for one of them).
+WEBS ?= nginx apache
 test-http: all
-	@scripts/stack start test
-	@before=$$($(CRASHES)); BUILD=$(BUILD) prove -I tests/http/lib tests/http/*.t; rc=$$?; \
-		$(CRASH_CHECK); scripts/stack stop test; exit $$rc
+	@rc=0; for web in $(WEBS); do \
+		echo "test-http: the HTTP suite through $$web"; \
+		WEB=$$web scripts/stack start test || { rc=1; break; }; \
+		before=$$($(CRASHES)); WEB=$$web BUILD=$(BUILD) prove -I tests/http/lib tests/http/*.t || rc=1; \
+		$(CRASH_CHECK); \
+	done; scripts/stack stop test; exit $$rc
 
 test-browser: all
 	@scripts/stack start test

@@ -18,8 +18,14 @@ use strict;
 use warnings;
 use utf8;
 
-BEGIN { $ENV{PORTAL_TEST_PORT} ||= 28080; $ENV{PORTAL_TEST_MAIL_PORT} ||= 28025 }
 use FindBin;
+# The bench instance: its HTTPS port, plain port, mail API and the certificate to trust.
+BEGIN {
+    $ENV{PORTAL_TEST_PORT}      ||= 28443;
+    $ENV{PORTAL_TEST_HTTP_PORT} ||= 28080;
+    $ENV{PORTAL_TEST_MAIL_PORT} ||= 28025;
+    $ENV{PORTAL_TEST_CA}        ||= "$FindBin::Bin/../../var/bench/tls/cert.pem";
+}
 use lib "$FindBin::Bin/../http/lib";
 use Portal::Test ();
 use Time::HiRes qw(time sleep);

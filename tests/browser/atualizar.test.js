@@ -8,10 +8,9 @@
 
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { MAIL, DEMO_PASSWORD, sql, launch, newPage, shot } = require('./helpers');
+const { MAIL, DEMO_PASSWORD, sql, launch, newPage, shot, officeBase } = require('./helpers');
 
-const PORT = new URL(process.env.PORTAL_URL || 'http://127.0.0.1:18080').port;
-const BASE = `http://atualiza2.localhost:${PORT}`;
+const BASE = officeBase('atualiza2');
 const STAFF = 'tiago@atualiza2.com.br';
 
 function resetOffice() {

@@ -1,10 +1,11 @@
 // What the browser tests share: where the stack is, its database, the browser, a page
 // that records every problem, and screenshots (to artifacts/: look at them).
 //
-// They run against the test instance (scripts/stack start test: http://127.0.0.1:18080)
-// with `node --test` in this folder (make test-browser does both). Another instance: set
-// PORTAL_URL, PORTAL_MAIL_URL and PORTAL_VAR (its var directory, relative to the
-// repository), e.g. PORTAL_URL=http://127.0.0.1:28080 PORTAL_VAR=var/bench.
+// They run against the test instance (scripts/stack start test: the production site file
+// over HTTPS at https://localhost:18443, nginx or Apache) with `node --test` in this folder
+// (make test-browser does both). Another instance: set PORTAL_URL, PORTAL_MAIL_URL and
+// PORTAL_VAR (its var directory, relative to the repository), e.g.
+// PORTAL_URL=https://localhost:28443 PORTAL_VAR=var/bench.
 'use strict';
 
 const { execFileSync } = require('node:child_process');
@@ -13,11 +14,26 @@ const path = require('node:path');
 const { chromium } = require('playwright-core');
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const BASE = process.env.PORTAL_URL || 'http://127.0.0.1:18080';
+const BASE = process.env.PORTAL_URL || 'https://localhost:18443';
 const MAIL = process.env.PORTAL_MAIL_URL || 'http://127.0.0.1:18025';
 const VAR = path.resolve(ROOT, process.env.PORTAL_VAR || path.join('var', 'test'));
 const ARTIFACTS = path.join(__dirname, 'artifacts');
 const MYCNF = path.join(VAR, 'my.cnf');
+// The instance's self-signed certificate (scripts/stack makes it): the browser trusts that
+// one key and no other (by the SHA-256 of its public key).
+const CERT = path.join(VAR, 'tls', 'cert.pem');
+
+// The address of an office's own host (its subdomain of localhost), on the stack's port.
+function officeBase(slug) {
+  const u = new URL(BASE);
+  return `${u.protocol}//${slug}.localhost:${u.port}`;
+}
+
+function certSpki() {
+  return execFileSync('sh', ['-c',
+    'openssl x509 -in "$0" -noout -pubkey | openssl pkey -pubin -outform der | openssl dgst -sha256 -binary | base64',
+    CERT], { encoding: 'utf8' }).trim();
+}
 // portalctl seed-demo: every demo login has this password.
 const DEMO_PASSWORD = 'Contabil#Demo2026';
 
@@ -41,7 +57,8 @@ async function launch() {
     executablePath: '/usr/bin/chromium',
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      `--ignore-certificate-errors-spki-list=${certSpki()}`],
   });
 }
 
@@ -93,4 +110,4 @@ async function phoneShot(page, name, problems) {
   if (width > viewport) problems.push(`${name}: the page is ${width} px wide on a ${viewport} px phone screen`);
 }
 
-module.exports = { ROOT, BASE, MAIL, VAR, ARTIFACTS, DEMO_PASSWORD, sql, launch, newPage, shot, phoneShot };
+module.exports = { ROOT, BASE, MAIL, VAR, ARTIFACTS, DEMO_PASSWORD, officeBase, sql, launch, newPage, shot, phoneShot };

@@ -7,10 +7,9 @@
 
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { DEMO_PASSWORD, sql, launch, newPage, shot, phoneShot } = require('./helpers');
+const { DEMO_PASSWORD, sql, launch, newPage, shot, phoneShot, officeBase } = require('./helpers');
 
-const PORT = new URL(process.env.PORTAL_URL || 'http://127.0.0.1:18080').port;
-const BASE = `http://honora2.localhost:${PORT}`;
+const BASE = officeBase('honora2');
 const EMAIL = 'hilda@honora2.com.br';
 
 function resetOffice() {

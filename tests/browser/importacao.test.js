@@ -7,10 +7,9 @@ const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { ROOT, DEMO_PASSWORD, sql, launch, newPage, shot, phoneShot } = require('./helpers');
+const { ROOT, DEMO_PASSWORD, sql, launch, newPage, shot, phoneShot, officeBase } = require('./helpers');
 
-const PORT = new URL(process.env.PORTAL_URL || 'http://127.0.0.1:18080').port;
-const BASE = `http://importa.localhost:${PORT}`;
+const BASE = officeBase('importa');
 const EMAIL = 'ivo@importa.com.br';
 
 function resetOffice() {

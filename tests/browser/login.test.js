@@ -6,7 +6,7 @@ const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { BASE, DEMO_PASSWORD, launch, newPage: openPage, shot, phoneShot } = require('./helpers');
 
-// portalctl seed-demo: office "demo" (the default office of 127.0.0.1) and its admin.
+// portalctl seed-demo: office "demo" (the default office, at localhost) and its admin.
 const OFFICE = 'Escritório Demonstração';
 const USER = 'Ana Souza';
 const EMAIL = 'ana@demo.com.br';
@@ -59,7 +59,7 @@ test('the login page, then the start page with the office and the user, then out
     await page.getByText(OFFICE).first().waitFor({ state: 'visible' });
     await page.getByText(USER).first().waitFor({ state: 'visible' });
     const cookies = await context.cookies(BASE);
-    assert.ok(cookies.some((c) => c.name === 'sessao' && c.httpOnly), 'an HttpOnly session cookie');
+    assert.ok(cookies.some((c) => c.name === '__Host-sessao' && c.httpOnly && c.secure), 'an HttpOnly, Secure __Host- session cookie');
     await shot(page, 'inicio.png');
     await phoneShot(page, 'inicio-celular.png', problems);
 

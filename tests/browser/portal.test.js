@@ -9,10 +9,9 @@
 
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { MAIL, DEMO_PASSWORD, sql, launch, newPage, shot } = require('./helpers');
+const { MAIL, DEMO_PASSWORD, sql, launch, newPage, shot, officeBase } = require('./helpers');
 
-const PORT = new URL(process.env.PORTAL_URL || 'http://127.0.0.1:18080').port;
-const BASE = `http://clientela2.localhost:${PORT}`;
+const BASE = officeBase('clientela2');
 const STAFF = 'pedro@clientela2.com.br';
 
 function resetOffice() {

@@ -22,16 +22,18 @@ ok(has_input($r, 'senha'), 'login page: input senha');
 ok(has_input($r, 'senha', 'password'), 'login page: senha is type=password');
 ok(has_input($r, 'csrf', 'hidden'), 'login page: hidden csrf');
 my $field = csrf_of($r);
-my $ck = $r->set_cookies->{csrf};
-ok($ck, 'GET /entrar sets cookie csrf') or diag dump_res($r);
+my $ck = $r->set_cookies->{'__Host-csrf'};
+ok($ck, 'GET /entrar sets cookie __Host-csrf') or diag dump_res($r);
 if ($ck) {
     ok(length($ck->{value}) >= 32, 'csrf cookie has a long value');
     is($field, $ck->{value}, 'hidden csrf field repeats the csrf cookie');
     ok($ck->{attrs}{httponly}, 'csrf cookie HttpOnly') or diag $ck->{raw};
     is(lc($ck->{attrs}{samesite} // ''), 'lax', 'csrf cookie SameSite=Lax') or diag $ck->{raw};
-    ok(!$ck->{attrs}{secure}, 'csrf cookie not Secure in the test instance') or diag $ck->{raw};
+    ok($ck->{attrs}{secure}, 'csrf cookie Secure (HTTPS, as in production)') or diag $ck->{raw};
+    is($ck->{attrs}{path}, '/', 'csrf cookie Path=/ (a __Host- cookie)') or diag $ck->{raw};
+    ok(!exists $ck->{attrs}{domain}, 'csrf cookie has no Domain (a __Host- cookie)') or diag $ck->{raw};
 }
-ok(!$r->set_cookies->{sessao}, 'GET /entrar sets no session cookie');
+ok(!$r->set_cookies->{'__Host-sessao'} && !$r->set_cookies->{sessao}, 'GET /entrar sets no session cookie');
 security_headers_ok($r, '200 GET /entrar');
 my $server = $r->header('server');
 ok(!defined $server || $server !~ /\d/, 'Server header has no version') or diag "Server: $server";

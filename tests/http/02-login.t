@@ -27,17 +27,23 @@ subtest 'login success' => sub {
     status_is($r, 303, 'POST /entrar with the right password: 303');
     location_is($r, '/', 'Location: /');
     security_headers_ok($r, '303 POST /entrar');
-    my $sc = $r->set_cookies->{sessao};
-    ok($sc, 'Set-Cookie sessao') or return diag dump_res($r);
+    my $sc = $r->set_cookies->{'__Host-sessao'};
+    ok($sc, 'Set-Cookie __Host-sessao') or return diag dump_res($r);
     like($sc->{value}, qr/^[0-9a-f]{64}$/i, 'session id: 64 hex');
     isnt($sc->{value}, $planted, 'a new session id (the planted one is not adopted)');
     ok($sc->{attrs}{httponly}, 'sessao HttpOnly') or diag $sc->{raw};
     is(lc($sc->{attrs}{samesite} // ''), 'lax', 'sessao SameSite=Lax') or diag $sc->{raw};
     is($sc->{attrs}{path}, '/', 'sessao Path=/') or diag $sc->{raw};
-    ok(!$sc->{attrs}{secure}, 'sessao not Secure in the test instance') or diag $sc->{raw};
-    ok(!$r->set_cookies->{'__Host-sessao'}, 'no __Host- cookie in the test instance');
+    ok($sc->{attrs}{secure}, 'sessao Secure (HTTPS, as in production)') or diag $sc->{raw};
+    ok(!exists $sc->{attrs}{domain}, 'sessao has no Domain (a __Host- cookie)') or diag $sc->{raw};
+    ok(!$r->set_cookies->{sessao}, 'no cookie without the __Host- prefix');
     is(sql_value('SELECT COUNT(*) FROM sessions WHERE ' . session_where($sc->{value})), 1,
         'the session row exists (hash of the id)');
+    # Over HTTPS only the __Host- cookie counts: one without the prefix could have been
+    # planted by a sibling subdomain or by plain HTTP.
+    my $bare = Portal::Test::Client->new;
+    my $b = $bare->request('GET', '/', headers => { cookie => "sessao=$sc->{value}" });
+    status_is($b, 303, 'the same id in a cookie without the __Host- prefix: not logged in (303)');
 
     $r = $c->get('/');
     status_is($r, 200, 'GET / logged in: 200');
@@ -91,7 +97,7 @@ subtest 'wrong password, unknown e-mail, inactive user: the same 401' => sub {
         status_is($r, 401, "$what: 401");
         text_has($r, $WRONG_TEXT, "$what: '$WRONG_TEXT'");
         ok(has_form($r, '/entrar'), "$what: the form again");
-        ok(!$r->set_cookies->{sessao}, "$what: no session cookie");
+        ok(!$r->set_cookies->{'__Host-sessao'}, "$what: no session cookie");
         security_headers_ok($r, "401 $what");
         # The page, with the typed e-mail and the tokens blanked out.
         (my $norm = $r->{text}) =~ s/\Q$email\E/EMAIL/g;
@@ -114,12 +120,12 @@ subtest 'CSRF' => sub {
 
     my $r = $c->post('/entrar', [email => $ANA, senha => $PW]);
     status_is($r, 403, 'POST /entrar without the csrf field: 403');
-    ok(!$r->set_cookies->{sessao}, '... and no session');
+    ok(!$r->set_cookies->{'__Host-sessao'}, '... and no session');
     security_headers_ok($r, '403 POST /entrar');
 
     $r = $c->post('/entrar', [email => $ANA, senha => $PW, csrf => 'x' . $csrf]);
     status_is($r, 403, 'POST /entrar with a wrong csrf field: 403');
-    ok(!$r->set_cookies->{sessao}, '... and no session');
+    ok(!$r->set_cookies->{'__Host-sessao'}, '... and no session');
 
     $r = $c->post('/entrar', [email => $ANA, senha => $PW, csrf => '']);
     status_is($r, 403, 'POST /entrar with an empty csrf field: 403');
@@ -131,7 +137,7 @@ subtest 'CSRF' => sub {
     # Both empty.
     $nocookie->set_cookie(csrf => '');
     $r = $nocookie->request('POST', '/entrar', content => [email => $ANA, senha => $PW, csrf => ''],
-        headers => { cookie => 'csrf=' });
+        headers => { cookie => '__Host-csrf=' });
     status_is($r, 403, 'POST /entrar with an empty csrf cookie and field: 403');
 
     $r = $c->post('/senha', [email => $BRUNO]);
@@ -176,7 +182,7 @@ subtest 'logout' => sub {
     $r = $c->post('/sair', [csrf => $csrf]);
     status_is($r, 303, 'POST /sair: 303');
     location_is($r, '/entrar', 'POST /sair: Location /entrar');
-    my $sc = $r->set_cookies->{sessao};
+    my $sc = $r->set_cookies->{'__Host-sessao'};
     ok($sc && ($sc->{value} eq '' || (defined $sc->{attrs}{'max-age'} && $sc->{attrs}{'max-age'} <= 0)
             || defined $sc->{attrs}{expires}), 'POST /sair clears the session cookie')
         or diag dump_res($r);
@@ -237,7 +243,7 @@ subtest 'throttling per account' => sub {
     my $r = $c->login($ANA, $PW);
     status_is($r, 429, 'after 5 failures the right password: 429');
     text_has($r, 'Muitas tentativas', "429 says 'Muitas tentativas'");
-    ok(!$r->set_cookies->{sessao}, '429: no session cookie');
+    ok(!$r->set_cookies->{'__Host-sessao'}, '429: no session cookie');
     security_headers_ok($r, '429 POST /entrar');
 
     # Another account from the same address is not blocked by it.
@@ -266,7 +272,7 @@ subtest 'throttling per address' => sub {
     my $r = $c->login($BRUNO, $PW);
     status_is($r, 429, 'after 20 failures from this address, the right password of another account: 429');
     text_has($r, 'Muitas tentativas', "429 says 'Muitas tentativas'");
-    ok(!$r->set_cookies->{sessao}, '429: no session cookie');
+    ok(!$r->set_cookies->{'__Host-sessao'}, '429: no session cookie');
     clean_login_attempts();
     status_is($c->login($BRUNO, $PW), 303, 'with the attempts cleared, login works again');
 };

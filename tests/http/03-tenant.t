@@ -17,7 +17,7 @@ END { eval { clean_login_attempts() } }
 subtest 'carla logs in at outra.localhost' => sub {
     my $o = Portal::Test::Client->new(host => $OUTRA);
     my $r = $o->get('/entrar');
-    status_is($r, 200, 'GET http://outra.localhost/entrar: 200');
+    status_is($r, 200, 'GET https://outra.localhost/entrar: 200');
     $r = $o->login($CARLA, $PW);
     status_is($r, 303, 'carla at outra.localhost: 303');
     location_is($r, '/', 'Location /');
@@ -83,8 +83,8 @@ subtest 'password reset links name their office and only work there' => sub {
     ok($m, 'a mail to carla arrives') or return;
     my ($link, $tok) = ($m->{text} // '') =~ m{(https?://\S+?/senha/nova\?t=([0-9a-fA-F]{64}))\b};
     ok($link, 'the mail has a reset link') or return diag $m->{text};
-    is(substr($link, 0, length "http://$OUTRA:18080/senha/nova?t="), "http://$OUTRA:18080/senha/nova?t=",
-        'the link points at http://outra.localhost:18080');
+    is(substr($link, 0, length "https://$OUTRA:$BASE_PORT/senha/nova?t="), "https://$OUTRA:$BASE_PORT/senha/nova?t=",
+        'the link points at https://outra.localhost');
 
     my $d = Portal::Test::Client->new;
     $r = $d->get("/senha/nova?t=$tok");

@@ -9,7 +9,7 @@ use Portal::Test;
 my $BRUNO = 'bruno@demo.com.br';
 my $PW    = DEMO_PASSWORD;
 my $NEW   = 'Outra#Senha-' . join('', map { ('a' .. 'z')[rand 26] } 1 .. 6) . '-2026';
-my $BASE  = 'http://127.0.0.1:18080';
+my $BASE  = "https://localhost:$BASE_PORT";
 
 clean_login_attempts();
 # Bruno's password is put back at the end whatever happens, so other files still work.

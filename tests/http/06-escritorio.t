@@ -78,7 +78,7 @@ my ($rc, $out) = ctl('office', 'create', '--slug', $SLUG, '--name', 'Silva & Fil
 is($rc, 0, "office create $SLUG: exit 0") or diag $out;
 my ($m, $url, $tok) = link_of($ADMIN, $seen);
 ok($tok, 'the first admin gets an e-mail with a set-password link') or diag($m ? $m->{text} : 'no mail');
-like($url // '', qr{^http://\Q$HOST\E:18080/senha/nova\?t=}, "... on the office's own host");
+like($url // '', qr{^https://\Q$HOST\E:$BASE_PORT/senha/nova\?t=}, "... on the office's own host");
 like($m->{text} // '', qr/Seu login: \Q$ADMIN\E/, '... naming the login');
 unlike($m->{text} // '', qr/senha:\s*\S{8,}/i, '... and no password');
 ($rc, $out) = ctl('office', 'list');

@@ -299,7 +299,7 @@ subtest 'a typed value for clients without a plan' => sub {
     ok(generate($s, valor_modo => 'informado', valor => '300,00', dia => 5, meses => 3), 'again');
     is(scalar @{ fees_of($caio) }, 3, 'still three');
     status_is(new_plan($caio, inicio => '01/2026'), 303, 'Caio gets a plan from January');
-    my $gen = generate($s, meses => 3);
+    $gen = generate($s, meses => 3);
     like(html_of($hugo->get("/honorarios/geracoes/$gen")), qr{id="gerados">0<}, 'a plan run makes no second monthly fee where a typed one exists');
     is(scalar @{ fees_of($caio) }, 3, 'still three');
     my $plan = sql_value("SELECT id FROM fee_plans WHERE client_id = $caio");

@@ -534,7 +534,7 @@ subtest 'logout ends the session; the token never reaches the access log' => sub
     my $p = $ana->get('/portal');
     status_is($p, 303);
     like($p->location, qr{^/portal/entrar\?next=});
-    open(my $fh, '<', "$ROOT/var/test/log/nginx-access.log") or return fail('access log');
+    open(my $fh, '<', "$ROOT/var/test/log/portal-access.log") or return fail('access log');
     my $log = do { local $/; <$fh> };
     unlike($log, qr/$token/, 'the token is not in the log');
     like($log, qr{/portal/honorarios}, 'other portal requests are');

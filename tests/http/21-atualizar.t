@@ -324,7 +324,7 @@ subtest 'the rate limit per address, before any signature is checked' => sub {
 };
 
 subtest 'the token never reaches the access log' => sub {
-    open(my $fh, '<', "$ROOT/var/test/log/nginx-access.log") or return fail('access log');
+    open(my $fh, '<', "$ROOT/var/test/log/portal-access.log") or return fail('access log');
     my $log = do { local $/; <$fh> };
     my $sig = (split /\./, $token)[1];
     unlike($log, qr/\Q$sig\E/, 'not the token');

@@ -1,8 +1,10 @@
 package Portal::Test;
 
 # Helpers for the HTTP tests of the portal, run against the test stack
-# (scripts/stack start test): nginx on 127.0.0.1:18080, the mail catcher's API on
-# 127.0.0.1:18025, MariaDB through var/test/my.cnf. Perl core modules only.
+# (scripts/stack start test): the production site file served by nginx or Apache over
+# HTTPS on 127.0.0.1:18443 (plain HTTP on 18080 only redirects), the mail catcher's API
+# on 127.0.0.1:18025, MariaDB through var/test/my.cnf. Perl core modules, and
+# IO::Socket::SSL for HTTPS (the stack's own certificate is the one trusted).
 #
 #   use Portal::Test;
 #   my $c = Portal::Test::Client->new;                       # default office (demo)
@@ -27,7 +29,7 @@ use Test::More ();
 use Exporter 'import';
 
 our @EXPORT = qw(
-    $ROOT $BASE_PORT $MAIL_API DEMO_PASSWORD CSP
+    $ROOT $BASE_PORT $HTTP_PORT $WEB $MAIL_API DEMO_PASSWORD CSP HSTS
     sql sql_value sql_quote session_where clean_login_attempts
     mail_list mail_ids mail_wait mail_raw stack
     status_is location_is text_has text_lacks security_headers_ok
@@ -36,12 +38,19 @@ our @EXPORT = qw(
 
 # The repository: tests/http/lib/Portal/Test.pm -> four levels up.
 our $ROOT = abs_path(dirname(abs_path(__FILE__)) . '/../../../..');
-our $BASE_PORT = $ENV{PORTAL_TEST_PORT} || 18080;
+# HTTPS; plain HTTP (which only redirects) on HTTP_PORT.
+our $BASE_PORT = $ENV{PORTAL_TEST_PORT} || 18443;
+our $HTTP_PORT = $ENV{PORTAL_TEST_HTTP_PORT} || 18080;
+# The web server in front (scripts/stack says which it started): nginx or apache.
+our $WEB = $ENV{WEB} || 'nginx';
+# The test stack's self-signed certificate (scripts/stack makes it).
+our $CA_FILE = $ENV{PORTAL_TEST_CA} || "$ROOT/var/test/tls/cert.pem";
 our $MAIL_API = 'http://127.0.0.1:' . ($ENV{PORTAL_TEST_MAIL_PORT} || 18025) . '/api/messages';
 
 use constant DEMO_PASSWORD => 'Contabil#Demo2026';
 use constant CSP => "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; "
     . "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+use constant HSTS => 'max-age=31536000; includeSubDomains';
 
 # Test output in UTF-8 (the pages and messages are Portuguese).
 {
@@ -282,6 +291,7 @@ sub security_headers_ok {
         'x-frame-options'        => 'DENY',
     );
     $want{'content-security-policy'} = CSP;
+    $want{'strict-transport-security'} = HSTS;
     $want{'cache-control'} = 'no-store' unless $opt{static};
     for my $h (sort keys %want) {
         my ($v, $err) = $one->($h);
@@ -346,17 +356,23 @@ my %MON = (jan => 0, feb => 1, mar => 2, apr => 3, may => 4, jun => 5,
     jul => 6, aug => 7, sep => 8, oct => 9, nov => 10, dec => 11);
 
 # Portal::Test::Client->new(host => 'outra.localhost'): a simulated browser with its
-# own cookie jar. Without host, requests go to http://127.0.0.1:18080 (office demo).
+# own cookie jar. Without host, requests go to https://localhost:18443 (office demo);
+# every host is reached at 127.0.0.1, with its name in SNI and Host. plain => 1: plain
+# HTTP on the redirecting port instead.
 sub new {
     my ($class, %opt) = @_;
     my $self = bless {
-        host => $opt{host},
-        jar  => {},
-        http => HTTP::Tiny->new(
+        host  => $opt{host} // 'localhost',
+        plain => $opt{plain},
+        jar   => {},
+        http  => HTTP::Tiny->new(
             max_redirect => 0,
             timeout      => $opt{timeout} || 30,
             agent        => 'portal-http-tests/1',
             keep_alive   => 0,
+            verify_SSL   => 1,
+            # *.localhost is a wildcard on a one-label name: no public-suffix check.
+            SSL_options  => { SSL_ca_file => $Portal::Test::CA_FILE, SSL_verifycn_publicsuffix => '' },
         ),
     }, $class;
     return $self;
@@ -364,15 +380,21 @@ sub new {
 
 sub origin {
     my ($self) = @_;
-    return 'http://' . ($self->{host} // '127.0.0.1') . ":$Portal::Test::BASE_PORT";
+    return "http://$self->{host}:$Portal::Test::HTTP_PORT" if $self->{plain};
+    return "https://$self->{host}:$Portal::Test::BASE_PORT";
 }
 
 sub url { my ($self, $path) = @_; return $self->origin . $path }
 
-sub cookie { my ($self, $name) = @_; return $self->{jar}{$name} }
+# The cookies are __Host- cookies (Session.SecureCookie = 1, as in production); the
+# tests name them without the prefix.
+sub cookie_name { my ($name) = @_; return $name =~ /^__Host-/ ? $name : "__Host-$name" }
+
+sub cookie { my ($self, $name) = @_; return $self->{jar}{ cookie_name($name) } }
 
 sub set_cookie {
     my ($self, $name, $value) = @_;
+    $name = cookie_name($name);
     if (defined $value) { $self->{jar}{$name} = $value } else { delete $self->{jar}{$name} }
 }
 
@@ -392,12 +414,12 @@ sub request {
     }
     my %args = (headers => \%h);
     $args{content} = $content if defined $content;
-    $args{peer} = '127.0.0.1' if defined $self->{host};
+    $args{peer} = '127.0.0.1';
     my $url = $self->url($path);
     my $res = $self->{http}->request($method, $url, \%args);
     bless $res, 'Portal::Test::Response';
     $res->{origin} = $self->origin;
-    $res->{req_line} = "$method $url" . (defined $self->{host} ? " (Host: $self->{host}:$Portal::Test::BASE_PORT)" : '')
+    $res->{req_line} = "$method $url"
         . ($h{cookie} ? "  Cookie: $h{cookie}" : '');
     if (defined $content) {
         my $b = $content;
@@ -437,7 +459,7 @@ sub login {
     return $self->submit('/entrar', '/entrar', [email => $email, senha => $password, @extra]);
 }
 
-sub session { my ($self) = @_; return $self->{jar}{sessao} }
+sub session { my ($self) = @_; return $self->cookie('sessao') }
 
 sub _store_cookies {
     my ($self, $res) = @_;
