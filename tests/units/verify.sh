@@ -2,7 +2,8 @@
 # The systemd units we ship (conf/systemd/) pass `systemd-analyze verify`: the template
 # instantiated for every program under cgi-bin/ (the ones added later too) and the
 # worker, their paths pointed at this build so that every ExecStart names a real program.
-# Also: each keeps the sandboxing and restart options the README promises.
+# Also: each keeps the sandboxing and restart options the README promises; and the web
+# servers' production site files pass their configuration tests (at the end).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)
 cd "$ROOT"
@@ -34,3 +35,32 @@ done
 grep -qx 'Group=www-data' conf/systemd/portal@.service ||
 	{ echo "units: the programs' sockets must be the web server's group" >&2; exit 1; }
 echo "units: systemd-analyze verify passed for $n programs and the worker"
+
+# ---- the production site files: rendered as the README's production steps render them
+# (ports 80 and 443, IPv6, /run/portal, the system's log folders), they pass `nginx -t`
+# and `apache2 -t` (the local stacks serve them rendered for 127.0.0.1 on every run).
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj /CN=example.com.br \
+	-keyout "$tmp/key.pem" -out "$tmp/cert.pem" >/dev/null 2>&1 || { echo "units: openssl failed" >&2; exit 1; }
+for web in nginx apache; do
+	scripts/site-conf "$web" --domain example.com.br --cert "$tmp/cert.pem" --key "$tmp/key.pem" \
+		--root /srv/portal >"$tmp/$web-site.conf"
+done
+grep -q 'listen \[::\]:443 ssl' "$tmp/nginx-site.conf" || { echo "units: the nginx site has no IPv6 listen" >&2; exit 1; }
+mkdir -p "$tmp/log"
+printf 'pid %s/nginx.pid;\nerror_log stderr;\nevents { }\nhttp {\n    include /etc/nginx/mime.types;\n    include %s/nginx-site.conf;\n}\n' \
+	"$tmp" "$tmp" >"$tmp/nginx.conf"
+out=$(nginx -t -q -p "$tmp/" -c "$tmp/nginx.conf" 2>&1) || { echo "units: nginx -t on the production site:" >&2; echo "$out" >&2; exit 1; }
+{
+	for m in mpm_event authz_core mime setenvif headers rewrite socache_shmcb ssl proxy proxy_fcgi; do
+		echo "LoadModule ${m}_module /usr/lib/apache2/modules/mod_$m.so"
+	done
+	echo "Define APACHE_LOG_DIR $tmp/log"
+	echo "ServerRoot $tmp"
+	echo "PidFile $tmp/apache.pid"
+	echo "ErrorLog $tmp/log/error.log"
+	echo "Listen 80"
+	echo "Listen 443"
+	echo "Include $tmp/apache-site.conf"
+} >"$tmp/apache.conf"
+out=$(apache2 -t -f "$tmp/apache.conf" 2>&1) || { echo "units: apache2 -t on the production site:" >&2; echo "$out" >&2; exit 1; }
+echo "units: the production site files pass nginx -t and apache2 -t"
