@@ -99,14 +99,18 @@ run: deps all
 stop:
 	@scripts/stack stop dev
 
+# Every target for FUZZ_SECONDS, as many at once as there are cores (each is one thread).
 FUZZ_SECONDS ?= 15
+FUZZ_RUNS := $(FUZZ_BIN:build/fuzz/%=fuzz-run-%)
 fuzz: $(FUZZ_BIN)
-	@for f in $(FUZZ_BIN); do \
-		n=$$(basename $$f); mkdir -p build/fuzz/corpus/$$n; \
-		echo "fuzz: $$n for $(FUZZ_SECONDS)s"; \
-		$$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=0 build/fuzz/corpus/$$n \
-			tests/fuzz/seeds/$$n 2> build/fuzz/$$n.log || { tail -40 build/fuzz/$$n.log; exit 1; }; \
-	done; echo "fuzz: all targets ran clean"
+	@$(MAKE) --no-print-directory -j$(shell nproc) $(FUZZ_RUNS)
+	@echo "fuzz: all targets ran clean"
+
+fuzz-run-%: build/fuzz/%
+	@mkdir -p build/fuzz/corpus/$*
+	@echo "fuzz: $* for $(FUZZ_SECONDS)s"
+	@$< -max_total_time=$(FUZZ_SECONDS) -print_final_stats=0 build/fuzz/corpus/$* \
+		tests/fuzz/seeds/$* 2> build/fuzz/$*.log || { tail -40 build/fuzz/$*.log; exit 1; }
 
 test-unit: all
 	prove --exec '' $(UNIT_BIN)
