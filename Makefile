@@ -99,10 +99,13 @@ run: deps all
 stop:
 	@scripts/stack stop dev
 
-# Every target for FUZZ_SECONDS, as many at once as there are cores (each is one thread).
+# Every target built, then run for FUZZ_SECONDS, as many at once as there are cores (each
+# is one thread).
 FUZZ_SECONDS ?= 15
 FUZZ_RUNS := $(FUZZ_BIN:build/fuzz/%=fuzz-run-%)
-fuzz: $(FUZZ_BIN)
+# Reached only through fuzz-run-%: kept, not deleted as intermediate files.
+.SECONDARY: $(FUZZ_BIN)
+fuzz:
 	@$(MAKE) --no-print-directory -j$(shell nproc) $(FUZZ_RUNS)
 	@echo "fuzz: all targets ran clean"
 
@@ -145,7 +148,6 @@ test: deps all
 	$(MAKE) test-units
 	$(MAKE) test-http
 	$(MAKE) test-browser
-	$(MAKE) -j$(shell nproc) $(FUZZ_BIN)
 	$(MAKE) fuzz
 
 bench: deps all

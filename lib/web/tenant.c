@@ -68,10 +68,10 @@ char *tenant_base_url(const struct office *o)
 	const char *def = config_str("Tenant.Default", "demo");
 	struct strbuf url = STRBUF_INIT;
 	if (strcmp(o->slug, def) == 0) {
-		sb_puts(&url, config_str("Http.BaseUrl", "http://127.0.0.1:8080"));
+		sb_puts(&url, config_str("Http.BaseUrl", "https://localhost:8443"));
 	} else {
 		/* Http.OfficeUrl holds "{office}" where the slug goes. */
-		const char *t = config_str("Http.OfficeUrl", "http://{office}.localhost:8080");
+		const char *t = config_str("Http.OfficeUrl", "https://{office}.localhost:8443");
 		const char *mark = strstr(t, "{office}");
 		if (mark) {
 			sb_append(&url, t, (size_t)(mark - t));
