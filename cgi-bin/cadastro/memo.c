@@ -1,10 +1,11 @@
-/* What a cadastro worker remembers between requests: an office's counts, its staff, tag
- * and custom-filter choices, and what searches answered (counts, list pages), each kept
- * for one version of the office's registry
- * (client_counts.version, moved by triggers on every change: schema/004; it comes with
- * the session). Anything remembered for another version is simply not used. A version
- * is read before what is remembered under it, so what is remembered is never older
- * than its version. */
+/* What a cadastro worker remembers between requests: an office's counts and what
+ * searches answered (counts, list pages), each kept for one version of the office's
+ * registry (client_counts.version, moved by triggers on every change: schema/004); its
+ * staff, tag and custom-filter choices, kept for one version of those
+ * (client_counts.choices_version, schema/020), which record changes leave alone. Both
+ * versions come with the session. Anything remembered for another version is simply not
+ * used. A version is read before what is remembered under it, so what is remembered is
+ * never older than its version. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,8 +35,9 @@ struct office_memo {
 	size_t nfilters;
 };
 
-static struct office_memo offices[OFFICE_SLOTS];
-static unsigned office_next;   /* replaced in turn */
+/* The counts by registry version; the choices (staff, tags, filters) by their own. */
+static struct office_memo offices[OFFICE_SLOTS], choice_sets[OFFICE_SLOTS];
+static unsigned office_next, choice_next;   /* replaced in turn */
 
 static void office_clear(struct office_memo *m)
 {
@@ -53,19 +55,34 @@ static void office_clear(struct office_memo *m)
 	memset(m, 0, sizeof *m);
 }
 
-/* The request's office at its version (the same entry for the whole request, so what
- * it hands out stays valid until the request ends). */
-static struct office_memo *office_of(struct request *r)
+/* The slot of an office at a version among slots (the same entry for the whole request,
+ * so what it hands out stays valid until the request ends). */
+static struct office_memo *slot_of(struct office_memo *slots, unsigned *next, int64_t office,
+				   int64_t version)
 {
 	for (unsigned i = 0; i < OFFICE_SLOTS; i++)
-		if (offices[i].office == r->office.id && offices[i].version == r->office.registry_version)
-			return &offices[i];
-	struct office_memo *m = &offices[office_next];
-	office_next = (office_next + 1) % OFFICE_SLOTS;
+		if (slots[i].office == office && slots[i].version == version)
+			return &slots[i];
+	struct office_memo *m = &slots[*next];
+	*next = (*next + 1) % OFFICE_SLOTS;
 	office_clear(m);
-	m->office = r->office.id;
-	m->version = r->office.registry_version;
+	m->office = office;
+	m->version = version;
 	return m;
+}
+
+static struct office_memo *office_of(struct request *r)
+{
+	return slot_of(offices, &office_next, r->office.id, r->office.registry_version);
+}
+
+/* Without the version of the choices (no counts row read), they last one registry
+ * version, as everything else. */
+static struct office_memo *choice_set_of(struct request *r)
+{
+	if (!r->office.counted)
+		return office_of(r);
+	return slot_of(choice_sets, &choice_next, r->office.id, r->office.choices_version);
 }
 
 /* ---------------------------------------------------------------- the registry row */
@@ -76,6 +93,11 @@ static const char registry_sql[] =
 int memo_registry(struct request *r, struct registry *out)
 {
 	struct office_memo *m = office_of(r);
+	if (!m->have_counts && r->office.counted) {   /* read with the session */
+		m->reg = (struct registry){ r->office.active, r->office.inactive, r->office.trashed,
+					    m->version };
+		m->have_counts = true;
+	}
 	if (!m->have_counts) {
 		struct db_stmt *st = db_prepare(r->db, registry_sql);
 		if (!st)
@@ -152,7 +174,7 @@ static void set_choices(struct request *r, const char *node, const struct choice
 /* The office's staff and tags, read once per version (a failed read is tried again). */
 static struct office_memo *choices_of(struct request *r)
 {
-	struct office_memo *m = office_of(r);
+	struct office_memo *m = choice_set_of(r);
 	if (!m->have_choices) {
 		if (load(r, staff_sql, &m->staff, &m->nstaff) < 0 ||
 		    load(r, tags_sql, &m->tags, &m->ntags) < 0) {
@@ -166,7 +188,7 @@ static struct office_memo *choices_of(struct request *r)
 
 const char *memo_staff_name(struct request *r, int64_t id)
 {
-	struct office_memo *m = office_of(r);
+	struct office_memo *m = choice_set_of(r);
 	for (size_t i = 0; m->have_choices && i < m->nstaff; i++)
 		if (m->staff[i].id == id)
 			return m->staff[i].name;
@@ -216,7 +238,7 @@ static int filters_load(struct request *r, struct office_memo *m)
 
 const struct memo_filter *memo_filters(struct request *r, size_t *n)
 {
-	struct office_memo *m = office_of(r);
+	struct office_memo *m = choice_set_of(r);
 	if (!m->have_filters) {
 		if (filters_load(r, m) < 0) {
 			office_clear(m);

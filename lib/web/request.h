@@ -36,6 +36,14 @@ struct office {
 	int64_t registry_version;
 	/* client_counts.fee_version, likewise for the fees (schema/013). */
 	int64_t fee_version;
+	/* client_counts.choices_version: moves with the office's staff, tags and custom
+	 * attributes only (schema/020), so what the registry offers to choose from is kept
+	 * across changes of its records. */
+	int64_t choices_version;
+	/* The office's exact counts of records, from the same row in the same statement as
+	 * registry_version (with a staff session; counted says so). */
+	bool counted;
+	int64_t active, inactive, trashed;
 	char *logo_version;  /* offices.logo_version: NULL when the office has no logo */
 	bool disabled;       /* the operator disabled it: no page but a notice */
 };

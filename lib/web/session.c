@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "base/config.h"
 #include "base/db.h"
@@ -12,11 +13,14 @@
 
 /* One query finds the session, its user (with the user's preferences) and its office,
  * and checks both expiries; the office must be the one the host names, so a cookie
- * never crosses offices. */
+ * never crosses offices. It also says how long the answer may be kept (below). */
 static const char load_sql[] =
 	"SELECT u.id, u.name, u.email, u.role = 'admin', s.csrf_token, o.id, o.name,"
 	" s.last_seen_at < UTC_TIMESTAMP(6) - INTERVAL 60 SECOND, p.client_view, cc.version,"
-	" o.logo_version, o.require_second_factor AND u.totp_secret IS NULL, cc.fee_version"
+	" o.logo_version, o.require_second_factor AND u.totp_secret IS NULL, cc.fee_version,"
+	" cc.auth_version, TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(6), s.expires_at),"
+	" TIMESTAMPDIFF(SECOND, s.last_seen_at, UTC_TIMESTAMP(6)), cc.active, cc.inactive,"
+	" cc.trashed, cc.choices_version"
 	" FROM sessions s JOIN staff_users u ON u.id = s.user_id AND u.office_id = s.office_id"
 	" JOIN offices o ON o.id = s.office_id LEFT JOIN user_prefs p ON p.user_id = u.id"
 	" LEFT JOIN client_counts cc ON cc.office_id = o.id"
@@ -24,10 +28,186 @@ static const char load_sql[] =
 	" AND s.expires_at > UTC_TIMESTAMP(6)"
 	" AND s.last_seen_at > UTC_TIMESTAMP(6) - INTERVAL ? MINUTE";
 
+enum { COL_USER_ID, COL_USER_NAME, COL_USER_EMAIL, COL_ADMIN, COL_CSRF, COL_OFFICE_ID,
+       COL_OFFICE_NAME, COL_STALE, COL_CLIENT_VIEW, COL_VERSION, COL_LOGO, COL_SECOND_FACTOR,
+       COL_FEE_VERSION, COL_AUTH_VERSION, COL_EXPIRES_IN, COL_SEEN_AGO, COL_ACTIVE,
+       COL_INACTIVE, COL_TRASHED, COL_CHOICES_VERSION };
+
 /* last_seen_at is written at most once a minute: the idle limit is in minutes anyway,
  * and a write per page view would double the cost of every page. */
 static const char touch_sql[] =
 	"UPDATE sessions SET last_seen_at = UTC_TIMESTAMP(6) WHERE id_hash = ?";
+
+/* ------------------------------------------------------------ kept sessions
+ * A worker keeps what the query above answered, for at most KEPT_SECONDS and never past
+ * either expiry. A kept session's request reads only its office's row of client_counts
+ * (the versions every page needs anyway) and is taken while the office's auth_version is
+ * the one read with it: everything the query above depends on moves that version in the
+ * transaction that changes it (schema/019), so a logout, a deactivation or a new role
+ * counts from the next request on, in every worker. */
+#define KEPT_MAX 64
+#define KEPT_SECONDS 60
+
+struct kept {
+	unsigned char hash[32];
+	char slug[64];
+	int64_t until_us;        /* monotonic; 0: a free slot */
+	int64_t auth_version;
+	int64_t office_id;
+	int64_t user_id;
+	bool admin, must_set_up_second_factor;
+	char *user_name, *user_email, *csrf, *client_view, *office_name, *logo_version;
+};
+
+static struct kept kept[KEPT_MAX];
+
+static const char check_sql[] =
+	"SELECT version, fee_version, auth_version, active, inactive, trashed, choices_version"
+	" FROM client_counts"
+	" WHERE office_id = ?";
+
+/* The versions and counts of client_counts: from columns version, fee_version,
+ * first_count (active, inactive, trashed, choices_version) of st. */
+static void office_counts(struct request *r, struct db_stmt *st, unsigned version,
+			  unsigned fee_version, unsigned first_count)
+{
+	r->office.choices_version = db_col_i64(st, first_count + 3);
+	r->office.registry_version = db_col_i64(st, version);
+	r->office.fee_version = db_col_i64(st, fee_version);
+	r->office.counted = db_col(st, first_count) != NULL;
+	r->office.active = db_col_i64(st, first_count);
+	r->office.inactive = db_col_i64(st, first_count + 1);
+	r->office.trashed = db_col_i64(st, first_count + 2);
+}
+
+static int64_t mono_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+static void kept_clear(struct kept *k)
+{
+	free(k->user_name);
+	free(k->user_email);
+	free(k->csrf);
+	free(k->client_view);
+	free(k->office_name);
+	free(k->logo_version);
+	memset(k, 0, sizeof *k);
+}
+
+static struct kept *kept_find(const unsigned char hash[32], const char *slug)
+{
+	int64_t now = mono_us();
+	for (size_t i = 0; i < KEPT_MAX; i++) {
+		struct kept *k = &kept[i];
+		if (!k->until_us || memcmp(k->hash, hash, sizeof k->hash) != 0)
+			continue;
+		if (k->until_us > now && strcmp(k->slug, slug) == 0)
+			return k;
+		kept_clear(k);
+	}
+	return NULL;
+}
+
+/* The slot for a newly checked session: a free one, else the one that ends first. */
+static struct kept *kept_slot(void)
+{
+	struct kept *best = &kept[0];
+	for (size_t i = 0; i < KEPT_MAX && best->until_us; i++)
+		if (kept[i].until_us < best->until_us)
+			best = &kept[i];
+	kept_clear(best);
+	return best;
+}
+
+static char *dup_or_null(const char *v)
+{
+	return v ? strdup(v) : NULL;
+}
+
+/* Keeps the session just loaded into r, read with auth_version, for `seconds`. */
+static void kept_put(const struct request *r, const unsigned char hash[32], const char *slug,
+		     int64_t auth_version, int64_t seconds)
+{
+	const struct session *s = r->session;
+	if (seconds <= 0 || strlen(slug) >= sizeof kept[0].slug)
+		return;
+	struct kept *k = kept_slot();
+	memcpy(k->hash, hash, sizeof k->hash);
+	memcpy(k->slug, slug, strlen(slug) + 1);
+	k->auth_version = auth_version;
+	k->office_id = r->office.id;
+	k->user_id = s->user_id;
+	k->admin = s->admin;
+	k->must_set_up_second_factor = s->must_set_up_second_factor;
+	k->user_name = strdup(s->user_name);
+	k->user_email = strdup(s->user_email);
+	k->csrf = strdup(s->csrf);
+	k->client_view = strdup(s->client_view);
+	k->office_name = strdup(r->office.name);
+	k->logo_version = dup_or_null(r->office.logo_version);
+	if (!k->user_name || !k->user_email || !k->csrf || !k->client_view || !k->office_name ||
+	    (r->office.logo_version && !k->logo_version)) {
+		kept_clear(k);
+		return;
+	}
+	k->until_us = mono_us() + (seconds < KEPT_SECONDS ? seconds : KEPT_SECONDS) * 1000000;
+}
+
+static void kept_forget(const unsigned char hash[32])
+{
+	for (size_t i = 0; i < KEPT_MAX; i++)
+		if (kept[i].until_us && memcmp(kept[i].hash, hash, sizeof kept[i].hash) == 0)
+			kept_clear(&kept[i]);
+}
+
+/* Fills r from a kept session. 1: done; 0: the office's auth_version moved (or its row
+ * is gone), the session must be checked in full; -1: a database or memory error. */
+static int kept_use(struct request *r, struct kept *k, const char *cookie)
+{
+	struct db_stmt *st = db_prepare(r->db, check_sql);
+	if (!st)
+		return -1;
+	db_bind_i64(st, 0, k->office_id);
+	if (db_exec(st) < 0)
+		return -1;
+	int got = db_fetch(st);
+	if (got < 0)
+		return -1;
+	if (got == 0 || db_col_i64(st, 2) != k->auth_version) {
+		kept_clear(k);
+		return 0;
+	}
+	struct session *s = calloc(1, sizeof *s);
+	if (!s)
+		return -1;
+	r->session = s;
+	office_counts(r, st, 0, 1, 3);
+	s->user_id = k->user_id;
+	s->admin = k->admin;
+	s->must_set_up_second_factor = k->must_set_up_second_factor;
+	s->user_name = strdup(k->user_name);
+	s->user_email = strdup(k->user_email);
+	s->csrf = strdup(k->csrf);
+	s->client_view = strdup(k->client_view);
+	s->cookie = strdup(cookie);
+	if (!s->user_name || !s->user_email || !s->csrf || !s->client_view || !s->cookie)
+		return -1;
+	if (!r->office.id) {
+		r->office.id = k->office_id;
+		r->office.name = strdup(k->office_name);
+		r->office.slug = strdup(k->slug);
+		if (!r->office.name || !r->office.slug ||
+		    (k->logo_version && !(r->office.logo_version = strdup(k->logo_version))))
+			return -1;
+	}
+	return 1;
+}
+
+/* ------------------------------------------------------------ loading */
 
 static char *dup_col(struct db_stmt *st, unsigned i)
 {
@@ -44,12 +224,19 @@ int session_load(struct request *r)
 	char slug[64];
 	if (!tenant_slug(r->host_lc, slug, sizeof slug))
 		return 0;
+	struct kept *k = kept_find(hash, slug);
+	if (k) {
+		int used = kept_use(r, k, cookie);
+		if (used != 0)
+			return used;
+	}
 	struct db_stmt *st = db_prepare(r->db, load_sql);
 	if (!st)
 		return -1;
+	int64_t idle_minutes = config_int("Session.IdleMinutes", 120);
 	db_bind_blob(st, 0, hash, sizeof hash);
 	db_bind_str(st, 1, slug);
-	db_bind_i64(st, 2, config_int("Session.IdleMinutes", 120));
+	db_bind_i64(st, 2, idle_minutes);
 	if (db_exec(st) < 0)
 		return -1;
 	int got = db_fetch(st);
@@ -59,22 +246,26 @@ int session_load(struct request *r)
 	if (!s)
 		return -1;
 	r->session = s;
-	s->user_id = db_col_i64(st, 0);
-	s->user_name = dup_col(st, 1);
-	s->user_email = dup_col(st, 2);
-	s->admin = db_col_i64(st, 3) != 0;
-	s->csrf = dup_col(st, 4);
+	s->user_id = db_col_i64(st, COL_USER_ID);
+	s->user_name = dup_col(st, COL_USER_NAME);
+	s->user_email = dup_col(st, COL_USER_EMAIL);
+	s->admin = db_col_i64(st, COL_ADMIN) != 0;
+	s->csrf = dup_col(st, COL_CSRF);
 	s->cookie = strdup(cookie);
-	bool stale = db_col_i64(st, 7) != 0;
-	s->client_view = dup_col(st, 8);
-	r->office.registry_version = db_col_i64(st, 9);
-	r->office.fee_version = db_col_i64(st, 12);
-	s->must_set_up_second_factor = db_col_i64(st, 11) != 0;
+	bool stale = db_col_i64(st, COL_STALE) != 0;
+	s->client_view = dup_col(st, COL_CLIENT_VIEW);
+	office_counts(r, st, COL_VERSION, COL_FEE_VERSION, COL_ACTIVE);
+	s->must_set_up_second_factor = db_col_i64(st, COL_SECOND_FACTOR) != 0;
+	bool keep = r->office.id == 0 && db_col(st, COL_AUTH_VERSION) != NULL;
+	int64_t auth_version = db_col_i64(st, COL_AUTH_VERSION);
+	int64_t expires_in = db_col_i64(st, COL_EXPIRES_IN);
+	int64_t idle_in = idle_minutes * 60 - (stale ? 0 : db_col_i64(st, COL_SEEN_AGO));
 	if (!r->office.id) {
-		r->office.id = db_col_i64(st, 5);
-		r->office.name = dup_col(st, 6);
+		r->office.id = db_col_i64(st, COL_OFFICE_ID);
+		r->office.name = dup_col(st, COL_OFFICE_NAME);
 		r->office.slug = strdup(slug);
-		if (db_col(st, 10) && !(r->office.logo_version = strdup(db_col(st, 10))))
+		if (db_col(st, COL_LOGO) &&
+		    !(r->office.logo_version = strdup(db_col(st, COL_LOGO))))
 			return -1;
 	}
 	if (!s->user_name || !s->user_email || !s->csrf || !s->cookie || !s->client_view ||
@@ -89,6 +280,8 @@ int session_load(struct request *r)
 		if (db_exec(t) < 0)
 			return -1;
 	}
+	if (keep)
+		kept_put(r, hash, slug, auth_version, expires_in < idle_in ? expires_in : idle_in);
 	return 1;
 }
 
@@ -151,6 +344,7 @@ int session_end(struct request *r)
 	unsigned char hash[32];
 	if (!r->session || !token_hash(r->session->cookie, hash))
 		return 0;
+	kept_forget(hash);
 	struct db_stmt *st = db_prepare(r->db, delete_sql);
 	if (!st)
 		return -1;
