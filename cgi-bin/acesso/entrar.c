@@ -7,7 +7,6 @@
 #include "base/config.h"
 #include "base/db.h"
 #include "web/page.h"
-#include "acesso/password.h"
 #include "web/response.h"
 #include "web/session.h"
 #include "base/token.h"
@@ -48,8 +47,8 @@ int entrar_get(struct request *r, const struct form *in)
 	return show_form(r, 200, in);
 }
 
-static const char user_sql[] =
-	"SELECT id, password_hash, name, totp_secret IS NOT NULL FROM staff_users"
+static const char account_sql[] =
+	"SELECT id, password_hash, totp_secret IS NOT NULL FROM staff_users"
 	" WHERE office_id = ? AND email = ? AND active";
 
 static const char challenge_sql[] =
@@ -95,44 +94,26 @@ int entrar_post(struct request *r, const struct form *in)
 		return show_form(r, 422, in);
 	}
 	const char *email = form_get(in, "email");
-	int t = login_throttled(r, LOGIN_STAFF, email);
-	if (t < 0)
+	struct login_account who;
+	enum login_result got = login_check(r, LOGIN_STAFF, account_sql, email,
+					    form_get(in, "senha"), &who);
+	if (got == LOGIN_FAILED)
 		return -1;
-	if (t) {
-		page_flash(r, "erro", "Muitas tentativas de entrada. Aguarde 15 minutos e tente de "
-			   "novo, ou use \"Esqueci minha senha\".");
-		return show_form(r, 429, in);
-	}
-	struct db_stmt *st = db_prepare(r->db, user_sql);
-	if (!st)
-		return -1;
-	db_bind_i64(st, 0, r->office.id);
-	db_bind_str(st, 1, email);
-	if (db_exec(st) < 0)
-		return -1;
-	int found = db_fetch(st);
-	if (found < 0)
-		return -1;
-	int64_t user_id = found ? db_col_i64(st, 0) : 0;
-	bool second = found && db_col_i64(st, 3) != 0;
-	bool ok = password_verify(found ? db_col(st, 1) : NULL, form_get(in, "senha"));
+	if (got == LOGIN_THROTTLED)
+		return show_form(r, login_refusal(r, got), in);
 	const char *next = form_get(in, "next");
-
-	if (db_begin(r->db) < 0 || login_record_attempt(r, LOGIN_STAFF, email, ok) < 0)
-		return -1;
-	if (ok && second) {
-		if (start_challenge(r, user_id, next) < 0 || db_commit(r->db) < 0)
+	if (got == LOGIN_OK && who.flag) {   /* a second factor: its code first */
+		if (start_challenge(r, who.id, next) < 0 || db_commit(r->db) < 0)
 			return -1;
 		return response_redirect(r, "/entrar/codigo");
 	}
-	if (ok && (session_start(r, user_id) < 0 ||
-		   audit_event(r, "staff", "login", "staff_user", user_id, user_id, email, NULL, 0) < 0))
+	if (got == LOGIN_OK && (session_start(r, who.id) < 0 ||
+				audit_event(r, "staff", "login", "staff_user", who.id, who.id, email,
+					    NULL, 0) < 0))
 		return -1;
 	if (db_commit(r->db) < 0)
 		return -1;
-	if (!ok) {
-		page_flash(r, "erro", "E-mail ou senha incorretos.");
-		return show_form(r, 401, in);
-	}
+	if (got != LOGIN_OK)
+		return show_form(r, login_refusal(r, got), in);
 	return response_redirect(r, *next ? next : "/");
 }

@@ -6,7 +6,6 @@
 
 #include "acesso.h"
 #include "cadastro/audit.h"
-#include "base/config.h"
 #include "base/db.h"
 #include "mail/outbox.h"
 #include "web/page.h"
@@ -43,22 +42,10 @@ int senha_get(struct request *r, const struct form *in)
 static const char user_sql[] =
 	"SELECT id, name FROM staff_users WHERE office_id = ? AND email = ? AND active";
 
-/* Reset mails sent to one account in the last hour: a stranger who knows an address
- * must not be able to flood its mailbox. */
+/* Reset mails sent to one account in the last hour (acesso/login.h). */
 static const char recent_sql[] =
 	"SELECT COUNT(*) FROM password_tokens WHERE user_id = ? AND purpose = 'reset'"
 	" AND created_at > UTC_TIMESTAMP(6) - INTERVAL 1 HOUR";
-
-static int too_many_mails(struct request *r, int64_t user_id)
-{
-	struct db_stmt *st = db_prepare(r->db, recent_sql);
-	if (!st)
-		return -1;
-	db_bind_i64(st, 0, user_id);
-	if (db_exec(st) < 0 || db_fetch(st) <= 0)
-		return -1;
-	return db_col_i64(st, 0) >= config_int("Login.MaxResetMailsPerHour", 3);
-}
 
 static const char token_sql[] =
 	"INSERT INTO password_tokens (token_hash, office_id, user_id, purpose, created_at,"
@@ -118,7 +105,7 @@ int senha_post(struct request *r, const struct form *in)
 	if (found) {
 		int64_t user_id = db_col_i64(st, 0);
 		char *name = strdup(db_col(st, 1));
-		int many = name ? too_many_mails(r, user_id) : -1;
+		int many = name ? login_reset_mails_exceeded(r, recent_sql, user_id) : -1;
 		/* Over the limit the answer is the same page (it never says whether the address
 		 * exists); only the audit trail knows. */
 		int rc = many < 0 || db_begin(r->db) < 0 ||

@@ -4,7 +4,6 @@
 
 #include "portal.h"
 #include "acesso/login.h"
-#include "acesso/password.h"
 #include "base/db.h"
 #include "web/page.h"
 #include "web/portal_session.h"
@@ -50,7 +49,7 @@ int entrar_get(struct request *r, const struct form *in)
 }
 
 /* Only a login with a password, not blocked, of a client not in the trash, logs in. */
-static const char user_sql[] =
+static const char account_sql[] =
 	"SELECT u.id, u.password_hash FROM portal_users u"
 	" JOIN clients c ON c.id = u.client_id AND c.office_id = u.office_id"
 	" WHERE u.office_id = ? AND u.email = ? AND NOT u.blocked AND u.password_hash <> ''"
@@ -65,35 +64,17 @@ int entrar_post(struct request *r, const struct form *in)
 		page_field_error(r, "senha", form_error(in, "senha"));
 		return show_form(r, 422, in);
 	}
-	const char *email = form_get(in, "email");
-	int t = login_throttled(r, LOGIN_PORTAL, email);
-	if (t < 0)
+	struct login_account who;
+	enum login_result got = login_check(r, LOGIN_PORTAL, account_sql, form_get(in, "email"),
+					    form_get(in, "senha"), &who);
+	if (got == LOGIN_FAILED)
 		return -1;
-	if (t) {
-		page_flash(r, "erro", "Muitas tentativas de entrada. Aguarde 15 minutos e tente de "
-			   "novo, ou use \"Esqueci minha senha\".");
-		return show_form(r, 429, in);
-	}
-	struct db_stmt *st = db_prepare(r->db, user_sql);
-	if (!st)
+	if (got == LOGIN_THROTTLED)
+		return show_form(r, login_refusal(r, got), in);
+	if ((got == LOGIN_OK && portal_session_start(r, who.id) < 0) || db_commit(r->db) < 0)
 		return -1;
-	db_bind_i64(st, 0, r->office.id);
-	db_bind_str(st, 1, email);
-	if (db_exec(st) < 0)
-		return -1;
-	int found = db_fetch(st);
-	if (found < 0)
-		return -1;
-	int64_t user_id = found ? db_col_i64(st, 0) : 0;
-	/* Without an account the hash is still computed: the answer takes as long. */
-	bool ok = password_verify(found ? db_col(st, 1) : NULL, form_get(in, "senha"));
-	if (db_begin(r->db) < 0 || login_record_attempt(r, LOGIN_PORTAL, email, ok) < 0 ||
-	    (ok && portal_session_start(r, user_id) < 0) || db_commit(r->db) < 0)
-		return -1;
-	if (!ok) {
-		page_flash(r, "erro", "E-mail ou senha incorretos.");
-		return show_form(r, 401, in);
-	}
+	if (got != LOGIN_OK)
+		return show_form(r, login_refusal(r, got), in);
 	return response_redirect(r, next_of(in));
 }
 

@@ -1,7 +1,7 @@
 /* /portal/senha: a client forgot the password. An e-mailed link (1 hour) leads to
  * /portal/acesso. The answer never tells whether the e-mail is a login. */
 #include "portal.h"
-#include "base/config.h"
+#include "acesso/login.h"
 #include "base/db.h"
 #include "cadastro/audit.h"
 #include "portal/user.h"
@@ -21,22 +21,10 @@ int senha_get(struct request *r, const struct form *in)
 static const char user_sql[] =
 	"SELECT id FROM portal_users WHERE office_id = ? AND email = ? AND NOT blocked";
 
-/* Links asked for one login in the last hour: a stranger who knows an address must not
- * be able to flood its mailbox. */
+/* Links asked for one login in the last hour (acesso/login.h). */
 static const char recent_sql[] =
 	"SELECT COUNT(*) FROM portal_tokens WHERE user_id = ? AND purpose = 'reset'"
 	" AND created_at > UTC_TIMESTAMP(6) - INTERVAL 1 HOUR";
-
-static int too_many(struct request *r, int64_t user_id)
-{
-	struct db_stmt *st = db_prepare(r->db, recent_sql);
-	if (!st)
-		return -1;
-	db_bind_i64(st, 0, user_id);
-	if (db_exec(st) < 0 || db_fetch(st) <= 0)
-		return -1;
-	return db_col_i64(st, 0) >= config_int("Login.MaxResetMailsPerHour", 3);
-}
 
 int senha_post(struct request *r, const struct form *in)
 {
@@ -58,7 +46,7 @@ int senha_post(struct request *r, const struct form *in)
 		return -1;
 	if (found) {
 		int64_t user_id = db_col_i64(st, 0);
-		int many = too_many(r, user_id);
+		int many = login_reset_mails_exceeded(r, recent_sql, user_id);
 		/* Over the limit the page is the same; only the audit trail knows. */
 		if (many < 0 || db_begin(r->db) < 0 ||
 		    (many ? audit_event(r, "portal", "portal_reset_throttled", "portal_user",
