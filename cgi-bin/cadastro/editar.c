@@ -157,7 +157,7 @@ int editar_get(struct request *r, const struct form *in)
 	if (got <= 0)
 		return got;
 	struct custom_set extra;
-	int rc = custom_load_defs(r, &extra) < 0 || custom_load_values(r, c.id, &extra) < 0
+	int rc = custom_load_client(r, c.id, &extra) < 0
 		 ? -1 : show_form(r, 200, &c, NULL, &extra, false);
 	custom_free(&extra);
 	client_free(&c);
@@ -178,7 +178,7 @@ int editar_post(struct request *r, const struct form *in)
 	struct custom_set before, extra;
 	memset(&before, 0, sizeof before);
 	memset(&extra, 0, sizeof extra);
-	int v = custom_load_defs(r, &before) < 0 || custom_load_values(r, old.id, &before) < 0 ||
+	int v = custom_load_client(r, old.id, &before) < 0 ||
 		custom_load_defs(r, &extra) < 0
 		? -1 : read_valid(r, &c, &extra, false, confirmed, old.id);
 	int rc = v < 0 ? -1 : 0;

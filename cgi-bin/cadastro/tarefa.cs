@@ -40,6 +40,9 @@
     <span class="discreto">Cada um recebe um link novo, e o anterior deixa de valer.</span>
   </form>
   <?cs /if ?>
+  <?cs if:Sending.unreachable > 0 ?>
+  <p class="discreto"><?cs var:Sending.unreachable ?> <?cs if:Sending.unreachable == 1 ?>cliente com link em aberto não será lembrado: está<?cs else ?>clientes com link em aberto não serão lembrados: estão<?cs /if ?> na lixeira ou sem e-mail no cadastro.</p>
+  <?cs /if ?>
   <?cs if:subcount(Sending.Rows) ?>
   <table class="tabela-simples">
     <thead><tr><th scope="col">Cliente</th><th scope="col">E-mail</th><th scope="col">Situação</th><th scope="col">Concluído em</th></tr></thead>

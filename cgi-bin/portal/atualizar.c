@@ -123,7 +123,7 @@ static int show_form(struct request *r, int status, const struct client *c,
 		custom_client_to_page(r, extra);
 	} else {
 		struct custom_set stored;
-		int got = custom_load_defs(r, &stored) < 0 || custom_load_values(r, c->id, &stored) < 0
+		int got = custom_load_client(r, c->id, &stored) < 0
 			  ? -1 : 0;
 		if (got == 0)
 			custom_client_to_page(r, &stored);
@@ -224,8 +224,8 @@ int atualizar_salvar_post(struct request *r, const struct form *in)
 	struct custom_set before, extra;
 	memset(&before, 0, sizeof before);
 	memset(&extra, 0, sizeof extra);
-	int bad = staged < 0 || custom_load_defs(r, &before) < 0 ||
-		  custom_load_values(r, old.id, &before) < 0 || custom_copy_values(&extra, &before) < 0 ||
+	int bad = staged < 0 || custom_load_client(r, old.id, &before) < 0 ||
+		  custom_copy_values(&extra, &before) < 0 ||
 		  custom_from_client_fields(&extra, &r->form) < 0
 		  ? -1 : client_fields_apply(r, &old, &c, editable, NEDITABLE);
 	if (bad >= 0)

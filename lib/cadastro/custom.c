@@ -39,25 +39,30 @@ void custom_free(struct custom_set *s)
 	memset(s, 0, sizeof *s);
 }
 
+/* The office's active attributes with one client's values (client 0: none): the
+ * definitions and the values of a record in one statement. */
 static const char defs_sql[] =
-	"SELECT id, name, kind, help, required, options, client_editable FROM custom_fields"
-	" WHERE office_id = ? AND active ORDER BY position, id LIMIT 40";
+	"SELECT f.id, f.name, f.kind, f.help, f.required, f.options, f.client_editable, v.value"
+	" FROM custom_fields f"
+	" LEFT JOIN client_custom_values v ON v.client_id = ? AND v.field_id = f.id"
+	" WHERE f.office_id = ? AND f.active ORDER BY f.position, f.id LIMIT 40";
 
 static char *dup(const char *s)
 {
 	return strdup(s ? s : "");
 }
 
-int custom_load_defs(struct request *r, struct custom_set *s)
+static int load(struct request *r, int64_t client_id, struct custom_set *s)
 {
 	memset(s, 0, sizeof *s);
 	struct db_stmt *st = db_prepare(r->db, defs_sql);
 	if (!st)
 		return -1;
-	db_bind_i64(st, 0, r->office.id);
+	db_bind_i64(st, 0, client_id);
+	db_bind_i64(st, 1, r->office.id);
 	if (db_exec(st) < 0)
 		return -1;
-	int got;
+	int got = 0;
 	while (s->n < CUSTOM_MAX && (got = db_fetch(st)) > 0) {
 		struct custom_field *f = &s->f[s->n];
 		f->id = db_col_i64(st, 0);
@@ -67,12 +72,22 @@ int custom_load_defs(struct request *r, struct custom_set *s)
 		f->required = db_col_i64(st, 4) != 0;
 		f->options = dup(db_col(st, 5));
 		f->client_editable = db_col_i64(st, 6) != 0;
-		s->value[s->n] = strdup("");
+		s->value[s->n] = dup(db_col(st, 7));
 		s->n++;
 		if (!f->name || !f->kind || !f->help || !f->options || !s->value[s->n - 1])
 			return -1;
 	}
-	return 0;
+	return got < 0 ? -1 : 0;
+}
+
+int custom_load_defs(struct request *r, struct custom_set *s)
+{
+	return load(r, 0, s);
+}
+
+int custom_load_client(struct request *r, int64_t client_id, struct custom_set *s)
+{
+	return load(r, client_id, s);
 }
 
 static const char values_sql[] =

@@ -36,7 +36,10 @@ struct custom_set {
 
 /* The office's active attributes, in order. 0 or -1. */
 int custom_load_defs(struct request *r, struct custom_set *s);
-/* The stored values of one client. 0 or -1. */
+/* The office's active attributes with the stored values of one client (one statement).
+ * 0 or -1. */
+int custom_load_client(struct request *r, int64_t client_id, struct custom_set *s);
+/* The stored values of one client into s (holding the definitions). 0 or -1. */
 int custom_load_values(struct request *r, int64_t client_id, struct custom_set *s);
 /* The stored values of the clients ids[i] into sets[i] (each holding the office's
  * definitions already): one statement for an import's batch. 0 or -1. */

@@ -489,6 +489,36 @@ const char *const update_states[] = { "enviado", "não entregue", "entregue", "a
 static const char sending_counts_sql[] = "SELECT state, COUNT(*) FROM " SENDING_ROWS " GROUP BY state";
 static const char sending_rows_sql[] = "SELECT * FROM " SENDING_ROWS;
 
+/* Whom "lembrar quem não concluiu" reaches: the sending's clients whose link is neither
+ * completed nor revoked (open, or expired unused), not in the trash, with an e-mail. The
+ * button's count and the resend read the same rows (bound: job, office). */
+#define CHASE_FROM \
+	" FROM update_requests q JOIN clients c ON c.id = q.client_id AND NOT c.trashed" \
+	" AND c.email <> ''" \
+	" WHERE q.job_id = ? AND q.office_id = ? AND q.completed_at IS NULL AND q.revoked_at IS NULL"
+static const char chase_count_sql[] = "SELECT COUNT(DISTINCT q.client_id)" CHASE_FROM;
+static const char chase_sql[] =
+	"INSERT INTO job_items (job_id, client_id) SELECT DISTINCT ?, q.client_id" CHASE_FROM;
+
+/* Sending.chase, and Sending.unreachable: the open links whose client cannot be reminded. */
+static int chase_to_page(struct request *r, int64_t job, int64_t open)
+{
+	struct db_stmt *st = db_prepare(r->db, chase_count_sql);
+	if (!st)
+		return -1;
+	db_bind_i64(st, 0, job);
+	db_bind_i64(st, 1, r->office.id);
+	if (db_exec(st) < 0)
+		return -1;
+	int got = db_fetch(st);
+	if (got < 0)
+		return -1;
+	int64_t chase = got > 0 ? db_col_i64(st, 0) : 0;
+	page_set_int(r, "Sending.chase", chase);
+	page_set_int(r, "Sending.unreachable", open > chase ? open - chase : 0);
+	return 0;
+}
+
 int update_sending_to_page(struct request *r, int64_t job, const char *state, int64_t page)
 {
 	/* The totals by state, then the page of rows (by name) the state filter leaves. */
@@ -523,7 +553,8 @@ int update_sending_to_page(struct request *r, int64_t job, const char *state, in
 		page_set(r, key, update_states[i]);
 	}
 	page_set_int(r, "Sending.total", total);
-	page_set_int(r, "Sending.chase", open);
+	if (chase_to_page(r, job, open) < 0)
+		return -1;
 
 	struct strbuf sql = STRBUF_INIT;
 	SB_CAT(&sql, sending_rows_sql, *state ? " WHERE t.state = ?" : "",
@@ -553,11 +584,6 @@ int update_sending_to_page(struct request *r, int64_t job, const char *state, in
 	return got < 0 ? -1 : n;
 }
 
-static const char chase_sql[] =
-	"INSERT INTO job_items (job_id, client_id) SELECT DISTINCT ?, q.client_id"
-	" FROM update_requests q JOIN clients c ON c.id = q.client_id AND NOT c.trashed"
-	" AND c.email <> ''"
-	" WHERE q.job_id = ? AND q.office_id = ? AND q.completed_at IS NULL AND q.revoked_at IS NULL";
 
 int update_sending_resend(struct request *r, int64_t job, int64_t new_job)
 {
@@ -690,7 +716,7 @@ int update_decide(struct request *r, int64_t client_id, int64_t request_id,
 	for (int i = 0; i < CLIENT_NCOLS; i++)
 		if (!(c.v[i] = strdup(old.v[i] ? old.v[i] : "")))
 			goto out;
-	if (custom_load_defs(r, &before) < 0 || custom_load_values(r, client_id, &before) < 0 ||
+	if (custom_load_client(r, client_id, &before) < 0 ||
 	    custom_copy_values(&extra, &before) < 0)
 		goto out;
 	c.id = old.id;

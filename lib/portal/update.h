@@ -67,8 +67,9 @@ int update_decide(struct request *r, int64_t client_id, int64_t request_id,
  * in the order pages show them, NULL-ended. */
 extern const char *const update_states[];
 #define UPDATE_SENDING_PAGE 100
-/* Into the page data: Sending.total, Sending.chase (requests neither completed, waiting
- * for approval nor revoked: whom to chase), Sending.State.i and Sending.Count.i (how many
+/* Into the page data: Sending.total, Sending.chase (whom update_sending_resend reaches),
+ * Sending.unreachable (links still open whose client is in the trash or has no e-mail
+ * now), Sending.State.i and Sending.Count.i (how many
  * in update_states[i]), and Sending.Rows.N (client, name, email, state, completed,
  * changes) of the given state ("" all), page (from 0) of UPDATE_SENDING_PAGE, by name.
  * The number of rows, or -1. */

@@ -376,6 +376,12 @@ subtest 'many at once: the registry\'s selection, a confirmation page, a worker 
     like($words, qr/Todos 2 /, 'the total');
     like($words, qr/ concluído 1 /, 'one completed');
     text_has($page, 'Lembrar quem não concluiu (1)');
+    # Whom the button counts is whom the resend reaches: not a client left without e-mail.
+    sql("UPDATE clients SET email = '' WHERE id = $y");
+    my $none = $rita->get("/clientes/tarefas/$job");
+    text_lacks($none, 'Lembrar quem não concluiu', 'a client left without e-mail: no one to remind');
+    text_has($none, '1 cliente com link em aberto não será lembrado: está na lixeira ou sem e-mail');
+    sql("UPDATE clients SET email = 'y\@lote.com.br' WHERE id = $y");
     like($words, qr/Xis Lote Ltda xis\@lote\.com\.br concluído \d\d\/\d\d\/\d{4} \d\d:\d\d \(1 alteração\)/,
          'the row of who completed, with when and what');
     my $only = $rita->get("/clientes/tarefas/$job?estado=conclu%C3%ADdo");
