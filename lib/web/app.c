@@ -234,8 +234,15 @@ static void serve(const struct app *app, FCGX_Request *fr, struct db **db,
 	}
 	if (r.db)
 		db_rollback(r.db);  /* a no-op unless a handler left one open */
-	log_request(r.request_id, r.office.slug, r.session ? r.session->user_email : NULL,
+	/* Who: a staff member's e-mail, or a client's portal login, marked as such. */
+	struct strbuf who = STRBUF_INIT;
+	if (r.session)
+		sb_puts(&who, r.session->user_email);
+	else if (r.client)
+		sb_printf(&who, "portal:%s", r.client->user_email);
+	log_request(r.request_id, r.office.slug, who.len ? sb_str(&who) : NULL,
 		    r.method, r.path, r.status, now_us() - r.started_us);
+	sb_free(&who);
 	page_free(&r);
 	request_free(&r);
 }

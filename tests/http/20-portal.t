@@ -538,6 +538,10 @@ subtest 'logout ends the session; the token never reaches the access log' => sub
     my $log = do { local $/; <$fh> };
     unlike($log, qr/$token/, 'the token is not in the log');
     like($log, qr{/portal/honorarios}, 'other portal requests are');
+    open(my $ph, '<', "$ROOT/var/test/log/access.log") or return fail('the programs\' access log');
+    my $programs = do { local $/; <$ph> };
+    like($programs, qr{ \S+ portal:financeiro\@alfa\.com\.br GET /portal/honorarios 200 },
+         'the programs\' log names the client\'s login, marked as a portal one');
 };
 
 subtest 'the sweep takes idle client sessions and long-expired links' => sub {
