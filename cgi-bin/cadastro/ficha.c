@@ -26,8 +26,8 @@ static const char notes_sql[] =
 
 /* One page of the history, the latest first: its events (walked backwards on the
  * record's index), then the changes of those events by their key. Two plain reads: a
- * join of the two sorted again needed a temporary table (the values are TEXT), three
- * times the cost of both. */
+ * join of the two sorted again needed a temporary table (the values are TEXT) that cost
+ * more than both. */
 static const char events_sql[] =
 	"SELECT id, DATE_FORMAT(CONVERT_TZ(at, '+00:00', '-03:00'), '%d/%m/%Y %H:%i'),"
 	" actor, channel, action, request_id FROM audit_events FORCE INDEX (audit_entity)"
@@ -107,9 +107,6 @@ static const char *staff_name(struct request *r, const char *id, char **out)
 	return *out ? *out : id;
 }
 
-/* The history: one entry per event, its changed fields beneath, values as people read
- * them (the stored value of a column formatted by the record's rules). Up to limit
- * events from offset on into History.N; HistoryNav.More = 1 when older ones follow. */
 /* The changes of the events ids[0..n) (an event's changes in field order) into
  * History.<its index>.changes.K. */
 static int history_changes(struct request *r, const struct client *c,

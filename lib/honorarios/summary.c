@@ -244,11 +244,10 @@ int fee_home_to_page(struct request *r, const char *part)
 
 /* ------------------------------------------------------------------ a client's card */
 
-/* A client's fees are one range of fees_once (client, office, ...): named, because the
- * optimizer's look at the other indexes by office and status cost more than the read. */
-
 /* The next unpaid fees, each row also carrying the totals of all of them (window
- * aggregates, taken before the LIMIT): one statement for both. */
+ * aggregates, taken before the LIMIT): one statement for both. A client's fees are one
+ * range of fees_once (client, office, ...), named: the optimizer's look at the other
+ * indexes by office and status cost more than the read. */
 static const char client_next_sql[] =
 	"SELECT id, DATE_FORMAT(competencia, '%m/%Y'), DATE_FORMAT(due_date, '%d/%m/%Y'),"
 	" amount - paid, due_date < ?, SUM(amount - paid) OVER (),"
