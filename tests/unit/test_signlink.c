@@ -41,15 +41,21 @@ static void make_key(const char *name, char out[64])
 	assert_int_equal(strlen(out), 40);
 }
 
-static void write_conf(const char *previous)
+static void write_conf_agent(const char *previous, int agent)
 {
 	FILE *f = fopen(conf, "w");
 	assert_non_null(f);
-	fprintf(f, "Gpg {\n  Home = %s\n  Fingerprint = %s\n  PreviousFingerprints = %s\n}\n", home,
-		fpr_a, previous);
+	fprintf(f, "Gpg {\n  Home = %s\n  Fingerprint = %s\n  PreviousFingerprints = %s\n"
+		"  Agent = %d\n}\n", home, fpr_a, previous, agent);
 	fclose(f);
 	config_free();
 	assert_int_equal(config_load(conf), 0);
+	signlink_end();   /* the signer is set up again with these settings */
+}
+
+static void write_conf(const char *previous)
+{
+	write_conf_agent(previous, 1);
 }
 
 static int setup(void **state)
@@ -166,11 +172,43 @@ static void test_not_tokens(void **state)
 	free(long_one);
 }
 
+/* An ed25519 key signs through its gpg-agent (the packet put together by signlink: new
+ * format, SHA-512); with Gpg.Agent = 0 through a gpg process (old format). Both verify,
+ * both are 119 bytes. */
+static void test_agent_and_gpg(void **state)
+{
+	(void)state;
+	for (int agent = 1; agent >= 0; agent--) {
+		write_conf_agent("", agent);
+		char *t = signlink_make(&sample);
+		assert_non_null(t);
+		struct signlink p;
+		assert_int_equal(signlink_verify(t, &p), 1);
+		assert_int_equal(p.request, sample.request);
+		const char *dot = strchr(t, '.');
+		assert_non_null(dot);
+		unsigned char sig[512];
+		size_t n = 0;
+		assert_int_equal(sodium_base642bin(sig, sizeof sig, dot + 1, strlen(dot + 1), NULL, &n,
+						   NULL, sodium_base64_VARIANT_URLSAFE_NO_PADDING), 0);
+		assert_int_equal(n, 119);
+		if (agent) {
+			assert_int_equal(sig[0], 0xc2);   /* tag 2, new format: ours */
+			assert_int_equal(sig[5], 10);     /* SHA-512 */
+		} else {
+			assert_int_equal(sig[0], 0x88);   /* tag 2, old format: gpg's */
+		}
+		free(t);
+	}
+	write_conf("");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_keys),
 		cmocka_unit_test(test_good),
+		cmocka_unit_test(test_agent_and_gpg),
 		cmocka_unit_test(test_tampered),
 		cmocka_unit_test(test_other_key),
 		cmocka_unit_test(test_not_tokens),
