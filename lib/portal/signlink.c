@@ -217,8 +217,8 @@ static int agent_command(const char *command, struct strbuf *out)
 	return 0;
 }
 
-/* Ready to sign with key through the agent of the keyring at home, or not (0 either way:
- * signing then goes through gpg). */
+/* Ready to sign with key through the agent of the keyring at home, or not (agent.ctx
+ * stays NULL: signing then goes through gpg). */
 static void agent_open(gpgme_key_t key, const char *home)
 {
 	agent_close();
@@ -461,6 +461,18 @@ static void *signing_thread(void *arg)
 	return NULL;
 }
 
+/* A batch that could not be signed whole: none of its tokens, and the next call starts
+ * afresh (the agent may have restarted). -1. */
+static int sign_failed(char **tokens, size_t n)
+{
+	signlink_end();
+	for (size_t i = 0; i < n; i++) {
+		free(tokens[i]);
+		tokens[i] = NULL;
+	}
+	return -1;
+}
+
 int signlink_make_many(const struct signlink *p, size_t n, char **tokens)
 {
 	for (size_t i = 0; i < n; i++)
@@ -472,14 +484,7 @@ int signlink_make_many(const struct signlink *p, size_t n, char **tokens)
 		size_t i = 0;
 		while (i < n && (tokens[i] = agent_token(&p[i])))
 			i++;
-		if (i == n)
-			return (int)n;
-		signlink_end();   /* the next call starts afresh (the agent may have restarted) */
-		for (i = 0; i < n; i++) {
-			free(tokens[i]);
-			tokens[i] = NULL;
-		}
-		return -1;
+		return i == n ? (int)n : sign_failed(tokens, n);
 	}
 	struct signing g[SIGN_PARALLEL];
 	pthread_t t[SIGN_PARALLEL];
@@ -499,15 +504,7 @@ int signlink_make_many(const struct signlink *p, size_t n, char **tokens)
 			pthread_join(t[k], NULL);
 		failed |= g[k].failed;
 	}
-	if (failed) {
-		signlink_end();   /* the next call starts afresh (the agent may have restarted) */
-		for (size_t i = 0; i < n; i++) {
-			free(tokens[i]);
-			tokens[i] = NULL;
-		}
-		return -1;
-	}
-	return (int)n;
+	return failed ? sign_failed(tokens, n) : (int)n;
 }
 
 char *signlink_make(const struct signlink *p)

@@ -235,14 +235,13 @@ static void serve(const struct app *app, FCGX_Request *fr, struct db **db,
 	if (r.db)
 		db_rollback(r.db);  /* a no-op unless a handler left one open */
 	/* Who: a staff member's e-mail, or a client's portal login, marked as such. */
-	struct strbuf who = STRBUF_INIT;
-	if (r.session)
-		sb_puts(&who, r.session->user_email);
-	else if (r.client)
-		sb_printf(&who, "portal:%s", r.client->user_email);
-	log_request(r.request_id, r.office.slug, who.len ? sb_str(&who) : NULL,
-		    r.method, r.path, r.status, now_us() - r.started_us);
-	sb_free(&who);
+	const char *who = r.session ? r.session->user_email : NULL;
+	struct strbuf client = STRBUF_INIT;
+	if (!who && r.client && sb_printf(&client, "portal:%s", r.client->user_email) == 0)
+		who = sb_str(&client);
+	log_request(r.request_id, r.office.slug, who, r.method, r.path, r.status,
+		    now_us() - r.started_us);
+	sb_free(&client);
 	page_free(&r);
 	request_free(&r);
 }

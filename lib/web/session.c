@@ -53,10 +53,9 @@ struct kept {
 	char slug[64];
 	int64_t until_us;        /* monotonic; 0: a free slot */
 	int64_t auth_version;
+	struct session s;        /* without its cookie */
 	int64_t office_id;
-	int64_t user_id;
-	bool admin, must_set_up_second_factor;
-	char *user_name, *user_email, *csrf, *client_view, *office_name, *logo_version;
+	char *office_name, *logo_version;
 };
 
 static struct kept kept[KEPT_MAX];
@@ -87,12 +86,26 @@ static int64_t mono_us(void)
 	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
+/* The member and settings of a session (not its cookie) copied into to: 0, or -1 when
+ * memory ran out (to then holds what was copied, for its owner to free). */
+static int session_copy(struct session *to, const struct session *from)
+{
+	to->user_id = from->user_id;
+	to->admin = from->admin;
+	to->must_set_up_second_factor = from->must_set_up_second_factor;
+	to->user_name = strdup(from->user_name);
+	to->user_email = strdup(from->user_email);
+	to->csrf = strdup(from->csrf);
+	to->client_view = strdup(from->client_view);
+	return to->user_name && to->user_email && to->csrf && to->client_view ? 0 : -1;
+}
+
 static void kept_clear(struct kept *k)
 {
-	free(k->user_name);
-	free(k->user_email);
-	free(k->csrf);
-	free(k->client_view);
+	free(k->s.user_name);
+	free(k->s.user_email);
+	free(k->s.csrf);
+	free(k->s.client_view);
 	free(k->office_name);
 	free(k->logo_version);
 	memset(k, 0, sizeof *k);
@@ -132,7 +145,6 @@ static char *dup_or_null(const char *v)
 static void kept_put(const struct request *r, const unsigned char hash[32], const char *slug,
 		     int64_t auth_version, int64_t seconds)
 {
-	const struct session *s = r->session;
 	if (seconds <= 0 || strlen(slug) >= sizeof kept[0].slug)
 		return;
 	struct kept *k = kept_slot();
@@ -140,16 +152,9 @@ static void kept_put(const struct request *r, const unsigned char hash[32], cons
 	memcpy(k->slug, slug, strlen(slug) + 1);
 	k->auth_version = auth_version;
 	k->office_id = r->office.id;
-	k->user_id = s->user_id;
-	k->admin = s->admin;
-	k->must_set_up_second_factor = s->must_set_up_second_factor;
-	k->user_name = strdup(s->user_name);
-	k->user_email = strdup(s->user_email);
-	k->csrf = strdup(s->csrf);
-	k->client_view = strdup(s->client_view);
 	k->office_name = strdup(r->office.name);
 	k->logo_version = dup_or_null(r->office.logo_version);
-	if (!k->user_name || !k->user_email || !k->csrf || !k->client_view || !k->office_name ||
+	if (session_copy(&k->s, r->session) < 0 || !k->office_name ||
 	    (r->office.logo_version && !k->logo_version)) {
 		kept_clear(k);
 		return;
@@ -186,15 +191,7 @@ static int kept_use(struct request *r, struct kept *k, const char *cookie)
 		return -1;
 	r->session = s;
 	office_counts(r, st, 0, 1, 3);
-	s->user_id = k->user_id;
-	s->admin = k->admin;
-	s->must_set_up_second_factor = k->must_set_up_second_factor;
-	s->user_name = strdup(k->user_name);
-	s->user_email = strdup(k->user_email);
-	s->csrf = strdup(k->csrf);
-	s->client_view = strdup(k->client_view);
-	s->cookie = strdup(cookie);
-	if (!s->user_name || !s->user_email || !s->csrf || !s->client_view || !s->cookie)
+	if (session_copy(s, &k->s) < 0 || !(s->cookie = strdup(cookie)))
 		return -1;
 	if (!r->office.id) {
 		r->office.id = k->office_id;
