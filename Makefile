@@ -129,18 +129,22 @@ CRASH_CHECK = if [ "$$($(CRASHES))" != "$$before" ]; then rc=1; echo "$@: a prog
 # The HTTP suite through each web server in turn, both serving the production site file
 # over HTTPS (WEBS=nginx for one of them).
 WEBS ?= nginx apache
+# HTTP_TESTS=tests/http/18-importacao.t (or several) runs only those scripts.
+HTTP_TESTS ?= tests/http/*.t
 test-http: all
 	@rc=0; for web in $(WEBS); do \
 		echo "test-http: the HTTP suite through $$web"; \
 		WEB=$$web scripts/stack start test || { rc=1; break; }; \
-		before=$$($(CRASHES)); WEB=$$web BUILD=$(BUILD) prove -I tests/http/lib tests/http/*.t || rc=1; \
+		before=$$($(CRASHES)); WEB=$$web BUILD=$(BUILD) prove -I tests/http/lib $(HTTP_TESTS) || rc=1; \
 		$(CRASH_CHECK); \
 	done; scripts/stack stop test; exit $$rc
 
+# BROWSER_TESTS=portal.test.js (names in tests/browser) runs only those.
+BROWSER_TESTS ?=
 test-browser: all
 	@scripts/stack start test
 	@before=$$($(CRASHES)); cd tests/browser && (test -d node_modules/playwright-core || \
-		npm install --no-audit --no-fund --silent) && node --test; rc=$$?; cd ../..; \
+		npm install --no-audit --no-fund --silent) && node --test $(BROWSER_TESTS); rc=$$?; cd ../..; \
 		$(CRASH_CHECK); scripts/stack stop test; exit $$rc
 
 test: deps all

@@ -64,3 +64,13 @@ out=$(nginx -t -q -p "$tmp/" -c "$tmp/nginx.conf" 2>&1) || { echo "units: nginx 
 } >"$tmp/apache.conf"
 out=$(apache2 -t -f "$tmp/apache.conf" 2>&1) || { echo "units: apache2 -t on the production site:" >&2; echo "$out" >&2; exit 1; }
 echo "units: the production site files pass nginx -t and apache2 -t"
+
+# ---- scripts/deps's "is it installed" check: never a false "missing" (it once lost 3 of
+# 20 calls for apache2 to a SIGPIPE in a pipe), and a package that is not there is missing.
+for i in $(seq 200); do
+	scripts/deps --check apache2 mariadb-server || { echo "units: deps --check said apache2 is missing (call $i of 200)" >&2; exit 1; }
+done
+if scripts/deps --check portal-no-such-package; then
+	echo "units: deps --check took a package that does not exist as installed" >&2; exit 1
+fi
+echo "units: scripts/deps's check answered 200 of 200 calls right"
