@@ -21,7 +21,7 @@
     <li><strong><?cs var:Import.unchanged_fmt ?></strong> sem mudança</li>
     <li<?cs if:Import.rejected > 0 ?> class="ruim"<?cs /if ?>><strong><?cs var:Import.rejected_fmt ?></strong> rejeitadas</li>
     <?cs if:Import.duplicates > 0 ?><li class="ruim"><strong><?cs var:Import.duplicates_fmt ?></strong> das rejeitadas: repetidas no arquivo</li><?cs /if ?>
-    <?cs if:Import.corrected > 0 ?><li><strong><?cs var:Import.corrected_fmt ?></strong> corrigidas (zeros à esquerda do documento)</li><?cs /if ?>
+    <?cs if:Import.corrected > 0 ?><li><strong><?cs var:Import.corrected_fmt ?></strong> corrigidas (zeros à esquerda do documento ou do CEP)</li><?cs /if ?>
   </ul>
   <?cs if:subcount(Rejected) > 0 ?>
   <h3>Linhas rejeitadas ou com observação<?cs if:subcount(Rejected) == 200 ?> (as primeiras 200; todas estão no arquivo de conferência)<?cs /if ?></h3>
