@@ -1,10 +1,11 @@
 /* importjob: the pages start an import's passes; the worker claims an import under a
- * lease and runs its pass (importpass.c, importundo.c). */
+ * lease and drives its pass (importpass.c, importundo.c), which answers how it ended. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "importacao/importjob.h"
 #include "importacao/importpass.h"
 #include "base/db.h"
 #include "base/log.h"
@@ -64,6 +65,18 @@ static const char job_sql[] =
 static const char release_sql[] =
 	"UPDATE imports SET claimed_by = '', lease_until = NULL WHERE id = ? AND claimed_by = ?";
 
+/* Who this worker is, for the lease: host name and process id. */
+static const char *importjob_worker(void)
+{
+	static char name[64];
+	if (!name[0]) {
+		char host[40] = "";
+		gethostname(host, sizeof host - 1);
+		snprintf(name, sizeof name, "%s:%ld", host, (long)getpid());
+	}
+	return name;
+}
+
 static void job_free(struct import_job *j)
 {
 	free(j->actor);
@@ -119,22 +132,12 @@ static int job_load(struct db *db, int64_t id, struct import_job *j)
 	if (got < 0 || !j->actor || !j->address || !j->format || !j->encoding || !j->delimiter ||
 	    !j->mapping || !j->update_fields || !j->types || !j->tag || !j->status)
 		return -1;
+	j->worker = importjob_worker();
 	j->pass = !strcmp(j->status, "checking") ? PASS_CHECK
 		: !strcmp(j->status, "undoing") ? PASS_UNDO : PASS_IMPORT;
 	return 0;
 }
 
-/* Who this worker is, for the lease: host name and process id. */
-const char *importjob_worker(void)
-{
-	static char name[64];
-	if (!name[0]) {
-		char host[40] = "";
-		gethostname(host, sizeof host - 1);
-		snprintf(name, sizeof name, "%s:%ld", host, (long)getpid());
-	}
-	return name;
-}
 
 /* 1 with the import claimed (the id in *id), 0 when none waits, -1. */
 static int claim(struct db *db, int64_t *id)
@@ -170,7 +173,8 @@ fail:
 	return -1;
 }
 
-void importjob_release(struct db *db, int64_t id)
+/* Gives the import's lease back (the worker is leaving): the next worker resumes it. */
+static void importjob_release(struct db *db, int64_t id)
 {
 	struct db_stmt *st = db_prepare(db, release_sql);
 	if (st) {
@@ -205,14 +209,16 @@ int importjob_work(struct db *db, importjob_between_fn between)
 	if (got <= 0)
 		return got;
 	struct import_job j;
-	int rc;
+	enum pass_end rc;
 	if (job_load(db, id, &j) < 0)
-		rc = -1;
+		rc = PASS_FAILED;
 	else if (j.pass == PASS_UNDO)
 		rc = importpass_undo(db, &j, between);
 	else
 		rc = importpass_rows(db, &j, between);
-	if (rc < 0) {
+	if (rc == PASS_LEAVING)
+		importjob_release(db, id);
+	if (rc == PASS_FAILED) {
 		/* A lost connection or a lock conflict passes: the import is taken again (by
 		 * this worker at once, or another when the lease ends). Any other error would
 		 * come back on every try: the pass stops, and its page says so. */

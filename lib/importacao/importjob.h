@@ -1,6 +1,6 @@
 /* importjob: an import's passes, done by the worker (portalctl worker): the dry run
  * (what each row would do, nothing written but import_rows), the import itself, and its
- * undo. Rows are worked in batches of IMPORTJOB_BATCH, one transaction each that also
+ * undo. Rows are worked in batches (IMPORTPASS_BATCH), one transaction each that also
  * records the progress in the imports row; a worker holds an import by a lease it renews
  * with each batch, so two workers never work on the same import, and one killed (or a
  * database restarted) leaves it to the next worker, which resumes at the first row not
@@ -13,12 +13,6 @@
 
 struct db;
 struct request;
-
-#define IMPORTJOB_BATCH 500
-/* A worker that stops renewing (killed, its host lost) leaves the import to the next one
- * this long after its last batch; one that is only slow loses nothing by it: its next
- * batch finds the lease gone and is rolled back. */
-#define IMPORTJOB_LEASE_SECONDS 10
 
 /* Called after each committed batch: non-zero stops the pass (the worker is leaving:
  * the lease is given back so that another worker resumes at once). */

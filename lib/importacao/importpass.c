@@ -54,12 +54,12 @@ struct run {
 	size_t nheaders;
 	bool header_seen;
 	int64_t seen;              /* data rows read in this pass */
-	struct pend pend[IMPORTJOB_BATCH];
+	struct pend pend[IMPORTPASS_BATCH];
 	size_t npend;
 	struct pend *cur;          /* the row being worked on */
 	size_t last_line;
 	struct counts batch;
-	importjob_between_fn between;
+	importpass_between_fn between;
 	int failed;                /* -1: an error; 1: stopped (lease lost or leaving) */
 };
 
@@ -112,7 +112,7 @@ static int flush(struct run *u, bool last)
 			c->rejected, c->corrected, c->duplicates, u->j->id };
 	for (unsigned i = 0; i < 9; i++)
 		db_bind_i64(st, i, v[i]);
-	db_bind_str(st, 9, importjob_worker());
+	db_bind_str(st, 9, u->j->worker);
 	db_bind_i64(st, 10, u->j->phase);
 	if (db_exec(st) < 0)
 		return -1;
@@ -126,7 +126,7 @@ static int flush(struct run *u, bool last)
 			return -1;
 		db_bind_i64(st, 0, u->seen);
 		db_bind_i64(st, 1, u->j->id);
-		db_bind_str(st, 2, importjob_worker());
+		db_bind_str(st, 2, u->j->worker);
 		db_bind_i64(st, 3, u->j->phase);
 		if (db_exec(st) < 0)
 			return -1;
@@ -603,8 +603,8 @@ static int decide_batch(struct run *u)
 	}
 	if (earlier_batches(u) < 0)
 		return -1;
-	int found[IMPORTJOB_BATCH] = { 0 };
-	int64_t ids[IMPORTJOB_BATCH] = { 0 };
+	int found[IMPORTPASS_BATCH] = { 0 };
+	int64_t ids[IMPORTPASS_BATCH] = { 0 };
 	if (existing_documents(u, found, ids) < 0)
 		return -1;
 	for (size_t i = 0; i < u->npend; i++) {
@@ -614,8 +614,8 @@ static int decide_batch(struct run *u)
 			return -1;
 	}
 	/* The records an update may change, and their custom values, read at once. */
-	int64_t upd_ids[IMPORTJOB_BATCH];
-	size_t upd_of[IMPORTJOB_BATCH], nupd = 0;
+	int64_t upd_ids[IMPORTPASS_BATCH];
+	size_t upd_of[IMPORTPASS_BATCH], nupd = 0;
 	for (size_t i = 0; u->j->update && i < u->npend; i++)
 		if (!u->pend[i].status && found[i] == 1) {
 			upd_of[i] = nupd;
@@ -631,9 +631,9 @@ static int decide_batch(struct run *u)
 	if (client_load_many(&u->r, upd_ids, nupd, olds) < 0 ||
 	    custom_load_values_many(&u->r, upd_ids, nupd, befores) < 0)
 		goto out;
-	struct client *create[IMPORTJOB_BATCH];
-	const struct custom_set *extras[IMPORTJOB_BATCH];
-	struct pend *created[IMPORTJOB_BATCH];
+	struct client *create[IMPORTPASS_BATCH];
+	const struct custom_set *extras[IMPORTPASS_BATCH];
+	struct pend *created[IMPORTPASS_BATCH];
 	size_t ncreate = 0;
 	for (size_t i = 0; i < u->npend; i++) {
 		struct pend *p = &u->pend[i];
@@ -788,7 +788,7 @@ static int on_row(void *ctx, size_t line, const char *const *cells, const size_t
 		return 1;
 	}
 	u->last_line = line;
-	if (u->npend >= IMPORTJOB_BATCH) {
+	if (u->npend >= IMPORTPASS_BATCH) {
 		if (finish_batch(u, false) < 0) {
 			if (!u->failed)
 				u->failed = -1;
@@ -838,15 +838,15 @@ static int fail_import(struct db *db, const struct import_job *j, const char *wh
 		return -1;
 	db_bind_str(st, 0, why);
 	db_bind_i64(st, 1, j->id);
-	db_bind_str(st, 2, importjob_worker());
+	db_bind_str(st, 2, j->worker);
 	return db_exec(st);
 }
 
-int importpass_rows(struct db *db, struct import_job *j, importjob_between_fn between)
+enum pass_end importpass_rows(struct db *db, struct import_job *j, importpass_between_fn between)
 {
 	struct run *u = calloc(1, sizeof *u);
 	if (!u)
-		return -1;
+		return PASS_FAILED;
 	u->db = db;
 	u->j = j;
 	u->between = between;
@@ -878,10 +878,9 @@ int importpass_rows(struct db *db, struct import_job *j, importjob_between_fn be
 	f.sheet = (size_t)j->sheet;
 	int read = importfile_read(data, len, &f, on_row, u, NULL, &err);
 	if (u->failed) {
+		/* Stopped (leaving, or the lease lost: giving it back is then a no-op). */
 		db_rollback(db);
-		if (u->failed == 1)
-			importjob_release(db, j->id);
-		rc = u->failed == 1 ? 0 : -1;
+		rc = u->failed == 1 ? PASS_LEAVING : PASS_FAILED;
 		goto out;
 	}
 	if (read < 0) {
@@ -909,6 +908,6 @@ out:
 		pend_free(&u->pend[i]);
 	custom_free(&u->defs);
 	free(u);
-	return rc;
+	return rc < 0 ? PASS_FAILED : rc == PASS_LEAVING ? PASS_LEAVING : PASS_ENDED;
 }
 

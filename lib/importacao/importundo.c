@@ -139,38 +139,39 @@ static int undo_batch(struct db *db, struct import_job *j, const struct custom_s
 		db_bind_i64(st, k++, kept);
 	}
 	db_bind_i64(st, k++, j->id);
-	db_bind_str(st, k, importjob_worker());
+	db_bind_str(st, k, j->worker);
 	if (db_exec(st) < 0)
 		return -1;
 	return db_affected(st) ? 0 : 1;
 }
 
-int importpass_undo(struct db *db, struct import_job *j, importjob_between_fn between)
+enum pass_end importpass_undo(struct db *db, struct import_job *j, importpass_between_fn between)
 {
 	struct session s;
 	struct request r;
 	request_for_job(&r, &s, db, j->office, j->user, j->actor, j->address, "imp", j->id);
 	struct custom_set defs;
 	if (custom_load_defs(&r, &defs) < 0)
-		return -1;
-	int rc = 0;
+		return PASS_FAILED;
+	enum pass_end rc = PASS_ENDED;
 	for (bool more = true; more;) {
 		if (db_begin(db) < 0) {
-			rc = -1;
+			rc = PASS_FAILED;
 			break;
 		}
 		int got = undo_batch(db, j, &defs, &r, &more);
 		if (got != 0) {
 			db_rollback(db);
-			rc = got < 0 ? -1 : 0;   /* 1: the lease is another worker's now */
+			/* 1: the lease is another worker's now */
+			rc = got < 0 ? PASS_FAILED : PASS_ENDED;
 			break;
 		}
 		if (db_commit(db) < 0) {
-			rc = -1;
+			rc = PASS_FAILED;
 			break;
 		}
 		if (more && between && between(db)) {
-			importjob_release(db, j->id);
+			rc = PASS_LEAVING;
 			break;
 		}
 	}
