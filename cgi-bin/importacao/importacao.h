@@ -9,7 +9,8 @@
 #include "web/form.h"
 #include "web/request.h"
 
-extern const struct form_rule acao_rules[], mapa_rules[], resultado_rules[], modelo_rules[];
+extern const struct form_rule acao_rules[], importar_rules[], mapa_rules[], resultado_rules[],
+	modelo_rules[];
 
 int inicio_get(struct request *r, const struct form *in);
 int enviar_post(struct request *r, const struct form *in);

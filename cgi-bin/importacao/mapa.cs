@@ -35,6 +35,7 @@
   <p class="discreto">Baixe a conferência com cada linha e o que acontecerá com ela: <a href="/importacao/<?cs var:Import.id ?>/resultado"><?cs if:Import.format == "xlsx" ?>XLSX<?cs else ?>CSV<?cs /if ?></a>.</p>
   <form method="post" action="/importacao/<?cs var:Import.id ?>/importar" class="acoes">
     <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
+    <input type="hidden" name="fase" value="<?cs var:Import.phase ?>">
     <?cs if:Import.created + Import.updated > 0 ?>
     <button type="submit" class="botao botao-principal">Importar: criar <?cs var:Import.created_fmt ?> e atualizar <?cs var:Import.updated_fmt ?></button>
     <span class="discreto">As linhas rejeitadas ficam de fora. A importação pode ser desfeita depois.</span>

@@ -264,6 +264,7 @@ int mapa_page(struct request *r, const struct import *im, int status)
 	page_set(r, "Options.delimiter", im->delimiter);
 	page_set(r, "Options.encoding", im->encoding);
 	page_set_int(r, "Options.sheet", im->sheet);
+	page_set_int(r, "Import.phase", im->phase);
 	if (staff_to_page(r) < 0 || same_file(r, im) < 0)
 		return -1;
 	if (!strcmp(im->status, "checked") && rows_to_page(r, im) < 0)
@@ -281,6 +282,10 @@ int importacao_get(struct request *r, const struct form *in)
 	int rc;
 	const char *s = im.status;
 	if (!strcmp(s, "draft") || !strcmp(s, "checked")) {
+		const char *q = request_query(r, "aviso");
+		if (q && !strcmp(q, "reconferir") && !strcmp(s, "draft"))
+			page_flash(r, "aviso", "As escolhas mudaram: a conferência anterior foi descartada."
+				   " Confira o arquivo de novo antes de importar.");
 		rc = mapa_page(r, &im, 200);
 	} else if (!strcmp(s, "checking") || !strcmp(s, "queued") || !strcmp(s, "running") ||
 		   !strcmp(s, "undoing")) {

@@ -22,12 +22,13 @@ static const char run_sql[] =
 	"UPDATE imports SET status = 'queued', phase = phase + 1, rows_done = 0, line_done = 0,"
 	" n_created = 0, n_updated = 0, n_unchanged = 0, n_rejected = 0, n_corrected = 0,"
 	" n_duplicates = 0, error = '', claimed_by = '', lease_until = NULL, started_at = NULL,"
-	" finished_at = NULL WHERE id = ? AND office_id = ? AND status = 'checked'";
+	" finished_at = NULL WHERE id = ? AND office_id = ? AND status = 'checked' AND (? = 0 OR phase = ?)";
 static const char undo_sql[] =
 	"UPDATE imports SET status = 'undoing', n_undone = 0, n_kept = 0, claimed_by = '', error = '',"
 	" lease_until = NULL, undone_by = ? WHERE id = ? AND office_id = ? AND status IN ('done', 'failed')";
 
-static int start(struct request *r, int64_t id, const char *sql, bool with_actor)
+static int start(struct request *r, int64_t id, const char *sql, bool with_actor,
+		 const int64_t *phase)
 {
 	struct db_stmt *st = db_prepare(r->db, sql);
 	if (!st)
@@ -36,15 +37,26 @@ static int start(struct request *r, int64_t id, const char *sql, bool with_actor
 	if (with_actor)
 		db_bind_str(st, k++, r->session ? r->session->user_name : "");
 	db_bind_i64(st, k++, id);
-	db_bind_i64(st, k, r->office.id);
+	db_bind_i64(st, k++, r->office.id);
+	if (phase) {
+		db_bind_i64(st, k++, *phase);
+		db_bind_i64(st, k, *phase);
+	}
 	if (db_exec(st) < 0)
 		return -1;
 	return db_affected(st) ? 1 : 0;
 }
 
-int importjob_check(struct request *r, int64_t id) { return start(r, id, check_sql, false); }
-int importjob_run(struct request *r, int64_t id) { return start(r, id, run_sql, false); }
-int importjob_undo(struct request *r, int64_t id) { return start(r, id, undo_sql, true); }
+int importjob_check(struct request *r, int64_t id) { return start(r, id, check_sql, false, NULL); }
+int importjob_run(struct request *r, int64_t id, int64_t phase)
+{
+	return start(r, id, run_sql, false, &phase);
+}
+int importjob_undo(struct request *r, int64_t id, int64_t unused)
+{
+	(void)unused;
+	return start(r, id, undo_sql, true, NULL);
+}
 
 /* ------------------------------------------------------------------ the claim */
 

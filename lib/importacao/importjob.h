@@ -27,7 +27,8 @@ int importjob_work(struct db *db, importjob_between_fn between);
 /* For the pages, in the caller's transaction: start a pass of import id of the
  * request's office, from its status. 1 started, 0 not in a status that allows it. */
 int importjob_check(struct request *r, int64_t id);    /* draft/checked -> checking */
-int importjob_run(struct request *r, int64_t id);      /* checked -> queued */
-int importjob_undo(struct request *r, int64_t id);     /* done -> undoing */
+/* checked -> queued; phase: the check the person saw (0: any), a later one refuses. */
+int importjob_run(struct request *r, int64_t id, int64_t phase);
+int importjob_undo(struct request *r, int64_t id, int64_t unused);   /* done -> undoing */
 
 #endif
