@@ -992,6 +992,13 @@ int client_update(struct request *r, const struct client *old, struct client *c,
 		  unsigned version, const struct custom_set *before, const struct custom_set *extra,
 		  const char *channel)
 {
+	return client_update_as(r, old, c, version, before, extra, channel, "update");
+}
+
+int client_update_as(struct request *r, const struct client *old, struct client *c,
+		     unsigned version, const struct custom_set *before,
+		     const struct custom_set *extra, const char *channel, const char *action)
+{
 	if (client_init() < 0)
 		return -1;
 	struct db_stmt *st = db_prepare(r->db, update_sql.buf);
@@ -1017,7 +1024,7 @@ int client_update(struct request *r, const struct client *old, struct client *c,
 	bool was = is_active(old), now_active = is_active(c);
 	if ((n && index_words(r, c->id, c) < 0) ||
 	    (was != now_active && count_delta(r, now_active ? 1 : -1, now_active ? -1 : 1, 0) < 0) ||
-	    audit_save(r, channel, "update", c->id, ch, n, before, extra) < 0)
+	    audit_save(r, channel, action, c->id, ch, n, before, extra) < 0)
 		return -1;
 	return 1;
 }
@@ -1034,6 +1041,13 @@ static const char *const words_trash_sql[] = {
 };
 
 int client_set_trashed(struct request *r, const struct client *c, bool trashed)
+{
+	return client_set_trashed_as(r, c, trashed, "staff", trashed ? "trash" : "restore",
+				     trashed ? "Movido para a lixeira." : "Restaurado da lixeira.");
+}
+
+int client_set_trashed_as(struct request *r, const struct client *c, bool trashed,
+			  const char *channel, const char *action, const char *note)
 {
 	struct db_stmt *st = db_prepare(r->db, trash_sql);
 	if (!st)
@@ -1059,8 +1073,8 @@ int client_set_trashed(struct request *r, const struct client *c, bool trashed)
 	int a = is_active(c) ? 1 : 0, d = trashed ? -1 : 1;
 	const struct audit_change ch = { "trashed", trashed ? "0" : "1", trashed ? "1" : "0" };
 	if (count_delta(r, a * d, (1 - a) * d, -d) < 0 ||
-	    audit_event(r, "staff", trashed ? "trash" : "restore", "client", c->id, 0, NULL, &ch, 1) < 0 ||
-	    client_note(r, c->id, true, trashed ? "Movido para a lixeira." : "Restaurado da lixeira.") < 0)
+	    audit_event(r, channel, action, "client", c->id, 0, NULL, &ch, 1) < 0 ||
+	    client_note(r, c->id, true, note) < 0)
 		return -1;
 	return 1;
 }

@@ -100,7 +100,15 @@ int client_insert_many(struct request *r, struct client *const *cs,
 int client_update(struct request *r, const struct client *old, struct client *c,
 		  unsigned version, const struct custom_set *before, const struct custom_set *extra,
 		  const char *channel);
+/* The same with the audit event's action named (an import's undo is "import_undo"). */
+int client_update_as(struct request *r, const struct client *old, struct client *c,
+		     unsigned version, const struct custom_set *before,
+		     const struct custom_set *extra, const char *channel, const char *action);
+/* To the trash or back (1 done, 0 already there, -1): audited as "trash"/"restore" by
+ * staff with the usual note on the timeline, or by the _as form's channel, action and note. */
 int client_set_trashed(struct request *r, const struct client *c, bool trashed);
+int client_set_trashed_as(struct request *r, const struct client *c, bool trashed,
+			  const char *channel, const char *action, const char *note);
 int client_set_active(struct request *r, const struct client *c, bool active);
 int client_purge(struct request *r, const struct client *c);
 int client_note(struct request *r, int64_t client_id, bool automatic, const char *text);

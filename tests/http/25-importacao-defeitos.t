@@ -143,4 +143,107 @@ subtest '#4 a changed mapping discards the check; Importar refuses an unchecked 
     is(active_clients(), 2, 'two records');
 };
 
+sub result_csv {
+    my ($c, $id) = @_;
+    my $r = $c->get("/importacao/$id/resultado");
+    my $t = $r->{status} == 200 ? decode('UTF-8', $r->{content}) : '';
+    $t =~ s/^\x{FEFF}//;   # the BOM Excel wants
+    return $t;
+}
+
+# Edits a record through the staff form (so the audit names who and when).
+sub edit_client {
+    my ($c, $id, %set) = @_;
+    my $f = form_fields($c->get("/clientes/$id/editar"), "/clientes/$id/editar") or return undef;
+    return $c->post("/clientes/$id/editar", pairs_set($f, %set));
+}
+
+subtest '#5 the undo lists the records it left alone; singular and plural' => sub {
+    reset_office();
+    my @docs = (cpf_random(), cpf_random(), cpf_random());
+    my $id = done_import($iris, 'desfazer.csv', small_csv(@docs)) or return fail('imported');
+    my $edited = sql_value("SELECT id FROM clients WHERE office_id = $OFFICE AND document = '$docs[1]'");
+    my $r = edit_client($iris, $edited, cidade => 'Sorocaba');
+    status_is($r, 303, 'one record edited after the import');
+    $r = $iris->post("/importacao/$id/desfazer", [csrf => $iris->{csrf}]);
+    is(wait_status($id, 'undone', 'failed'), 'undone', 'undone');
+    $r = $iris->get("/importacao/$id");
+    (my $plain = $r->{text}) =~ s/<[^>]+>//g;
+    like($plain, qr/2 cadastros voltaram ao que eram/, 'plural for the two undone');
+    like($plain, qr/1 cadastro foi alterado depois da importação e ficou como está/, 'singular for the one kept');
+    unlike($plain, qr/\b1 foram/, 'no "1 foram"');
+    like($r->{text}, qr{href="/clientes/$edited"}, 'the kept record linked');
+    text_has($r, 'Cliente Defeito 2', 'by its name');
+    like($r->{text}, qr{alterado depois por Íris Importadora em \d\d/\d\d/\d{4} \d\d:\d\d}, 'who changed it, and when');
+    text_lacks($r, '“(desfeito)”', 'no pointer at the wrong mark');
+    my $csv = result_csv($iris, $id);
+    like($csv, qr/^3;Cliente Defeito 2;[^\r\n]*;criado \(mantido: alterado depois por Íris Importadora em \d\d\/\d\d\/\d{4} \d\d:\d\d\);/m,
+        'the result file marks the kept row "mantido: alterado depois por …"');
+    like($csv, qr/^2;Cliente Defeito 1;[^\r\n]*;criado \(desfeito\);/m, 'and the undone ones "(desfeito)"');
+    # The audit names the undo as an undo.
+    my $req = sql_quote(sprintf('imp%013d', $id));
+    is(sql_value("SELECT COUNT(*) FROM audit_events WHERE office_id = $OFFICE AND request_id = $req"
+        . " AND action = 'import_undo' AND channel = 'import'"), 2, 'two "import_undo" events, channel import');
+    is(sql_value("SELECT COUNT(*) FROM audit_events WHERE office_id = $OFFICE AND request_id = $req"
+        . " AND action = 'trash'"), 0, 'none called a plain "trash" by staff');
+};
+
+subtest '#7 history: a check stopped on an error says so' => sub {
+    reset_office();
+    # An error that would come back on every try (as in 18-importacao.t: a message longer
+    # than the column, under strict mode); no other row of the database has a message.
+    my $bad = import_id_of(upload($iris, 'quebrado.csv', "Nome;CPF/CNPJ\r\n;123\r\n")) or return fail('upload');
+    sql("DELETE FROM import_rows WHERE message <> ''");
+    sql('ALTER TABLE import_rows MODIFY message VARCHAR(5) NOT NULL DEFAULT \'\'');
+    mapa_post($iris, $bad);
+    my $st = wait_status($bad, 'draft', 'checked');
+    sql('ALTER TABLE import_rows MODIFY message VARCHAR(2000) NOT NULL DEFAULT \'\'');
+    is($st, 'draft', 'the check stops');
+    my $r = $iris->get('/importacao');
+    my ($row_bad) = $r->{text} =~ m{(<tr><td class="nowrap"><a href="/importacao/$bad">.*?</tr>)}s;
+    like($row_bad // '', qr/Conferência interrompida/, 'the stopped check: "Conferência interrompida"');
+    like($row_bad // '', qr/Um erro interno parou o trabalho/, 'with its reason');
+    unlike($row_bad // '', qr/Aguardando conferência/, 'not "Aguardando conferência"');
+};
+
+subtest '#7 result file, result page, history, a false .xlsx' => sub {
+    reset_office();
+    my $csv;
+    # Line 2: a note (a CEP put back); line 3: rejected (no name).
+    $csv = "Nome;CPF/CNPJ;CEP\r\nAna Corrigida;" . cpf_random() . ";1310100\r\n"
+        . ";" . cpf_random() . ";01310100\r\nBia Boa;" . cpf_random() . ";01310100\r\n";
+    my $id = done_import($iris, 'sete.csv', $csv) or return fail('imported');
+    my $r = $iris->get("/importacao/$id");
+    my ($table) = $r->{text} =~ m{Linhas rejeitadas ou com observação(.*?)</table>}s;
+    ok($table, 'the rows table') or return;
+    my @lines = $table =~ m{<td class="num">(\d+)</td>}g;
+    is_deeply(\@lines, [3, 2], 'the rejected row first, then the one with a note');
+    my $res = result_csv($iris, $id);
+    my @rows = split /\r\n/, $res;
+    like($rows[0], qr/^Linha;Nome;CPF\/CNPJ;CEP;Resultado da importação;Motivo$/, 'the line number first');
+    like($rows[1], qr/^2;Ana Corrigida;/, 'each row after its line number');
+    like($rows[2], qr/^3;;[^;]*;01310100;rejeitado;/, 'the rejected one');
+    # Sent again: one line column and one pair of result columns.
+    my $again = import_id_of(upload($iris, 'sete-resultado.csv', encode('UTF-8', $res))) or return fail('upload');
+    mapa_post($iris, $again);
+    is(wait_status($again, 'checked', 'draft'), 'checked', 'the result file checked');
+    my $res2 = result_csv($iris, $again);
+    my ($head) = split /\r\n/, $res2;
+    is($head, 'Linha;Nome;CPF/CNPJ;CEP;Resultado da importação;Motivo', 'no second pair of result columns');
+    like((split /\r\n/, $res2)[1], qr/^2;Ana Corrigida;\d+;1310100;(inalterado|corrigido);/, 'its rows: this check\'s results');
+    # History: a check stopped on a fatal error; an undone import says who and when.
+    $iris->post("/importacao/$id/desfazer", [csrf => $iris->{csrf}]);
+    is(wait_status($id, 'undone', 'failed'), 'undone', 'undone');
+    $r = $iris->get('/importacao');
+    my ($row_undone) = $r->{text} =~ m{(<tr><td class="nowrap"><a href="/importacao/$id">.*?</tr>)}s;
+    like($row_undone // '', qr{Desfeita<br><span class="discreto">por Íris Importadora em \d\d/\d\d/\d{4} \d\d:\d\d}, 'undone: by whom and when');
+    # A binary renamed .xlsx: said as such.
+    $r = upload($iris, 'planilha.xlsx', join('', map { chr(int(rand(256))) } 1 .. 4096),
+        type => 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    status_is($r, 400, 'a binary renamed .xlsx: 400');
+    my $err = field_error($r, 'arquivo') // '';
+    like($err, qr/nome de uma planilha XLSX, mas não é uma/, "an XLSX message: $err");
+    unlike($err, qr/não parece ser um CSV/, 'not "não parece ser um CSV"');
+};
+
 done_testing();
