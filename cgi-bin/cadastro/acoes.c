@@ -7,6 +7,7 @@
 #include "cadastro.h"
 #include "honorarios/fee.h"
 #include "base/db.h"
+#include "br/doc.h"
 #include "web/page.h"
 #include "web/response.h"
 
@@ -62,9 +63,33 @@ int lixeira_post(struct request *r, const struct form *in)
 	return act(r, client_set_trashed, true, "?lixeira=1");
 }
 
+/* Restoring a record whose CPF/CNPJ is on an active record asks first, as the form does
+ * for a new one: undo an import, import again, restore — two records of one document. */
 int restaurar_post(struct request *r, const struct form *in)
 {
-	(void)in;
+	if (strcmp(form_get(in, "confirmar"), "1") != 0) {
+		struct client c;
+		int got = cadastro_path_client(r, &c);
+		if (got <= 0)
+			return got;
+		int dups = 0;
+		if (c.trashed && c.v[CL_DOCUMENT] && *c.v[CL_DOCUMENT] && strcmp(c.v[CL_KIND], "EX"))
+			dups = client_same_document_in(r, c.v[CL_DOCUMENT], c.id, "Duplicates", false);
+		int rc = 0;
+		if (dups > 0) {
+			char doc[DOC_FMT_MAX];
+			doc_format(c.v[CL_DOCUMENT], doc, sizeof doc);
+			page_set_int(r, "Client.id", c.id);
+			page_set(r, "Client.name", c.v[CL_NAME]);
+			page_set(r, "Client.tipo", c.v[CL_KIND]);
+			page_set(r, "Client.documento_fmt", doc);
+			page_set_int(r, "Duplicates.Count", dups);
+			rc = page_render(r, 409, "restaurar.cs", "Restaurar da lixeira");
+		}
+		client_free(&c);
+		if (dups != 0)
+			return dups < 0 ? -1 : rc;
+	}
 	return act(r, client_set_trashed, false, "?restaurado=1");
 }
 

@@ -28,6 +28,7 @@ const struct form_rule mapa_rules[] = {
 	{ "chave_email", FORM_CHOICE, false, 0, "E-mail como chave", 0, 0, one },
 	{ "apagar_vazios", FORM_CHOICE, false, 0, "Células vazias apagam", 0, 0, one },
 	{ "sem_invalidos", FORM_CHOICE, false, 0, "Importar sem o valor inválido", 0, 0, one },
+	{ "restaurar", FORM_CHOICE, false, 0, "Restaurar da lixeira em vez de criar", 0, 0, one },
 	{ "ativo", FORM_CHOICE, true, 0, "Situação", 0, 0, one_zero },
 	{ "etiqueta", FORM_TEXT, false, 60, "Etiqueta", 0, 0, NULL },
 	{ "responsavel", FORM_INT, false, 0, "Responsável", 0, INT64_MAX, NULL },   /* 0: nobody */
@@ -47,7 +48,7 @@ static const char save_sql[] =
 	"UPDATE imports SET encoding = ?, delimiter = ?, sheet = ?, mapping = ?,"
 	" update_existing = ?, key_email = ?, update_fields = ?, erase_empty = ?,"
 	" skip_invalid = ?, default_active = ?, default_types = ?, default_tag = ?,"
-	" default_responsible = ?, error = '',"
+	" default_responsible = ?, restore_trashed = ?, error = '',"
 	" status = IF(? AND status = 'checked', 'draft', status) WHERE id = ? AND office_id = ?"
 	" AND status IN ('draft', 'checked')";
 static const char staff_ok_sql[] =
@@ -212,6 +213,7 @@ int mapa_post(struct request *r, const struct form *in)
 	bool erase = *form_get(in, "apagar_vazios") != '\0';
 	bool skip_invalid = *form_get(in, "sem_invalidos") != '\0';
 	bool active = !strcmp(form_get(in, "ativo"), "1");
+	bool restore = *form_get(in, "restaurar") != '\0';
 	const char *type_list = types.len ? sb_str(&types) : "cliente";
 	const char *tag = form_get(in, "etiqueta");
 	/* The check read the file with the old choices: any change discards it, so that
@@ -221,7 +223,7 @@ int mapa_post(struct request *r, const struct form *in)
 		       key_email != im.key_email || strcmp(sb_str(&fields), im.update_fields) ||
 		       erase != im.erase || skip_invalid != im.skip_invalid || active != im.active ||
 		       strcmp(type_list, im.types) || strcmp(tag, im.tag) ||
-		       (who > 0 ? who : 0) != im.default_responsible;
+		       (who > 0 ? who : 0) != im.default_responsible || restore != im.restore;
 	struct db_stmt *st = db_prepare(r->db, save_sql);
 	if (!st || db_begin(r->db) < 0)
 		goto out;
@@ -241,9 +243,10 @@ int mapa_post(struct request *r, const struct form *in)
 		db_bind_i64(st, 12, who);
 	else
 		db_bind_null(st, 12);
-	db_bind_i64(st, 13, changed);
-	db_bind_i64(st, 14, im.id);
-	db_bind_i64(st, 15, r->office.id);
+	db_bind_i64(st, 13, restore);
+	db_bind_i64(st, 14, changed);
+	db_bind_i64(st, 15, im.id);
+	db_bind_i64(st, 16, r->office.id);
 	if (db_exec(st) < 0)
 		goto out;
 	/* "Salvar" keeps the choices; "Conferir" also has the worker read the whole file. */

@@ -22,7 +22,9 @@
     <li<?cs if:Import.rejected > 0 ?> class="ruim"<?cs /if ?>><strong><?cs var:Import.rejected_fmt ?></strong> rejeitadas</li>
     <?cs if:Import.duplicates > 0 ?><li class="ruim"><strong><?cs var:Import.duplicates_fmt ?></strong> das rejeitadas: repetidas no arquivo</li><?cs /if ?>
     <?cs if:Import.corrected > 0 ?><li><strong><?cs var:Import.corrected_fmt ?></strong> corrigidas (zeros à esquerda do documento ou do CEP)</li><?cs /if ?>
+    <?cs if:Import.in_trash > 0 ?><li class="ruim"><strong><?cs var:Import.in_trash_fmt ?></strong> com o documento de um cadastro da lixeira<?cs if:Options.restore ?>: serão restaurados<?cs /if ?></li><?cs /if ?>
   </ul>
+  <?cs if:Import.in_trash > 0 && !Options.restore ?><div class="aviso aviso-aviso" role="status"><?cs if:Import.in_trash == 1 ?>1 linha tem o CPF/CNPJ de um cadastro que está na lixeira: importada assim, ela cria um cadastro novo, e o documento fica em dois cadastros<?cs else ?><?cs var:Import.in_trash_fmt ?> linhas têm o CPF/CNPJ de cadastros que estão na lixeira: importadas assim, elas criam cadastros novos, e cada documento fica em dois cadastros<?cs /if ?>. Para trazer os da lixeira de volta, atualizados pela planilha, marque “Restaurar da lixeira em vez de criar” abaixo e confira de novo. As linhas estão na lista abaixo.</div><?cs /if ?>
   <?cs if:subcount(Rejected) > 0 ?>
   <h3>Linhas rejeitadas ou com observação<?cs if:subcount(Rejected) == 200 ?> (as primeiras 200; todas estão no arquivo de conferência)<?cs /if ?></h3>
   <div class="rolavel">
@@ -105,6 +107,11 @@
       <label class="marca-opcao"><input type="checkbox" name="chave_email" value="1"<?cs if:Options.key_email ?> checked<?cs /if ?>> Sem CPF/CNPJ na linha, procurar o cadastro pelo e-mail</label>
       <label class="marca-opcao"><input type="checkbox" name="apagar_vazios" value="1"<?cs if:Options.erase ?> checked<?cs /if ?>> Uma célula vazia apaga o valor guardado (sem marcar, células vazias não mudam nada)</label>
     </div>
+  </fieldset>
+
+  <fieldset class="opcoes">
+    <legend>Cadastros na lixeira</legend>
+    <label class="marca-opcao"><input type="checkbox" name="restaurar" value="1"<?cs if:Options.restore ?> checked<?cs /if ?>> Restaurar da lixeira em vez de criar: uma linha com o CPF/CNPJ de um cadastro que está na lixeira traz esse cadastro de volta, atualizado pela linha, em vez de criar outro com o mesmo documento.</label>
   </fieldset>
 
   <fieldset class="opcoes">

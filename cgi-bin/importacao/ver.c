@@ -280,6 +280,7 @@ int mapa_page(struct request *r, const struct import *im, int status)
 	page_set(r, "Options.key_email", im->key_email ? "1" : "");
 	page_set(r, "Options.erase", im->erase ? "1" : "");
 	page_set(r, "Options.skip_invalid", im->skip_invalid ? "1" : "");
+	page_set(r, "Options.restore", im->restore ? "1" : "");
 	page_set(r, "Options.active", im->active ? "1" : "0");
 	static const char *const types[] = { "cliente", "fornecedor", "prestador", "prospect" };
 	for (int i = 0; i < 4; i++) {

@@ -1154,10 +1154,17 @@ int client_note(struct request *r, int64_t client_id, bool automatic, const char
 
 static const char same_doc_sql[] =
 	"SELECT id, name, trashed, active FROM clients"
-	" WHERE office_id = ? AND document = ? AND id <> ? ORDER BY trashed, name LIMIT 20";
+	" WHERE office_id = ? AND document = ? AND id <> ? AND (? OR NOT trashed)"
+	" ORDER BY trashed, name LIMIT 20";
 
 int client_same_document(struct request *r, const char *document, int64_t except_id,
 			 const char *prefix)
+{
+	return client_same_document_in(r, document, except_id, prefix, true);
+}
+
+int client_same_document_in(struct request *r, const char *document, int64_t except_id,
+			    const char *prefix, bool with_trashed)
 {
 	if (!document || !*document)
 		return 0;
@@ -1167,6 +1174,7 @@ int client_same_document(struct request *r, const char *document, int64_t except
 	db_bind_i64(st, 0, r->office.id);
 	db_bind_str(st, 1, document);
 	db_bind_i64(st, 2, except_id);
+	db_bind_i64(st, 3, with_trashed);
 	if (db_exec(st) < 0)
 		return -1;
 	int n = 0, got;

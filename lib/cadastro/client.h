@@ -117,6 +117,9 @@ int client_note(struct request *r, int64_t client_id, bool automatic, const char
  * the page data under `prefix` (prefix.N.id, .name, .status). Returns the count or -1. */
 int client_same_document(struct request *r, const char *document, int64_t except_id,
 			 const char *prefix);
+/* The same, the trash left out when with_trashed is false (restoring asks about these). */
+int client_same_document_in(struct request *r, const char *document, int64_t except_id,
+			    const char *prefix, bool with_trashed);
 
 /* Builds the column lists of the fixed statements once per process. */
 int client_init(void);

@@ -16,13 +16,15 @@
 static const char check_sql[] =
 	"UPDATE imports SET status = 'checking', phase = phase + 1, rows_done = 0, line_done = 0,"
 	" n_created = 0, n_updated = 0, n_unchanged = 0, n_rejected = 0, n_corrected = 0,"
-	" n_duplicates = 0, error = '', claimed_by = '', lease_until = NULL, started_at = NULL,"
-	" finished_at = NULL WHERE id = ? AND office_id = ? AND status IN ('draft', 'checked')";
+	" n_duplicates = 0, n_in_trash = 0, error = '', claimed_by = '', lease_until = NULL,"
+	" started_at = NULL, finished_at = NULL WHERE id = ? AND office_id = ?"
+	" AND status IN ('draft', 'checked')";
 static const char run_sql[] =
 	"UPDATE imports SET status = 'queued', phase = phase + 1, rows_done = 0, line_done = 0,"
 	" n_created = 0, n_updated = 0, n_unchanged = 0, n_rejected = 0, n_corrected = 0,"
-	" n_duplicates = 0, error = '', claimed_by = '', lease_until = NULL, started_at = NULL,"
-	" finished_at = NULL WHERE id = ? AND office_id = ? AND status = 'checked' AND (? = 0 OR phase = ?)";
+	" n_duplicates = 0, n_in_trash = 0, error = '', claimed_by = '', lease_until = NULL,"
+	" started_at = NULL, finished_at = NULL WHERE id = ? AND office_id = ? AND status = 'checked'"
+	" AND (? = 0 OR phase = ?)";
 static const char undo_sql[] =
 	"UPDATE imports SET status = 'undoing', n_undone = 0, n_kept = 0, claimed_by = '', error = '',"
 	" lease_until = NULL, undone_by = ? WHERE id = ? AND office_id = ? AND status IN ('done', 'failed')";
@@ -73,7 +75,7 @@ static const char job_sql[] =
 	"SELECT office_id, user_id, actor, address, file_id, format, encoding, delimiter, sheet,"
 	" mapping, update_existing, key_email, update_fields, erase_empty, skip_invalid,"
 	" default_active, default_types, default_tag, default_responsible, status, phase,"
-	" rows_done FROM imports WHERE id = ?";
+	" rows_done, restore_trashed FROM imports WHERE id = ?";
 static const char release_sql[] =
 	"UPDATE imports SET claimed_by = '', lease_until = NULL WHERE id = ? AND claimed_by = ?";
 
@@ -139,6 +141,7 @@ static int job_load(struct db *db, int64_t id, struct import_job *j)
 	j->status = db_col_dup(st, 19);
 	j->phase = db_col_i64(st, 20);
 	j->rows_done = db_col_i64(st, 21);
+	j->restore = db_col_i64(st, 22);
 	while ((got = db_fetch(st)) > 0)
 		;
 	if (got < 0 || !j->actor || !j->address || !j->format || !j->encoding || !j->delimiter ||

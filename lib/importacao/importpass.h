@@ -41,6 +41,7 @@ struct import_job {
 	     *types, *tag, *status;
 	int64_t sheet, phase, rows_done;
 	bool update, key_email, erase, skip_invalid, active;
+	bool restore;         /* a document in the trash: that record back, not a new one */
 	enum pass pass;
 };
 

@@ -246,4 +246,66 @@ subtest '#7 result file, result page, history, a false .xlsx' => sub {
     unlike($err, qr/não parece ser um CSV/, 'not "não parece ser um CSV"');
 };
 
+sub all_clients { return sql_value("SELECT COUNT(*) FROM clients WHERE office_id = $OFFICE") }
+
+subtest '#6 documents in the trash: said by the check, restored instead of created; Restaurar asks' => sub {
+    reset_office();
+    my @docs = (cnpj_random(), cnpj_random());
+    my $csv = small_csv(@docs);
+    my $first = done_import($iris, 'lixeira.csv', $csv) or return fail('imported');
+    $iris->post("/importacao/$first/desfazer", [csrf => $iris->{csrf}]);
+    is(wait_status($first, 'undone', 'failed'), 'undone', 'undone: both records in the trash');
+    is(active_clients(), 0, 'none active');
+    # The same file again: the check says which documents are in the trash.
+    my $id = checked_import($iris, 'lixeira-de-novo.csv', $csv) or return fail('checked');
+    is(sql_value("SELECT n_in_trash FROM imports WHERE id = $id"), 2, 'two rows with a document in the trash');
+    my $r = $iris->get("/importacao/$id");
+    text_has($r, 'linhas têm o CPF/CNPJ de cadastros que estão na lixeira', 'the check says so');
+    text_has($r, 'Restaurar da lixeira em vez de criar', 'and offers to restore them');
+    text_has($r, 'este documento está na lixeira', 'row by row');
+    # Restore instead of create.
+    mapa_post($iris, $id, restaurar => 1);
+    is(wait_status($id, 'checked', 'draft'), 'checked', 'checked with "restaurar"');
+    $r = $iris->get("/importacao/$id");
+    text_has($r, 'será restaurado da lixeira', 'each row will restore its record');
+    like($r->{text}, qr/Importar: criar 0 e atualizar 2/, 'nothing to create, two to update');
+    run_import($iris, $id, fase => phase_of($id));
+    is(wait_status($id, 'done', 'failed'), 'done', 'imported');
+    is(all_clients(), 2, 'no new record');
+    is(active_clients(), 2, 'both restored');
+    my $req = sql_quote(sprintf('imp%013d', $id));
+    is(sql_value("SELECT COUNT(*) FROM audit_events WHERE office_id = $OFFICE AND request_id = $req"
+        . " AND action = 'restore' AND channel = 'import'"), 2, 'audited: restored by the import');
+    # Its undo sends them back to the trash.
+    $iris->post("/importacao/$id/desfazer", [csrf => $iris->{csrf}]);
+    is(wait_status($id, 'undone', 'failed'), 'undone', 'the restoring import undone');
+    is(active_clients(), 0, 'both back in the trash');
+    is(all_clients(), 2, 'still two records');
+    # Imported once more without restoring: new records beside the trashed ones.
+    my $third = done_import($iris, 'lixeira-3.csv', $csv) or return fail('imported');
+    is(active_clients(), 2, 'two new active records');
+    my $trashed = sql_value("SELECT id FROM clients WHERE office_id = $OFFICE AND trashed AND document = '$docs[0]'");
+    my $active = sql_value("SELECT id FROM clients WHERE office_id = $OFFICE AND NOT trashed AND document = '$docs[0]'");
+    # The trash says who put each record there, and when.
+    $r = $iris->get('/clientes/lixeira');
+    like($r->{text}, qr{\d\d/\d\d/\d{4} \d\d:\d\d<br><span class="discreto">por Íris Importadora</span>}, 'the trash: when and by whom');
+    # "Restaurar" asks when the document is on an active record.
+    $r = $iris->post("/clientes/$trashed/restaurar", [csrf => $iris->{csrf}]);
+    status_is($r, 409, 'Restaurar with the document active elsewhere: 409, asks');
+    text_has($r, 'Já existe cadastro ativo com este CNPJ', 'says why');
+    like($r->{text}, qr{href="/clientes/$active"}, 'links the active record');
+    text_has($r, 'Restaurar mesmo assim', 'offers to go on');
+    is(sql_value("SELECT trashed FROM clients WHERE id = $trashed"), 1, 'still in the trash');
+    $r = $iris->post("/clientes/$trashed/restaurar", [csrf => $iris->{csrf}, confirmar => 1]);
+    status_is($r, 303, 'confirmed: restored');
+    is(sql_value("SELECT trashed FROM clients WHERE id = $trashed"), 0, 'out of the trash');
+    # A record whose document nobody else has is restored at once.
+    my $alone = sql_value("SELECT id FROM clients WHERE office_id = $OFFICE AND NOT trashed AND document = '$docs[1]'");
+    $iris->post("/clientes/$alone/lixeira", [csrf => $iris->{csrf}]);
+    my $other = sql_value("SELECT id FROM clients WHERE office_id = $OFFICE AND trashed AND document = '$docs[1]' AND id <> $alone");
+    sql("DELETE FROM clients WHERE id = $other") if $other;
+    $r = $iris->post("/clientes/$alone/restaurar", [csrf => $iris->{csrf}]);
+    status_is($r, 303, 'no other record with the document: restored without asking');
+};
+
 done_testing();
