@@ -13,7 +13,7 @@
 
 <?cs if:Import.status == "checked" ?>
 <section class="cartao previa" aria-labelledby="previa-titulo">
-  <h2 id="previa-titulo">2. O que vai acontecer</h2>
+  <h2 id="previa-titulo">3. O que vai acontecer</h2>
   <p>Conferidas <strong><?cs var:Import.total_fmt ?></strong> linhas de dados. Nada foi gravado ainda.</p>
   <ul class="contagens">
     <li><strong><?cs var:Import.created_fmt ?></strong> a criar</li>
@@ -50,7 +50,7 @@
 
 <form method="post" action="/importacao/<?cs var:Import.id ?>/mapa" class="cartao mapa">
   <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
-  <h2><?cs if:Import.status == "checked" ?>Mudar as escolhas e conferir de novo<?cs else ?>2. Confira como cada coluna será lida<?cs /if ?></h2>
+  <h2><?cs if:Import.status == "checked" ?>De volta ao passo 2: mude as escolhas e confira de novo<?cs else ?>2. Confira como cada coluna será lida<?cs /if ?></h2>
 
   <fieldset class="opcoes">
     <legend>Arquivo</legend>
