@@ -27,7 +27,8 @@ static const char run_sql[] =
 	" AND (? = 0 OR phase = ?)";
 static const char undo_sql[] =
 	"UPDATE imports SET status = 'undoing', n_undone = 0, n_kept = 0, claimed_by = '', error = '',"
-	" lease_until = NULL, undone_by = ? WHERE id = ? AND office_id = ? AND status IN ('done', 'failed')";
+	" lease_until = NULL, undone_by = ?, undone_user = ? WHERE id = ? AND office_id = ?"
+	" AND status IN ('done', 'failed')";
 
 static int start(struct request *r, int64_t id, const char *sql, bool with_actor,
 		 const int64_t *phase)
@@ -36,8 +37,13 @@ static int start(struct request *r, int64_t id, const char *sql, bool with_actor
 	if (!st)
 		return -1;
 	unsigned k = 0;
-	if (with_actor)
+	if (with_actor) {
 		db_bind_str(st, k++, r->session ? r->session->user_name : "");
+		if (r->session)
+			db_bind_i64(st, k++, r->session->user_id);
+		else
+			db_bind_null(st, k++);
+	}
 	db_bind_i64(st, k++, id);
 	db_bind_i64(st, k++, r->office.id);
 	if (phase) {
@@ -75,7 +81,7 @@ static const char job_sql[] =
 	"SELECT office_id, user_id, actor, address, file_id, format, encoding, delimiter, sheet,"
 	" mapping, update_existing, key_email, update_fields, erase_empty, skip_invalid,"
 	" default_active, default_types, default_tag, default_responsible, status, phase,"
-	" rows_done, restore_trashed FROM imports WHERE id = ?";
+	" rows_done, restore_trashed, undone_user, undone_by FROM imports WHERE id = ?";
 static const char release_sql[] =
 	"UPDATE imports SET claimed_by = '', lease_until = NULL WHERE id = ? AND claimed_by = ?";
 
@@ -142,6 +148,15 @@ static int job_load(struct db *db, int64_t id, struct import_job *j)
 	j->phase = db_col_i64(st, 20);
 	j->rows_done = db_col_i64(st, 21);
 	j->restore = db_col_i64(st, 22);
+	/* The undo acts, and is audited, as the person who asked for it. */
+	if (!strcmp(j->status ? j->status : "", "undoing") && db_col(st, 23) && *db_col(st, 24)) {
+		char *who = db_col_dup(st, 24);
+		if (who) {
+			free(j->actor);
+			j->actor = who;
+			j->user = db_col_i64(st, 23);
+		}
+	}
 	while ((got = db_fetch(st)) > 0)
 		;
 	if (got < 0 || !j->actor || !j->address || !j->format || !j->encoding || !j->delimiter ||

@@ -165,9 +165,17 @@ subtest '#5 the undo lists the records it left alone; singular and plural' => su
     my $edited = sql_value("SELECT id FROM clients WHERE office_id = $OFFICE AND document = '$docs[1]'");
     my $r = edit_client($iris, $edited, cidade => 'Sorocaba');
     status_is($r, 303, 'one record edited after the import');
-    $r = $iris->post("/importacao/$id/desfazer", [csrf => $iris->{csrf}]);
+    # Undone by someone else than who imported.
+    if (!staff_id('otto@importb.com.br')) {
+        sql("INSERT INTO staff_users (office_id, name, email, password_hash, role)"
+            . " SELECT $OFFICE, 'Otto Desfaz', 'otto\@importb.com.br', password_hash, 'staff'"
+            . " FROM staff_users WHERE email = 'ana\@demo.com.br'");
+    }
+    my $otto = staff_login('otto@importb.com.br', host => $HOST);
+    $r = $otto->post("/importacao/$id/desfazer", [csrf => $otto->{csrf}]);
     is(wait_status($id, 'undone', 'failed'), 'undone', 'undone');
     $r = $iris->get("/importacao/$id");
+    text_has($r, 'Desfeita por Otto Desfaz', 'by Otto');
     (my $plain = $r->{text}) =~ s/<[^>]+>//g;
     like($plain, qr/2 cadastros voltaram ao que eram/, 'plural for the two undone');
     like($plain, qr/1 cadastro foi alterado depois da importação e ficou como está/, 'singular for the one kept');
@@ -183,7 +191,9 @@ subtest '#5 the undo lists the records it left alone; singular and plural' => su
     # The audit names the undo as an undo.
     my $req = sql_quote(sprintf('imp%013d', $id));
     is(sql_value("SELECT COUNT(*) FROM audit_events WHERE office_id = $OFFICE AND request_id = $req"
-        . " AND action = 'import_undo' AND channel = 'import'"), 2, 'two "import_undo" events, channel import');
+        . " AND action = 'import_undo' AND channel = 'import' AND actor = 'Otto Desfaz'"
+        . " AND user_id = " . staff_id('otto@importb.com.br')), 2,
+        'two "import_undo" events, channel import, by who undid it');
     is(sql_value("SELECT COUNT(*) FROM audit_events WHERE office_id = $OFFICE AND request_id = $req"
         . " AND action = 'trash'"), 0, 'none called a plain "trash" by staff');
 };
