@@ -303,9 +303,15 @@ int importar_post(struct request *r, const struct form *in)
 		   " de novo e importe a partir da nova conferência.");
 }
 
+static int undo_start(struct request *r, int64_t id, int64_t phase)
+{
+	(void)phase;   /* an undo is of the import, whatever check came before */
+	return importjob_undo(r, id);
+}
+
 int desfazer_post(struct request *r, const struct form *in)
 {
 	(void)in;
-	return act(r, importjob_undo, 0,
+	return act(r, undo_start, 0,
 		   "Só uma importação concluída ou interrompida pode ser desfeita, e uma vez só.");
 }

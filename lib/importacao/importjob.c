@@ -60,11 +60,7 @@ int importjob_run(struct request *r, int64_t id, int64_t phase)
 {
 	return start(r, id, run_sql, false, &phase);
 }
-int importjob_undo(struct request *r, int64_t id, int64_t unused)
-{
-	(void)unused;
-	return start(r, id, undo_sql, true, NULL);
-}
+int importjob_undo(struct request *r, int64_t id) { return start(r, id, undo_sql, true, NULL); }
 
 /* ------------------------------------------------------------------ the claim */
 
@@ -167,7 +163,6 @@ static int job_load(struct db *db, int64_t id, struct import_job *j)
 		: !strcmp(j->status, "undoing") ? PASS_UNDO : PASS_IMPORT;
 	return 0;
 }
-
 
 /* 1 with the import claimed (the id in *id), 0 when none waits, -1. */
 static int claim(struct db *db, int64_t *id)

@@ -29,6 +29,6 @@ int importjob_work(struct db *db, importjob_between_fn between);
 int importjob_check(struct request *r, int64_t id);    /* draft/checked -> checking */
 /* checked -> queued; phase: the check the person saw (0: any), a later one refuses. */
 int importjob_run(struct request *r, int64_t id, int64_t phase);
-int importjob_undo(struct request *r, int64_t id, int64_t unused);   /* done -> undoing */
+int importjob_undo(struct request *r, int64_t id);     /* done -> undoing */
 
 #endif
