@@ -99,18 +99,6 @@ int selection_page(struct request *r, int64_t selection)
 	return 1;
 }
 
-char *like_prefix(const char *s)
-{
-	struct strbuf b = STRBUF_INIT;
-	for (; *s; s++) {
-		if (*s == '%' || *s == '_' || *s == '\\')
-			sb_putc(&b, '\\');
-		sb_putc(&b, *s);
-	}
-	sb_putc(&b, '%');
-	return sb_detach(&b);
-}
-
 void form_typed_back(struct request *r, const struct form *in)
 {
 	for (size_t i = 0; i < in->n; i++) {

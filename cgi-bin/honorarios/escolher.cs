@@ -6,11 +6,11 @@
   </div>
 </div>
 <form class="busca" method="get" action="/honorarios/gerar">
-  <input type="search" name="q" value="<?cs var:Form.Values.q ?>" placeholder="Nome do cliente" aria-label="Nome do cliente">
+  <input type="search" name="q" value="<?cs var:Form.Values.q ?>" placeholder="Nome, fantasia ou CPF/CNPJ" aria-label="Cliente: nome, fantasia ou CPF/CNPJ">
   <button type="submit" class="botao">Buscar</button>
 </form>
 <?cs if:subcount(Clients) == 0 ?>
-<p class="vazio">Nenhum cliente ativo<?cs if:Form.Values.q ?> com este nome<?cs /if ?>.</p>
+<p class="vazio">Nenhum cliente ativo<?cs if:Form.Values.q ?> encontrado por esta busca<?cs /if ?>.</p>
 <?cs else ?>
 <form method="post" action="/honorarios/gerar/selecao">
   <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">

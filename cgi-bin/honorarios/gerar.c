@@ -11,6 +11,7 @@
 #include "base/log.h"
 #include "base/strbuf.h"
 #include "br/money.h"
+#include "cadastro/search.h"
 #include "cadastro/selection.h"
 #include "honorarios/fee.h"
 #include "honorarios/generate.h"
@@ -80,9 +81,6 @@ static int client_rows(struct request *r, struct db_stmt *st, int max)
 static const char selection_rows_sql[] =
 	"SELECT " CLIENT_ROW_COLS " FROM selection_items i JOIN clients c ON c.id = i.client_id"
 	" WHERE i.selection_id = ? AND c.office_id = ? ORDER BY c.id LIMIT 50";
-static const char picker_sql[] =
-	"SELECT " CLIENT_ROW_COLS " FROM clients c WHERE c.office_id = ? AND NOT c.trashed"
-	" AND c.active AND c.name LIKE ? ORDER BY c.name, c.id LIMIT ? OFFSET ?";
 
 /* The form's defaults: next month, 12 months, the plans' values. */
 static void form_defaults(struct request *r)
@@ -99,22 +97,30 @@ static void form_defaults(struct request *r)
 	page_set(r, "Form.Values.dia", "10");
 }
 
-/* Without a selection: the office's active clients to check (a name search, pages). */
+/* Without a selection: the office's active clients to check, found by the registry's
+ * own search (words, accents, CPF/CNPJ with or without its mask, fantasia), in pages. */
 static int picker(struct request *r, const struct form *in)
 {
-	char *like = like_prefix(form_get(in, "q"));
-	struct db_stmt *st = like ? db_prepare(r->db, picker_sql) : NULL;
+	struct query q;
+	memset(&q, 0, sizeof q);
+	query_add_int(&q, r->office.id);
+	query_search(&q, form_get(in, "q"));
+	struct strbuf sql = STRBUF_INIT;
+	SB_CAT(&sql, "SELECT " CLIENT_ROW_COLS " FROM clients c WHERE c.office_id = ?"
+	       " AND NOT c.trashed AND c.active", sb_str(&q.where),
+	       " ORDER BY c.name, c.id LIMIT ? OFFSET ?");
+	struct db_stmt *st = sql.buf ? db_prepare_text(r->db, sql.buf) : NULL;
+	sb_free(&sql);
 	int64_t page = *form_get(in, "pagina") ? form_int(in, "pagina") : 1;
 	int n = -1;
 	if (st) {
-		db_bind_i64(st, 0, r->office.id);
-		db_bind_str(st, 1, like);
-		db_bind_i64(st, 2, PAGE_ROWS + 1);
-		db_bind_i64(st, 3, (page - 1) * PAGE_ROWS);
+		query_bind(st, &q);
+		db_bind_i64(st, (unsigned)q.np, PAGE_ROWS + 1);
+		db_bind_i64(st, (unsigned)q.np + 1, (page - 1) * PAGE_ROWS);
 		if (db_exec(st) == 0)
 			n = client_rows(r, st, PAGE_ROWS);
 	}
-	free(like);
+	query_free(&q);
 	if (n < 0)
 		return -1;
 	if (n > PAGE_ROWS)

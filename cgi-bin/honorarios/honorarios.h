@@ -66,8 +66,6 @@ int fee_act(struct request *r, const struct form *in, const char *action, const 
 /* A selection of the request's user (cadastro/selection.h) on the page as Selection.id,
  * .total and .count: 1; 0 when it is not theirs or expired (the 404 page was sent); -1. */
 int selection_page(struct request *r, int64_t selection);
-/* A LIKE pattern for text starting with s (% _ and \ taken literally; malloc'd). */
-char *like_prefix(const char *s);
 /* The fields of a refused form as they were typed, back into Form.Values. */
 void form_typed_back(struct request *r, const struct form *in);
 

@@ -11,6 +11,7 @@
 #include "br/money.h"
 #include "br/valid.h"
 #include "br/doc.h"
+#include "cadastro/search.h"
 #include "honorarios/fee.h"
 #include "sheet/export.h"
 #include "web/page.h"
@@ -43,20 +44,26 @@ const struct form_rule recebimentos_rules[] = {
 };
 
 #define PAGE_ROWS 50
-#define MAX_PARAMS 12
+#define MAX_PARAMS 32
 
 struct filter {
 	struct strbuf where;            /* " AND ..." fragments, all ours */
 	struct { bool is_int; int64_t i; const char *s; } p[MAX_PARAMS];
 	size_t np;
 	char today[11], comp_from[11], comp_to[11], due_from[11], due_to[11];
-	char *like;                     /* the name search's LIKE pattern (owned) */
+	struct query search;            /* the client search's conditions (owns its values) */
 	bool refused;
 };
 
+/* Parameters beyond MAX_PARAMS cannot happen (the rules bound every input); were
+ * they to, the filter refuses rather than binding fewer values than its marks. */
 static void add_int(struct filter *f, const char *sql, int64_t v)
 {
 	sb_puts(&f->where, sql);
+	if (f->np == MAX_PARAMS) {
+		f->refused = true;
+		return;
+	}
 	f->p[f->np].is_int = true;
 	f->p[f->np++].i = v;
 }
@@ -64,8 +71,18 @@ static void add_int(struct filter *f, const char *sql, int64_t v)
 static void add_str(struct filter *f, const char *sql, const char *v)
 {
 	sb_puts(&f->where, sql);
+	if (f->np == MAX_PARAMS) {
+		f->refused = true;
+		return;
+	}
 	f->p[f->np].is_int = false;
 	f->p[f->np++].s = v;
+}
+
+static void filter_free(struct filter *f)
+{
+	sb_free(&f->where);
+	query_free(&f->search);
 }
 
 static void bind_filter(struct db_stmt *st, unsigned first, const struct filter *f)
@@ -138,11 +155,18 @@ static int build(struct request *r, const struct form *in, struct filter *f)
 	if (*form_get(in, "cliente"))
 		add_int(f, " AND f.client_id = ?", form_int(in, "cliente"));
 	if (*form_get(in, "q")) {
-		if (!(f->like = like_prefix(form_get(in, "q"))))
-			return -1;
-		add_int(f, " AND f.client_id IN (SELECT id FROM clients WHERE office_id = ?",
-			r->office.id);
-		add_str(f, " AND name LIKE ?)", f->like);
+		/* The registry's search: what finds a client on /clientes finds its fees. */
+		struct query *q = &f->search;
+		query_add_int(q, r->office.id);
+		query_search(q, form_get(in, "q"));
+		sb_puts(&f->where, " AND f.client_id IN (SELECT c.id FROM clients c WHERE c.office_id = ?");
+		for (size_t i = 0; i < q->np; i++) {
+			if (q->p[i].is_int)
+				add_int(f, "", q->p[i].i);
+			else
+				add_str(f, "", q->p[i].s ? q->p[i].s : "");
+		}
+		SB_CAT(&f->where, sb_str(&q->where), ")");
 	}
 	/* One competência is an equality: with the status's, the index hands the rows over
 	 * in due-date order, and a page reads 51 of them, not the month's. */
@@ -357,8 +381,7 @@ int recebimentos_get(struct request *r, const struct form *in)
 			page_set(r, "Filter.client", name);
 		free(name);
 	}
-	sb_free(&f.where);
-	free(f.like);
+	filter_free(&f);
 	if (rc < 0)
 		return -1;
 	return page_render(r, f.refused ? 400 : 200, "recebimentos.cs", "Recebimentos");
@@ -372,8 +395,7 @@ int recebimentos_exportar_get(struct request *r, const struct form *in)
 	memset(&f, 0, sizeof f);
 	int rc = build(r, in, &f);
 	if (rc == 0 && (f.refused || form_error(in, "formato"))) {
-		sb_free(&f.where);
-		free(f.like);
+		filter_free(&f);
 		return page_error(r, 400, "Filtro ou formato inválido: volte à lista e corrija o filtro.");
 	}
 	struct strbuf sql = STRBUF_INIT;
@@ -390,8 +412,7 @@ int recebimentos_exportar_get(struct request *r, const struct form *in)
 		bind_filter(st, 2, &f);
 	}
 	rc = st ? db_exec_stream(st) : -1;
-	sb_free(&f.where);
-	free(f.like);
+	filter_free(&f);
 	if (rc < 0)
 		return -1;
 	static const char *const names[] = { "cliente", "documento", "competencia", "descricao",

@@ -24,7 +24,7 @@
   </div>
   <div class="filtro filtro-cliente">
     <span class="filtro-rotulo" aria-hidden="true">Cliente</span>
-    <input type="search" name="q" value="<?cs var:Form.Values.q ?>" placeholder="Nome do cliente" aria-label="Nome do cliente"<?cs if:Form.Errors.q ?> aria-invalid="true"<?cs /if ?>>
+    <input type="search" name="q" value="<?cs var:Form.Values.q ?>" placeholder="Nome, fantasia ou CPF/CNPJ" aria-label="Cliente: nome, fantasia ou CPF/CNPJ"<?cs if:Form.Errors.q ?> aria-invalid="true"<?cs /if ?>>
   </div>
   <div class="filtro" role="group" aria-label="Competência">
     <span class="filtro-rotulo" aria-hidden="true">Competência</span>
