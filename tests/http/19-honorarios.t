@@ -507,8 +507,9 @@ subtest 'reajuste: the preview is what is applied' => sub {
     $r = $hugo->post('/honorarios/reajuste/previa', [ @form, percentual => 'dez' ]);
     status_is($r, 400, 'a percentage that is not one');
     like(field_error($r, 'percentual') // '', qr/duas casas/, 'its message');
-    my $open_2028 = sql_value("SELECT COUNT(*) FROM fees WHERE client_id IN ($ana, $bia) AND kind = 'mensal' AND status = 'aberto' AND paid = 0 AND competencia >= '2028-01-01'");
-    my $sum_2028 = sql_value("SELECT SUM(amount) FROM fees WHERE client_id IN ($ana, $bia) AND kind = 'mensal' AND status = 'aberto' AND paid = 0 AND competencia >= '2028-01-01'");
+    # Monthly fees and 13ºs (issue 26 #9: an open 13º follows its plan too).
+    my $open_2028 = sql_value("SELECT COUNT(*) FROM fees WHERE client_id IN ($ana, $bia) AND status = 'aberto' AND paid = 0 AND competencia >= '2028-01-01'");
+    my $sum_2028 = sql_value("SELECT SUM(amount) FROM fees WHERE client_id IN ($ana, $bia) AND status = 'aberto' AND paid = 0 AND competencia >= '2028-01-01'");
     $r = $hugo->post('/honorarios/reajuste/previa', [ @form, percentual => '10' ]);
     status_is($r, 200, 'the preview');
     my $html = html_of($r);
@@ -525,7 +526,7 @@ subtest 'reajuste: the preview is what is applied' => sub {
     status_is($r, 409, 'the same confirmation again is refused');
     text_has($r, 'já foi aplicado', 'saying why');
     is(sql_value("SELECT GROUP_CONCAT(amount ORDER BY client_id) FROM fee_plans WHERE client_id IN ($ana, $bia)"), '49500,132000', 'the plans as previewed');
-    is(sql_value("SELECT SUM(amount) FROM fees WHERE client_id IN ($ana, $bia) AND kind = 'mensal' AND status = 'aberto' AND paid = 0 AND competencia >= '2028-01-01'"),
+    is(sql_value("SELECT SUM(amount) FROM fees WHERE client_id IN ($ana, $bia) AND status = 'aberto' AND paid = 0 AND competencia >= '2028-01-01'"),
        $sum_2028 * 11 / 10, 'the open fees from 01/2028, 10% more');
     is(sql_value("SELECT SUM(amount) FROM fees WHERE client_id IN ($ana, $bia) AND competencia < '2028-01-01'"), $fee_2026, 'fees before it keep their value');
     is(sql_value("SELECT COUNT(*) FROM audit_events WHERE office_id = $OFFICE AND action = 'reajuste'"), $open_2028, 'each fee audited');

@@ -114,4 +114,67 @@ subtest 'item 8: "Gerar" and "Recebimentos" find a client as the registry does' 
     text_has($rec, 'Nenhum honorário com este filtro.', 'so do the receivables');
 };
 
+subtest 'item 9: a reajuste on open fees takes the open 13º along' => sub {
+    my $dora = create_client($h, nome => 'Dora Reajuste', documento => cnpj_random());
+    status_is(new_plan($dora, valor => '1.000,00', decimo => 'integral', decimo_mes => 12), 303,
+              'a plan of R$ 1.000,00 with an integral 13º in December');
+    ok(generate(select_clients($dora)), '2026: twelve monthly fees and the 13º');
+    is(sql_value("SELECT amount FROM fees WHERE client_id = $dora AND kind = '13'"), 100000, 'the 13º: R$ 1.000,00');
+    my $r = $h->post('/clientes/lote', [ acao => 'reajuste', ids => $dora, csrf => $h->{csrf} ]);
+    my ($s) = ($r->location // '') =~ m{^/honorarios/reajuste\?selecao=(\d+)$};
+    ok($s, 'a reajuste of her plan');
+    my @form = (selecao => $s, a_partir => '07/2026', percentual => '10', honorarios_abertos => 1,
+                csrf => $h->{csrf});
+    $r = $h->post('/honorarios/reajuste/previa', \@form);
+    status_is($r, 200, 'the preview');
+    like(html_of($r), qr{id="reajuste-honorarios">7<}, 'counts July..December and the 13º: 7 open fees');
+    like(html_of($r), qr{R\$ 7\.000,00 → R\$ 7\.700,00}, 'their values before and after');
+    $r = $h->post('/honorarios/reajuste', \@form);
+    location_is($r, '/honorarios/reajuste?planos=1&honorarios=7', 'applied to 7 fees');
+    is(sql_value("SELECT amount FROM fees WHERE client_id = $dora AND kind = '13'"), 110000,
+       'the open 13º follows: R$ 1.100,00');
+    is(sql_value("SELECT COUNT(*) FROM fees WHERE client_id = $dora AND kind = 'mensal' AND amount = 110000"), 6,
+       'so do July..December');
+    is(sql_value("SELECT COUNT(*) FROM audit_events e JOIN fees f ON f.id = e.entity_id WHERE e.entity = 'fee'"
+                 . " AND e.action = 'reajuste' AND f.client_id = $dora AND f.kind = '13'"), 1, 'the 13º\'s change audited');
+};
+
+subtest "item 10: the proportional 13º counts the plan's months up to the 13º, and a plan's end" => sub {
+    my $Y = sql_value('SELECT YEAR(CURDATE())');
+    my $eva = create_client($h, nome => 'Eva Treze', documento => cnpj_random());
+    status_is(new_plan($eva, descricao => 'Curto', valor => '1.200,00', inicio => "04/$Y", fim => "09/$Y",
+                       decimo => 'proporcional', decimo_mes => 6), 303, "a plan 04/$Y–09/$Y, the 13º in June");
+    ok(generate(select_clients($eva), ano => $Y), "$Y generated");
+    is_deeply([ sql("SELECT competencia, amount FROM fees WHERE client_id = $eva AND kind = '13'") ],
+              [ [ "$Y-06-01", 30000 ] ], 'its 13º: June, 3/12 (April..June) of R$ 1.200,00 = R$ 300,00');
+    my $plan = sql_value("SELECT id FROM fee_plans WHERE client_id = $eva");
+    my $form = $h->get("/honorarios/planos/$plan");
+    text_has($form, 'meses do ano em que o plano está ativo até o mês do 13º (inclusive) ÷ 12', 'the form states the rule');
+    text_has($form, "13º de $Y, competência 06/$Y: <strong>R\$ 300,00</strong> (3/12 de R\$ 1.200,00)", 'with what it gives for this plan');
+
+    my $N = $Y + 1;
+    my $fim = create_client($h, nome => 'Fim Antes do Treze', documento => cnpj_random());
+    status_is(new_plan($fim, descricao => 'Proporcional', valor => '1.200,00', inicio => "01/$Y", fim => "09/$N",
+                       decimo => 'proporcional', decimo_mes => 12), 303, "a proportional plan ending 09/$N, the 13º in December");
+    status_is(new_plan($fim, descricao => 'Integral', valor => '600,00', inicio => "01/$Y", fim => "09/$N",
+                       decimo => 'integral', decimo_mes => 12), 303, 'an integral one, too');
+    ok(generate(select_clients($fim), ano => $N), "$N generated");
+    is_deeply([ sql("SELECT p.description, f.competencia, f.amount FROM fees f JOIN fee_plans p ON p.id = f.plan_id"
+                    . " WHERE f.client_id = $fim AND f.kind = '13' ORDER BY p.description") ],
+              [ [ 'Integral', "$N-09-01", 45000 ], [ 'Proporcional', "$N-09-01", 90000 ] ],
+              'a plan ending before its 13º bills 9/12 with its last month, integral or proportional');
+    is(sql_value("SELECT due_date FROM fees WHERE client_id = $fim AND kind = '13' LIMIT 1"),
+       sql_value("SELECT due_date FROM fees WHERE client_id = $fim AND kind = 'mensal' AND competencia = '$N-09-01' LIMIT 1"),
+       'due with that last monthly fee');
+    my $pf = sql_value("SELECT id FROM fee_plans WHERE client_id = $fim AND description = 'Proporcional'");
+    text_has($h->get("/honorarios/planos/$pf"), "13º de $N, competência 09/$N (o último mês do plano): <strong>R\$ 900,00</strong> (9/12 de R\$ 1.200,00)",
+             'its form says so');
+    # The end moves later: the 13º billed with September stays the year's only one.
+    sql("UPDATE fee_plans SET end_month = NULL WHERE id = $pf");
+    my $s = select_clients($fim);
+    my $r = $h->post('/honorarios/gerar/previa', run_fields($s, ano => $N));
+    like(html_of($r), qr{id="previa-honorarios">3<}, 'October..December of the plan that now goes on');
+    like(html_of($r), qr{id="previa-total">R\$ 3\.600,00<}, 'and no second 13º for the year');
+};
+
 done_testing();
