@@ -115,6 +115,8 @@ int fee_act(struct request *r, const struct form *in, const char *action, const 
 		return fee_pay(r, f, iso, f->amount - f->paid, form_get(in, "forma"), why);
 	if (!strcmp(action, "cancelar"))
 		return fee_cancel(r, f, form_get(in, "motivo"), why);
+	if (!strcmp(action, "abater"))
+		return fee_write_off(r, f, form_get(in, "motivo_abater"), why);
 	if (!strcmp(action, "reabrir"))
 		return fee_reopen(r, f, why);
 	if (!strcmp(action, "nota"))

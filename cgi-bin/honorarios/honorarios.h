@@ -12,6 +12,7 @@
 struct db_stmt;
 
 extern const struct form_rule recebimentos_rules[], pagamento_rules[], cancelar_rules[],
+	abater_rules[],
 	reabrir_rules[],
 	situacao_rules[], nota_rules[], cliente_rules[], plano_rules[], gerar_get_rules[],
 	gerar_rules[], recebimentos_exportar_rules[], lote_rules[], reajuste_get_rules[],
@@ -25,6 +26,7 @@ int honorario_get(struct request *r, const struct form *in);
 int honorario_pix_png(struct request *r, const struct form *in);
 int pagamento_post(struct request *r, const struct form *in);
 int cancelar_post(struct request *r, const struct form *in);
+int abater_post(struct request *r, const struct form *in);
 int reabrir_post(struct request *r, const struct form *in);
 int situacao_post(struct request *r, const struct form *in);
 int nota_post(struct request *r, const struct form *in);
@@ -59,7 +61,8 @@ int client_name(struct request *r, int64_t id, char **name, bool *trashed);
 
 struct fee;
 /* One action on a fee, by its name as the forms send it: "receber" (the whole balance on
- * iso, by form's "forma"), "cancelar" ("motivo"), "reabrir", "nota" ("texto"),
+ * iso, by form's "forma"), "cancelar" ("motivo"), "abater" ("motivo_abater": the rest of
+ * a partly paid fee written off), "reabrir", "nota" ("texto"),
  * "negativado", "cobranca", "aberto". 1 done, 0 refused (*why), -1. */
 int fee_act(struct request *r, const struct form *in, const char *action, const char *iso,
 	    const struct fee *f, const char **why);

@@ -12,6 +12,7 @@ static const struct route routes[] = {
 	{ "GET", "/honorarios/#/pix.png", honorario_pix_png, ROUTE_STAFF, NULL },
 	{ "POST", "/honorarios/#/pagamento", pagamento_post, ROUTE_STAFF, pagamento_rules },
 	{ "POST", "/honorarios/#/cancelar", cancelar_post, ROUTE_STAFF, cancelar_rules },
+	{ "POST", "/honorarios/#/abater", abater_post, ROUTE_STAFF, abater_rules },
 	{ "POST", "/honorarios/#/reabrir", reabrir_post, ROUTE_STAFF, reabrir_rules },
 	{ "POST", "/honorarios/#/situacao", situacao_post, ROUTE_STAFF, situacao_rules },
 	{ "POST", "/honorarios/#/nota", nota_post, ROUTE_STAFF, nota_rules },

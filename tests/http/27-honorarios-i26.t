@@ -177,4 +177,60 @@ subtest "item 10: the proportional 13º counts the plan's months up to the 13º,
     like(html_of($r), qr{id="previa-total">R\$ 3\.600,00<}, 'and no second 13º for the year');
 };
 
+subtest 'item 12: the rest of a partly paid fee written off; a partly paid fee cancelled keeping its payments' => sub {
+    my $gil = create_client($h, nome => 'Gil Parcial', documento => cnpj_random());
+    status_is(new_plan($gil), 303, 'a plan of R$ 450,00');
+    ok(generate(select_clients($gil), meses => 3), 'three fees');
+    my ($a, $b, $c) = map { $_->[0] } sql("SELECT id FROM fees WHERE client_id = $gil ORDER BY competencia");
+    status_is($h->post("/honorarios/$a/pagamento", [ data => '05/01/2026', valor => '300,00', forma => 'pix', csrf => $h->{csrf} ]),
+              303, 'R$ 300,00 of the first paid');
+    my $page = $h->get("/honorarios/$a");
+    like(html_of($page), qr{action="/honorarios/$a/abater"}, 'its page offers "Abater o saldo"');
+    text_has($page, 'Abater o saldo de R$ 150,00', 'naming the rest');
+    like(html_of($page), qr{action="/honorarios/$a/cancelar"}, 'and cancelling, too');
+    my $r = $h->post("/honorarios/$a/abater", [ motivo_abater => '', csrf => $h->{csrf} ]);
+    status_is($r, 400, 'a write-off needs its reason');
+    ok(field_error($r, 'motivo_abater'), 'said beside the field');
+    is(sql_value("SELECT status FROM fees WHERE id = $a"), 'aberto', 'nothing changed');
+    $r = $h->post("/honorarios/$a/abater", [ motivo_abater => 'Desconto negociado', csrf => $h->{csrf} ]);
+    location_is($r, "/honorarios/$a?aviso=abatido", 'written off');
+    is(sql_value("SELECT CONCAT(status, ' ', paid, ' ', written_off, ' ', writeoff_reason, ' ', paid_on) FROM fees WHERE id = $a"),
+       'recebido 30000 15000 Desconto negociado 2026-01-05', 'settled with what was paid (on its payment\'s day), the rest written off, the reason kept');
+    is(sql_value("SELECT COUNT(*) FROM fee_payments WHERE fee_id = $a"), 1, 'the payment stays');
+    is(sql_value("SELECT COUNT(*) FROM audit_events e JOIN audit_changes c ON c.event_id = e.id WHERE e.entity = 'fee'"
+                 . " AND e.entity_id = $a AND e.action = 'write_off' AND c.field = 'writeoff_reason' AND c.new_value = 'Desconto negociado'"),
+       1, "audited (action write_off) with its reason");
+    like(sql_value("SELECT body FROM client_notes WHERE client_id = $gil ORDER BY id DESC LIMIT 1"),
+         qr/Honorário 01\/2026: saldo de R\$ 150,00 abatido \(pagos R\$ 300,00\): Desconto negociado/, "on the client's timeline");
+    $page = $h->get("/honorarios/$a");
+    like(html_of($page), qr{id="abatido">R\$ 150,00 — Desconto negociado<}, 'its page says what was written off and why');
+    like(html_of($page), qr{id="em-aberto">R\$ 0,00<}, 'nothing open');
+    $r = $h->post("/honorarios/$b/abater", [ motivo_abater => 'x', csrf => $h->{csrf} ]);
+    status_is($r, 409, 'a fee without a payment has nothing to write off');
+    text_has($r, 'para não cobrá-lo, cancele-o', 'saying what to do instead');
+    status_is($h->post("/honorarios/$a/reabrir", [ csrf => $h->{csrf} ]), 303, 'reopening the written-off fee');
+    is(sql_value("SELECT CONCAT(status, ' ', paid, ' ', written_off) FROM fees WHERE id = $a"), 'aberto 30000 0',
+       'undoes the write-off, not the payment');
+
+    status_is($h->post("/honorarios/$b/pagamento", [ data => '05/02/2026', valor => '100,00', forma => 'dinheiro', csrf => $h->{csrf} ]),
+              303, 'R$ 100,00 of the second paid');
+    $r = $h->post("/honorarios/$b/cancelar", [ motivo => 'Contrato encerrado', csrf => $h->{csrf} ]);
+    location_is($r, "/honorarios/$b?aviso=cancelado", 'a partly paid fee cancelled');
+    is(sql_value("SELECT CONCAT(status, ' ', paid, ' ', cancel_reason) FROM fees WHERE id = $b"), 'cancelado 10000 Contrato encerrado',
+       'its payment kept');
+    is(sql_value("SELECT COUNT(*) FROM fee_payments WHERE fee_id = $b"), 1, 'the payment row stays');
+    like(sql_value("SELECT body FROM client_notes WHERE client_id = $gil ORDER BY id DESC LIMIT 1"),
+         qr/Honorário 02\/2026 cancelado \(mantidos os pagamentos de R\$ 100,00\): Contrato encerrado/, "on the timeline");
+    my $rec = $h->get("/honorarios/recebimentos?cliente=$gil&situacao=todos");
+    like(html_of($rec), qr{id="total-recebido">R\$ 400,00<}, 'the receivables count both payments as received');
+    like(html_of($rec), qr{id="total-a-receber">R\$ 600,00<}, 'and owe 150 of the first and the third');
+    status_is($h->post("/honorarios/$b/reabrir", [ csrf => $h->{csrf} ]), 303, 'reopened');
+    is(sql_value("SELECT CONCAT(status, ' ', paid) FROM fees WHERE id = $b"), 'aberto 10000', 'with its payment');
+    my %real = map { ($_->[0] => "$_->[1] $_->[2]") } sql("SELECT due_date, COUNT(*), SUM(amount - paid) FROM fees"
+        . " WHERE office_id = $OFFICE AND unpaid = 1 GROUP BY due_date");
+    my %kept = map { ($_->[0] => "$_->[1] $_->[2]") } sql("SELECT due_date, fees, open_sum FROM fee_open_days"
+        . " WHERE office_id = $OFFICE AND fees <> 0");
+    is_deeply(\%kept, \%real, 'the open totals per due date still agree with the fees');
+};
+
 done_testing();
