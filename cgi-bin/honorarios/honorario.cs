@@ -17,7 +17,7 @@
     <dt>Em aberto</dt><dd id="em-aberto"><?cs var:f.open ?></dd>
     <dt>Situação</dt><dd><span id="situacao" class="<?cs if:f.overdue == "1" ?>selo-aviso<?cs elif:f.status == "recebido" ?>selo-ok<?cs else ?>selo-neutro<?cs /if ?>"><?cs var:f.status_label ?></span><?cs if:Fee.cancel_reason ?> — <?cs var:Fee.cancel_reason ?><?cs /if ?></dd>
     <?cs if:Fee.written_off ?><dt>Saldo abatido</dt><dd id="abatido"><?cs var:Fee.written_off ?> — <?cs var:Fee.writeoff_reason ?></dd><?cs /if ?>
-    <?cs if:Fee.generation ?><dt>Geração</dt><dd><a href="/honorarios/geracoes/<?cs var:Fee.generation ?>">nº <?cs var:Fee.generation_number ?></a></dd><?cs /if ?>
+    <?cs if:Fee.generation ?><dt>Geração</dt><dd><a href="/honorarios/geracoes/<?cs var:Fee.generation_number ?>">nº <?cs var:Fee.generation_number ?></a></dd><?cs /if ?>
   </dl>
   <?cs if:subcount(Payments) > 0 ?>
   <h2>Pagamentos</h2>

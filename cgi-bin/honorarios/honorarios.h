@@ -15,7 +15,7 @@ extern const struct form_rule recebimentos_rules[], pagamento_rules[], cancelar_
 	abater_rules[],
 	reabrir_rules[],
 	situacao_rules[], nota_rules[], cliente_rules[], plano_rules[], gerar_get_rules[],
-	gerar_rules[], recebimentos_exportar_rules[], lote_rules[], reajuste_get_rules[],
+	gerar_rules[], gerar_selecao_rules[], recebimentos_exportar_rules[], lote_rules[], reajuste_get_rules[],
 	reajuste_rules[], reajuste_todos_rules[], planos_lote_get_rules[], planos_lote_rules[];
 
 int inicio_get(struct request *r, const struct form *in);

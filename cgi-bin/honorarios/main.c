@@ -23,7 +23,7 @@ static const struct route routes[] = {
 	{ "POST", "/honorarios/planos/lote", planos_lote_post, ROUTE_STAFF, planos_lote_rules },
 	{ "POST", "/honorarios/planos/#", plano_post, ROUTE_STAFF, plano_rules },
 	{ "GET", "/honorarios/gerar", gerar_get, ROUTE_STAFF, gerar_get_rules },
-	{ "POST", "/honorarios/gerar/selecao", gerar_selecao_post, ROUTE_STAFF, NULL },
+	{ "POST", "/honorarios/gerar/selecao", gerar_selecao_post, ROUTE_STAFF, gerar_selecao_rules },
 	{ "POST", "/honorarios/gerar/previa", gerar_previa_post, ROUTE_STAFF, gerar_rules },
 	{ "POST", "/honorarios/gerar", gerar_post, ROUTE_STAFF, gerar_rules },
 	{ "GET", "/honorarios/geracoes/#", geracao_get, ROUTE_STAFF, NULL },

@@ -53,6 +53,7 @@ struct filter {
 	char today[11], comp_from[11], comp_to[11], due_from[11], due_to[11];
 	struct query search;            /* the client search's conditions (owns its values) */
 	bool refused;
+	bool unknown_generation;        /* geracao names no generation of the office */
 };
 
 /* Parameters beyond MAX_PARAMS cannot happen (the rules bound every input); were
@@ -123,6 +124,26 @@ static bool month_field(struct request *r, const struct form *in, const char *na
 	return true;
 }
 
+static const char generation_id_sql[] =
+	"SELECT id FROM fee_generations WHERE office_id = ? AND number = ?";
+
+/* The id of the office's generation of that number: >0, 0 when there is none, -1. */
+static int64_t generation_id(struct request *r, int64_t number)
+{
+	struct db_stmt *st = db_prepare(r->db, generation_id_sql);
+	if (!st)
+		return -1;
+	db_bind_i64(st, 0, r->office.id);
+	db_bind_i64(st, 1, number);
+	if (db_exec(st) < 0)
+		return -1;
+	int64_t id = 0;
+	int got;
+	while ((got = db_fetch(st)) > 0)
+		id = db_col_i64(st, 0);
+	return got < 0 ? -1 : id;
+}
+
 /* The filter of the form. A refused field never widens the list: the page shows the
  * message and no rows. */
 static int build(struct request *r, const struct form *in, struct filter *f)
@@ -182,8 +203,15 @@ static int build(struct request *r, const struct form *in, struct filter *f)
 		add_str(f, " AND f.due_date >= ?", f->due_from);
 	if (*f->due_to)
 		add_str(f, " AND f.due_date <= ?", f->due_to);
-	if (*form_get(in, "geracao"))
-		add_int(f, " AND f.generation_id = ?", form_int(in, "geracao"));
+	if (*form_get(in, "geracao") && !form_error(in, "geracao")) {
+		/* By the office's own number, as the generation's page and address name it. */
+		int64_t gen = generation_id(r, form_int(in, "geracao"));
+		if (gen < 0)
+			return -1;
+		if (gen == 0)   /* said by the page (recebimentos_get); nothing listed */
+			f->refused = f->unknown_generation = true;
+		add_int(f, " AND f.generation_id = ?", gen);
+	}
 	return f->where.buf || f->np == 0 ? 0 : -1;
 }
 
@@ -329,9 +357,6 @@ static int remembered(struct request *r, const struct filter *f, int64_t page)
 	return rc;
 }
 
-static const char generation_number_sql[] =
-	"SELECT number FROM fee_generations WHERE id = ? AND office_id = ?";
-
 int recebimentos_get(struct request *r, const struct form *in)
 {
 	struct filter f;
@@ -350,30 +375,20 @@ int recebimentos_get(struct request *r, const struct form *in)
 	char br[11];
 	snprintf(br, sizeof br, "%.2s/%.2s/%.4s", f.today + 8, f.today + 5, f.today);
 	page_set(r, "Today.br", br);
-	if (rc == 0 && f.refused) {
+	if (rc == 0 && f.unknown_generation) {
+		char text[160];
+		snprintf(text, sizeof text, "A geração nº %lld não existe neste escritório: nada foi "
+			 "listado.", (long long)form_int(in, "geracao"));
+		page_flash(r, "erro", text);
+	} else if (rc == 0 && f.refused) {
 		page_flash(r, "erro", "Corrija o filtro marcado: nada foi listado.");
 	} else if (rc == 0) {
 		lote_outcome(r);
 		int64_t page = *form_get(in, "pagina") ? form_int(in, "pagina") : 1;
 		rc = remembered(r, &f, page);
 	}
-	if (rc == 0 && *form_get(in, "geracao")) {
-		struct db_stmt *g = db_prepare(r->db, generation_number_sql);
-		if (!g)
-			rc = -1;
-		else {
-			db_bind_i64(g, 0, form_int(in, "geracao"));
-			db_bind_i64(g, 1, r->office.id);
-			int got = db_exec(g) < 0 ? -1 : db_fetch(g);
-			if (got > 0) {
-				page_set(r, "Filter.generation", db_col(g, 0));
-				while ((got = db_fetch(g)) > 0)
-					;
-			}
-			if (got < 0)
-				rc = -1;
-		}
-	}
+	if (rc == 0 && *form_get(in, "geracao") && !f.refused)
+		page_set(r, "Filter.generation", form_get(in, "geracao"));
 	if (rc == 0 && *form_get(in, "cliente")) {
 		char *name = NULL;
 		bool trashed;
@@ -384,7 +399,8 @@ int recebimentos_get(struct request *r, const struct form *in)
 	filter_free(&f);
 	if (rc < 0)
 		return -1;
-	return page_render(r, f.refused ? 400 : 200, "recebimentos.cs", "Recebimentos");
+	return page_render(r, f.unknown_generation ? 404 : f.refused ? 400 : 200, "recebimentos.cs",
+			   "Recebimentos");
 }
 
 /* GET /honorarios/recebimentos/exportar: the filtered list as CSV or XLSX, streamed. A

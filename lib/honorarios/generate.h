@@ -48,8 +48,11 @@ int gen_clients(struct request *r, const struct gen_params *p, const int64_t *id
 #define GEN_INLINE_FEES 2400
 /* A generation of the request's office and user for the clients of a selection
  * (cadastro/selection.h) of `clients` records, in the caller's transaction: a small one
- * is written now (its row says done), a large one is queued for the worker. Its id, or
- * -1 (db_conflict: lost to another run at the same time; worth trying again). */
+ * is written now (its row says done), a large one is queued for the worker. Its number
+ * as the office counts them (its page is /honorarios/geracoes/<number>); 0 when the run
+ * makes no fee — then nothing is recorded (the caller rolls back: a small run's row goes
+ * with it); or -1 (db_conflict: lost to another run at the same time; worth trying
+ * again). */
 int64_t gen_start(struct request *r, const struct gen_params *p, int64_t selection,
 		  int64_t clients);
 /* The worker's part: claims the oldest unfinished generation and makes the fees of its

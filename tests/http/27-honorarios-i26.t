@@ -233,4 +233,94 @@ subtest 'item 12: the rest of a partly paid fee written off; a partly paid fee c
     is_deeply(\%kept, \%real, 'the open totals per due date still agree with the fees');
 };
 
+subtest 'item 13: "Gerar" for every client with an active plan; ticks across pages; select-all' => sub {
+    my $with_plan = sql_value("SELECT COUNT(*) FROM clients c WHERE c.office_id = $OFFICE AND c.active AND NOT c.trashed"
+                              . " AND EXISTS (SELECT 1 FROM fee_plans p WHERE p.client_id = c.id AND p.active)");
+    ok($with_plan >= 5, "$with_plan clients with an active plan");
+    my $page = $h->get('/honorarios/gerar');
+    text_has($page, "Todos os clientes com plano ativo ($with_plan)", 'the picker offers them all in one step');
+    my $r = $h->post('/honorarios/gerar/selecao', [ ir => 'plano', csrf => $h->{csrf} ]);
+    my ($all) = ($r->location // '') =~ m{^/honorarios/gerar\?selecao=(\d+)$};
+    ok($all, 'straight to the run form');
+    is(sql_value("SELECT total FROM selections WHERE id = " . ($all // 0)), $with_plan, 'with every one of them');
+    text_has($h->get("/honorarios/gerar?selecao=" . ($all // 0)), "$with_plan clientes selecionados", 'the form says how many');
+
+    my @p = map { scalar create_client($h, nome => sprintf('Paginado %02d', $_), documento => cnpj_random()) } 1 .. 53;
+    is(scalar(grep { $_ } @p), 53, '53 clients: two pages of the picker');
+    $page = $h->get('/honorarios/gerar' . query_string(q => 'Paginado'));
+    my @first = html_of($page) =~ m{name="pagina_ids" value="(\d+)"}g;
+    is(scalar @first, 50, 'a page of 50');
+    like(html_of($page), qr{name="ir" value="2"}, 'and the next page, as a button of the form (the ticks go with it)');
+    text_has($page, 'Marcar todos os 53 clientes desta busca', 'select-all over every page');
+    $r = $h->post('/honorarios/gerar/selecao', [ q => 'Paginado', pagina => 1, (map { (pagina_ids => $_) } @first),
+                                                 ids => $first[0], ids => $first[1], ir => 2, csrf => $h->{csrf} ]);
+    my ($draft) = ($r->location // '') =~ m{^/honorarios/gerar\?q=Paginado&pagina=2&marcados=(\d+)$};
+    ok($draft, 'page 2, the ticks kept') or diag($r->location);
+    $page = $h->get($r->location);
+    my @second = html_of($page) =~ m{name="pagina_ids" value="(\d+)"}g;
+    is(scalar @second, 3, 'the last 3');
+    text_has($page, '<strong>2</strong> marcados em todas as páginas', 'two ticked so far');
+    $r = $h->post('/honorarios/gerar/selecao', [ q => 'Paginado', pagina => 2, marcados => $draft,
+                                                 (map { (pagina_ids => $_) } @second), ids => $second[2], ir => 1, csrf => $h->{csrf} ]);
+    location_is($r, "/honorarios/gerar?q=Paginado&marcados=$draft", 'back to page 1');
+    $page = $h->get($r->location);
+    my %checked = map { ($_ => 1) } html_of($page) =~ m{name="ids" value="(\d+)" checked}g;
+    is_deeply([ sort keys %checked ], [ sort ($first[0], $first[1]) ], "page 1's ticks survived the paging");
+    text_has($page, '<strong>3</strong> marcados em todas as páginas', 'three in all');
+    $r = $h->post('/honorarios/gerar/selecao', [ q => 'Paginado', pagina => 1, marcados => $draft,
+                                                 (map { (pagina_ids => $_) } @first), ids => $first[0], ir => 'continuar', csrf => $h->{csrf} ]);
+    location_is($r, "/honorarios/gerar?selecao=$draft", 'continue: the ticked clients go to the run form');
+    is_deeply([ map { $_->[0] } sql("SELECT client_id FROM selection_items WHERE selection_id = $draft ORDER BY client_id") ],
+              [ sort { $a <=> $b } ($first[0], $second[2]) ], 'the unticked one left, the others of both pages in');
+
+    $r = $h->post('/honorarios/gerar/selecao', [ q => 'Paginado', pagina => 1, ir => 'todos', csrf => $h->{csrf} ]);
+    my ($every) = ($r->location // '') =~ m{marcados=(\d+)$};
+    ok($every, 'select-all');
+    is(sql_value("SELECT total FROM selections WHERE id = " . ($every // 0)), 53, 'ticks all 53 of the search, both pages');
+    text_has($h->get($r->location), '<strong>53</strong> marcados em todas as páginas', 'the page says so');
+    $r = $h->post('/honorarios/gerar/selecao', [ q => 'Paginado', pagina => 1, marcados => $every, ir => 'nenhum', csrf => $h->{csrf} ]);
+    is(sql_value("SELECT total FROM selections WHERE id = $every"), 0, 'and "desmarcar todos" clears them');
+    $r = $h->post('/honorarios/gerar/selecao', [ q => 'Paginado', pagina => 1, marcados => $every, ir => 'continuar', csrf => $h->{csrf} ]);
+    location_is($r, "/honorarios/gerar?q=Paginado&marcados=$every&aviso=nenhum", 'nothing ticked: not continued');
+    text_has($h->get($r->location), 'Marque ao menos um cliente para continuar.', 'saying why');
+    sql("DELETE FROM clients WHERE id IN (" . join(',', @p) . ")");
+};
+
+subtest "item 13: a run that makes nothing is no generation; a generation's number is its address" => sub {
+    my $s = select_clients($julia);
+    my $before = sql_value("SELECT COUNT(*) FROM fee_generations WHERE office_id = $OFFICE");
+    my $r = $h->post('/honorarios/gerar', run_fields($s, meses => 2));
+    location_is($r, "/honorarios/gerar?selecao=$s&aviso=nada", 'the months made already: back to the form');
+    text_has($h->get($r->location), 'Nada foi gerado', 'which says so');
+    is(sql_value("SELECT COUNT(*) FROM fee_generations WHERE office_id = $OFFICE"), $before, 'no generation recorded');
+    my ($gen) = generate($s, mes => 3, meses => 1);
+    ok($gen, 'March is new');
+    is($gen, sql_value("SELECT number FROM fee_generations WHERE office_id = $OFFICE ORDER BY id DESC LIMIT 1"),
+       "the address carries the office's number ($gen)");
+    is($gen, $before + 1, 'the next number: no gap left by the run that made nothing');
+    my $g = $h->get("/honorarios/geracoes/$gen");
+    like(html_of($g), qr{<h1>Geração de honorários nº $gen</h1>}, 'the page shows that number');
+    like(html_of($g), qr{href="/honorarios/recebimentos\?geracao=$gen&amp;situacao=todos"}, 'and lists its fees by it');
+    my $rec = $h->get("/honorarios/recebimentos?geracao=$gen&situacao=todos");
+    my @ids = html_of($rec) =~ m{name="ids" value="(\d+)"}g;
+    is(scalar @ids, 1, "the generation's one fee");
+    text_has($rec, "geração nº $gen", 'named by its number');
+    my $fee = sql_value("SELECT id FROM fees WHERE client_id = $julia AND competencia = '2026-03-01'");
+    like(html_of($h->get("/honorarios/$fee")), qr{href="/honorarios/geracoes/$gen">nº $gen<}, "the fee links its generation by the number");
+};
+
+subtest 'item 22: the receivables of an unknown generation say so' => sub {
+    my $r = $h->get('/honorarios/recebimentos?geracao=999999&situacao=todos');
+    status_is($r, 404, 'not found');
+    text_has($r, 'A geração nº 999999 não existe neste escritório: nada foi listado.', 'said on the page');
+    unlike(html_of($r), qr{name="ids"}, 'and nothing listed');
+    my $demo = office_id('demo');
+    my $other = sql_value("SELECT MAX(number) FROM fee_generations WHERE office_id = $demo");
+    my $mine = sql_value("SELECT MAX(number) FROM fee_generations WHERE office_id = $OFFICE");
+    if ($other && $other > $mine) {
+        status_is($h->get("/honorarios/recebimentos?geracao=$other&situacao=todos"), 404,
+                  "another office's generation number is not this office's");
+    }
+};
+
 done_testing();
