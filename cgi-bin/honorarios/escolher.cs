@@ -28,7 +28,7 @@
   <?cs if:Draft.id ?><input type="hidden" name="marcados" value="<?cs var:Draft.id ?>"><?cs /if ?>
   <div class="barra-lote barra-escolher">
     <button type="submit" name="ir" value="continuar" class="botao botao-principal">Continuar com os marcados</button>
-    <span id="marcados-total"><?cs if:Draft.total > 0 ?><strong><?cs var:Draft.count ?></strong> <?cs if:Draft.total == 1 ?>marcado<?cs else ?>marcados<?cs /if ?> em todas as páginas<?cs else ?>Nenhum marcado<?cs /if ?></span>
+    <span id="marcados-total"><?cs if:Draft.total > 0 ?><strong><?cs var:Draft.count ?></strong> <?cs if:Draft.total == 1 ?>marcado<?cs else ?>marcados<?cs /if ?> em todas as páginas<?cs /if ?></span>
     <?cs if:List.found_n > 0 ?><button type="submit" name="ir" value="todos" class="botao" id="marcar-todos">Marcar <?cs if:List.found_n == 1 ?>o cliente<?cs else ?>todos os <?cs var:List.found ?> clientes<?cs /if ?><?cs if:Form.Values.q ?> desta busca<?cs /if ?></button><?cs /if ?>
     <?cs if:Draft.total > 0 ?><button type="submit" name="ir" value="nenhum" class="botao" id="desmarcar-todos">Desmarcar todos</button><?cs /if ?>
   </div>
