@@ -12,20 +12,18 @@
   <p><button type="submit" name="ir" value="plano" class="botao botao-principal" id="gerar-todos-plano">Todos os clientes com plano ativo (<?cs var:WithPlan.count ?>)</button></p>
 </form>
 <?cs /if ?>
-<form class="busca" method="get" action="/honorarios/gerar">
-  <?cs if:Draft.id ?><input type="hidden" name="marcados" value="<?cs var:Draft.id ?>"><?cs /if ?>
-  <input type="search" name="q" value="<?cs var:Form.Values.q ?>" placeholder="Nome, fantasia ou CPF/CNPJ" aria-label="Cliente: nome, fantasia ou CPF/CNPJ">
-  <button type="submit" class="botao">Buscar</button>
-</form>
-<?cs if:subcount(Clients) == 0 ?>
-<p class="vazio">Nenhum cliente ativo<?cs if:Form.Values.q ?> encontrado por esta busca<?cs /if ?>.</p>
-<?cs /if ?>
+<?cs def:caixa_busca(nome) ?>
+  <input type="search" name="<?cs var:nome ?>" value="<?cs var:Form.Values.q ?>" placeholder="Nome, fantasia ou CPF/CNPJ" aria-label="Cliente: nome, fantasia ou CPF/CNPJ">
+<?cs /def ?>
 <?cs if:subcount(Clients) > 0 || Draft.total > 0 ?>
+<?cs # The search is a button of the ticks' form: a new search keeps this page's ticks. ?>
 <form method="post" action="/honorarios/gerar/selecao" id="escolher">
   <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
   <input type="hidden" name="q" value="<?cs var:Form.Values.q ?>">
   <input type="hidden" name="pagina" value="<?cs var:List.page ?>">
   <?cs if:Draft.id ?><input type="hidden" name="marcados" value="<?cs var:Draft.id ?>"><?cs /if ?>
+  <div class="busca"><?cs call:caixa_busca("busca") ?><button type="submit" name="ir" value="buscar" class="botao">Buscar</button></div>
+  <?cs if:subcount(Clients) == 0 ?><p class="vazio">Nenhum cliente ativo encontrado por esta busca.</p><?cs /if ?>
   <div class="barra-lote barra-escolher">
     <button type="submit" name="ir" value="continuar" class="botao botao-principal">Continuar com os marcados</button>
     <span id="marcados-total"><?cs if:Draft.total > 0 ?><strong><?cs var:Draft.count ?></strong> <?cs if:Draft.total == 1 ?>marcado<?cs else ?>marcados<?cs /if ?> em todas as páginas<?cs /if ?></span>
@@ -50,4 +48,10 @@
   </nav>
   <?cs /if ?>
 </form>
+<?cs else ?>
+<form class="busca" method="get" action="/honorarios/gerar">
+  <?cs call:caixa_busca("q") ?>
+  <button type="submit" class="botao">Buscar</button>
+</form>
+<p class="vazio">Nenhum cliente ativo<?cs if:Form.Values.q ?> encontrado por esta busca<?cs /if ?>.</p>
 <?cs /if ?>

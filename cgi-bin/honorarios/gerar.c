@@ -32,12 +32,14 @@ const struct form_rule gerar_get_rules[] = {
 
 /* The picker's form: its search and page, the clients ticked so far (a selection, kept
  * across pages), and where to go — "continuar", "todos" (tick every client the search
- * finds), "nenhum", "plano" (every client with an active plan, at once) or a page. */
+ * finds), "nenhum", "plano" (every client with an active plan, at once), "buscar" (the
+ * text typed in busca, page 1) or a page. */
 const struct form_rule gerar_selecao_rules[] = {
 	{ "q", FORM_TEXT, false, 100, "Cliente", 0, 0, NULL },
 	{ "pagina", FORM_INT, false, 0, "Página", 1, 10000, NULL },
 	{ "marcados", FORM_INT, false, 0, "Marcados", 1, INT64_MAX, NULL },
 	{ "ir", FORM_TEXT, false, 12, "Ação", 0, 0, NULL },
+	{ "busca", FORM_TEXT, false, 100, "Cliente", 0, 0, NULL },
 	{ NULL, 0, false, 0, NULL, 0, 0, NULL },
 };
 
@@ -278,15 +280,15 @@ static int64_t all_with_plan(struct request *r)
 	return rc < 0 ? -1 : total > 0 ? selection : 0;
 }
 
-/* The picker's page again, with the draft and the search (a 303). */
-static int back_to_picker(struct request *r, const struct form *in, int64_t page, int64_t draft,
+/* The picker's page again, with the draft and the search text (a 303). */
+static int back_to_picker(struct request *r, const char *text, int64_t page, int64_t draft,
 			  const char *notice)
 {
 	struct strbuf to = STRBUF_INIT;
 	sb_puts(&to, "/honorarios/gerar");
 	char sep = '?';
-	if (*form_get(in, "q")) {
-		char *e = urlenc_encode(form_get(in, "q"));
+	if (*text) {
+		char *e = urlenc_encode(text);
 		sb_printf(&to, "%cq=%s", sep, e ? e : "");
 		free(e);
 		sep = '&';
@@ -354,14 +356,16 @@ int gerar_selecao_post(struct request *r, const struct form *in)
 	int64_t page = *form_get(in, "pagina") ? form_int(in, "pagina") : 1;
 	if (!strcmp(ir, "continuar") || !*ir) {
 		if (!draft || total == 0)
-			return back_to_picker(r, in, page, draft, "nenhum");
+			return back_to_picker(r, form_get(in, "q"), page, draft, "nenhum");
 		snprintf(to, sizeof to, "/honorarios/gerar?selecao=%lld", (long long)draft);
 		return response_redirect(r, to);
 	}
+	if (!strcmp(ir, "buscar"))
+		return back_to_picker(r, form_get(in, "busca"), 1, draft, NULL);
 	int64_t go = strtoll(ir, NULL, 10);
 	if (go >= 1 && go <= 10000)
 		page = go;
-	return back_to_picker(r, in, page, draft, NULL);
+	return back_to_picker(r, form_get(in, "q"), page, draft, NULL);
 }
 
 /* ------------------------------------------------------------------ the run's form */

@@ -283,6 +283,13 @@ subtest 'item 13: "Gerar" for every client with an active plan; ticks across pag
     $r = $h->post('/honorarios/gerar/selecao', [ q => 'Paginado', pagina => 1, marcados => $every, ir => 'continuar', csrf => $h->{csrf} ]);
     location_is($r, "/honorarios/gerar?q=Paginado&marcados=$every&aviso=nenhum", 'nothing ticked: not continued');
     text_has($h->get($r->location), 'Marque ao menos um cliente para continuar.', 'saying why');
+    $r = $h->post('/honorarios/gerar/selecao', [ q => 'Paginado', pagina => 1, marcados => $every, (map { (pagina_ids => $_) } @first),
+                                                 ids => $first[5], busca => 'Paginado 53', ir => 'buscar', csrf => $h->{csrf} ]);
+    like($r->location // '', qr{^/honorarios/gerar\?q=Paginado(%20|\+)53&marcados=$every$}, 'a new search from the list');
+    is(sql_value("SELECT client_id FROM selection_items WHERE selection_id = $every"), $first[5], 'keeps the ticks of the page it left');
+    $page = $h->get($r->location);
+    like(html_of($page), qr{Paginado 53}, 'and shows what it found');
+    text_has($page, '<strong>1</strong> marcado em todas as páginas', 'with the tick counted');
     sql("DELETE FROM clients WHERE id IN (" . join(',', @p) . ")");
 };
 
