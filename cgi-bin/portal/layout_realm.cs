@@ -1,5 +1,5 @@
 <?cs # The client portal's pages in the layout (lib/web/templates/layout.cs): its own home,
-# its menu, its script. ?><?cs
+# its menu with the current page marked (a fee's receipt is under Honorários), its script. ?><?cs
 def:site() ?>Portal do cliente<?cs /def ?><?cs
 def:home() ?>/portal<?cs /def ?><?cs
 def:topo_class() ?> topo-cliente<?cs /def ?><?cs
@@ -9,7 +9,7 @@ def:rodape() ?>Portal do cliente<?cs if:Office.Name ?> · <?cs var:Office.Name ?
 def:menu() ?><?cs if:Client.UserName ?>
   <nav class="areas" aria-label="Portal do cliente">
     <a href="/portal"<?cs if:Page.Path == "/portal" ?> aria-current="page"<?cs /if ?>>Início</a>
-    <a href="/portal/honorarios"<?cs if:Page.Section == "honorarios" ?> aria-current="page"<?cs /if ?>>Honorários</a>
+    <a href="/portal/honorarios"<?cs if:string.slice(Page.Path, 0, 18) == "/portal/honorarios" ?> aria-current="page"<?cs /if ?>>Honorários</a>
     <a href="/portal/dados"<?cs if:Page.Path == "/portal/dados" ?> aria-current="page"<?cs /if ?>>Meus dados</a>
   </nav>
   <div class="usuario">

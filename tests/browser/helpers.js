@@ -170,10 +170,11 @@ function cnpj() {
 }
 
 // The latest e-mail to an address that the stack's SMTP server caught (the worker delivers
-// the outbox within seconds).
-async function waitForMail(to) {
+// the outbox within seconds); with `match`, the latest whose text matches it.
+async function waitForMail(to, match) {
   for (let i = 0; i < 150; i++) {
-    const list = await (await fetch(`${MAIL}/api/messages?to=${encodeURIComponent(to)}`)).json();
+    const list = (await (await fetch(`${MAIL}/api/messages?to=${encodeURIComponent(to)}`)).json())
+      .filter((m) => !match || match.test(m.text));
     if (list.length) return list[list.length - 1];
     await new Promise((r) => setTimeout(r, 100));
   }
