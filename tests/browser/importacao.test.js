@@ -166,8 +166,7 @@ test('undo kept list, documents in the trash, the trash, restoring a duplicate',
   await page.goto(`${BASE}/clientes/lixeira`);
   assert.match(await page.textContent('table.tabela'), /por Ivo Importador/);
   await shot(page, 'lixeira-quem-quando');
-  // The trash's width on a phone is issue 26 #17's (its own test): only looked at here.
-  await phoneShot(page, 'lixeira-quem-quando-celular', []);
+  await phoneShot(page, 'lixeira-quem-quando-celular', problems);
   await page.click('tr:has-text("Padaria Lixeira Ltda") button:has-text("Restaurar")');
   await page.getByText('Já existe cadastro ativo com este CNPJ').waitFor();
   await shot(page, 'lixeira-restaurar-duplicado');
