@@ -179,4 +179,30 @@ for (const [label, viewport] of [['desktop', { width: 1366, height: 900 }], ['ph
       await page.context().close();
     }
   });
+
+  test(`${label}: PIX settings offer a shorter name and city, ask CPF or phone`, { timeout: 60000 }, async () => {
+    const { page, problems } = await newPage(browser, viewport);
+    try {
+      await page.goto(`${BASE}/entrar`);
+      await page.fill('#email', STAFF);
+      await page.fill('#senha', DEMO_PASSWORD);
+      await Promise.all([page.waitForURL(`${BASE}/`), page.click('button:has-text("Entrar")')]);
+      await page.goto(`${BASE}/escritorio#t-pix`);
+      await page.fill('#pix_chave', '11987654374');
+      await page.fill('#pix_nome', 'Recibos Dois Contabilidade Ltda');
+      await page.fill('#pix_cidade', 'São José dos Campos');
+      await Promise.all([page.waitForURL(`${BASE}/escritorio/pix`), page.click('button:has-text("Salvar PIX")')]);
+      assert.equal(await page.inputValue('#pix_nome'), 'Recibos Dois Contabil');
+      assert.equal(await page.inputValue('#pix_cidade'), 'Sao Jose Campos');
+      await page.locator('#pix-tipo').scrollIntoViewIfNeeded();
+      await shot(page, `pix-config-${label}`);
+      await page.locator('section[aria-labelledby="t-pix"]').screenshot({ path: path.join(ARTIFACTS, `pix-config-${label}-secao.png`) });
+      await page.check('input[name="pix_tipo"][value="telefone"]');
+      await Promise.all([page.waitForURL(/aviso=pix/), page.click('button:has-text("Salvar PIX")')]);
+      assert.equal(await page.inputValue('#pix_chave'), '+5511987654374');
+      assert.deepEqual(problems.filter((p) => !p.startsWith('422:')), []);
+    } finally {
+      await page.context().close();
+    }
+  });
 }
