@@ -1,11 +1,10 @@
-/* /portal/honorarios: the client's fees with a status filter; a paid fee's receipt
- * (recibo) that prints on A4; an open fee's PIX QR code. Only the client's own. */
+/* /portal/honorarios: the client's fees with a status filter, each open one linked to its
+ * own page with its PIX; a paid fee's receipt (recibo, lib/honorarios/receipt.c) that
+ * prints on A4; an open fee's PIX QR code. Only the client's own. */
 #include <string.h>
 
 #include "portal.h"
 #include "base/db.h"
-#include "br/doc.h"
-#include "br/money.h"
 #include "br/valid.h"
 #include "honorarios/fee.h"
 #include "honorarios/feepix.h"
