@@ -64,7 +64,8 @@ static int offer_shorter(struct request *r, const char *field, const char *what,
 		page_set(r, key, sb_str(&offer));
 		rc = sb_printf(&msg, "O PIX leva até %zu caracteres %s (sem acentos); “%s” tem %zu. "
 			       "Sugerimos “%s”, já no campo: salve para aceitar, ou escreva outra "
-			       "forma.", max, what, typed, folded > 0 ? (size_t)folded : chars,
+			       "forma.", max, what, typed,
+			       folded > 0 && (size_t)folded > max ? (size_t)folded : chars,
 			       sb_str(&offer)) < 0 ? -1 : 1;
 	} else {
 		rc = sb_printf(&msg, "O PIX leva até %zu caracteres %s: escreva uma forma mais curta.",
