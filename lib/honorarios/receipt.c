@@ -71,14 +71,15 @@ int fee_receipt_to_page(struct request *r, const struct fee *f)
 		return -1;
 	/* A foreign document is kept as typed (up to 40): 64 holds any. */
 	char amount[MONEY_FMT_MAX], doc[64], cnpj[64], cep[16] = "", id[24];
-	money_format(f->amount, true, amount, sizeof amount);
+	/* What was received (a fee settled with its rest written off is settled for less). */
+	money_format(f->paid, true, amount, sizeof amount);
 	doc_format(db_col(st, 3), doc, sizeof doc);
 	doc_format(db_col(st, 4), cnpj, sizeof cnpj);
 	if (db_col(st, 8) && *db_col(st, 8))
 		cep_format(db_col(st, 8), cep, sizeof cep);
 	snprintf(id, sizeof id, "%lld", (long long)f->id);
 	struct strbuf words = STRBUF_INIT, place = STRBUF_INIT;
-	int rc = money_words(f->amount, &words) < 0 || place_and_date(st, &place) < 0 ? -1 : 0;
+	int rc = money_words(f->paid, &words) < 0 || place_and_date(st, &place) < 0 ? -1 : 0;
 	if (rc == 0) {
 		static const char *const names[] = {
 			"id", "number", "description", "amount", "amount_words", "competencia",
