@@ -217,6 +217,16 @@ subtest '#14 the staff receipt, from the fee page' => sub {
     status_is($demo->get("/honorarios/$PAID/recibo"), 404, "another office's fee");
 };
 
+subtest '#14 a fee settled with its rest written off: the receipt states what was received' => sub {
+    my $w = add_fee($G, competencia => "$YEAR-04-01", due => "$YEAR-04-10", status => 'recebido',
+                    amount => 40000, paid => 40000, paid_on => "$YEAR-04-12");
+    sql("UPDATE fees SET amount = 45000, written_off = 5000 WHERE id = $w");
+    my $r = $gama->get("/portal/honorarios/$w/recibo");
+    reads($r, 'a importância de R$ 400,00 (quatrocentos reais)');
+    reads($rita->get("/honorarios/$w/recibo"), 'a importância de R$ 400,00 (quatrocentos reais)', 'the staff one too');
+    sql("DELETE FROM fee_payments WHERE fee_id = $w; DELETE FROM fees WHERE id = $w");
+};
+
 subtest 'the 13º in words, for a 13º receipt' => sub {
     my $t = add_fee($G, competencia => ($YEAR - 1) . "-12-01", kind => '13', description => '13º honorário',
                     due => "$YEAR-12-20", status => 'recebido', amount => 100000000, paid => 100000000,
