@@ -113,7 +113,7 @@
     <?cs if:subcount(Finance.Next) ?>
     <table class="tabela-simples">
       <thead><tr><th>Competência</th><th>Vencimento</th><th class="num">Em aberto</th></tr></thead>
-      <tbody><?cs each:f = Finance.Next ?><tr><td><a href="/honorarios/<?cs var:f.id ?>"><?cs var:f.competencia ?></a></td><td><?cs var:f.due ?><?cs if:f.overdue == "1" ?> <span class="selo-aviso">Vencido</span><?cs /if ?></td><td class="num"><?cs var:f.open ?></td></tr><?cs /each ?></tbody>
+      <tbody><?cs each:f = Finance.Next ?><tr><td><a href="/honorarios/<?cs var:f.id ?>"><?cs var:f.competencia ?></a><?cs if:f.thirteenth ?> <span class="selo selo-13"><?cs var:f.thirteenth ?></span><?cs /if ?></td><td><?cs var:f.due ?><?cs if:f.overdue == "1" ?> <span class="selo-aviso">Vencido</span><?cs /if ?></td><td class="num"><?cs var:f.open ?></td></tr><?cs /each ?></tbody>
     </table>
     <?cs /if ?>
     <p class="discreto"><?cs if:Finance.plans > 0 ?><?cs var:Finance.plans ?> <?cs if:Finance.plans == 1 ?>plano ativo<?cs else ?>planos ativos<?cs /if ?>: <?cs var:Finance.monthly ?> por mês.<?cs else ?>Sem plano de honorários.<?cs /if ?></p>
