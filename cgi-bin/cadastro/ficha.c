@@ -214,6 +214,11 @@ static int history(struct request *r, const struct client *c, const struct custo
 int ficha_get(struct request *r, const struct form *in)
 {
 	(void)in;
+	return ficha_page(r, 200);
+}
+
+int ficha_page(struct request *r, int status)
+{
 	struct client c;
 	int got = cadastro_path_client(r, &c);
 	if (got <= 0)
@@ -316,7 +321,7 @@ int ficha_get(struct request *r, const struct form *in)
 		flashed = false;
 	if (c.trashed && !flashed)
 		page_flash(r, "aviso", "Este cadastro está na lixeira: não aparece nas listas, buscas e exportações.");
-	rc = page_render(r, 200, "ficha.cs", c.v[CL_NAME]);
+	rc = page_render(r, status, "ficha.cs", c.v[CL_NAME]);
 	client_free(&c);
 	return rc;
 }

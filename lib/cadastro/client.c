@@ -234,7 +234,9 @@ static const char *check(const struct client *c, int col, char **v)
 		return NULL;
 	case CC_CEP:
 		if (!valid_cep(*v, len, buf, sizeof buf))
-			return "CEP inválido. Use 8 dígitos, como 01310-100.";
+			return len >= 2 && (*v)[0] == '0' && (*v)[1] == '0'
+			       ? "Este CEP não existe: os CEPs vão de 01000-000 a 99999-999."
+			       : "CEP inválido. Use 8 dígitos, como 01310-100.";
 		replace(v, buf);
 		return NULL;
 	case CC_UF:
