@@ -77,6 +77,11 @@ static const char without_sql[] =
 	"SELECT c.id, c.name FROM selection_items i"
 	" JOIN clients c ON c.id = i.client_id AND c.office_id = ? AND NOT c.trashed"
 	" WHERE i.selection_id = ? AND c.email = '' ORDER BY c.name, c.id LIMIT 50";
+/* Who receives it, named on the confirmation: the first 50 ("e mais N" after them). */
+static const char with_sql[] =
+	"SELECT c.id, c.name, c.email FROM selection_items i"
+	" JOIN clients c ON c.id = i.client_id AND c.office_id = ? AND NOT c.trashed"
+	" WHERE i.selection_id = ? AND c.email <> '' ORDER BY c.name, c.id LIMIT 50";
 static const char message_sql[] = "SELECT COALESCE(update_message, '') FROM offices WHERE id = ?";
 
 static struct db_stmt *run2(struct request *r, const char *sql, int64_t selection)
@@ -130,6 +135,16 @@ int atualizar_lote_get(struct request *r, const struct form *in)
 		const char *values[] = { db_col(st, 0), db_col(st, 1) };
 		snprintf(key, sizeof key, "Without.%d", n++);
 		page_set_many(r, key, names, values, 2);
+	}
+	if (got < 0 || !(st = run2(r, with_sql, selection)))
+		return -1;
+	n = 0;
+	while ((got = db_fetch(st)) > 0) {
+		char key[32];
+		static const char *const names[] = { "id", "name", "email" };
+		const char *values[] = { db_col(st, 0), db_col(st, 1), db_col(st, 2) };
+		snprintf(key, sizeof key, "With.%d", n++);
+		page_set_many(r, key, names, values, 3);
 	}
 	if (got < 0 || !(st = db_prepare(r->db, message_sql)))
 		return -1;
