@@ -108,5 +108,43 @@ for my $round (1 .. 10) {
 ok(!$seen{'last-500'}, 'two last admins demoting each other at once: never a 500');
 ok(!$no_admin, '... and one of them stays admin');
 
+# The retry itself (lib/base/db.c db_transaction): another transaction (this test's own
+# database session, made heavier with rows it inserts, so that InnoDB picks the request
+# as the deadlock's victim) holds Bia's row, and asks for Ana's once the request holds it
+# and waits for Bia's: a real 1213 in the request, which runs its transaction once more
+# and succeeds when the other one ends.
+{
+    sql("UPDATE staff_users SET role = 'admin' WHERE office_id = $office");
+    $a->{csrf} = csrf_of($a->get("/equipe/$id{$CAIO}")) // '';
+    my $log = "$ROOT/var/test/log/error.log";
+    my $audits = sql_value("SELECT COUNT(*) FROM audit_events WHERE office_id = $office AND action = 'role_change' AND entity_id = $id{$CAIO}");
+    my $before = -s $log // 0;
+    my $script = "START TRANSACTION;\n"
+        . join('', map { "INSERT INTO login_attempts (office_id, login, address, success, at) VALUES ($office, 'peso$_', 'deadlock', FALSE, UTC_TIMESTAMP(6));\n" } 1 .. 200)
+        . "SELECT id FROM staff_users WHERE id = $id{$BIA} FOR UPDATE;\n"
+        . "SELECT SLEEP(1.5);\n"
+        . "SELECT id FROM staff_users WHERE id = $id{$ANA} FOR UPDATE;\n"
+        . "SELECT SLEEP(1);\nROLLBACK;\n";
+    my $pid = open(my $m, '|-') // die "fork: $!";
+    if (!$pid) {
+        open(STDOUT, '>', '/dev/null');
+        exec('mariadb', "--defaults-file=$ROOT/var/test/my.cnf", '--force', 'portal') or exit 127;
+    }
+    print $m $script;
+    $m->flush;
+    sleep(0.8);   # the other session holds Bia's row and waits
+    my $r = $a->post("/equipe/$id{$CAIO}/papel", [papel => 'staff', csrf => $a->{csrf}]);
+    close $m;
+    status_is($r, 303, 'a request that lost a deadlock: its transaction ran again and went through');
+    is(sql_value("SELECT role FROM staff_users WHERE id = $id{$CAIO}"), 'staff', '... the change is made');
+    is(sql_value("SELECT COUNT(*) FROM audit_events WHERE office_id = $office AND action = 'role_change' AND entity_id = $id{$CAIO}"),
+        $audits + 1, '... audited once');
+    open(my $fh, '<', $log) or die "$log: $!";
+    seek($fh, $before, 0);
+    my $new = do { local $/; <$fh> } // '';
+    like($new, qr/1213 Deadlock/, '... the deadlock happened (the log)');
+    like($new, qr/lost to another one \(1213\): run again/, '... and the transaction ran again');
+}
+
 sql("UPDATE offices SET active = FALSE WHERE id = $office");
 done_testing();
