@@ -30,7 +30,7 @@
     <?cs if:subcount(Home.Imports) == 0 && subcount(Home.Runs) == 0 ?><p class="discreto">Nada ainda.</p><?cs /if ?>
     <ul class="recentes">
       <?cs each:i = Home.Imports ?><li><a href="/importacao/<?cs var:i.id ?>">Importação de <?cs var:i.file ?></a> <span class="discreto"><?cs var:i.at ?> · <?cs var:i.status ?></span></li><?cs /each ?>
-      <?cs each:g = Home.Runs ?><li><a href="/honorarios/geracoes/<?cs var:g.id ?>">Geração de honorários nº <?cs var:g.number ?></a> <span class="discreto"><?cs var:g.at ?> · <?cs var:g.created ?> gerados a partir de <?cs var:g.first ?> · <?cs var:g.status ?></span></li><?cs /each ?>
+      <?cs each:g = Home.Runs ?><li><a href="/honorarios/geracoes/<?cs var:g.number ?>">Geração de honorários nº <?cs var:g.number ?></a> <span class="discreto"><?cs var:g.at ?> · <?cs var:g.created ?> gerados a partir de <?cs var:g.first ?> · <?cs var:g.status ?></span></li><?cs /each ?>
     </ul>
   </section>
 </div>

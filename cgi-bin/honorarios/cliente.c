@@ -9,6 +9,7 @@
 #include "base/db.h"
 #include "br/money.h"
 #include "honorarios/fee.h"
+#include "honorarios/generate.h"
 #include "honorarios/plan.h"
 #include "web/page.h"
 #include "web/response.h"
@@ -171,8 +172,45 @@ int plano_novo_post(struct request *r, const struct form *in)
 
 /* ------------------------------------------------------------------ editing a plan */
 
+/* What the 13º rule gives for this plan (its value today) this year and the next, as
+ * Thirteenth.N: the form states the rule with its numbers. */
+static void thirteenth_to_page(struct request *r, const struct fee_plan *p)
+{
+	if (p->thirteenth == PLAN_13_NONE)
+		return;
+	char today[11];
+	today_iso(today);
+	int year = atoi(today), n = 0;
+	for (int y = year; y <= year + 1; y++) {
+		int at, months;
+		int64_t v = gen_thirteenth(p->amount, p->thirteenth == PLAN_13_PROPORTIONAL,
+					   p->start_ym, p->end_ym, p->thirteenth_month, y, &at,
+					   &months);
+		if (v <= 0)
+			continue;
+		char key[32], yy[8], comp[YM_TEXT], count[8], monthly[MONEY_FMT_MAX],
+		     value[MONEY_FMT_MAX];
+		snprintf(key, sizeof key, "Thirteenth.%d", n++);
+		snprintf(yy, sizeof yy, "%d", y % 10000);
+		snprintf(count, sizeof count, "%d", months % 100);
+		ym_format(at, comp, sizeof comp);
+		money_format(p->amount, true, monthly, sizeof monthly);
+		money_format(v, true, value, sizeof value);
+		static const char *const names[] = { "year", "comp", "months", "monthly", "value",
+						     "ends" };
+		const char *values[] = { yy, comp, count, monthly, value,
+					 at != ym_of(y, p->thirteenth_month) ? "1" : "" };
+		page_set_many(r, key, names, values, 6);
+	}
+	if (n == 0) {
+		page_set_int(r, "ThirteenthNone.from", year);
+		page_set_int(r, "ThirteenthNone.to", year + 1);
+	}
+}
+
 static int plan_page(struct request *r, const struct fee_plan *old, int status)
 {
+	thirteenth_to_page(r, old);
 	char *name = NULL;
 	bool trashed = false;
 	if (client_name(r, old->client_id, &name, &trashed) < 0)

@@ -99,18 +99,6 @@ int selection_page(struct request *r, int64_t selection)
 	return 1;
 }
 
-char *like_prefix(const char *s)
-{
-	struct strbuf b = STRBUF_INIT;
-	for (; *s; s++) {
-		if (*s == '%' || *s == '_' || *s == '\\')
-			sb_putc(&b, '\\');
-		sb_putc(&b, *s);
-	}
-	sb_putc(&b, '%');
-	return sb_detach(&b);
-}
-
 void form_typed_back(struct request *r, const struct form *in)
 {
 	for (size_t i = 0; i < in->n; i++) {
@@ -127,6 +115,8 @@ int fee_act(struct request *r, const struct form *in, const char *action, const 
 		return fee_pay(r, f, iso, f->amount - f->paid, form_get(in, "forma"), why);
 	if (!strcmp(action, "cancelar"))
 		return fee_cancel(r, f, form_get(in, "motivo"), why);
+	if (!strcmp(action, "abater"))
+		return fee_write_off(r, f, form_get(in, "motivo_abater"), why);
 	if (!strcmp(action, "reabrir"))
 		return fee_reopen(r, f, why);
 	if (!strcmp(action, "nota"))

@@ -11,11 +11,13 @@
 #include "base/log.h"
 #include "base/strbuf.h"
 #include "br/money.h"
+#include "cadastro/search.h"
 #include "cadastro/selection.h"
 #include "honorarios/fee.h"
 #include "honorarios/generate.h"
 #include "web/page.h"
 #include "web/response.h"
+#include "web/urlenc.h"
 
 static const char *const yes_no[] = { "sim", "nao", NULL };
 static const char *const value_modes[] = { "plano", "informado", NULL };
@@ -24,7 +26,30 @@ const struct form_rule gerar_get_rules[] = {
 	{ "selecao", FORM_INT, false, 0, "Seleção", 1, INT64_MAX, NULL },
 	{ "q", FORM_TEXT, false, 100, "Cliente", 0, 0, NULL },
 	{ "pagina", FORM_INT, false, 0, "Página", 1, 10000, NULL },
+	{ "marcados", FORM_INT, false, 0, "Marcados", 1, INT64_MAX, NULL },
 	{ NULL, 0, false, 0, NULL, 0, 0, NULL },
+};
+
+/* The picker's form: its search and page, the clients ticked so far (a selection, kept
+ * across pages), and where to go — "continuar", "todos" (tick every client the search
+ * finds), "nenhum", "plano" (every client with an active plan, at once), "buscar" (the
+ * text typed in busca, page 1) or a page. */
+const struct form_rule gerar_selecao_rules[] = {
+	{ "q", FORM_TEXT, false, 100, "Cliente", 0, 0, NULL },
+	{ "pagina", FORM_INT, false, 0, "Página", 1, 10000, NULL },
+	{ "marcados", FORM_INT, false, 0, "Marcados", 1, INT64_MAX, NULL },
+	{ "ir", FORM_TEXT, false, 12, "Ação", 0, 0, NULL },
+	{ "busca", FORM_TEXT, false, 100, "Cliente", 0, 0, NULL },
+	{ NULL, 0, false, 0, NULL, 0, 0, NULL },
+};
+
+static const struct page_notice notices[] = {
+	{ "nenhum", "aviso", "Marque ao menos um cliente para continuar." },
+	{ "nada", "aviso", "Nada foi gerado: os honorários destes clientes nessas competências já "
+			   "existem (ou os clientes não têm plano ativo nelas). Nenhuma geração foi "
+			   "registrada." },
+	{ "sem_plano", "aviso", "Nenhum cliente ativo tem plano de honorários ativo." },
+	{ NULL, NULL, NULL },
 };
 
 const struct form_rule gerar_rules[] = {
@@ -69,10 +94,11 @@ static int client_rows(struct request *r, struct db_stmt *st, int max)
 		if (db_col(st, 4))
 			money_format(db_col_i64(st, 4), true, last, sizeof last);
 		static const char *const names[] = { "id", "name", "plan", "last_comp", "last_amount",
-						     "last_due" };
+						     "last_due", "checked" };
 		const char *values[] = { db_col(st, 0), db_col(st, 1), plan, db_col(st, 3), last,
-					 db_col(st, 5) };
-		page_set_many(r, key, names, values, 6);
+					 db_col(st, 5),
+					 db_col(st, 6) && db_col_i64(st, 6) ? "1" : "" };
+		page_set_many(r, key, names, values, db_col(st, 6) ? 7 : 6);
 	}
 	return got < 0 ? -1 : n;
 }
@@ -80,9 +106,6 @@ static int client_rows(struct request *r, struct db_stmt *st, int max)
 static const char selection_rows_sql[] =
 	"SELECT " CLIENT_ROW_COLS " FROM selection_items i JOIN clients c ON c.id = i.client_id"
 	" WHERE i.selection_id = ? AND c.office_id = ? ORDER BY c.id LIMIT 50";
-static const char picker_sql[] =
-	"SELECT " CLIENT_ROW_COLS " FROM clients c WHERE c.office_id = ? AND NOT c.trashed"
-	" AND c.active AND c.name LIKE ? ORDER BY c.name, c.id LIMIT ? OFFSET ?";
 
 /* The form's defaults: next month, 12 months, the plans' values. */
 static void form_defaults(struct request *r)
@@ -99,29 +122,109 @@ static void form_defaults(struct request *r)
 	page_set(r, "Form.Values.dia", "10");
 }
 
-/* Without a selection: the office's active clients to check (a name search, pages). */
+/* The search's conditions over the office's active clients (q's first parameter: the
+ * office): what the picker lists and what "marcar todos" ticks. */
+#define PICKER_WHERE " AND NOT c.trashed AND c.active"
+
+static void picker_query(struct request *r, const char *text, struct query *q)
+{
+	memset(q, 0, sizeof *q);
+	query_add_int(q, r->office.id);
+	sb_puts(&q->where, PICKER_WHERE);
+	query_search(q, text);
+}
+
+/* A count of "SELECT COUNT(*) FROM clients c WHERE c.office_id = ?<where>" (where: fixed
+ * SQL), or -1. */
+static int64_t count_clients(struct request *r, const struct query *q)
+{
+	struct strbuf sql = STRBUF_INIT;
+	SB_CAT(&sql, "SELECT COUNT(*) FROM clients c WHERE c.office_id = ?", sb_str(&q->where));
+	struct db_stmt *st = sql.buf ? db_prepare_text(r->db, sql.buf) : NULL;
+	sb_free(&sql);
+	if (!st)
+		return -1;
+	query_bind(st, q);
+	if (db_exec(st) < 0)
+		return -1;
+	int64_t n = -1;
+	int got;
+	while ((got = db_fetch(st)) > 0)
+		n = db_col_i64(st, 0);
+	return got < 0 ? -1 : n;
+}
+
+#define WITH_PLAN \
+	" AND EXISTS (SELECT 1 FROM fee_plans p WHERE p.client_id = c.id" \
+	" AND p.office_id = c.office_id AND p.active)"
+
+/* The draft of ticked clients named by the request (marcados): its id when it is the
+ * user's and alive (its size in *total), else 0; -1. */
+static int64_t draft_of(struct request *r, const struct form *in, int64_t *total)
+{
+	*total = 0;
+	if (!*form_get(in, "marcados") || form_error(in, "marcados"))
+		return 0;
+	int64_t id = form_int(in, "marcados");
+	int got = selection_total(r, id, total);
+	return got < 0 ? -1 : got ? id : 0;
+}
+
+/* Without a selection: the office's active clients to tick, found by the registry's
+ * own search (words, accents, CPF/CNPJ with or without its mask, fantasia), in pages;
+ * the ticks of every page are kept in a draft selection (marcados). */
 static int picker(struct request *r, const struct form *in)
 {
-	char *like = like_prefix(form_get(in, "q"));
-	struct db_stmt *st = like ? db_prepare(r->db, picker_sql) : NULL;
+	int64_t marked = 0, draft = draft_of(r, in, &marked);
+	if (draft < 0)
+		return -1;
+	struct query q;
+	picker_query(r, form_get(in, "q"), &q);
+	struct strbuf sql = STRBUF_INIT;
+	SB_CAT(&sql, "SELECT " CLIENT_ROW_COLS ", EXISTS (SELECT 1 FROM selection_items i"
+	       " WHERE i.selection_id = ? AND i.client_id = c.id)"
+	       " FROM clients c WHERE c.office_id = ?", sb_str(&q.where),
+	       " ORDER BY c.name, c.id LIMIT ? OFFSET ?");
+	struct db_stmt *st = sql.buf ? db_prepare_text(r->db, sql.buf) : NULL;
+	sb_free(&sql);
 	int64_t page = *form_get(in, "pagina") ? form_int(in, "pagina") : 1;
 	int n = -1;
 	if (st) {
-		db_bind_i64(st, 0, r->office.id);
-		db_bind_str(st, 1, like);
-		db_bind_i64(st, 2, PAGE_ROWS + 1);
-		db_bind_i64(st, 3, (page - 1) * PAGE_ROWS);
+		db_bind_i64(st, 0, draft);
+		query_bind_from(st, 1, &q);
+		db_bind_i64(st, 1 + (unsigned)q.np, PAGE_ROWS + 1);
+		db_bind_i64(st, 2 + (unsigned)q.np, (page - 1) * PAGE_ROWS);
 		if (db_exec(st) == 0)
 			n = client_rows(r, st, PAGE_ROWS);
 	}
-	free(like);
-	if (n < 0)
+	int64_t found = n < 0 ? -1 : count_clients(r, &q);
+	query_free(&q);
+	struct query all;
+	picker_query(r, "", &all);
+	sb_puts(&all.where, WITH_PLAN);
+	int64_t with_plan = found < 0 ? -1 : count_clients(r, &all);
+	query_free(&all);
+	if (n < 0 || found < 0 || with_plan < 0)
 		return -1;
 	if (n > PAGE_ROWS)
 		page_set_int(r, "List.next", page + 1);
 	if (page > 1)
 		page_set_int(r, "List.prev", page - 1);
+	page_set_int(r, "List.page", page);
+	char v[3][32];
+	number_format(found, v[0], sizeof v[0]);
+	number_format(marked, v[1], sizeof v[1]);
+	number_format(with_plan, v[2], sizeof v[2]);
+	page_set(r, "List.found", v[0]);
+	page_set_int(r, "List.found_n", found);
+	page_set(r, "Draft.count", v[1]);
+	page_set_int(r, "Draft.total", marked);
+	if (draft)
+		page_set_int(r, "Draft.id", draft);
+	page_set(r, "WithPlan.count", v[2]);
+	page_set_int(r, "WithPlan.n", with_plan);
 	page_set(r, "Form.Values.q", form_get(in, "q"));
+	page_notice_from_query(r, notices);
 	return page_render(r, 200, "escolher.cs", "Gerar honorários");
 }
 
@@ -151,27 +254,118 @@ int gerar_get(struct request *r, const struct form *in)
 	if (got <= 0)
 		return got;
 	form_defaults(r);
+	page_notice_from_query(r, notices);
 	return page_render(r, 200, "gerar.cs", "Gerar honorários");
+}
+
+/* selection_add_query's binder for a picker_query. */
+static void bind_search(struct db_stmt *st, unsigned first, void *ctx)
+{
+	query_bind_from(st, first, ctx);
+}
+
+/* Every active client with an active plan, as a new selection: its id, 0 when there is
+ * none, -1. In the caller's transaction. */
+static int64_t all_with_plan(struct request *r)
+{
+	struct query q;
+	picker_query(r, "", &q);
+	sb_puts(&q.where, WITH_PLAN);
+	int64_t selection = selection_new(r), total = 0;
+	int rc = selection < 0 || !q.where.buf ||
+		 selection_add_query(r, selection, sb_str(&q.where), bind_search, &q) < 0 ||
+		 selection_counted(r, selection) < 0 || selection_total(r, selection, &total) < 0
+		 ? -1 : 0;
+	query_free(&q);
+	return rc < 0 ? -1 : total > 0 ? selection : 0;
+}
+
+/* The picker's page again, with the draft and the search text (a 303). */
+static int back_to_picker(struct request *r, const char *text, int64_t page, int64_t draft,
+			  const char *notice)
+{
+	struct strbuf to = STRBUF_INIT;
+	sb_puts(&to, "/honorarios/gerar");
+	char sep = '?';
+	if (*text) {
+		char *e = urlenc_encode(text);
+		sb_printf(&to, "%cq=%s", sep, e ? e : "");
+		free(e);
+		sep = '&';
+	}
+	if (page > 1) {
+		sb_printf(&to, "%cpagina=%lld", sep, (long long)page);
+		sep = '&';
+	}
+	if (draft > 0) {
+		sb_printf(&to, "%cmarcados=%lld", sep, (long long)draft);
+		sep = '&';
+	}
+	if (notice)
+		sb_printf(&to, "%caviso=%s", sep, notice);
+	int rc = to.buf ? response_redirect(r, to.buf) : -1;
+	sb_free(&to);
+	return rc;
 }
 
 int gerar_selecao_post(struct request *r, const struct form *in)
 {
-	(void)in;
-	int64_t ids[256];
-	size_t n = 0;
-	int64_t id;
-	for (size_t k = 0; n < sizeof ids / sizeof *ids && (id = fields_next_id(&r->form, "ids", &k));)
-		ids[n++] = id;
-	if (n == 0)
-		return response_redirect(r, "/honorarios/gerar?aviso=nenhum");
-	int64_t selection;
-	if (db_begin(r->db) < 0 || (selection = selection_new(r)) < 0 ||
-	    selection_add(r, selection, ids, n) < 0 || selection_counted(r, selection) < 0 ||
-	    db_commit(r->db) < 0)
+	if (in->nerrors)
+		return page_error(r, 400, "Parâmetro inválido.");
+	const char *ir = form_get(in, "ir");
+	char to[96];
+	if (!strcmp(ir, "plano")) {   /* every client with an active plan, in one step */
+		int64_t selection;
+		if (db_begin(r->db) < 0 || (selection = all_with_plan(r)) < 0 || db_commit(r->db) < 0)
+			return -1;
+		if (selection == 0)
+			return response_redirect(r, "/honorarios/gerar?aviso=sem_plano");
+		snprintf(to, sizeof to, "/honorarios/gerar?selecao=%lld", (long long)selection);
+		return response_redirect(r, to);
+	}
+	/* The ticks of this page into the draft: the page's rows ticked in, the others out. */
+	int64_t ticked[PAGE_ROWS], shown[PAGE_ROWS], id, total = 0;
+	size_t nt = 0, ns = 0;
+	for (size_t k = 0; nt < PAGE_ROWS && (id = fields_next_id(&r->form, "ids", &k));)
+		ticked[nt++] = id;
+	for (size_t k = 0; ns < PAGE_ROWS && (id = fields_next_id(&r->form, "pagina_ids", &k));)
+		shown[ns++] = id;
+	if (db_begin(r->db) < 0)
 		return -1;
-	char to[64];
-	snprintf(to, sizeof to, "/honorarios/gerar?selecao=%lld", (long long)selection);
-	return response_redirect(r, to);
+	int64_t draft = draft_of(r, in, &total);
+	if (draft < 0)
+		return -1;
+	if (!draft && (nt > 0 || !strcmp(ir, "todos")) && (draft = selection_new(r)) < 0)
+		return -1;
+	if (draft) {
+		struct query q;
+		picker_query(r, form_get(in, "q"), &q);
+		int rc = (ns && selection_remove(r, draft, shown, ns) < 0) ||
+				 (nt && selection_add(r, draft, ticked, nt) < 0) ||
+				 (!strcmp(ir, "todos") &&
+				  selection_add_query(r, draft, sb_str(&q.where), bind_search, &q) < 0) ||
+				 (!strcmp(ir, "nenhum") && selection_remove(r, draft, NULL, 0) < 0) ||
+				 selection_counted(r, draft) < 0 || selection_total(r, draft, &total) < 0
+			 ? -1 : 0;
+		query_free(&q);
+		if (rc < 0)
+			return -1;
+	}
+	if (db_commit(r->db) < 0)
+		return -1;
+	int64_t page = *form_get(in, "pagina") ? form_int(in, "pagina") : 1;
+	if (!strcmp(ir, "continuar") || !*ir) {
+		if (!draft || total == 0)
+			return back_to_picker(r, form_get(in, "q"), page, draft, "nenhum");
+		snprintf(to, sizeof to, "/honorarios/gerar?selecao=%lld", (long long)draft);
+		return response_redirect(r, to);
+	}
+	if (!strcmp(ir, "buscar"))
+		return back_to_picker(r, form_get(in, "busca"), 1, draft, NULL);
+	int64_t go = strtoll(ir, NULL, 10);
+	if (go >= 1 && go <= 10000)
+		page = go;
+	return back_to_picker(r, form_get(in, "q"), page, draft, NULL);
 }
 
 /* ------------------------------------------------------------------ the run's form */
@@ -320,7 +514,7 @@ int gerar_post(struct request *r, const struct form *in)
 		if (db_begin(r->db) < 0)
 			return -1;
 		gen = gen_start(r, &p, selection, total);
-		if (gen >= 0 && db_commit(r->db) < 0)
+		if (gen > 0 && db_commit(r->db) < 0)
 			gen = -1;
 		if (gen < 0) {
 			bool again = db_conflict(r->db);
@@ -334,17 +528,23 @@ int gerar_post(struct request *r, const struct form *in)
 	}
 	if (gen < 0)
 		return -1;
-	char to[64];
+	char to[96];
+	if (gen == 0) {   /* nothing to make: not a generation (the row went with the rollback) */
+		db_rollback(r->db);
+		snprintf(to, sizeof to, "/honorarios/gerar?selecao=%lld&aviso=nada", (long long)selection);
+		return response_redirect(r, to);
+	}
 	snprintf(to, sizeof to, "/honorarios/geracoes/%lld", (long long)gen);
 	return response_redirect(r, to);
 }
 
 /* ------------------------------------------------------------------ the run's page */
 
+/* By the office's own number: the page's address is the number it shows. */
 static const char generation_sql[] =
 	"SELECT status, total, done, created, skipped, created_sum, first_month, months,"
 	" amount, actor, DATE_FORMAT(CONVERT_TZ(created_at, '+00:00', '-03:00'), '%d/%m/%Y %H:%i'),"
-	" error, number FROM fee_generations WHERE id = ? AND office_id = ?";
+	" error, number FROM fee_generations WHERE number = ? AND office_id = ?";
 
 int geracao_get(struct request *r, const struct form *in)
 {

@@ -1,5 +1,6 @@
 /* /honorarios/N: one fee — its values, payments and history — and what staff do to it:
- * register a payment, cancel, reopen, send to collection, write a note. */
+ * register a payment, write off the rest of a partly paid one, cancel, reopen, send to
+ * collection, write a note. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +29,11 @@ const struct form_rule cancelar_rules[] = {
 	{ "versao", FORM_INT, false, 0, "Versão", 1, INT64_MAX, NULL },
 	{ NULL, 0, false, 0, NULL, 0, 0, NULL },
 };
+const struct form_rule abater_rules[] = {
+	{ "motivo_abater", FORM_TEXT, true, 300, "Motivo do abatimento", 0, 0, NULL },
+	{ "versao", FORM_INT, false, 0, "Versão", 1, INT64_MAX, NULL },
+	{ NULL, 0, false, 0, NULL, 0, 0, NULL },
+};
 static const char *const collection_names[] = { "negativado", "cobranca", "aberto", NULL };
 const struct form_rule situacao_rules[] = {
 	{ "situacao", FORM_CHOICE, true, 0, "Situação", 0, 0, collection_names },
@@ -48,6 +54,7 @@ static const struct page_notice notices[] = {
 	{ "pago", "ok", "Pagamento registrado." },
 	{ "quitado", "ok", "Pagamento registrado: o honorário está quitado." },
 	{ "cancelado", "ok", "Honorário cancelado." },
+	{ "abatido", "ok", "Saldo abatido: o honorário está quitado com o que foi pago." },
 	{ "reaberto", "ok", "Honorário reaberto." },
 	{ "situacao", "ok", "Situação alterada." },
 	{ "nota", "ok", "Nota registrada." },
@@ -59,7 +66,8 @@ static const char payments_sql[] =
 	" WHERE fee_id = ? AND office_id = ? ORDER BY paid_on, id";
 static const char row_sql[] =
 	"SELECT " FEE_ROW_COLS ", f.cancel_reason, f.generation_id, f.plan_id,"
-	" (SELECT g.number FROM fee_generations g WHERE g.id = f.generation_id), f.version"
+	" (SELECT g.number FROM fee_generations g WHERE g.id = f.generation_id), f.version,"
+	" f.written_off, f.writeoff_reason"
 	" FROM fees f JOIN clients c ON c.id = f.client_id WHERE f.id = ? AND f.office_id = ?";
 
 static int payments(struct request *r, int64_t id)
@@ -140,6 +148,17 @@ static int show(struct request *r, int64_t id, int status)
 	page_set(r, "Fee.generation_number", db_col(st, 15));
 	page_set(r, "Fee.version", db_col(st, 16));
 	page_set(r, "Fee.kind", db_col(st, 10));
+	int64_t written_off = db_col_i64(st, 17);
+	if (written_off > 0) {
+		char off[MONEY_FMT_MAX];
+		money_format(written_off, true, off, sizeof off);
+		page_set(r, "Fee.written_off", off);
+		page_set(r, "Fee.writeoff_reason", db_col(st, 18));
+	}
+	/* A reopening keeps the payments of a cancelled or written-off fee (fee_reopen). */
+	const char *fee_status = db_col(st, 8) ? db_col(st, 8) : "";
+	page_set(r, "Fee.reopen_keeps",
+		 !strcmp(fee_status, "cancelado") || written_off > 0 ? "1" : "0");
 	bool unpaid = fee_unpaid_status(db_col(st, 8) ? db_col(st, 8) : "");
 	int64_t open = db_col_i64(st, 5) - db_col_i64(st, 6);
 	page_set(r, "Fee.unpaid", unpaid ? "1" : "0");
@@ -268,6 +287,11 @@ static int act(struct request *r, const struct form *in, const char *action, con
 int cancelar_post(struct request *r, const struct form *in)
 {
 	return act(r, in, "cancelar", "cancelado");
+}
+
+int abater_post(struct request *r, const struct form *in)
+{
+	return act(r, in, "abater", "abatido");
 }
 
 int reabrir_post(struct request *r, const struct form *in)

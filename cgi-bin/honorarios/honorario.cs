@@ -16,7 +16,8 @@
     <dt>Pago</dt><dd><?cs var:f.paid ?><?cs if:f.paid_on ?> em <?cs var:f.paid_on ?><?cs /if ?></dd>
     <dt>Em aberto</dt><dd id="em-aberto"><?cs var:f.open ?></dd>
     <dt>Situação</dt><dd><span id="situacao" class="<?cs if:f.overdue == "1" ?>selo-aviso<?cs elif:f.status == "recebido" ?>selo-ok<?cs else ?>selo-neutro<?cs /if ?>"><?cs var:f.status_label ?></span><?cs if:Fee.cancel_reason ?> — <?cs var:Fee.cancel_reason ?><?cs /if ?></dd>
-    <?cs if:Fee.generation ?><dt>Geração</dt><dd><a href="/honorarios/geracoes/<?cs var:Fee.generation ?>">nº <?cs var:Fee.generation_number ?></a></dd><?cs /if ?>
+    <?cs if:Fee.written_off ?><dt>Saldo abatido</dt><dd id="abatido"><?cs var:Fee.written_off ?> — <?cs var:Fee.writeoff_reason ?></dd><?cs /if ?>
+    <?cs if:Fee.generation ?><dt>Geração</dt><dd><a href="/honorarios/geracoes/<?cs var:Fee.generation_number ?>">nº <?cs var:Fee.generation_number ?></a></dd><?cs /if ?>
   </dl>
   <?cs if:subcount(Payments) > 0 ?>
   <h2>Pagamentos</h2>
@@ -79,7 +80,9 @@
     <?cs if:f.status != "cobranca" ?><form method="post" action="/honorarios/<?cs var:f.id ?>/situacao"><input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><input type="hidden" name="versao" value="<?cs var:Fee.version ?>"><input type="hidden" name="situacao" value="cobranca"><button type="submit" class="botao">Enviar para cobrança</button></form><?cs /if ?>
     <?cs if:f.status != "aberto" ?><form method="post" action="/honorarios/<?cs var:f.id ?>/situacao"><input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><input type="hidden" name="versao" value="<?cs var:Fee.version ?>"><input type="hidden" name="situacao" value="aberto"><button type="submit" class="botao">Voltar para em aberto</button></form><?cs /if ?>
   <?cs else ?>
-    <?cs if:subcount(Payments) > 0 ?>
+    <?cs if:Fee.reopen_keeps == "1" ?>
+    <form method="post" action="/honorarios/<?cs var:f.id ?>/reabrir"><input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><input type="hidden" name="versao" value="<?cs var:Fee.version ?>"><button type="submit" class="botao">Reabrir<?cs if:subcount(Payments) > 0 ?> (os pagamentos ficam)<?cs /if ?></button></form>
+    <?cs elif:subcount(Payments) > 0 ?>
     <details class="desfazer">
       <summary class="botao">Reabrir…</summary>
       <p>Reabrir desfaz os <?cs var:subcount(Payments) ?> pagamentos registrados (eles ficam no histórico) e o honorário volta a ficar em aberto.</p>
@@ -90,7 +93,20 @@
     <?cs /if ?>
   <?cs /if ?>
   </div>
-  <?cs if:Fee.unpaid == "1" && f.partial != "1" ?>
+  <?cs if:Fee.unpaid == "1" && f.partial == "1" ?>
+  <form class="ficha-form" method="post" action="/honorarios/<?cs var:f.id ?>/abater" id="form-abater">
+    <input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><input type="hidden" name="versao" value="<?cs var:Fee.version ?>">
+    <h3>Abater o saldo</h3>
+    <p class="discreto">Quita o honorário com o que já foi pago (<?cs var:f.paid ?>): o saldo de <?cs var:f.open ?> deixa de ser cobrado. Fica registrado com o motivo.</p>
+    <div class="campo<?cs if:Form.Errors.motivo_abater ?> com-erro<?cs /if ?>">
+      <label for="motivo_abater">Motivo do abatimento</label>
+      <input id="motivo_abater" name="motivo_abater" type="text" maxlength="300" value="<?cs var:Form.Values.motivo_abater ?>"<?cs if:Form.Errors.motivo_abater ?> aria-invalid="true" aria-describedby="motivo_abater-erro"<?cs /if ?>>
+      <?cs if:Form.Errors.motivo_abater ?><p class="campo-erro" id="motivo_abater-erro"><?cs var:Form.Errors.motivo_abater ?></p><?cs /if ?>
+    </div>
+    <p><button type="submit" class="botao">Abater o saldo de <?cs var:f.open ?></button></p>
+  </form>
+  <?cs /if ?>
+  <?cs if:Fee.unpaid == "1" ?>
   <form class="ficha-form" method="post" action="/honorarios/<?cs var:f.id ?>/cancelar">
     <input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><input type="hidden" name="versao" value="<?cs var:Fee.version ?>">
     <div class="campo<?cs if:Form.Errors.motivo ?> com-erro<?cs /if ?>">
@@ -98,6 +114,7 @@
       <input id="motivo" name="motivo" type="text" maxlength="300" value="<?cs var:Form.Values.motivo ?>"<?cs if:Form.Errors.motivo ?> aria-invalid="true"<?cs /if ?>>
       <?cs if:Form.Errors.motivo ?><p class="campo-erro"><?cs var:Form.Errors.motivo ?></p><?cs /if ?>
     </div>
+    <?cs if:f.partial == "1" ?><p class="discreto">Os pagamentos já registrados (<?cs var:f.paid ?>) ficam; nada mais é cobrado.</p><?cs /if ?>
     <p><button type="submit" class="botao botao-perigo">Cancelar honorário</button></p>
   </form>
   <?cs /if ?>

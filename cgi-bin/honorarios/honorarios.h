@@ -12,9 +12,10 @@
 struct db_stmt;
 
 extern const struct form_rule recebimentos_rules[], pagamento_rules[], cancelar_rules[],
+	abater_rules[],
 	reabrir_rules[],
 	situacao_rules[], nota_rules[], cliente_rules[], plano_rules[], gerar_get_rules[],
-	gerar_rules[], recebimentos_exportar_rules[], lote_rules[], reajuste_get_rules[],
+	gerar_rules[], gerar_selecao_rules[], recebimentos_exportar_rules[], lote_rules[], reajuste_get_rules[],
 	reajuste_rules[], reajuste_todos_rules[], planos_lote_get_rules[], planos_lote_rules[];
 
 int inicio_get(struct request *r, const struct form *in);
@@ -25,6 +26,7 @@ int honorario_get(struct request *r, const struct form *in);
 int honorario_pix_png(struct request *r, const struct form *in);
 int pagamento_post(struct request *r, const struct form *in);
 int cancelar_post(struct request *r, const struct form *in);
+int abater_post(struct request *r, const struct form *in);
 int reabrir_post(struct request *r, const struct form *in);
 int situacao_post(struct request *r, const struct form *in);
 int nota_post(struct request *r, const struct form *in);
@@ -59,15 +61,14 @@ int client_name(struct request *r, int64_t id, char **name, bool *trashed);
 
 struct fee;
 /* One action on a fee, by its name as the forms send it: "receber" (the whole balance on
- * iso, by form's "forma"), "cancelar" ("motivo"), "reabrir", "nota" ("texto"),
+ * iso, by form's "forma"), "cancelar" ("motivo"), "abater" ("motivo_abater": the rest of
+ * a partly paid fee written off), "reabrir", "nota" ("texto"),
  * "negativado", "cobranca", "aberto". 1 done, 0 refused (*why), -1. */
 int fee_act(struct request *r, const struct form *in, const char *action, const char *iso,
 	    const struct fee *f, const char **why);
 /* A selection of the request's user (cadastro/selection.h) on the page as Selection.id,
  * .total and .count: 1; 0 when it is not theirs or expired (the 404 page was sent); -1. */
 int selection_page(struct request *r, int64_t selection);
-/* A LIKE pattern for text starting with s (% _ and \ taken literally; malloc'd). */
-char *like_prefix(const char *s);
 /* The fields of a refused form as they were typed, back into Form.Values. */
 void form_typed_back(struct request *r, const struct form *in);
 

@@ -30,6 +30,7 @@
         <option value="<?cs var:m ?>"<?cs if:Form.Values.decimo_mes == m ?> selected<?cs /if ?>><?cs var:m ?></option><?cs /loop ?>
       </select>
     </div>
+    <p class="discreto" id="decimo-regra">13º proporcional: valor mensal × meses do ano em que o plano está ativo até o mês do 13º (inclusive) ÷ 12. Um plano que termina antes do mês do 13º cobra o 13º proporcional junto com o seu último mês, pelo último valor mensal.</p>
     <label class="caixa"><input type="checkbox" name="ativo" value="1"<?cs if:Form.Values.ativo == "1" ?> checked<?cs /if ?>> Ativo (gera honorários)</label>
   </div>
 </div>

@@ -29,7 +29,7 @@
       <?cs if:Form.Errors.a_partir ?><p class="campo-erro" id="a_partir-erro" role="alert"><?cs var:Form.Errors.a_partir ?></p><?cs /if ?>
     </div>
   </div>
-  <label class="caixa"><input type="checkbox" name="honorarios_abertos" value="1"<?cs if:Form.Values.honorarios_abertos == "1" ?> checked<?cs /if ?>> Aplicar também aos honorários já gerados em aberto (sem pagamento) a partir desta competência</label>
+  <label class="caixa"><input type="checkbox" name="honorarios_abertos" value="1"<?cs if:Form.Values.honorarios_abertos == "1" ?> checked<?cs /if ?>> Aplicar também aos honorários já gerados em aberto (sem pagamento) a partir desta competência, 13º incluído</label>
   <p class="discreto">Sem esta opção, os honorários já gerados mantêm o seu valor; os próximos gerados usam o novo valor do plano.</p>
   <p><button type="submit" class="botao botao-principal">Conferir</button></p>
 </form>

@@ -9,7 +9,7 @@
   <li>Planos<strong id="reajuste-planos"><?cs var:Totals.plans ?></strong></li>
   <li>Total mensal hoje<strong id="reajuste-antes"><?cs var:Totals.old ?></strong></li>
   <li>Total mensal reajustado<strong id="reajuste-depois"><?cs var:Totals.new ?></strong></li>
-  <?cs if:Form.Values.honorarios_abertos == "1" ?><li>Honorários em aberto<strong id="reajuste-honorarios"><?cs var:Totals.fees ?></strong><span class="discreto"><?cs var:Totals.fees_old ?> → <?cs var:Totals.fees_new ?></span></li><?cs /if ?>
+  <?cs if:Form.Values.honorarios_abertos == "1" ?><li>Honorários em aberto (13º incluído)<strong id="reajuste-honorarios"><?cs var:Totals.fees ?></strong><span class="discreto"><?cs var:Totals.fees_old ?> → <?cs var:Totals.fees_new ?></span></li><?cs /if ?>
 </ul>
 <form class="cartao" method="post" action="/honorarios/reajuste">
   <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">

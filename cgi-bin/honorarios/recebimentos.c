@@ -11,6 +11,7 @@
 #include "br/money.h"
 #include "br/valid.h"
 #include "br/doc.h"
+#include "cadastro/search.h"
 #include "honorarios/fee.h"
 #include "sheet/export.h"
 #include "web/page.h"
@@ -43,20 +44,27 @@ const struct form_rule recebimentos_rules[] = {
 };
 
 #define PAGE_ROWS 50
-#define MAX_PARAMS 12
+#define MAX_PARAMS 32
 
 struct filter {
 	struct strbuf where;            /* " AND ..." fragments, all ours */
 	struct { bool is_int; int64_t i; const char *s; } p[MAX_PARAMS];
 	size_t np;
 	char today[11], comp_from[11], comp_to[11], due_from[11], due_to[11];
-	char *like;                     /* the name search's LIKE pattern (owned) */
+	struct query search;            /* the client search's conditions (owns its values) */
 	bool refused;
+	bool unknown_generation;        /* geracao names no generation of the office */
 };
 
+/* Parameters beyond MAX_PARAMS cannot happen (the rules bound every input); were
+ * they to, the filter refuses rather than binding fewer values than its marks. */
 static void add_int(struct filter *f, const char *sql, int64_t v)
 {
 	sb_puts(&f->where, sql);
+	if (f->np == MAX_PARAMS) {
+		f->refused = true;
+		return;
+	}
 	f->p[f->np].is_int = true;
 	f->p[f->np++].i = v;
 }
@@ -64,8 +72,18 @@ static void add_int(struct filter *f, const char *sql, int64_t v)
 static void add_str(struct filter *f, const char *sql, const char *v)
 {
 	sb_puts(&f->where, sql);
+	if (f->np == MAX_PARAMS) {
+		f->refused = true;
+		return;
+	}
 	f->p[f->np].is_int = false;
 	f->p[f->np++].s = v;
+}
+
+static void filter_free(struct filter *f)
+{
+	sb_free(&f->where);
+	query_free(&f->search);
 }
 
 static void bind_filter(struct db_stmt *st, unsigned first, const struct filter *f)
@@ -106,6 +124,26 @@ static bool month_field(struct request *r, const struct form *in, const char *na
 	return true;
 }
 
+static const char generation_id_sql[] =
+	"SELECT id FROM fee_generations WHERE office_id = ? AND number = ?";
+
+/* The id of the office's generation of that number: >0, 0 when there is none, -1. */
+static int64_t generation_id(struct request *r, int64_t number)
+{
+	struct db_stmt *st = db_prepare(r->db, generation_id_sql);
+	if (!st)
+		return -1;
+	db_bind_i64(st, 0, r->office.id);
+	db_bind_i64(st, 1, number);
+	if (db_exec(st) < 0)
+		return -1;
+	int64_t id = 0;
+	int got;
+	while ((got = db_fetch(st)) > 0)
+		id = db_col_i64(st, 0);
+	return got < 0 ? -1 : id;
+}
+
 /* The filter of the form. A refused field never widens the list: the page shows the
  * message and no rows. */
 static int build(struct request *r, const struct form *in, struct filter *f)
@@ -138,11 +176,18 @@ static int build(struct request *r, const struct form *in, struct filter *f)
 	if (*form_get(in, "cliente"))
 		add_int(f, " AND f.client_id = ?", form_int(in, "cliente"));
 	if (*form_get(in, "q")) {
-		if (!(f->like = like_prefix(form_get(in, "q"))))
-			return -1;
-		add_int(f, " AND f.client_id IN (SELECT id FROM clients WHERE office_id = ?",
-			r->office.id);
-		add_str(f, " AND name LIKE ?)", f->like);
+		/* The registry's search: what finds a client on /clientes finds its fees. */
+		struct query *q = &f->search;
+		query_add_int(q, r->office.id);
+		query_search(q, form_get(in, "q"));
+		sb_puts(&f->where, " AND f.client_id IN (SELECT c.id FROM clients c WHERE c.office_id = ?");
+		for (size_t i = 0; i < q->np; i++) {
+			if (q->p[i].is_int)
+				add_int(f, "", q->p[i].i);
+			else
+				add_str(f, "", q->p[i].s ? q->p[i].s : "");
+		}
+		SB_CAT(&f->where, sb_str(&q->where), ")");
 	}
 	/* One competência is an equality: with the status's, the index hands the rows over
 	 * in due-date order, and a page reads 51 of them, not the month's. */
@@ -158,8 +203,15 @@ static int build(struct request *r, const struct form *in, struct filter *f)
 		add_str(f, " AND f.due_date >= ?", f->due_from);
 	if (*f->due_to)
 		add_str(f, " AND f.due_date <= ?", f->due_to);
-	if (*form_get(in, "geracao"))
-		add_int(f, " AND f.generation_id = ?", form_int(in, "geracao"));
+	if (*form_get(in, "geracao") && !form_error(in, "geracao")) {
+		/* By the office's own number, as the generation's page and address name it. */
+		int64_t gen = generation_id(r, form_int(in, "geracao"));
+		if (gen < 0)
+			return -1;
+		if (gen == 0)   /* said by the page (recebimentos_get); nothing listed */
+			f->refused = f->unknown_generation = true;
+		add_int(f, " AND f.generation_id = ?", gen);
+	}
 	return f->where.buf || f->np == 0 ? 0 : -1;
 }
 
@@ -305,9 +357,6 @@ static int remembered(struct request *r, const struct filter *f, int64_t page)
 	return rc;
 }
 
-static const char generation_number_sql[] =
-	"SELECT number FROM fee_generations WHERE id = ? AND office_id = ?";
-
 int recebimentos_get(struct request *r, const struct form *in)
 {
 	struct filter f;
@@ -326,30 +375,20 @@ int recebimentos_get(struct request *r, const struct form *in)
 	char br[11];
 	snprintf(br, sizeof br, "%.2s/%.2s/%.4s", f.today + 8, f.today + 5, f.today);
 	page_set(r, "Today.br", br);
-	if (rc == 0 && f.refused) {
+	if (rc == 0 && f.unknown_generation) {
+		char text[160];
+		snprintf(text, sizeof text, "A geração nº %lld não existe neste escritório: nada foi "
+			 "listado.", (long long)form_int(in, "geracao"));
+		page_flash(r, "erro", text);
+	} else if (rc == 0 && f.refused) {
 		page_flash(r, "erro", "Corrija o filtro marcado: nada foi listado.");
 	} else if (rc == 0) {
 		lote_outcome(r);
 		int64_t page = *form_get(in, "pagina") ? form_int(in, "pagina") : 1;
 		rc = remembered(r, &f, page);
 	}
-	if (rc == 0 && *form_get(in, "geracao")) {
-		struct db_stmt *g = db_prepare(r->db, generation_number_sql);
-		if (!g)
-			rc = -1;
-		else {
-			db_bind_i64(g, 0, form_int(in, "geracao"));
-			db_bind_i64(g, 1, r->office.id);
-			int got = db_exec(g) < 0 ? -1 : db_fetch(g);
-			if (got > 0) {
-				page_set(r, "Filter.generation", db_col(g, 0));
-				while ((got = db_fetch(g)) > 0)
-					;
-			}
-			if (got < 0)
-				rc = -1;
-		}
-	}
+	if (rc == 0 && *form_get(in, "geracao") && !f.refused)
+		page_set(r, "Filter.generation", form_get(in, "geracao"));
 	if (rc == 0 && *form_get(in, "cliente")) {
 		char *name = NULL;
 		bool trashed;
@@ -357,11 +396,11 @@ int recebimentos_get(struct request *r, const struct form *in)
 			page_set(r, "Filter.client", name);
 		free(name);
 	}
-	sb_free(&f.where);
-	free(f.like);
+	filter_free(&f);
 	if (rc < 0)
 		return -1;
-	return page_render(r, f.refused ? 400 : 200, "recebimentos.cs", "Recebimentos");
+	return page_render(r, f.unknown_generation ? 404 : f.refused ? 400 : 200, "recebimentos.cs",
+			   "Recebimentos");
 }
 
 /* GET /honorarios/recebimentos/exportar: the filtered list as CSV or XLSX, streamed. A
@@ -372,8 +411,7 @@ int recebimentos_exportar_get(struct request *r, const struct form *in)
 	memset(&f, 0, sizeof f);
 	int rc = build(r, in, &f);
 	if (rc == 0 && (f.refused || form_error(in, "formato"))) {
-		sb_free(&f.where);
-		free(f.like);
+		filter_free(&f);
 		return page_error(r, 400, "Filtro ou formato inválido: volte à lista e corrija o filtro.");
 	}
 	struct strbuf sql = STRBUF_INIT;
@@ -390,8 +428,7 @@ int recebimentos_exportar_get(struct request *r, const struct form *in)
 		bind_filter(st, 2, &f);
 	}
 	rc = st ? db_exec_stream(st) : -1;
-	sb_free(&f.where);
-	free(f.like);
+	filter_free(&f);
 	if (rc < 0)
 		return -1;
 	static const char *const names[] = { "cliente", "documento", "competencia", "descricao",

@@ -8,7 +8,7 @@
 
 <form class="busca filtros" method="get" action="/honorarios/recebimentos">
   <?cs if:Form.Values.cliente ?><input type="hidden" name="cliente" value="<?cs var:Form.Values.cliente ?>"><?cs /if ?>
-  <?cs if:Form.Values.geracao ?><input type="hidden" name="geracao" value="<?cs var:Form.Values.geracao ?>"><?cs /if ?>
+  <?cs if:Filter.generation ?><input type="hidden" name="geracao" value="<?cs var:Form.Values.geracao ?>"><?cs /if ?>
   <div class="filtro">
     <span class="filtro-rotulo" aria-hidden="true">Situação</span>
     <select name="situacao" aria-label="Situação">
@@ -24,7 +24,7 @@
   </div>
   <div class="filtro filtro-cliente">
     <span class="filtro-rotulo" aria-hidden="true">Cliente</span>
-    <input type="search" name="q" value="<?cs var:Form.Values.q ?>" placeholder="Nome do cliente" aria-label="Nome do cliente"<?cs if:Form.Errors.q ?> aria-invalid="true"<?cs /if ?>>
+    <input type="search" name="q" value="<?cs var:Form.Values.q ?>" placeholder="Nome, fantasia ou CPF/CNPJ" aria-label="Cliente: nome, fantasia ou CPF/CNPJ"<?cs if:Form.Errors.q ?> aria-invalid="true"<?cs /if ?>>
   </div>
   <div class="filtro" role="group" aria-label="Competência">
     <span class="filtro-rotulo" aria-hidden="true">Competência</span>
@@ -38,7 +38,7 @@
   </div>
   <button type="submit" class="botao">Filtrar</button>
 </form>
-<?cs if:Form.Values.geracao ?><p class="filtro-ativo">Só os honorários da <a href="/honorarios/geracoes/<?cs var:Form.Values.geracao ?>">geração nº <?cs var:Filter.generation ?></a>. <a href="/honorarios/recebimentos<?cs if:Form.Values.cliente ?>?cliente=<?cs var:url_escape(Form.Values.cliente) ?><?cs /if ?>">Ver todos os honorários</a></p><?cs /if ?>
+<?cs if:Filter.generation ?><p class="filtro-ativo">Só os honorários da <a href="/honorarios/geracoes/<?cs var:Form.Values.geracao ?>">geração nº <?cs var:Filter.generation ?></a>. <a href="/honorarios/recebimentos<?cs if:Form.Values.cliente ?>?cliente=<?cs var:url_escape(Form.Values.cliente) ?><?cs /if ?>">Ver todos os honorários</a></p><?cs /if ?>
 <?cs each:e = Form.Errors ?><p class="campo-erro"><?cs var:e ?></p><?cs /each ?>
 
 <?cs if:Totals.count ?>

@@ -88,7 +88,8 @@ static int receipt_to_page(struct request *r, const struct fee *f)
 	if (db_exec(st) < 0 || db_fetch(st) <= 0)
 		return -1;
 	char amount[MONEY_FMT_MAX], doc[64], cnpj[64];   /* a foreign document is copied: up to 40 */
-	money_format(f->amount, true, amount, sizeof amount);
+	/* What was received: a fee whose rest was written off is settled for less. */
+	money_format(f->paid, true, amount, sizeof amount);
 	doc_format(db_col(st, 3), doc, sizeof doc);
 	doc_format(db_col(st, 5), cnpj, sizeof cnpj);
 	static const char *const names[] = { "id", "description", "amount", "competencia", "due",

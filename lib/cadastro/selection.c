@@ -62,6 +62,33 @@ int selection_add_query(struct request *r, int64_t selection, const char *where,
 	return db_exec(st);
 }
 
+int selection_remove(struct request *r, int64_t selection, const int64_t *ids, size_t n)
+{
+	size_t at = 0;
+	do {
+		size_t k = n - at < ADD_BATCH ? n - at : ADD_BATCH;
+		struct strbuf sql = STRBUF_INIT;
+		sb_puts(&sql, "DELETE FROM selection_items WHERE selection_id = ?");
+		int rc = 0;
+		if (n) {
+			sb_puts(&sql, " AND client_id IN (");
+			rc = db_put_marks(&sql, k);
+			sb_puts(&sql, ")");
+		}
+		struct db_stmt *st = rc == 0 && sql.buf ? db_prepare_text(r->db, sql.buf) : NULL;
+		sb_free(&sql);
+		if (!st)
+			return -1;
+		db_bind_i64(st, 0, selection);
+		for (size_t i = 0; i < k; i++)
+			db_bind_i64(st, (unsigned)(i + 1), ids[at + i]);
+		if (db_exec(st) < 0)
+			return -1;
+		at += k;
+	} while (at < n);
+	return 0;
+}
+
 static const char counted_sql[] =
 	"UPDATE selections SET total = (SELECT COUNT(*) FROM selection_items"
 	" WHERE selection_id = ?) WHERE id = ?";

@@ -21,6 +21,8 @@ int selection_add(struct request *r, int64_t selection, const int64_t *ids, size
  * the where's parameters from index 1 on (index 0 is the selection's). */
 int selection_add_query(struct request *r, int64_t selection, const char *where,
 			void (*bind)(struct db_stmt *st, unsigned first, void *ctx), void *ctx);
+/* Takes ids out of it (n 0: all of them). 0 or -1. */
+int selection_remove(struct request *r, int64_t selection, const int64_t *ids, size_t n);
 /* Writes its size: call once it is filled. 0 or -1. */
 int selection_counted(struct request *r, int64_t selection);
 

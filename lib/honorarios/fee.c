@@ -108,7 +108,7 @@ const char *fee_method_label(const char *stored)
 
 static const char load_sql[] =
 	"SELECT f.client_id, f.plan_id, f.amount, f.paid, f.version, f.competencia, f.due_date,"
-	" f.status, f.description, c.name"
+	" f.status, f.description, c.name, f.written_off"
 	" FROM fees f JOIN clients c ON c.id = f.client_id"
 	" WHERE f.id = ? AND f.office_id = ?";
 
@@ -141,6 +141,7 @@ int fee_load(struct request *r, int64_t id, struct fee *f)
 	copy_fixed(f->status, sizeof f->status, db_col(st, 7));
 	f->description = db_col_dup(st, 8);
 	f->client_name = db_col_dup(st, 9);
+	f->written_off = db_col_i64(st, 10);
 	while ((got = db_fetch(st)) > 0)
 		;
 	if (got < 0 || !f->description || !f->client_name) {
@@ -172,12 +173,14 @@ static void fee_title(const struct fee *f, char *out, size_t cap)
 /* The fee's row moves only from the version that was read: a change made meanwhile
  * by someone else makes this one refused, not merged. */
 static const char set_status_sql[] =
-	"UPDATE fees SET status = ?, paid = ?, paid_on = ?, cancel_reason = ?,"
-	" version = version + 1, updated_at = UTC_TIMESTAMP(6)"
+	"UPDATE fees SET status = ?, paid = ?, paid_on = ?, cancel_reason = ?, written_off = ?,"
+	" writeoff_reason = ?, version = version + 1, updated_at = UTC_TIMESTAMP(6)"
 	" WHERE id = ? AND office_id = ? AND version = ?";
 
-static int set_status(struct request *r, const struct fee *f, const char *status, int64_t paid,
-		      const char *paid_on, const char *reason)
+/* Every change of status leaves no write-off but write_off_set's. */
+static int set_status_full(struct request *r, const struct fee *f, const char *status,
+			   int64_t paid, const char *paid_on, const char *reason,
+			   int64_t written_off, const char *writeoff_reason)
 {
 	struct db_stmt *st = db_prepare(r->db, set_status_sql);
 	if (!st)
@@ -186,14 +189,22 @@ static int set_status(struct request *r, const struct fee *f, const char *status
 	db_bind_i64(st, 1, paid);
 	db_bind_str(st, 2, paid_on);
 	db_bind_str(st, 3, reason ? reason : "");
-	db_bind_i64(st, 4, f->id);
-	db_bind_i64(st, 5, r->office.id);
-	db_bind_i64(st, 6, f->version);
+	db_bind_i64(st, 4, written_off);
+	db_bind_str(st, 5, writeoff_reason ? writeoff_reason : "");
+	db_bind_i64(st, 6, f->id);
+	db_bind_i64(st, 7, r->office.id);
+	db_bind_i64(st, 8, f->version);
 	if (db_exec(st) < 0)
 		return -1;
 	if (db_affected(st) != 1)
 		return 0;
 	return fee_version_bump(r) < 0 ? -1 : 1;
+}
+
+static int set_status(struct request *r, const struct fee *f, const char *status, int64_t paid,
+		      const char *paid_on, const char *reason)
+{
+	return set_status_full(r, f, status, paid, paid_on, reason, 0, NULL);
 }
 
 /* The audit event on the fee and the note on the client's timeline. */
@@ -275,24 +286,81 @@ int fee_pay(struct request *r, const struct fee *f, const char *date, int64_t am
 
 int fee_cancel(struct request *r, const struct fee *f, const char *reason, const char **why)
 {
-	if (!fee_unpaid_status(f->status) || f->paid > 0) {
-		*why = f->paid > 0 ? "Este honorário tem pagamentos: reabra-o antes de cancelar."
-				   : "Só um honorário em aberto pode ser cancelado.";
+	if (!fee_unpaid_status(f->status)) {
+		*why = "Só um honorário em aberto pode ser cancelado.";
 		return 0;
 	}
-	int done = set_status(r, f, "cancelado", 0, NULL, reason);
+	/* What was paid stays paid (its payments are kept); nothing more is owed. */
+	int done = set_status(r, f, "cancelado", f->paid, NULL, reason);
 	if (done <= 0) {
 		*why = changed_meanwhile;
 		return done;
 	}
-	char title[64];
+	char title[64], paid[MONEY_FMT_MAX];
 	fee_title(f, title, sizeof title);
+	money_format(f->paid, true, paid, sizeof paid);
 	char *note = NULL;
-	if (!(note = str_printf("%s cancelado: %s", title, reason)))
+	if (!(note = str_printf("%s cancelado%s%s%s: %s", title,
+		     f->paid > 0 ? " (mantidos os pagamentos de " : "", f->paid > 0 ? paid : "",
+		     f->paid > 0 ? ")" : "", reason)))
 		return -1;
+	char kept[24];
+	snprintf(kept, sizeof kept, "%lld", (long long)f->paid);
 	const struct audit_change ch[] = { { "status", f->status, "cancelado" },
-					   { "cancel_reason", NULL, reason } };
-	int rc = record(r, f, "cancel", ch, 2, note);
+					   { "cancel_reason", NULL, reason },
+					   { "payments_kept", NULL, kept } };
+	int rc = record(r, f, "cancel", ch, f->paid > 0 ? 3 : 2, note);
+	free(note);
+	return rc;
+}
+
+static const char last_payment_sql[] =
+	"SELECT MAX(paid_on) FROM fee_payments WHERE fee_id = ? AND office_id = ?";
+
+int fee_write_off(struct request *r, const struct fee *f, const char *reason, const char **why)
+{
+	if (!fee_unpaid_status(f->status) || f->paid <= 0) {
+		*why = !fee_unpaid_status(f->status)
+			? "Só um honorário em aberto tem saldo a abater."
+			: "Este honorário não tem pagamento: para não cobrá-lo, cancele-o.";
+		return 0;
+	}
+	int64_t rest = f->amount - f->paid;
+	/* Received on the day of its last payment: the money came then. */
+	char last[11] = "";
+	struct db_stmt *q = db_prepare(r->db, last_payment_sql);
+	if (!q)
+		return -1;
+	db_bind_i64(q, 0, f->id);
+	db_bind_i64(q, 1, r->office.id);
+	if (db_exec(q) < 0)
+		return -1;
+	int got;
+	while ((got = db_fetch(q)) > 0)
+		copy_fixed(last, sizeof last, db_col(q, 0));
+	if (got < 0)
+		return -1;
+	if (!*last)
+		date_today_iso(last);
+	int done = set_status_full(r, f, "recebido", f->paid, last, NULL, rest, reason);
+	if (done <= 0) {
+		*why = changed_meanwhile;
+		return done;
+	}
+	char title[64], value[MONEY_FMT_MAX], paid[MONEY_FMT_MAX];
+	fee_title(f, title, sizeof title);
+	money_format(rest, true, value, sizeof value);
+	money_format(f->paid, true, paid, sizeof paid);
+	char *note = NULL;
+	if (!(note = str_printf("%s: saldo de %s abatido (pagos %s): %s", title, value, paid,
+				reason)))
+		return -1;
+	char rest_text[24];
+	snprintf(rest_text, sizeof rest_text, "%lld", (long long)rest);
+	const struct audit_change ch[] = { { "status", f->status, "recebido" },
+					   { "written_off", NULL, rest_text },
+					   { "writeoff_reason", NULL, reason } };
+	int rc = record(r, f, "write_off", ch, 3, note);
 	free(note);
 	return rc;
 }
@@ -324,24 +392,27 @@ static int payments_text(struct request *r, const struct fee *f, struct strbuf *
 
 int fee_reopen(struct request *r, const struct fee *f, const char **why)
 {
-	bool received = !strcmp(f->status, "recebido") || f->paid > 0;
-	if (fee_unpaid_status(f->status) && f->paid == 0) {
+	if (fee_unpaid_status(f->status)) {
 		*why = "Este honorário já está em aberto.";
 		return 0;
 	}
+	/* A cancelled fee and a written-off one keep their payments: what is undone is the
+	 * cancelling or the write-off. Only a fee received in full loses its payments. */
+	bool keeps = !strcmp(f->status, "cancelado") || f->written_off > 0;
+	bool unpays = !keeps && f->paid > 0;
 	struct strbuf removed = STRBUF_INIT;
-	if (received && payments_text(r, f, &removed) < 0) {
+	if (unpays && payments_text(r, f, &removed) < 0) {
 		sb_free(&removed);
 		return -1;
 	}
-	int done = set_status(r, f, "aberto", 0, NULL, NULL);
+	int done = set_status(r, f, "aberto", keeps ? f->paid : 0, NULL, NULL);
 	if (done <= 0) {
 		sb_free(&removed);
 		*why = changed_meanwhile;
 		return done;
 	}
-	struct db_stmt *st = received ? db_prepare(r->db, unpay_sql) : NULL;
-	if (received) {
+	struct db_stmt *st = unpays ? db_prepare(r->db, unpay_sql) : NULL;
+	if (unpays) {
 		if (!st) {
 			sb_free(&removed);
 			return -1;
@@ -357,13 +428,21 @@ int fee_reopen(struct request *r, const struct fee *f, const char **why)
 	fee_title(f, title, sizeof title);
 	char *note = NULL;
 	if (!(note = str_printf("%s reaberto%s.", title,
-		     received ? " (os pagamentos registrados foram desfeitos)" : ""))) {
+		     unpays ? " (os pagamentos registrados foram desfeitos)"
+		     : f->written_off > 0 ? " (o abatimento do saldo foi desfeito; os pagamentos ficam)"
+		     : f->paid > 0 ? " (os pagamentos registrados ficam)" : ""))) {
 		sb_free(&removed);
 		return -1;
 	}
-	const struct audit_change ch[] = { { "status", f->status, "aberto" },
-					   { "payments_removed", sb_str(&removed), NULL } };
-	int rc = record(r, f, "reopen", ch, received ? 2 : 1, note);
+	char off[24];
+	snprintf(off, sizeof off, "%lld", (long long)f->written_off);
+	struct audit_change ch[2] = { { "status", f->status, "aberto" } };
+	size_t n = 1;
+	if (unpays)
+		ch[n++] = (struct audit_change){ "payments_removed", sb_str(&removed), NULL };
+	else if (f->written_off > 0)
+		ch[n++] = (struct audit_change){ "written_off", off, "0" };
+	int rc = record(r, f, "reopen", ch, n, note);
 	free(note);
 	sb_free(&removed);
 	return rc;

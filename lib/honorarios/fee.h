@@ -32,6 +32,7 @@ const char *fee_method_label(const char *stored);
 
 struct fee {
 	int64_t id, client_id, plan_id, amount, paid;
+	int64_t written_off;                  /* the rest written off (fee_write_off) */
 	int version;
 	char competencia[11], due_date[11];   /* "2026-01-01" */
 	char status[12];
@@ -47,10 +48,15 @@ void fee_free(struct fee *f);
  * left. Settles the fee when it pays the rest. 1 done, 0 refused, -1 error. */
 int fee_pay(struct request *r, const struct fee *f, const char *date, int64_t amount,
 	    const char *method, const char **why);
-/* Cancels an unpaid fee (reason required by the caller). 1, 0 refused, -1. */
+/* Cancels an unpaid fee (reason required by the caller); a partly paid one keeps its
+ * payments (listed in the note). 1, 0 refused, -1. */
 int fee_cancel(struct request *r, const struct fee *f, const char *reason, const char **why);
-/* A cancelled fee, or a received one (its payments are removed and listed in the audit),
- * becomes unpaid again. 1, 0 refused, -1. */
+/* "Abater o saldo": a partly paid fee is settled with what was paid, its rest written
+ * off for a reason (required by the caller). 1, 0 refused (*why), -1. */
+int fee_write_off(struct request *r, const struct fee *f, const char *reason, const char **why);
+/* A cancelled fee (its payments, if any, kept), a written-off one (the write-off undone,
+ * the payments kept), or a received one (its payments are removed and listed in the
+ * audit) becomes unpaid again. 1, 0 refused, -1. */
 int fee_reopen(struct request *r, const struct fee *f, const char **why);
 /* An unpaid fee to "negativado", "cobranca" or back to "aberto". 1, 0 refused, -1. */
 int fee_set_collection(struct request *r, const struct fee *f, const char *status,

@@ -14,17 +14,27 @@
 #include "cadastro/audit.h"
 #include "honorarios/fee.h"
 
-int64_t gen_thirteenth_amount(int64_t amount, bool proportional, int start_ym, int year)
+int64_t gen_thirteenth(int64_t amount, bool proportional, int start_ym, int end_ym, int month,
+		       int year, int *ym, int *months)
 {
-	if (!proportional)
-		return amount;
+	int at = ym_of(year, month);
+	bool ends_before = end_ym && ym_year(end_ym) == year && end_ym < at;
+	if (ends_before)
+		at = end_ym;
+	*ym = at;
+	*months = 0;
+	if (start_ym > at || (end_ym && end_ym < ym_of(year, 1)))
+		return 0;   /* not active in the year up to it */
 	int from = start_ym > ym_of(year, 1) ? start_ym : ym_of(year, 1);
-	int64_t months = ym_of(year, 12) - from + 1;
-	if (months <= 0)
-		return 0;
-	if (months >= 12)
+	int n = at - from + 1;
+	if (!proportional && !ends_before) {
+		*months = 12;
 		return amount;
-	return (amount * months * 2 + 12) / 24;   /* amount × months / 12, half up */
+	}
+	*months = n;
+	if (n >= 12)
+		return amount;
+	return (amount * n * 2 + 12) / 24;   /* amount × n / 12, half up */
 }
 
 /* ------------------------------------------------------------------ what the run reads */
@@ -265,9 +275,10 @@ static int load_existing(struct request *r, const struct gen_params *p, const in
 		" WHERE office_id = ? AND competencia BETWEEN ? AND ? AND client_id IN (", n, ")");
 	if (!st)
 		return -1;
+	/* Whole years: a 13º is one per plan and year, whatever month it was billed in. */
 	char first[11], last[11];
-	ym_sql(p->first_ym, first, sizeof first);
-	ym_sql(p->first_ym + p->months - 1, last, sizeof last);
+	ym_sql(ym_of(ym_year(p->first_ym), 1), first, sizeof first);
+	ym_sql(ym_of(ym_year(p->first_ym + p->months - 1), 12), last, sizeof last);
 	db_bind_i64(st, 0, r->office.id);
 	db_bind_str(st, 1, first);
 	db_bind_str(st, 2, last);
@@ -324,6 +335,17 @@ static bool exists(const struct run *run, const struct fee_key *k, bool any_plan
 		       any_plan ? key_cmp_any_plan : key_cmp_full) != NULL;
 }
 
+/* Whether the plan has a 13º of that year already, whatever its competência. */
+static bool thirteenth_exists(const struct run *run, int64_t client, int64_t plan, int year)
+{
+	for (int m = 1; m <= 12; m++) {
+		struct fee_key k = { client, plan, ym_of(year, m), 1 };
+		if (exists(run, &k, false))
+			return true;
+	}
+	return false;
+}
+
 /* Index of a client in ids (per[] is in the order of ids). */
 struct id_pos {
 	int64_t id;
@@ -373,14 +395,22 @@ static int plan_candidates(struct run *run, const struct gen_params *p, const st
 		}
 		for (int kind = 0; kind < 2; kind++) {
 			if (kind == 1) {   /* the 13º, in its month, of a plan that has one */
-				if (p->amount || row->thirteenth == T_NONE ||
-				    ym_month(ym) != row->thirteenth_month)
+				if (p->amount || row->thirteenth == T_NONE)
 					break;
-				amount = gen_thirteenth_amount(plan_value(row, ym),
-							       row->thirteenth == T_PROP,
-							       row->start_ym, ym_year(ym));
-				if (amount <= 0)
+				int at, months;
+				amount = gen_thirteenth(plan_value(row, ym), row->thirteenth == T_PROP,
+							row->start_ym, row->end_ym,
+							row->thirteenth_month, ym_year(ym), &at, &months);
+				if (ym != at || amount <= 0)
 					break;
+				/* One 13º a year: one billed with an earlier end month stays
+				 * when the plan's end moves later. */
+				if (thirteenth_exists(run, row->client, row->plan, ym_year(ym))) {
+					t->existing++;
+					if (pc)
+						pc->existing++;
+					break;
+				}
 			}
 			k.kind = kind;
 			/* A plan's monthly fee also yields to one typed for that month (plan 0):

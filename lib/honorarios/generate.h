@@ -48,16 +48,25 @@ int gen_clients(struct request *r, const struct gen_params *p, const int64_t *id
 #define GEN_INLINE_FEES 2400
 /* A generation of the request's office and user for the clients of a selection
  * (cadastro/selection.h) of `clients` records, in the caller's transaction: a small one
- * is written now (its row says done), a large one is queued for the worker. Its id, or
- * -1 (db_conflict: lost to another run at the same time; worth trying again). */
+ * is written now (its row says done), a large one is queued for the worker. Its number
+ * as the office counts them (its page is /honorarios/geracoes/<number>); 0 when the run
+ * makes no fee — then nothing is recorded (the caller rolls back: a small run's row goes
+ * with it); or -1 (db_conflict: lost to another run at the same time; worth trying
+ * again). */
 int64_t gen_start(struct request *r, const struct gen_params *p, int64_t selection,
 		  int64_t clients);
 /* The worker's part: claims the oldest unfinished generation and makes the fees of its
  * next clients in one transaction. 1 did some work, 0 nothing waits, -1 error. */
 int gen_work(struct db *db);
 
-/* The 13º of a plan of monthly value amount that started at start_ym, for year:
- * proportional: amount × months of that year since the start / 12, rounded half up. */
-int64_t gen_thirteenth_amount(int64_t amount, bool proportional, int start_ym, int year);
+/* The 13º of a plan for year (issue 26 #10). It is billed with the competência of the
+ * 13º's month (month, 1..12), or with the plan's last month when the plan ends before
+ * that month in that year. Proportional: amount × the months of the year in which the
+ * plan is active up to that competência (inclusive) / 12, rounded half up; integral:
+ * amount, except for a plan that ends before its 13º month, which bills the
+ * proportional 13º too. The amount (0: the plan has no 13º that year — not active up to
+ * it) and *ym, *months (the months counted; 12 for an integral one). end_ym 0: no end. */
+int64_t gen_thirteenth(int64_t amount, bool proportional, int start_ym, int end_ym, int month,
+		       int year, int *ym, int *months);
 
 #endif

@@ -45,9 +45,10 @@ static int progress(struct db *db, int64_t gen, const struct gen_totals *t, int6
 	return db_exec(st);
 }
 
-/* Every client of the selection, GEN_BATCH at a time, in the request's transaction. */
-static int run_inline(struct request *r, const struct gen_params *p, int64_t selection,
-		      int64_t gen)
+/* Every client of the selection, GEN_BATCH at a time, in the request's transaction:
+ * how many fees it made, or -1. */
+static int64_t run_inline(struct request *r, const struct gen_params *p, int64_t selection,
+			  int64_t gen)
 {
 	int64_t ids[GEN_BATCH], after = 0, clients = 0;
 	struct gen_totals t;
@@ -63,7 +64,45 @@ static int run_inline(struct request *r, const struct gen_params *p, int64_t sel
 		clients += (int64_t)n;
 		after = ids[n - 1];
 	}
-	return progress(r->db, gen, &t, clients, true);
+	return progress(r->db, gen, &t, clients, true) < 0 ? -1 : t.fees;
+}
+
+/* Whether the run makes at least one fee for the selection's clients: counted as the
+ * preview counts, a batch at a time, up to the first batch that makes one. 1, 0, -1. */
+static int makes_some(struct request *r, const struct gen_params *p, int64_t selection)
+{
+	int64_t ids[GEN_BATCH], after = 0;
+	for (;;) {
+		size_t n = 0;
+		if (selection_ids(r, selection, after, GEN_BATCH, ids, &n) < 0)
+			return -1;
+		if (n == 0)
+			return 0;
+		struct gen_totals t;
+		memset(&t, 0, sizeof t);
+		if (gen_clients(r, p, ids, n, 0, &t, NULL) < 0)
+			return -1;
+		if (t.fees > 0)
+			return 1;
+		after = ids[n - 1];
+	}
+}
+
+static const char number_sql[] = "SELECT number FROM fee_generations WHERE id = ?";
+
+static int64_t number_of(struct request *r, int64_t gen)
+{
+	struct db_stmt *st = db_prepare(r->db, number_sql);
+	if (!st)
+		return -1;
+	db_bind_i64(st, 0, gen);
+	if (db_exec(st) < 0)
+		return -1;
+	int64_t number = -1;
+	int got;
+	while ((got = db_fetch(st)) > 0)
+		number = db_col_i64(st, 0);
+	return got < 0 ? -1 : number;
 }
 
 int64_t gen_start(struct request *r, const struct gen_params *p, int64_t selection,
@@ -72,6 +111,12 @@ int64_t gen_start(struct request *r, const struct gen_params *p, int64_t selecti
 	bool now = clients * p->months <= GEN_INLINE_FEES;
 	if (fee_version_bump(r) < 0)
 		return -1;
+	/* A run the worker would find nothing to do for is not recorded at all. */
+	if (!now) {
+		int some = makes_some(r, p, selection);
+		if (some <= 0)
+			return some;
+	}
 	struct db_stmt *st = db_prepare(r->db, new_sql);
 	if (!st)
 		return -1;
@@ -95,14 +140,21 @@ int64_t gen_start(struct request *r, const struct gen_params *p, int64_t selecti
 	if (db_exec(st) < 0)
 		return -1;
 	int64_t gen = (int64_t)db_insert_id(st);
-	if (now)
-		return run_inline(r, p, selection, gen) < 0 ? -1 : gen;
-	struct db_stmt *items = db_prepare(r->db, items_sql);
-	if (!items)
-		return -1;
-	db_bind_i64(items, 0, gen);
-	db_bind_i64(items, 1, selection);
-	return db_exec(items) < 0 ? -1 : gen;
+	if (now) {
+		/* Nothing made: 0, and the caller's rollback takes the row back. */
+		int64_t made = run_inline(r, p, selection, gen);
+		if (made <= 0)
+			return made;
+	} else {
+		struct db_stmt *items = db_prepare(r->db, items_sql);
+		if (!items)
+			return -1;
+		db_bind_i64(items, 0, gen);
+		db_bind_i64(items, 1, selection);
+		if (db_exec(items) < 0)
+			return -1;
+	}
+	return number_of(r, gen);
 }
 
 /* ------------------------------------------------------------------ the worker */

@@ -66,9 +66,11 @@ static const char plans_sql_head[] =
 	" JOIN clients c ON c.id = p.client_id"
 	" WHERE p.office_id = ? AND p.active AND NOT c.trashed AND p.client_id IN (";
 
+/* Monthly fees and 13ºs alike: a 13º is worth the plan's monthly value (or its share),
+ * so one left at the old value would under-bill by the order things were done in. */
 static const char fees_sql[] =
 	"SELECT f.id, f.amount FROM fees f WHERE f.office_id = ? AND f.plan_id = ?"
-	" AND f.kind = 'mensal' AND f.status = 'aberto' AND f.paid = 0 AND f.competencia >= ?";
+	" AND f.status = 'aberto' AND f.paid = 0 AND f.competencia >= ?";
 static const char fee_set_sql[] =
 	"UPDATE fees SET amount = ?, version = version + 1, updated_at = UTC_TIMESTAMP(6)"
 	" WHERE id = ? AND office_id = ? AND status = 'aberto' AND paid = 0";

@@ -4,7 +4,7 @@
  * competências before it (a month generated later gets the value it had; reajustes
  * count in the order of their competências). Fees already generated keep their
  * value unless asked: then the open ones (no payment yet) from that competência on move
- * with their plan. Money stays integer: value × (10000 + basis points) / 10000, rounded
+ * with their plan, its 13ºs too. Money stays integer: value × (10000 + basis points) / 10000, rounded
  * half up to the centavo. */
 #ifndef PORTAL_REAJUSTE_H
 #define PORTAL_REAJUSTE_H

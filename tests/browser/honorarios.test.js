@@ -175,3 +175,71 @@ test('a plan, generating from the registry, preview, run, receivables, a fee pai
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+// Issue 26 (#8, #10, #12, #13), after the test above (its client, plan and fees): the
+// picker of "Gerar" searched as the registry does, with every client with a plan in one
+// step; the plan form's 13º rule with its numbers; "abater o saldo" of a partly paid fee.
+// Desktop (1366 px) and phone (360 px) screenshots.
+test('issue 26: picker, 13º rule on the plan form, writing off the rest of a fee', async () => {
+  const { context, page, problems } = await newPage(browser, { width: 1366, height: 900 });
+  await page.goto(`${BASE}/entrar`);
+  await page.fill('#email', EMAIL);
+  await page.fill('#senha', DEMO_PASSWORD);
+  await Promise.all([page.waitForURL(`${BASE}/`), page.click('button:has-text("Entrar")')]);
+  const narrow = async (name) => {
+    await page.setViewportSize({ width: 360, height: 780 });
+    await shot(page, name);
+    const [w, v] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+    if (w > v) problems.push(`${name}: ${w} px wide on a ${v} px screen`);
+    await page.setViewportSize({ width: 1366, height: 900 });
+  };
+
+  // The picker: "honoraria" (no accent) finds "Padaria Honorária Ltda" by a word inside.
+  await page.goto(`${BASE}/honorarios/gerar?q=honoraria`);
+  assert.match(await page.textContent('table.tabela'), /Padaria Honorária Ltda/);
+  assert.match(await page.textContent('#gerar-todos-plano'), /Todos os clientes com plano ativo \(1\)/);
+  await page.check('input[name="ids"]');
+  await shot(page, 'honorarios-escolher');
+  await narrow('honorarios-escolher-celular');
+  await Promise.all([page.waitForURL(/\/honorarios\/gerar\?selecao=\d+$/),
+    page.click('button:has-text("Continuar com os marcados")')]);
+  assert.match(await page.textContent('.subtitulo'), /1 cliente selecionado/);
+
+  // The plan: a proportional 13º in June, ending in September 2026 -> 3/12 in June.
+  const padaria = sql(`SELECT id FROM clients WHERE office_id = ${office} AND name = 'Padaria Honorária Ltda'`);
+  const plan = sql(`SELECT id FROM fee_plans WHERE client_id = ${padaria}`);
+  await page.goto(`${BASE}/honorarios/planos/${plan}`);
+  await page.fill('#inicio', '04/2026');
+  await page.fill('#fim', '09/2026');
+  await page.selectOption('#decimo', 'proporcional');
+  await page.selectOption('#decimo_mes', '6');
+  await Promise.all([page.waitForURL(/aviso=plano$/), page.click('button:has-text("Salvar")')]);
+  await page.goto(`${BASE}/honorarios/planos/${plan}`);
+  assert.match(await page.textContent('#decimo-deste-plano'), /13º de 2026, competência 06\/2026: R\$ 112,50 \(3\/12 de R\$ 450,00\)/);
+  await shot(page, 'honorarios-plano-decimo');
+  await narrow('honorarios-plano-decimo-celular');
+
+  // April's fee: R$ 200,00 paid, the rest (R$ 250,00) written off with a reason.
+  const april = sql(`SELECT id FROM fees WHERE client_id = ${padaria} AND competencia = '2026-04-01'`);
+  await page.goto(`${BASE}/honorarios/${april}`);
+  await page.fill('#valor', '200,00');
+  await Promise.all([page.waitForURL(/\?aviso=pago$/), page.click('button:has-text("Registrar pagamento")')]);
+  await shot(page, 'honorarios-parcial-acoes');
+  await narrow('honorarios-parcial-acoes-celular');
+  await page.click('button:has-text("Abater o saldo de R$ 250,00")');
+  await page.getByText('Escreva o motivo do abatimento').or(page.locator('#motivo_abater-erro')).first().waitFor();
+  await page.fill('#motivo_abater', 'Desconto combinado com o cliente');
+  await Promise.all([page.waitForURL(/\?aviso=abatido$/), page.click('button:has-text("Abater o saldo de R$ 250,00")')]);
+  assert.equal((await page.textContent('#situacao')).trim(), 'Recebido');
+  assert.match(await page.textContent('#abatido'), /R\$ 250,00 — Desconto combinado com o cliente/);
+  await shot(page, 'honorarios-abatido');
+
+  // The receivables searched by the CNPJ's digits.
+  const doc = sql(`SELECT document FROM clients WHERE id = ${padaria}`);
+  await page.goto(`${BASE}/honorarios/recebimentos?situacao=todos&q=${doc}`);
+  assert.match(await page.textContent('table.tabela'), /Padaria Honorária Ltda/);
+  await shot(page, 'honorarios-recebimentos-busca');
+
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -217,10 +217,11 @@ subtest "the office's holidays on its page" => sub {
 };
 
 subtest 'generating again makes nothing twice; the 13º is proportional' => sub {
-    my $gen = generate($sel);
-    my $g = $hugo->get("/honorarios/geracoes/$gen");
-    like(html_of($g), qr{id="gerados">0<}, 'nothing new');
-    like(html_of($g), qr{id="ja-existiam">22<}, 'all 22 recognised');
+    my $runs = sql_value("SELECT COUNT(*) FROM fee_generations WHERE office_id = $OFFICE");
+    my $r0 = $hugo->post('/honorarios/gerar', run_fields($sel));
+    location_is($r0, "/honorarios/gerar?selecao=$sel&aviso=nada", 'nothing new: back to the form (issue 26 #13)');
+    text_has($hugo->get($r0->location), 'Nada foi gerado', 'which says so');
+    is(sql_value("SELECT COUNT(*) FROM fee_generations WHERE office_id = $OFFICE"), $runs, 'and no generation recorded');
     is(sql_value("SELECT COUNT(*) FROM fees WHERE client_id IN ($ana, $bia)"), 22, "still 22 fees");
     is(sql_value("SELECT amount FROM fees WHERE client_id = $bia AND kind = '13'"), 90000,
        '13º: 1.200,00 × 9/12 = 900,00');
@@ -255,19 +256,19 @@ subtest "a large run is the worker's: progress, then every fee once" => sub {
     my $s = select_clients(@many);
     my $gen = generate($s, valor_modo => 'informado', valor => '99,90', dia => 15, mes => 1, ano => 2030, meses => 60);
     ok($gen, '41 × 60 = 2.460 fees: more than a request writes');
-    my $status = sql_value("SELECT status FROM fee_generations WHERE id = $gen");
+    my $status = sql_value("SELECT status FROM fee_generations WHERE office_id = $OFFICE AND number = $gen");
     like($status, qr/^(queued|running|done)$/, "queued for the worker ($status)");
     my $page = $hugo->get("/honorarios/geracoes/$gen");
     like(html_of($page), qr{Gerando|Concluída}, 'its page says how it goes');
     for (1 .. 300) {
-        $status = sql_value("SELECT status FROM fee_generations WHERE id = $gen");
+        $status = sql_value("SELECT status FROM fee_generations WHERE office_id = $OFFICE AND number = $gen");
         last if $status eq 'done' || $status eq 'failed';
         select(undef, undef, undef, 0.1);
     }
     is($status, 'done', 'the worker finished it');
-    is(sql_value("SELECT CONCAT(created, ' ', skipped, ' ', done, ' ', total) FROM fee_generations WHERE id = $gen"), '2460 0 41 41', 'its counts');
-    is(sql_value("SELECT COUNT(*) FROM fees WHERE generation_id = $gen"), 2460, 'every fee');
-    is(sql_value("SELECT SUM(amount) FROM fees WHERE generation_id = $gen"), 2460 * 9990, 'of R$ 99,90');
+    is(sql_value("SELECT CONCAT(created, ' ', skipped, ' ', done, ' ', total) FROM fee_generations WHERE office_id = $OFFICE AND number = $gen"), '2460 0 41 41', 'its counts');
+    is(sql_value("SELECT COUNT(*) FROM fees WHERE generation_id = (SELECT id FROM fee_generations WHERE office_id = $OFFICE AND number = $gen)"), 2460, 'every fee');
+    is(sql_value("SELECT SUM(amount) FROM fees WHERE generation_id = (SELECT id FROM fee_generations WHERE office_id = $OFFICE AND number = $gen)"), 2460 * 9990, 'of R$ 99,90');
     like(html_of($hugo->get("/honorarios/geracoes/$gen")), qr{id="gerados">2\.460<}, 'the page says so');
     my $p1 = html_of($hugo->get("/honorarios/recebimentos?geracao=$gen&situacao=todos"));
     my @ids1 = $p1 =~ m{name="ids" value="(\d+)"}g;
@@ -277,7 +278,10 @@ subtest "a large run is the worker's: progress, then every fee once" => sub {
     is(scalar @ids2, 50, 'so does the second');
     my %first = map { ($_ => 1) } @ids1;
     is(scalar(grep { $first{$_} } @ids2), 0, 'with none of the first page');
-    ok(generate($s, valor_modo => 'informado', valor => '99,90', dia => 15, mes => 1, ano => 2030, meses => 60), 'again');
+    my $runs = sql_value("SELECT COUNT(*) FROM fee_generations WHERE office_id = $OFFICE");
+    location_is($hugo->post('/honorarios/gerar', run_fields($s, valor_modo => 'informado', valor => '99,90', dia => 15, mes => 1, ano => 2030, meses => 60)),
+                "/honorarios/gerar?selecao=$s&aviso=nada", 'again: nothing to make, nothing queued (issue 26 #13)');
+    is(sql_value("SELECT COUNT(*) FROM fee_generations WHERE office_id = $OFFICE"), $runs, 'no generation recorded');
     for (1 .. 300) {
         last if sql_value("SELECT COUNT(*) FROM fee_generations WHERE office_id = $OFFICE AND status IN ('queued', 'running')") == 0;
         select(undef, undef, undef, 0.1);
@@ -296,11 +300,12 @@ subtest 'a typed value for clients without a plan' => sub {
     my @c = @{ fees_of($caio) };
     is(scalar @c, 3, 'three fees');
     is($c[0][2], 30000, 'of R$ 300,00');
-    ok(generate($s, valor_modo => 'informado', valor => '300,00', dia => 5, meses => 3), 'again');
+    location_is($hugo->post('/honorarios/gerar', run_fields($s, valor_modo => 'informado', valor => '300,00', dia => 5, meses => 3)),
+                "/honorarios/gerar?selecao=$s&aviso=nada", 'again: nothing new');
     is(scalar @{ fees_of($caio) }, 3, 'still three');
     status_is(new_plan($caio, inicio => '01/2026'), 303, 'Caio gets a plan from January');
-    $gen = generate($s, meses => 3);
-    like(html_of($hugo->get("/honorarios/geracoes/$gen")), qr{id="gerados">0<}, 'a plan run makes no second monthly fee where a typed one exists');
+    my $r0 = $hugo->post('/honorarios/gerar', run_fields($s, meses => 3));
+    location_is($r0, "/honorarios/gerar?selecao=$s&aviso=nada", 'a plan run makes no second monthly fee where a typed one exists');
     is(scalar @{ fees_of($caio) }, 3, 'still three');
     my $plan = sql_value("SELECT id FROM fee_plans WHERE client_id = $caio");
     my $ver = sql_value("SELECT version FROM fee_plans WHERE id = $plan");
@@ -507,8 +512,9 @@ subtest 'reajuste: the preview is what is applied' => sub {
     $r = $hugo->post('/honorarios/reajuste/previa', [ @form, percentual => 'dez' ]);
     status_is($r, 400, 'a percentage that is not one');
     like(field_error($r, 'percentual') // '', qr/duas casas/, 'its message');
-    my $open_2028 = sql_value("SELECT COUNT(*) FROM fees WHERE client_id IN ($ana, $bia) AND kind = 'mensal' AND status = 'aberto' AND paid = 0 AND competencia >= '2028-01-01'");
-    my $sum_2028 = sql_value("SELECT SUM(amount) FROM fees WHERE client_id IN ($ana, $bia) AND kind = 'mensal' AND status = 'aberto' AND paid = 0 AND competencia >= '2028-01-01'");
+    # Monthly fees and 13ºs (issue 26 #9: an open 13º follows its plan too).
+    my $open_2028 = sql_value("SELECT COUNT(*) FROM fees WHERE client_id IN ($ana, $bia) AND status = 'aberto' AND paid = 0 AND competencia >= '2028-01-01'");
+    my $sum_2028 = sql_value("SELECT SUM(amount) FROM fees WHERE client_id IN ($ana, $bia) AND status = 'aberto' AND paid = 0 AND competencia >= '2028-01-01'");
     $r = $hugo->post('/honorarios/reajuste/previa', [ @form, percentual => '10' ]);
     status_is($r, 200, 'the preview');
     my $html = html_of($r);
@@ -525,7 +531,7 @@ subtest 'reajuste: the preview is what is applied' => sub {
     status_is($r, 409, 'the same confirmation again is refused');
     text_has($r, 'já foi aplicado', 'saying why');
     is(sql_value("SELECT GROUP_CONCAT(amount ORDER BY client_id) FROM fee_plans WHERE client_id IN ($ana, $bia)"), '49500,132000', 'the plans as previewed');
-    is(sql_value("SELECT SUM(amount) FROM fees WHERE client_id IN ($ana, $bia) AND kind = 'mensal' AND status = 'aberto' AND paid = 0 AND competencia >= '2028-01-01'"),
+    is(sql_value("SELECT SUM(amount) FROM fees WHERE client_id IN ($ana, $bia) AND status = 'aberto' AND paid = 0 AND competencia >= '2028-01-01'"),
        $sum_2028 * 11 / 10, 'the open fees from 01/2028, 10% more');
     is(sql_value("SELECT SUM(amount) FROM fees WHERE client_id IN ($ana, $bia) AND competencia < '2028-01-01'"), $fee_2026, 'fees before it keep their value');
     is(sql_value("SELECT COUNT(*) FROM audit_events WHERE office_id = $OFFICE AND action = 'reajuste'"), $open_2028, 'each fee audited');
@@ -551,7 +557,9 @@ subtest "other offices' ids are 404" => sub {
     status_is($ana_demo->get("/honorarios/planos/$plan"), 404, 'a plan');
     status_is($ana_demo->post("/honorarios/$fee/pagamento", [ data => '05/03/2026', valor => '1,00', forma => 'pix', csrf => $ana_demo->{csrf} ]), 404, 'a payment');
     status_is($ana_demo->get("/honorarios/gerar?selecao=$sel"), 404, 'a selection');
-    my $gen = sql_value("SELECT MAX(id) FROM fee_generations WHERE office_id = $OFFICE");
+    # Generations go by the office's own numbers: one the other office never reached is 404.
+    my $gen = sql_value("SELECT MAX(number) FROM fee_generations WHERE office_id = $OFFICE")
+            + sql_value("SELECT COALESCE(MAX(number), 0) FROM fee_generations WHERE office_id = " . office_id('demo'));
     status_is($ana_demo->get("/honorarios/geracoes/$gen"), 404, 'a generation');
     my $r = $ana_demo->post("/honorarios/clientes/$ana/planos", [ descricao => 'x', valor => '1,00', dia => 1, inicio => '01/2026', csrf => $ana_demo->{csrf} ]);
     status_is($r, 404, 'a plan for another office\'s client');
