@@ -195,6 +195,7 @@ const struct audit_action audit_actions[] = {
 	{ "collection", "Situação da cobrança", "mudou a situação da cobrança" },
 	{ "note", "Anotação no honorário", "anotou no honorário" },
 	{ "reajuste", "Reajuste", "reajustou" },
+	{ "write_off", "Saldo abatido", "abateu o saldo de um honorário" },
 	/* the team and the office */
 	{ "login", "Entrada", "entrou" },
 	{ "logout", "Saída", "saiu" },
@@ -290,6 +291,8 @@ static const char *const fields[][2] = {
 	{ "status", "Situação" }, { "payment", "Pagamento" }, { "paid_on", "Pago em" },
 	{ "method", "Forma de pagamento" }, { "cancel_reason", "Motivo do cancelamento" },
 	{ "payments_removed", "Pagamentos desfeitos" }, { "note", "Anotação" },
+	{ "payments_kept", "Pagamentos mantidos" }, { "written_off", "Saldo abatido" },
+	{ "writeoff_reason", "Motivo do abatimento" },
 	{ "amount", "Valor" }, { "fees", "Honorários gerados" },
 	{ "description", "Descrição" }, { "due_day", "Dia do vencimento" },
 	{ "due_next_month", "Vence no mês seguinte" }, { "start_month", "Início" },
