@@ -3,12 +3,11 @@
   <?cs if:HasFees == "1" ?><p class="discreto">O dia do escritório.</p><?cs /if ?>
 </section>
 
-<?cs if:subcount(Steps) ?>
-<section class="cartao primeiros-passos" aria-labelledby="t-passos">
-  <h2 id="t-passos">Primeiros passos</h2>
-  <p class="discreto"><?cs var:StepsDone ?> de <?cs var:StepsTotal ?> feitos. Cada passo sai desta lista quando estiver pronto.</p>
+<?cs # A new office: every step, done or not, first. An office already billing: only
+     what is left, after its day. ?>
+<?cs def:passos(all) ?>
   <ol class="passos">
-  <?cs each:s = Steps ?>
+  <?cs each:s = Steps ?><?cs if:all || !s.done ?>
     <li id="passo-<?cs var:s.id ?>" class="<?cs if:s.done ?>feito<?cs else ?>a-fazer<?cs /if ?>">
       <span class="passo-marca" aria-hidden="true"><?cs if:s.done ?>✓<?cs else ?><?cs var:s.n ?><?cs /if ?></span>
       <span class="passo-texto">
@@ -18,12 +17,24 @@
         <span class="discreto"><?cs var:s.text ?><?cs if:!s.done && !s.href ?> Peça a uma pessoa administradora do escritório.<?cs /if ?></span>
       </span>
     </li>
-  <?cs /each ?>
+  <?cs /if ?><?cs /each ?>
   </ol>
+<?cs /def ?>
+<?cs if:subcount(Steps) && HasFees != "1" ?>
+<section class="cartao primeiros-passos" aria-labelledby="t-passos">
+  <h2 id="t-passos">Primeiros passos</h2>
+  <p class="discreto"><?cs var:StepsDone ?> de <?cs var:StepsTotal ?> feitos. Cada passo sai desta lista quando estiver pronto.</p>
+  <?cs call:passos(1) ?>
 </section>
 <?cs /if ?>
 
-<?cs if:HasFees == "1" ?><?cs var:Part.dia ?><?cs /if ?>
+<?cs if:HasFees == "1" ?><?cs var:Part.dia ?>
+<?cs if:subcount(Steps) ?>
+<section class="cartao primeiros-passos" aria-labelledby="t-passos">
+  <h2 id="t-passos">Falta configurar</h2>
+  <?cs call:passos(0) ?>
+</section>
+<?cs /if ?><?cs /if ?>
 
 <section class="atalhos" aria-label="Áreas do portal">
   <a class="atalho" href="/clientes">

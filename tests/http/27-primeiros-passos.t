@@ -74,11 +74,22 @@ my $client = create_client($a, nome => "Primeiro Cliente $SLUG");
 ok($client, 'a first client');
 $r = $a->get('/');
 text_has($r, '4 de 5 feitos', 'PIX and clients done');
+# An office already billing with a step left: its day first, then only what is left.
+sql("INSERT INTO fees (office_id, client_id, competencia, description, amount, due_date, created_at, updated_at)"
+    . " VALUES ($office, $client, '2026-01-01', 'Honorários 01/2026', 45000, '2026-02-10', UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))");
+sql("UPDATE offices SET cnpj = '' WHERE id = $office");
+$r = $a->get('/');
+like(html_of($r), qr{id="inicio-a-receber".*Falta configurar}s, 'an office with fees: the day, then "Falta configurar"');
+text_lacks($r, 'Primeiros passos', '... not the first-steps list');
+like(step_html($r, 'escritorio') // '', qr{href="/escritorio#t-dados"}, '... the office data left to do');
+ok(!step_html($r, 'pix') && !step_html($r, 'equipe'), '... and none of the steps done');
+sql("UPDATE offices SET cnpj = '11222333000181' WHERE id = $office");
 sql("INSERT INTO fee_plans (office_id, client_id, description, amount, due_day, start_month, created_at, updated_at)"
     . " VALUES ($office, $client, 'Honorários mensais', 45000, 10, '2026-01-01', UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))");
 $r = $a->get('/');
 status_is($r, 200, 'every step done');
 text_lacks($r, 'Primeiros passos', '... the list is gone');
+text_lacks($r, 'Falta configurar', '... all of it');
 like(html_of($r), qr{class="atalho" href="/clientes"}, '... the areas remain');
 
 sql("UPDATE offices SET active = FALSE WHERE id = $office");
