@@ -6,22 +6,11 @@ const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { execFileSync } = require('node:child_process');
 const path = require('node:path');
-const { ROOT, VAR, BASE, DEMO_PASSWORD, officeBase, sql, launch, newPage, shot } = require('./helpers');
+const { ROOT, VAR, BASE, DEMO_PASSWORD, officeBase, sql, launch, newPage, shot, logIn } = require('./helpers');
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { if (browser) await browser.close(); });
-
-async function logIn(page, base, email) {
-  await page.goto(`${base}/entrar`);
-  const form = page.locator('form[action="/entrar"]');
-  await form.locator('input[name="email"]').fill(email);
-  await form.locator('input[name="senha"]').fill(DEMO_PASSWORD);
-  await Promise.all([
-    page.waitForURL((url) => url.pathname === '/'),
-    form.locator('button[type="submit"]').first().click(),
-  ]);
-}
 
 // The page at a width: its screenshot, and whether it fits (no sideways scrolling).
 async function atWidth(page, width, name) {
@@ -42,7 +31,8 @@ test("a new office's start page lists its first steps", { timeout: 60000 }, asyn
   sql(`UPDATE offices SET cnpj = '11222333000181', address = 'Rua das Flores, 100', city = 'Campinas' WHERE slug = '${slug}'`);
   const { page, problems } = await newPage(browser, { width: 1366, height: 900 });
   try {
-    await logIn(page, officeBase(slug), `dona@${slug}.com.br`);
+    await logIn(page, `dona@${slug}.com.br`, DEMO_PASSWORD, officeBase(slug));
+    await page.waitForURL((url) => url.pathname === '/');
     await page.getByRole('heading', { name: 'Primeiros passos' }).waitFor();
     assert.equal(await page.locator('.passos li').count(), 5, 'five steps');
     assert.equal(await page.locator('.passos li.feito').count(), 1, 'the office data done');
@@ -64,7 +54,7 @@ test("a new office's start page lists its first steps", { timeout: 60000 }, asyn
 test('the audit log in Portuguese', { timeout: 60000 }, async () => {
   const { page, problems } = await newPage(browser, { width: 1366, height: 900 });
   try {
-    await logIn(page, BASE, 'ana@demo.com.br');
+    await logIn(page, 'ana@demo.com.br');
     await page.goto(`${BASE}/clientes/auditoria?acao=pay`);
     await page.locator('td', { hasText: 'Pagamento registrado' }).first().waitFor();
     await atWidth(page, 1366, 'auditoria.png');
