@@ -15,7 +15,7 @@
     <?cs if:Client.trashed != "1" ?>
     <form method="post" action="/clientes/<?cs var:Client.id ?>/etiquetas" class="nova-etiqueta">
       <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
-      <input name="etiqueta_nome" type="text" maxlength="60" placeholder="Nova etiqueta" aria-label="Nova etiqueta" list="etiquetas-escritorio">
+      <input name="etiqueta_nome" type="text" maxlength="60" value="<?cs var:Form.Values.etiqueta_nome ?>" placeholder="Nova etiqueta" aria-label="Nova etiqueta" list="etiquetas-escritorio">
       <datalist id="etiquetas-escritorio"><?cs each:t = Tags ?><option value="<?cs var:t.name ?>"><?cs /each ?></datalist>
       <button type="submit" class="botao">Etiquetar</button>
     </form>
@@ -198,7 +198,7 @@
     <form method="post" action="/clientes/<?cs var:Client.id ?>/notas" class="nota-form">
       <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
       <label class="oculto" for="texto">Nova nota</label>
-      <textarea id="texto" name="texto" rows="2" maxlength="5000" placeholder="Escreva uma nota sobre este cliente" required></textarea>
+      <textarea id="texto" name="texto" rows="2" maxlength="5000" placeholder="Escreva uma nota sobre este cliente" required><?cs var:Form.Values.texto ?></textarea>
       <button type="submit" class="botao">Adicionar nota</button>
     </form>
     <?cs /if ?>

@@ -594,6 +594,8 @@ static void notice(struct request *r)
 		page_flash(r, "aviso", "Marque no máximo 500 cadastros para exportar, ou exporte a busca inteira.");
 	} else if (aviso && !strcmp(aviso, "etiqueta")) {
 		page_flash(r, "aviso", "Escreva o nome da etiqueta.");
+	} else if (aviso && !strcmp(aviso, "responsavel")) {
+		page_flash(r, "aviso", "Escolha o novo responsável (ou \"Ninguém\").");
 	} else if (excluido) {
 		page_flash(r, "ok", "Cadastro excluído definitivamente.");
 	}

@@ -234,7 +234,9 @@ static const char *check(const struct client *c, int col, char **v)
 		return NULL;
 	case CC_CEP:
 		if (!valid_cep(*v, len, buf, sizeof buf))
-			return "CEP inválido. Use 8 dígitos, como 01310-100.";
+			return len >= 2 && (*v)[0] == '0' && (*v)[1] == '0'
+			       ? "Este CEP não existe: os CEPs vão de 01000-000 a 99999-999."
+			       : "CEP inválido. Use 8 dígitos, como 01310-100.";
 		replace(v, buf);
 		return NULL;
 	case CC_UF:
@@ -1027,6 +1029,38 @@ int client_update_as(struct request *r, const struct client *old, struct client 
 	    audit_save(r, channel, action, c->id, ch, n, before, extra) < 0)
 		return -1;
 	return 1;
+}
+
+static const char responsible_sql[] =
+	"UPDATE clients SET responsible_id = ?, version = version + 1, updated_at = UTC_TIMESTAMP(6)"
+	" WHERE id = ? AND office_id = ? AND NOT trashed AND NOT (responsible_id <=> ?)";
+
+int client_set_responsible(struct request *r, const struct client *c, int64_t staff_id)
+{
+	struct db_stmt *st = db_prepare(r->db, responsible_sql);
+	if (!st)
+		return -1;
+	if (staff_id)
+		db_bind_i64(st, 0, staff_id);
+	else
+		db_bind_null(st, 0);
+	db_bind_i64(st, 1, c->id);
+	db_bind_i64(st, 2, r->office.id);
+	if (staff_id)
+		db_bind_i64(st, 3, staff_id);
+	else
+		db_bind_null(st, 3);
+	if (db_exec(st) < 0)
+		return -1;
+	if (db_affected(st) == 0)
+		return 0;
+	char now[24] = "";
+	if (staff_id)
+		snprintf(now, sizeof now, "%lld", (long long)staff_id);
+	const char *was = c->v[CL_RESPONSIBLE];
+	const struct audit_change ch = { client_cols[CL_RESPONSIBLE].column,
+					 was && *was ? was : NULL, staff_id ? now : NULL };
+	return audit_event(r, "staff", "update", "client", c->id, 0, NULL, &ch, 1) < 0 ? -1 : 1;
 }
 
 static const char trash_sql[] =

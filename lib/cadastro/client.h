@@ -110,6 +110,9 @@ int client_set_trashed(struct request *r, const struct client *c, bool trashed);
 int client_set_trashed_as(struct request *r, const struct client *c, bool trashed,
 			  const char *channel, const char *action, const char *note);
 int client_set_active(struct request *r, const struct client *c, bool active);
+/* The record's responsável (a member of the office's team; 0: nobody), audited as an
+ * update of that field: 1 changed, 0 it already was, -1. */
+int client_set_responsible(struct request *r, const struct client *c, int64_t staff_id);
 int client_purge(struct request *r, const struct client *c);
 int client_note(struct request *r, int64_t client_id, bool automatic, const char *text);
 

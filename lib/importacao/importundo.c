@@ -27,7 +27,6 @@ static const char last_change_sql[] =
 	" AND request_id <> ? ORDER BY at DESC, id DESC LIMIT 1";
 
 /* The audit names what the undo does as an undo (cgi-bin/cadastro labels the action). */
-static const char undo_action[] = "import_undo";
 static const char undo_progress_sql[] =
 	"UPDATE imports SET n_undone = n_undone + ?, n_kept = n_kept + ?,"
 	" lease_until = UTC_TIMESTAMP(6) + INTERVAL " LEASE " SECOND"
@@ -88,7 +87,7 @@ static int undo_one(struct request *r, const struct custom_set *defs, const stru
 		goto out;
 	}
 	if (it->created) {
-		rc = client_set_trashed_as(r, &old, true, "import", undo_action,
+		rc = client_set_trashed_as(r, &old, true, "import", "import_undo",
 					   "Importação desfeita: movido para a lixeira.") < 0 ? -1 : 0;
 		goto out;
 	}
@@ -115,11 +114,11 @@ static int undo_one(struct request *r, const struct custom_set *defs, const stru
 	now.version = old.version;
 	if (!it->restored || (it->previous && *it->previous))
 		got = client_update_as(r, &old, &now, old.version, &before, &after, "import",
-				       undo_action);
+				       "import_undo");
 	rc = got < 0 ? -1 : got == 0 ? 1 : 0;
 	/* A record the import brought back from the trash goes back there. */
 	if (rc == 0 && it->restored &&
-	    client_set_trashed_as(r, &now, true, "import", undo_action,
+	    client_set_trashed_as(r, &now, true, "import", "import_undo",
 				  "Importação desfeita: de volta à lixeira.") < 0)
 		rc = -1;
 out:

@@ -379,6 +379,24 @@ subtest 'Meus dados: contacts and address editable, errors by field, audited, th
     my $stale = $ana->post('/portal/dados', [ @base, celular => '(11) 91111-2222' ]);
     status_is($stale, 409, 'a form older than the record is refused');
     is(client_row($A)->{phone_mobile}, '11987654321', 'and changed nothing');
+    # The client's own save made it old (issue 26 #20): said so, not blamed on the office.
+    text_has($stale, 'Você já salvou os seus dados depois de abrir este formulário', '... saying the client saved it since');
+    text_lacks($stale, 'O escritório alterou', '... not that the office changed it');
+    # After the office's change, the office.
+    my $v2 = input_value($ana->get('/portal/dados'), 'versao');
+    my $fields = form_fields($paula->get("/clientes/$A/editar"), "/clientes/$A/editar");
+    ok($fields, 'the office opens the record');
+    $r = $paula->post("/clientes/$A/editar", pairs_set($fields, contato => 'Contato do Escritório', csrf => $paula->{csrf}));
+    status_is($r, 303, '... and saves it');
+    $stale = $ana->post('/portal/dados', [ versao => $v2, email => 'financeiro@alfa.com.br', csrf => $ana->{csrf}, celular => '(11) 92222-3333' ]);
+    status_is($stale, 409, 'a form older than the office\'s save');
+    text_has($stale, 'O escritório alterou os seus dados', '... says the office changed them');
+    # A CEP of zeros is no address.
+    $v = input_value($ana->get('/portal/dados'), 'versao');
+    $r = $ana->post('/portal/dados', [ versao => $v, email => 'financeiro@alfa.com.br', csrf => $ana->{csrf}, cep => '00000-000' ]);
+    status_is($r, 422, 'CEP 00000-000 is refused');
+    like(field_error($r, 'cep') // '', qr/CEP não existe/, '... beside the field');
+    isnt(client_row($A)->{cep}, '00000000', '... and not saved');
 };
 
 subtest 'what a client types is inert on the staff pages' => sub {
