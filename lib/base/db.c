@@ -41,6 +41,7 @@ struct db {
 	unsigned nstmts;
 	int autoinc_consecutive;   /* 0 not asked yet, 1 yes, -1 no */
 	unsigned last_err;         /* the last failed statement's error number */
+	uint64_t durable;          /* commits and rows changed outside a transaction */
 	const char *user, *password;   /* db_open_as (borrowed); NULL: Db.User, Db.Password */
 };
 
@@ -349,6 +350,9 @@ static int exec(struct db_stmt *st, bool buffered)
 			return -1;
 		}
 		st->has_result = true;
+	} else if (!st->db->in_tx && mysql_stmt_affected_rows(st->stmt) != 0 &&
+		   mysql_stmt_affected_rows(st->stmt) != (my_ulonglong)-1) {
+		st->db->durable++;   /* autocommit: changed for good */
 	}
 	return 0;
 }
@@ -471,7 +475,14 @@ int db_commit(struct db *db)
 {
 	int r = plain_query(db, "COMMIT");
 	db->in_tx = false;
+	if (r == 0)
+		db->durable++;
 	return r;
+}
+
+uint64_t db_durable_count(struct db *db)
+{
+	return db ? db->durable : 0;
 }
 
 void db_rollback(struct db *db)

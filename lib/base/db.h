@@ -69,6 +69,10 @@ void db_rollback(struct db *db);   /* no-op outside a transaction */
  * "refused" code), or -1. */
 typedef int (*db_tx_fn)(struct db *db, void *ctx);
 int db_transaction(struct db *db, db_tx_fn fn, void *ctx);
+/* How many changes this connection has made durable so far: commits, and statements that
+ * changed rows outside a transaction. A request whose count did not move changed nothing
+ * (lib/web/app.c runs such a request again after it lost to another transaction). */
+uint64_t db_durable_count(struct db *db);
 /* Plain SQL with no input in it (migrations, fixed statements); multi-statement allowed. */
 int db_exec_script(struct db *db, const char *sql, size_t len);
 const char *db_error(struct db *db);

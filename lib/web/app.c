@@ -188,7 +188,22 @@ static int handle(const struct app *app, struct request *r)
 	struct form in;
 	if (form_validate(&in, rt->rules, request_is_post(r) ? &r->form : &r->query) < 0)
 		return -1;
+	uint64_t durable = db_durable_count(r->db);
+	size_t headers = r->headers.len;
 	int rc = rt->handler(r, &in);
+	if (rc < 0 && !r->responded && db_conflict(r->db) && db_durable_count(r->db) == durable) {
+		/* Its transaction lost to another one (a deadlock, a lock wait timeout, Galera's
+		 * certification failure) before anything was answered or kept: all of it rolled
+		 * back, so the handler runs once more, as the user would press the button again. */
+		db_rollback(r->db);
+		log_error(r->request_id, "%s %s: lost to another transaction: run again",
+			  r->method, r->path);
+		page_free(r);
+		r->headers.len = headers;
+		if (r->headers.buf)
+			r->headers.buf[headers] = '\0';
+		rc = rt->handler(r, &in);
+	}
 	form_free(&in);
 	return rc;
 }

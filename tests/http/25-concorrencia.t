@@ -146,5 +146,46 @@ ok(!$no_admin, '... and one of them stays admin');
     like($new, qr/lost to another one \(1213\): run again/, '... and the transaction ran again');
 }
 
+# Every write, not only those written as a db_transaction: a request whose handler lost
+# a deadlock before it answered or kept anything runs once more (lib/web/app.c). The
+# client form is such a handler: its UPDATE of the record locks the record, and the
+# registry's version trigger then wants the office's client_counts row. This test's own
+# session (heavier, so that InnoDB picks the request as the victim) holds the counts row
+# and then asks for the record's.
+{
+    my $cid = create_client($a, tipo => 'PJ', nome => 'Retentativa Contábil Ltda',
+        documento => doc_mask(cnpj_random()));
+    ok($cid, 'a client to edit');
+    my $e = $a->get("/clientes/$cid/editar");
+    my $f = pairs_set(form_fields($e, "/clientes/$cid/editar"), nome => 'Retentativa Contábil S/A');
+    my $log = "$ROOT/var/test/log/error.log";
+    my $before = -s $log // 0;
+    my $script = "START TRANSACTION;\n"
+        . join('', map { "INSERT INTO login_attempts (office_id, login, address, success, at) VALUES ($office, 'peso$_', 'deadlock', FALSE, UTC_TIMESTAMP(6));\n" } 1 .. 200)
+        . "SELECT office_id FROM client_counts WHERE office_id = $office FOR UPDATE;\n"
+        . "SELECT SLEEP(1.5);\n"
+        . "SELECT id FROM clients WHERE id = $cid FOR UPDATE;\n"
+        . "SELECT SLEEP(1);\nROLLBACK;\n";
+    my $pid = open(my $m, '|-') // die "fork: $!";
+    if (!$pid) {
+        open(STDOUT, '>', '/dev/null');
+        exec('mariadb', "--defaults-file=$ROOT/var/test/my.cnf", '--force', 'portal') or exit 127;
+    }
+    print $m $script;
+    $m->flush;
+    sleep(0.8);   # the other session holds the counts row and waits
+    my $r = $a->post("/clientes/$cid/editar", $f);
+    close $m;
+    status_is($r, 303, 'a form whose save lost a deadlock: the request ran again and saved');
+    is(sql_value("SELECT name FROM clients WHERE id = $cid"), 'Retentativa Contábil S/A', '... the change is made');
+    is(sql_value("SELECT COUNT(*) FROM audit_events WHERE entity = 'client' AND entity_id = $cid AND action = 'update'"),
+        1, '... audited once');
+    open(my $fh, '<', $log) or die "$log: $!";
+    seek($fh, $before, 0);
+    my $new = do { local $/; <$fh> } // '';
+    like($new, qr/1213 Deadlock/, '... the deadlock happened (the log)');
+    like($new, qr/editar: lost to another transaction: run again/, '... and the request ran again');
+}
+
 sql("UPDATE offices SET active = FALSE WHERE id = $office");
 done_testing();
