@@ -573,33 +573,18 @@ static int earlier_batches(struct run *u)
 	return got < 0 ? -1 : 0;
 }
 
-/* The records of the office with each row's document: how many, and the first id. */
-static int existing_documents(struct run *u, int *found, int64_t *ids)
+/* The records of the office with each row's document, active or in the trash: how many,
+ * and the first active one (the one an update takes) or the latest trashed one (the one a
+ * restore takes). */
+static int documents_in(struct run *u, bool trashed, int *found, int64_t *ids)
 {
 	const int64_t params[] = { u->j->office };
 	bool failed;
-	struct db_stmt *st = keys_query(u, "SELECT document, COUNT(*), MIN(id) FROM clients"
-					" WHERE office_id = ? AND NOT trashed AND document",
-					" GROUP BY document", params, 1, true, &failed);
-	if (!st)
-		return failed ? -1 : 0;
-	int got;
-	while ((got = db_fetch(st)) > 0)
-		for (size_t i = 0; i < u->npend; i++)
-			if (keyed(&u->pend[i], true) && !strcasecmp(u->pend[i].key, db_col(st, 0))) {
-				found[i] = (int)db_col_i64(st, 1);
-				ids[i] = db_col_i64(st, 2);
-			}
-	return got < 0 ? -1 : 0;
-}
-
-/* The records in the trash with each row's document: how many, and the latest one. */
-static int trashed_documents(struct run *u, int *found, int64_t *ids)
-{
-	const int64_t params[] = { u->j->office };
-	bool failed;
-	struct db_stmt *st = keys_query(u, "SELECT document, COUNT(*), MAX(id) FROM clients"
-					" WHERE office_id = ? AND trashed AND document",
+	struct db_stmt *st = keys_query(u, trashed
+					? "SELECT document, COUNT(*), MAX(id) FROM clients"
+					  " WHERE office_id = ? AND trashed AND document"
+					: "SELECT document, COUNT(*), MIN(id) FROM clients"
+					  " WHERE office_id = ? AND NOT trashed AND document",
 					" GROUP BY document", params, 1, true, &failed);
 	if (!st)
 		return failed ? -1 : 0;
@@ -642,11 +627,11 @@ static int decide_batch(struct run *u)
 		return -1;
 	int found[IMPORTPASS_BATCH] = { 0 };
 	int64_t ids[IMPORTPASS_BATCH] = { 0 };
-	if (existing_documents(u, found, ids) < 0)
+	if (documents_in(u, false, found, ids) < 0)
 		return -1;
 	int in_trash[IMPORTPASS_BATCH] = { 0 };
 	int64_t trash_ids[IMPORTPASS_BATCH] = { 0 };
-	if (trashed_documents(u, in_trash, trash_ids) < 0)
+	if (documents_in(u, true, in_trash, trash_ids) < 0)
 		return -1;
 	for (size_t i = 0; i < u->npend; i++) {
 		struct pend *p = &u->pend[i];

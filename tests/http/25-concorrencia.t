@@ -108,23 +108,18 @@ for my $round (1 .. 10) {
 ok(!$seen{'last-500'}, 'two last admins demoting each other at once: never a 500');
 ok(!$no_admin, '... and one of them stays admin');
 
-# The retry itself (lib/base/db.c db_transaction): another transaction (this test's own
-# database session, made heavier with rows it inserts, so that InnoDB picks the request
-# as the deadlock's victim) holds Bia's row, and asks for Ana's once the request holds it
-# and waits for Bia's: a real 1213 in the request, which runs its transaction once more
-# and succeeds when the other one ends.
-{
-    sql("UPDATE staff_users SET role = 'admin' WHERE office_id = $office");
-    $a->{csrf} = csrf_of($a->get("/equipe/$id{$CAIO}")) // '';
+# A real deadlock in which the request is the victim: this test's own database session,
+# made heavier with rows it inserts (so that InnoDB picks the request), locks what
+# `$first` names, waits until the request (sent by `$send`) holds what `$second` names
+# and waits for the first, then asks for the second. Returns the request's response and
+# what the stack's error log gained meanwhile.
+sub deadlocked {
+    my ($first, $second, $send) = @_;
     my $log = "$ROOT/var/test/log/error.log";
-    my $audits = sql_value("SELECT COUNT(*) FROM audit_events WHERE office_id = $office AND action = 'role_change' AND entity_id = $id{$CAIO}");
     my $before = -s $log // 0;
     my $script = "START TRANSACTION;\n"
         . join('', map { "INSERT INTO login_attempts (office_id, login, address, success, at) VALUES ($office, 'peso$_', 'deadlock', FALSE, UTC_TIMESTAMP(6));\n" } 1 .. 200)
-        . "SELECT id FROM staff_users WHERE id = $id{$BIA} FOR UPDATE;\n"
-        . "SELECT SLEEP(1.5);\n"
-        . "SELECT id FROM staff_users WHERE id = $id{$ANA} FOR UPDATE;\n"
-        . "SELECT SLEEP(1);\nROLLBACK;\n";
+        . "$first FOR UPDATE;\nSELECT SLEEP(1.5);\n$second FOR UPDATE;\nSELECT SLEEP(1);\nROLLBACK;\n";
     my $pid = open(my $m, '|-') // die "fork: $!";
     if (!$pid) {
         open(STDOUT, '>', '/dev/null');
@@ -132,16 +127,29 @@ ok(!$no_admin, '... and one of them stays admin');
     }
     print $m $script;
     $m->flush;
-    sleep(0.8);   # the other session holds Bia's row and waits
-    my $r = $a->post("/equipe/$id{$CAIO}/papel", [papel => 'staff', csrf => $a->{csrf}]);
+    sleep(0.8);   # the other session holds the first row and waits
+    my $r = $send->();
     close $m;
+    open(my $fh, '<', $log) or die "$log: $!";
+    seek($fh, $before, 0);
+    my $new = do { local $/; <$fh> } // '';
+    return ($r, $new);
+}
+
+# The retry itself (lib/base/db.c db_transaction): the other session holds Bia's row, and
+# asks for Ana's once the request holds it and waits for Bia's: a real 1213 in the
+# request, which runs its transaction once more and succeeds when the other one ends.
+{
+    sql("UPDATE staff_users SET role = 'admin' WHERE office_id = $office");
+    $a->{csrf} = csrf_of($a->get("/equipe/$id{$CAIO}")) // '';
+    my $audits = sql_value("SELECT COUNT(*) FROM audit_events WHERE office_id = $office AND action = 'role_change' AND entity_id = $id{$CAIO}");
+    my ($r, $new) = deadlocked("SELECT id FROM staff_users WHERE id = $id{$BIA}",
+        "SELECT id FROM staff_users WHERE id = $id{$ANA}",
+        sub { $a->post("/equipe/$id{$CAIO}/papel", [papel => 'staff', csrf => $a->{csrf}]) });
     status_is($r, 303, 'a request that lost a deadlock: its transaction ran again and went through');
     is(sql_value("SELECT role FROM staff_users WHERE id = $id{$CAIO}"), 'staff', '... the change is made');
     is(sql_value("SELECT COUNT(*) FROM audit_events WHERE office_id = $office AND action = 'role_change' AND entity_id = $id{$CAIO}"),
         $audits + 1, '... audited once');
-    open(my $fh, '<', $log) or die "$log: $!";
-    seek($fh, $before, 0);
-    my $new = do { local $/; <$fh> } // '';
     like($new, qr/1213 Deadlock/, '... the deadlock happened (the log)');
     like($new, qr/lost to another one \(1213\): run again/, '... and the transaction ran again');
 }
@@ -149,40 +157,20 @@ ok(!$no_admin, '... and one of them stays admin');
 # Every write, not only those written as a db_transaction: a request whose handler lost
 # a deadlock before it answered or kept anything runs once more (lib/web/app.c). The
 # client form is such a handler: its UPDATE of the record locks the record, and the
-# registry's version trigger then wants the office's client_counts row. This test's own
-# session (heavier, so that InnoDB picks the request as the victim) holds the counts row
-# and then asks for the record's.
+# registry's version trigger then wants the office's client_counts row: the other session
+# holds the counts row, then asks for the record's.
 {
     my $cid = create_client($a, tipo => 'PJ', nome => 'Retentativa Contábil Ltda',
         documento => doc_mask(cnpj_random()));
     ok($cid, 'a client to edit');
     my $e = $a->get("/clientes/$cid/editar");
     my $f = pairs_set(form_fields($e, "/clientes/$cid/editar"), nome => 'Retentativa Contábil S/A');
-    my $log = "$ROOT/var/test/log/error.log";
-    my $before = -s $log // 0;
-    my $script = "START TRANSACTION;\n"
-        . join('', map { "INSERT INTO login_attempts (office_id, login, address, success, at) VALUES ($office, 'peso$_', 'deadlock', FALSE, UTC_TIMESTAMP(6));\n" } 1 .. 200)
-        . "SELECT office_id FROM client_counts WHERE office_id = $office FOR UPDATE;\n"
-        . "SELECT SLEEP(1.5);\n"
-        . "SELECT id FROM clients WHERE id = $cid FOR UPDATE;\n"
-        . "SELECT SLEEP(1);\nROLLBACK;\n";
-    my $pid = open(my $m, '|-') // die "fork: $!";
-    if (!$pid) {
-        open(STDOUT, '>', '/dev/null');
-        exec('mariadb', "--defaults-file=$ROOT/var/test/my.cnf", '--force', 'portal') or exit 127;
-    }
-    print $m $script;
-    $m->flush;
-    sleep(0.8);   # the other session holds the counts row and waits
-    my $r = $a->post("/clientes/$cid/editar", $f);
-    close $m;
+    my ($r, $new) = deadlocked("SELECT office_id FROM client_counts WHERE office_id = $office",
+        "SELECT id FROM clients WHERE id = $cid", sub { $a->post("/clientes/$cid/editar", $f) });
     status_is($r, 303, 'a form whose save lost a deadlock: the request ran again and saved');
     is(sql_value("SELECT name FROM clients WHERE id = $cid"), 'Retentativa Contábil S/A', '... the change is made');
     is(sql_value("SELECT COUNT(*) FROM audit_events WHERE entity = 'client' AND entity_id = $cid AND action = 'update'"),
         1, '... audited once');
-    open(my $fh, '<', $log) or die "$log: $!";
-    seek($fh, $before, 0);
-    my $new = do { local $/; <$fh> } // '';
     like($new, qr/1213 Deadlock/, '... the deadlock happened (the log)');
     like($new, qr/editar: lost to another transaction: run again/, '... and the request ran again');
 }
