@@ -30,6 +30,7 @@
 #include "base/db.h"
 #include "base/log.h"
 #include "office.h"
+#include "roles.h"
 #include "mail/outbox.h"
 #include "acesso/password.h"
 #include "seed_clients.h"
@@ -164,6 +165,39 @@ static int cmd_migrate(struct db *db)
 	sb_free(&dir);
 	if (rc == 0)
 		printf("migrate: schema up to date (%zu files)\n", count);
+	return rc;
+}
+
+/* migrate: with an administrator configured (Db.Admin.User), the roles' accounts are
+ * made first (the migrations' own among them), the schema is applied as the migrations'
+ * account (so the triggers it creates are that account's, DEFINER), and the programs and
+ * the worker get their rights on the tables there are then. Without one, the schema is
+ * applied as Db.User and no account is touched (an install that manages its own). */
+static int migrate_as_roles(void)
+{
+	struct db *admin = NULL;
+	if (roles_configured()) {
+		admin = db_open_as(config_str("Db.Admin.User", NULL), config_str("Db.Admin.Password", NULL));
+		if (!admin) {
+			fprintf(stderr, "migrate: cannot connect as Db.Admin.User to make the accounts\n");
+			return 1;
+		}
+		if (roles_ensure(admin) < 0) {
+			db_close(admin);
+			return 1;
+		}
+	}
+	struct db *db = db_open();
+	if (!db) {
+		fprintf(stderr, "portalctl: cannot connect to the database\n");
+		db_close(admin);
+		return 1;
+	}
+	int rc = cmd_migrate(db);
+	db_close(db);
+	if (rc == 0 && admin && roles_grant_tables(admin) < 0)
+		rc = 1;
+	db_close(admin);
 	return rc;
 }
 
@@ -425,15 +459,18 @@ int main(int argc, char **argv)
 	nerr_init();
 	if (strcmp(cmd, "worker") == 0 && log_open(config_str("Paths.Log", ".")) < 0)
 		fprintf(stderr, "portalctl: cannot open the logs; logging to stderr\n");
+	if (strcmp(cmd, "migrate") == 0) {
+		int rc = migrate_as_roles();
+		config_free();
+		return rc;
+	}
 	struct db *db = db_open();
 	if (!db) {
 		fprintf(stderr, "portalctl: cannot connect to the database\n");
 		return 1;
 	}
 	int rc;
-	if (strcmp(cmd, "migrate") == 0)
-		rc = cmd_migrate(db);
-	else if (strcmp(cmd, "seed-demo") == 0)
+	if (strcmp(cmd, "seed-demo") == 0)
 		rc = cmd_seed_demo(db);
 	else if (strcmp(cmd, "seed-clients") == 0)
 		rc = cmd_seed_clients(db, nargs, argv + optind + 1);

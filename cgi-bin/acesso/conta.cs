@@ -1,5 +1,5 @@
 <h1>Minha conta</h1>
-<p class="discreto"><?cs var:User.Email ?></p>
+<p class="discreto"><?cs call:email(User.Email) ?></p>
 
 <section class="cartao secao" aria-labelledby="t-dados">
   <h2 id="t-dados">Seu nome</h2>

@@ -9,7 +9,7 @@
     <?cs each:p = Team ?>
     <tr>
       <td><a href="/equipe/<?cs var:p.id ?>"><?cs var:p.name ?></a></td>
-      <td><?cs var:p.email ?></td>
+      <td class="email"><?cs call:email(p.email) ?></td>
       <td><?cs if:p.admin ?>Administrador(a)<?cs else ?>Equipe<?cs /if ?></td>
       <td><?cs if:!p.active ?><span class="selo-neutro">Desativado</span><?cs elif:p.invited ?><span class="selo-aviso">Convite pendente</span><?cs else ?><span class="selo-ok">Ativo</span><?cs /if ?></td>
       <td><?cs if:p.second ?>Ativado<?cs else ?><span class="discreto">Não</span><?cs /if ?></td>

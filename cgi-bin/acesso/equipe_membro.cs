@@ -1,6 +1,6 @@
 <p><a href="/equipe">← Equipe</a></p>
 <h1><?cs var:Member.name ?></h1>
-<p class="discreto"><?cs var:Member.email ?> · <?cs if:Member.admin ?>Administrador(a)<?cs else ?>Equipe<?cs /if ?> ·
+<p class="discreto"><?cs call:email(Member.email) ?> · <?cs if:Member.admin ?>Administrador(a)<?cs else ?>Equipe<?cs /if ?> ·
   <?cs if:!Member.active ?><span class="selo-neutro">Desativado</span><?cs elif:Member.invited ?><span class="selo-aviso">Convite pendente</span><?cs else ?><span class="selo-ok">Ativo</span><?cs /if ?></p>
 
 <section class="cartao secao" aria-labelledby="t-acesso">

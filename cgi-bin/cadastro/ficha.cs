@@ -88,7 +88,7 @@
     <?cs if:Client.email || Client.outros_emails || Client.celular || Client.fone_comercial || Client.fone_residencial || Client.contato ?>
     <h2>Contato</h2>
     <dl class="dados">
-      <?cs if:Client.email ?><dt>E-mail</dt><dd><a href="mailto:<?cs var:url_escape(Client.email) ?>"><?cs var:Client.email ?></a></dd><?cs /if ?>
+      <?cs if:Client.email ?><dt>E-mail</dt><dd><a href="mailto:<?cs var:url_escape(Client.email) ?>"><?cs call:email(Client.email) ?></a></dd><?cs /if ?>
       <?cs if:Client.outros_emails ?><dt>Outros e-mails</dt><dd class="linhas"><?cs var:Client.outros_emails ?></dd><?cs /if ?>
       <?cs if:Client.celular ?><dt>Celular</dt><dd><?cs var:Client.celular_fmt ?></dd><?cs /if ?>
       <?cs if:Client.fone_comercial ?><dt>Comercial</dt><dd><?cs var:Client.fone_comercial_fmt ?></dd><?cs /if ?>
@@ -127,7 +127,7 @@
     <?cs each:u = PortalUsers ?>
       <li>
         <div class="acesso-cabeca"><strong><?cs var:u.name ?></strong> <span class="selo<?cs if:u.status == "ativo" ?> selo-ok<?cs /if ?>"><?cs if:u.status == "ativo" ?>Ativo<?cs elif:u.status == "bloqueado" ?>Bloqueado<?cs else ?>Aguardando senha<?cs /if ?></span></div>
-        <div class="discreto"><?cs var:u.email ?></div>
+        <div class="discreto"><?cs call:email(u.email) ?></div>
         <div class="discreto"><?cs if:u.last_login ?>Último acesso: <?cs var:u.last_login ?><?cs else ?>Nunca entrou<?cs /if ?></div>
         <?cs if:u.sent ?><div class="discreto">E-mail enviado em <?cs var:u.sent ?> · <?cs if:u.delivered ?>entregue em <?cs var:u.delivered ?><?cs else ?>aguardando entrega<?cs /if ?> · <?cs if:u.used ?>link usado em <?cs var:u.used ?><?cs elif:u.expired == "1" ?>link expirou<?cs else ?>link ainda não usado<?cs /if ?></div><?cs /if ?>
         <?cs if:Client.trashed != "1" ?>

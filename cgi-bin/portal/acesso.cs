@@ -5,7 +5,7 @@
   <h1>Crie sua senha</h1>
   <p>Olá, <?cs var:Form.Name ?>. Este é o portal do cliente de <strong><?cs var:Office.Name ?></strong>.</p>
   <?cs /if ?>
-  <p>Seu login: <strong><?cs var:Form.Login ?></strong></p>
+  <p>Seu login: <strong><?cs call:email(Form.Login) ?></strong></p>
   <p class="discreto">Pelo menos 8 caracteres. Uma frase curta que só você conheça é uma boa senha.</p>
   <form method="post" action="/portal/acesso" class="formulario" novalidate>
     <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">

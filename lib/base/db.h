@@ -16,6 +16,9 @@ struct db_stmt;
 
 /* Connects with the Db.* configuration. NULL on failure (logged). */
 struct db *db_open(void);
+/* The same as another account (the migrations' runner's administrator); user and
+ * password are borrowed and must outlive the connection. NULL user: Db.User. */
+struct db *db_open_as(const char *user, const char *password);
 void db_close(struct db *db);
 /* At the start of each request: checks the connection (ping after idle) and reopens a
  * lost one. Never reconnects inside a transaction. Returns 0 or -1. */

@@ -1,7 +1,7 @@
 /* portal_session: the sessions of the office's clients on /portal, a realm apart from
- * the staff's (lib/web/session.h): their own table, cookie and expiry. A staff cookie
- * never opens the portal, and this one never a staff page (only the portal program
- * reads it). The browser holds 256 random bits, the database their SHA-256. */
+ * the staff's (lib/web/session.h) through the same mechanism (web/session_realm.h): their
+ * own table, cookie and expiry. A staff cookie never opens the portal, and this one never
+ * a staff page (only the portal program reads it). */
 #ifndef PORTAL_PORTAL_SESSION_H
 #define PORTAL_PORTAL_SESSION_H
 

@@ -4,19 +4,16 @@
 #include <string.h>
 #include <time.h>
 
-#include "base/config.h"
 #include "base/db.h"
-#include "base/log.h"
-#include "web/response.h"
-#include "web/tenant.h"
 #include "base/token.h"
+#include "web/session_realm.h"
 
 /* One query finds the session, its user (with the user's preferences) and its office,
  * and checks both expiries; the office must be the one the host names, so a cookie
  * never crosses offices. It also says how long the answer may be kept (below). */
 static const char load_sql[] =
-	"SELECT u.id, u.name, u.email, u.role = 'admin', s.csrf_token, o.id, o.name,"
-	" s.last_seen_at < UTC_TIMESTAMP(6) - INTERVAL 60 SECOND, p.client_view, cc.version,"
+	"SELECT " SESSION_STALE ", u.id, u.name, u.email, u.role = 'admin', s.csrf_token, o.id,"
+	" o.name, p.client_view, cc.version,"
 	" o.logo_version, o.require_second_factor AND u.totp_secret IS NULL, cc.fee_version,"
 	" cc.auth_version, TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(6), s.expires_at),"
 	" TIMESTAMPDIFF(SECOND, s.last_seen_at, UTC_TIMESTAMP(6)), cc.active, cc.inactive,"
@@ -28,15 +25,10 @@ static const char load_sql[] =
 	" AND s.expires_at > UTC_TIMESTAMP(6)"
 	" AND s.last_seen_at > UTC_TIMESTAMP(6) - INTERVAL ? MINUTE";
 
-enum { COL_USER_ID, COL_USER_NAME, COL_USER_EMAIL, COL_ADMIN, COL_CSRF, COL_OFFICE_ID,
-       COL_OFFICE_NAME, COL_STALE, COL_CLIENT_VIEW, COL_VERSION, COL_LOGO, COL_SECOND_FACTOR,
+enum { COL_STALE, COL_USER_ID, COL_USER_NAME, COL_USER_EMAIL, COL_ADMIN, COL_CSRF,
+       COL_OFFICE_ID, COL_OFFICE_NAME, COL_CLIENT_VIEW, COL_VERSION, COL_LOGO, COL_SECOND_FACTOR,
        COL_FEE_VERSION, COL_AUTH_VERSION, COL_EXPIRES_IN, COL_SEEN_AGO, COL_ACTIVE,
        COL_INACTIVE, COL_TRASHED, COL_CHOICES_VERSION };
-
-/* last_seen_at is written at most once a minute: the idle limit is in minutes anyway,
- * and a write per page view would double the cost of every page. */
-static const char touch_sql[] =
-	"UPDATE sessions SET last_seen_at = UTC_TIMESTAMP(6) WHERE id_hash = ?";
 
 /* ------------------------------------------------------------ kept sessions
  * A worker keeps what the query above answered, for at most KEPT_SECONDS and never past
@@ -204,7 +196,7 @@ static int kept_use(struct request *r, struct kept *k, const char *cookie)
 	return 1;
 }
 
-/* ------------------------------------------------------------ loading */
+/* ------------------------------------------------------------ the realm */
 
 static char *dup_col(struct db_stmt *st, unsigned i)
 {
@@ -212,33 +204,9 @@ static char *dup_col(struct db_stmt *st, unsigned i)
 	return strdup(v ? v : "");
 }
 
-int session_load(struct request *r)
+static int fill(struct request *r, struct db_stmt *st, const struct session_key *k,
+		int64_t idle_minutes)
 {
-	const char *cookie = request_cookie(r, response_cookie_name(SESSION_COOKIE));
-	unsigned char hash[32];
-	if (!cookie || !token_hash(cookie, hash))
-		return 0;
-	char slug[64];
-	if (!tenant_slug(r->host_lc, slug, sizeof slug))
-		return 0;
-	struct kept *k = kept_find(hash, slug);
-	if (k) {
-		int used = kept_use(r, k, cookie);
-		if (used != 0)
-			return used;
-	}
-	struct db_stmt *st = db_prepare(r->db, load_sql);
-	if (!st)
-		return -1;
-	int64_t idle_minutes = config_int("Session.IdleMinutes", 120);
-	db_bind_blob(st, 0, hash, sizeof hash);
-	db_bind_str(st, 1, slug);
-	db_bind_i64(st, 2, idle_minutes);
-	if (db_exec(st) < 0)
-		return -1;
-	int got = db_fetch(st);
-	if (got <= 0)
-		return got;
 	struct session *s = calloc(1, sizeof *s);
 	if (!s)
 		return -1;
@@ -248,7 +216,7 @@ int session_load(struct request *r)
 	s->user_email = dup_col(st, COL_USER_EMAIL);
 	s->admin = db_col_i64(st, COL_ADMIN) != 0;
 	s->csrf = dup_col(st, COL_CSRF);
-	s->cookie = strdup(cookie);
+	s->cookie = strdup(k->cookie);
 	bool stale = db_col_i64(st, COL_STALE) != 0;
 	s->client_view = dup_col(st, COL_CLIENT_VIEW);
 	office_counts(r, st, COL_VERSION, COL_FEE_VERSION, COL_ACTIVE);
@@ -260,102 +228,51 @@ int session_load(struct request *r)
 	if (!r->office.id) {
 		r->office.id = db_col_i64(st, COL_OFFICE_ID);
 		r->office.name = dup_col(st, COL_OFFICE_NAME);
-		r->office.slug = strdup(slug);
+		r->office.slug = strdup(k->slug);
 		if (db_col(st, COL_LOGO) &&
 		    !(r->office.logo_version = strdup(db_col(st, COL_LOGO))))
 			return -1;
 	}
 	if (!s->user_name || !s->user_email || !s->csrf || !s->cookie || !s->client_view ||
-	    !r->office.name ||
-	    !r->office.slug)
+	    !r->office.name || !r->office.slug)
 		return -1;
-	if (stale) {
-		struct db_stmt *t = db_prepare(r->db, touch_sql);
-		if (!t)
-			return -1;
-		db_bind_blob(t, 0, hash, sizeof hash);
-		if (db_exec(t) < 0)
-			return -1;
-	}
 	if (keep)
-		kept_put(r, hash, slug, auth_version, expires_in < idle_in ? expires_in : idle_in);
-	return 1;
+		kept_put(r, k->hash, k->slug, auth_version, expires_in < idle_in ? expires_in : idle_in);
+	return 0;
 }
 
-static const char insert_sql[] =
-	"INSERT INTO sessions (id_hash, office_id, user_id, csrf_token, created_at,"
-	" last_seen_at, expires_at, address, user_agent)"
-	" VALUES (?, ?, ?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6),"
-	" UTC_TIMESTAMP(6) + INTERVAL ? HOUR, ?, ?)";
-static const char last_login_sql[] =
-	"UPDATE staff_users SET last_login_at = UTC_TIMESTAMP(6) WHERE id = ?";
+/* Two hours idle, 12 at most. */
+static const struct session_realm staff = SESSION_REALM(SESSION_COOKIE,
+	"sessions", "staff_users", "Session", 120, 12, load_sql, fill);
 
-/* The browser's User-Agent as the list of sessions shows it: printable ASCII only (it is
- * outside input of any bytes), at most 300 characters. */
-static void user_agent(const struct request *r, char out[301])
+int session_load(struct request *r)
 {
-	const char *ua = request_param(r, "HTTP_USER_AGENT");
-	size_t n = 0;
-	for (; *ua && n < 300; ua++)
-		if (*ua >= 0x20 && *ua < 0x7f)
-			out[n++] = *ua;
-	out[n] = '\0';
+	struct session_key k;
+	if (!session_key_read(r, &staff, &k))
+		return 0;
+	struct kept *kept = kept_find(k.hash, k.slug);
+	if (kept) {
+		int used = kept_use(r, kept, k.cookie);
+		if (used != 0)
+			return used;
+	}
+	return session_realm_load(r, &staff, &k);
 }
 
 int session_start(struct request *r, int64_t user_id)
 {
-	char ua[301];
-	user_agent(r, ua);
-	char id[TOKEN_HEX], csrf[TOKEN_HEX];
-	unsigned char hash[32];
-	token_new(id);
-	token_new(csrf);
-	token_hash(id, hash);
-	struct db_stmt *st = db_prepare(r->db, insert_sql);
-	if (!st)
-		return -1;
-	db_bind_blob(st, 0, hash, sizeof hash);
-	db_bind_i64(st, 1, r->office.id);
-	db_bind_i64(st, 2, user_id);
-	db_bind_str(st, 3, csrf);
-	db_bind_i64(st, 4, config_int("Session.AbsoluteHours", 12));
-	db_bind_str(st, 5, r->remote_addr);
-	db_bind_str(st, 6, ua);
-	if (db_exec(st) < 0)
-		return -1;
-	struct db_stmt *u = db_prepare(r->db, last_login_sql);
-	if (!u)
-		return -1;
-	db_bind_i64(u, 0, user_id);
-	if (db_exec(u) < 0)
-		return -1;
-	response_cookie(r, SESSION_COOKIE, id, -1);
-	return 0;
+	return session_realm_start(r, &staff, user_id);
 }
-
-static const char delete_sql[] = "DELETE FROM sessions WHERE id_hash = ?";
 
 int session_end(struct request *r)
 {
-	response_cookie(r, SESSION_COOKIE, "", 0);
 	unsigned char hash[32];
-	if (!r->session || !token_hash(r->session->cookie, hash))
-		return 0;
-	kept_forget(hash);
-	struct db_stmt *st = db_prepare(r->db, delete_sql);
-	if (!st)
-		return -1;
-	db_bind_blob(st, 0, hash, sizeof hash);
-	return db_exec(st);
+	if (r->session && token_hash(r->session->cookie, hash))
+		kept_forget(hash);
+	return session_realm_end(r, &staff, r->session ? r->session->cookie : NULL);
 }
-
-static const char delete_user_sql[] = "DELETE FROM sessions WHERE user_id = ?";
 
 int session_end_all(struct request *r, int64_t user_id)
 {
-	struct db_stmt *st = db_prepare(r->db, delete_user_sql);
-	if (!st)
-		return -1;
-	db_bind_i64(st, 0, user_id);
-	return db_exec(st);
+	return session_realm_end_all(r->db, &staff, user_id);
 }

@@ -1,5 +1,6 @@
-/* session: staff sessions in MariaDB (the browser holds 256 random bits, the database
- * their SHA-256), idle and absolute expiry, the CSRF token of each session. */
+/* session: staff sessions in MariaDB, the staff realm of web/session_realm.h (the browser
+ * holds 256 random bits, the database their SHA-256), idle and absolute expiry, the CSRF
+ * token of each session; a worker keeps a checked session for a minute (session.c). */
 #ifndef PORTAL_SESSION_H
 #define PORTAL_SESSION_H
 

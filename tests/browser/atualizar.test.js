@@ -8,44 +8,19 @@
 
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { MAIL, DEMO_PASSWORD, sql, launch, newPage, shot, officeBase } = require('./helpers');
+const { DEMO_PASSWORD, sql, launch, newPage, shot, officeBase, logIn, testOffice, restartCounts, cnpj, waitForMail,
+  pageWidth } = require('./helpers');
 
 const BASE = officeBase('atualiza2');
 const STAFF = 'tiago@atualiza2.com.br';
 
 function resetOffice() {
-  let id = sql("SELECT id FROM offices WHERE slug = 'atualiza2'");
-  if (!id) {
-    sql("INSERT INTO offices (slug, name) VALUES ('atualiza2', 'Atualiza Dois Contabilidade')");
-    id = sql("SELECT id FROM offices WHERE slug = 'atualiza2'");
-    sql(`INSERT INTO staff_users (office_id, name, email, password_hash, role) SELECT ${id},
-      'Tiago Teles', '${STAFF}', password_hash, 'admin' FROM staff_users WHERE email = 'ana@demo.com.br'`);
-  }
+  const id = testOffice('atualiza2', 'Atualiza Dois Contabilidade', 'Tiago Teles', STAFF);
   sql(`DELETE FROM update_requests WHERE office_id = ${id}; DELETE FROM audit_events WHERE office_id = ${id};
     DELETE FROM clients WHERE office_id = ${id}; DELETE FROM custom_fields WHERE office_id = ${id};
-    DELETE FROM client_counts WHERE office_id = ${id}; DELETE FROM link_rate`);
-  sql(`INSERT INTO client_counts (office_id, version, fee_version) VALUES (${id},
-    FLOOR(UNIX_TIMESTAMP(NOW(6)) * 1000000), FLOOR(UNIX_TIMESTAMP(NOW(6)) * 1000000))`);
+    DELETE FROM link_rate`);
+  restartCounts(id);
   return id;
-}
-
-function cnpj() {
-  const d = Array.from({ length: 8 }, () => Math.floor(Math.random() * 10)).concat([0, 0, 0, 1]);
-  for (const w of [[5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2], [6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2]]) {
-    const s = w.reduce((acc, k, i) => acc + k * d[i], 0) % 11;
-    d.push(s < 2 ? 0 : 11 - s);
-  }
-  const t = d.join('');
-  return `${t.slice(0, 2)}.${t.slice(2, 5)}.${t.slice(5, 8)}/${t.slice(8, 12)}-${t.slice(12)}`;
-}
-
-async function waitForMail(to) {
-  for (let i = 0; i < 150; i++) {
-    const list = await (await fetch(`${MAIL}/api/messages?to=${encodeURIComponent(to)}`)).json();
-    if (list.length) return list[list.length - 1];
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no mail to ${to} in 15 s`);
 }
 
 let browser;
@@ -67,10 +42,7 @@ for (const [label, viewport] of [['desktop', { width: 1280, height: 900 }], ['ph
     const client = await newPage(browser, viewport);
     try {
       const sp = staff.page;
-      await sp.goto(`${BASE}/entrar`);
-      await sp.fill('#email', STAFF);
-      await sp.fill('#senha', DEMO_PASSWORD);
-      await Promise.all([sp.waitForURL(`${BASE}/`), sp.click('button:has-text("Entrar")')]);
+      await logIn(sp, STAFF, DEMO_PASSWORD, BASE);
       await sp.goto(`${BASE}/clientes/novo`);
       await sp.check('input[name="tipo"][value="PJ"]');
       await sp.fill('#nome', `Mercearia Link ${label} Ltda`);
@@ -100,8 +72,8 @@ for (const [label, viewport] of [['desktop', { width: 1280, height: 900 }], ['ph
       await Promise.all([cp.waitForLoadState('load'), cp.click('button:has-text("Enviar meus dados")')]);
       await cp.getByRole('heading', { name: 'Obrigado!' }).waitFor();
       await shot(cp, `atualizar-${label}-obrigado`);
-      const [w, vw] = await cp.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-      assert.ok(w <= vw, `the page is ${w} px wide on a ${vw} px screen`);
+      const { width, viewport: vw } = await pageWidth(cp);
+      assert.ok(width <= vw, `the page is ${width} px wide on a ${vw} px screen`);
 
       await sp.goto(`${BASE}/clientes/${id}`);
       const history = await sp.textContent('.historico');
@@ -124,10 +96,7 @@ test('approval: the office turns it on, the client sends, staff approve one fiel
   const client = await newPage(browser, { width: 1280, height: 900 });
   try {
     const sp = staff.page;
-    await sp.goto(`${BASE}/entrar`);
-    await sp.fill('#email', STAFF);
-    await sp.fill('#senha', DEMO_PASSWORD);
-    await Promise.all([sp.waitForURL(`${BASE}/`), sp.click('button:has-text("Entrar")')]);
+    await logIn(sp, STAFF, DEMO_PASSWORD, BASE);
     await sp.goto(`${BASE}/escritorio`);
     await sp.fill('#mensagem', 'Olá! Confira os seus dados, por favor.');
     await sp.check('input[name="aprovar"]');

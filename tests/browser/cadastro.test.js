@@ -5,7 +5,7 @@
 
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { BASE, DEMO_PASSWORD, sql, launch, newPage, shot } = require('./helpers');
+const { BASE, sql, launch, newPage, shot, logIn } = require('./helpers');
 
 const TAG = `Nav${Date.now() % 1000000}`;
 
@@ -28,10 +28,7 @@ after(async () => {
 test('create a company, meet the duplicate warning, search, edit, trash and restore', async () => {
   const { context, page, problems } = await newPage(browser, { width: 1280, height: 900 });
 
-  await page.goto(`${BASE}/entrar`);
-  await page.fill('#email', 'ana@demo.com.br');
-  await page.fill('#senha', DEMO_PASSWORD);
-  await Promise.all([page.waitForURL(`${BASE}/`), page.click('button:has-text("Entrar")')]);
+  await logIn(page, 'ana@demo.com.br');
 
   // A new company with the official alphanumeric sample CNPJ.
   await page.click('a:has-text("Clientes")');

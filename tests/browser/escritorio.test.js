@@ -8,7 +8,7 @@ const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { execFileSync } = require('node:child_process');
 const path = require('node:path');
-const { BASE, MAIL, ARTIFACTS, DEMO_PASSWORD, sql, launch, newPage: openPage, shot, phoneShot } =
+const { ARTIFACTS, DEMO_PASSWORD, sql, launch, newPage: openPage, shot, phoneShot, logIn, waitForMail } =
   require('./helpers');
 
 const ADMIN = 'ana@demo.com.br';
@@ -33,23 +33,6 @@ after(async () => {
 });
 
 const newPage = () => openPage(browser);
-
-async function logIn(page, email, password) {
-  await page.goto(`${BASE}/entrar`);
-  await page.locator('input[name="email"]').fill(email);
-  await page.locator('input[name="senha"]').fill(password);
-  await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Entrar' }).click()]);
-}
-
-async function waitForMail(to) {
-  for (let i = 0; i < 150; i++) {
-    const res = await fetch(`${MAIL}/api/messages?to=${encodeURIComponent(to)}`);
-    const list = await res.json();
-    if (list.length) return list[list.length - 1];
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no mail to ${to} in 15 s`);
-}
 
 test('invite -> accept -> set up the second factor -> log in with it', { timeout: 120000 }, async () => {
   // The admin invites Carlos.

@@ -105,9 +105,83 @@ async function phoneShot(page, name, problems) {
   const before = page.viewportSize();
   await page.setViewportSize({ width: 390, height: 844 });
   await shot(page, name);
-  const [width, viewport] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  const { width, viewport } = await pageWidth(page);
   await page.setViewportSize(before);
   if (width > viewport) problems.push(`${name}: the page is ${width} px wide on a ${viewport} px phone screen`);
 }
 
-module.exports = { ROOT, BASE, MAIL, VAR, ARTIFACTS, DEMO_PASSWORD, officeBase, sql, launch, newPage, shot, phoneShot };
+// How wide the page is against the window it is shown in (wider: it scrolls sideways).
+function pageWidth(page) {
+  return page.evaluate(() => ({ width: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+}
+
+// Submits the staff login form of the page it is on; resolves to the POST's response once
+// the page it leads to (the start page, the second factor, the form again) has loaded.
+async function submitLogin(page, email, password) {
+  const form = page.locator('form[action="/entrar"]');
+  await form.locator('input[name="email"]').fill(email);
+  await form.locator('input[name="senha"]').fill(password);
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/entrar'),
+    form.getByRole('button', { name: 'Entrar' }).click(),
+  ]);
+  await page.waitForLoadState('load');
+  return response;
+}
+
+// A staff member logs in from the login page of an office (base: its address; BASE is the
+// default office's).
+async function logIn(page, email, password = DEMO_PASSWORD, base = BASE) {
+  await page.goto(`${base}/entrar`);
+  return submitLogin(page, email, password);
+}
+
+// A test's own office (slug.localhost), made on first use with one admin, whose password is
+// the demo one; its id.
+function testOffice(slug, name, adminName, adminEmail) {
+  let id = sql(`SELECT id FROM offices WHERE slug = '${slug}'`);
+  if (!id) {
+    sql(`INSERT INTO offices (slug, name) VALUES ('${slug}', '${name}')`);
+    id = sql(`SELECT id FROM offices WHERE slug = '${slug}'`);
+    sql(`INSERT INTO staff_users (office_id, name, email, password_hash, role) SELECT ${id},
+      '${adminName}', '${adminEmail}', password_hash, 'admin' FROM staff_users WHERE email = 'ana@demo.com.br'`);
+  }
+  return id;
+}
+
+// An emptied office's counts start again from zero, but not their versions: the programs
+// keep pages (the registry's list, the start page) per office and version, and a version
+// that started again from 0 would bring back the last run's pages with its clients.
+function restartCounts(office) {
+  sql(`DELETE FROM client_counts WHERE office_id = ${office};
+    INSERT INTO client_counts (office_id, version, fee_version) VALUES (${office},
+    FLOOR(UNIX_TIMESTAMP(NOW(6)) * 1000000), FLOOR(UNIX_TIMESTAMP(NOW(6)) * 1000000))`);
+}
+
+// A valid numeric CNPJ (random root, branch 0001), formatted.
+function cnpj() {
+  const d = Array.from({ length: 8 }, () => Math.floor(Math.random() * 10)).concat([0, 0, 0, 1]);
+  for (const w of [[5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2], [6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2]]) {
+    const s = w.reduce((acc, k, i) => acc + k * d[i], 0) % 11;
+    d.push(s < 2 ? 0 : 11 - s);
+  }
+  const t = d.join('');
+  return `${t.slice(0, 2)}.${t.slice(2, 5)}.${t.slice(5, 8)}/${t.slice(8, 12)}-${t.slice(12)}`;
+}
+
+// The latest e-mail to an address that the stack's SMTP server caught (the worker delivers
+// the outbox within seconds); with `match`, the latest whose text matches it.
+async function waitForMail(to, match) {
+  for (let i = 0; i < 150; i++) {
+    const list = (await (await fetch(`${MAIL}/api/messages?to=${encodeURIComponent(to)}`)).json())
+      .filter((m) => !match || match.test(m.text));
+    if (list.length) return list[list.length - 1];
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no mail to ${to} in 15 s`);
+}
+
+module.exports = {
+  ROOT, BASE, MAIL, VAR, ARTIFACTS, DEMO_PASSWORD, officeBase, sql, launch, newPage, shot, phoneShot,
+  pageWidth, submitLogin, logIn, testOffice, restartCounts, cnpj, waitForMail,
+};

@@ -7,43 +7,23 @@
 
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { DEMO_PASSWORD, sql, launch, newPage, shot, phoneShot, officeBase } = require('./helpers');
+const { DEMO_PASSWORD, sql, launch, newPage, shot, phoneShot, officeBase, logIn, testOffice, restartCounts, cnpj } =
+  require('./helpers');
 
 const BASE = officeBase('honora2');
 const EMAIL = 'hilda@honora2.com.br';
 
 function resetOffice() {
-  let id = sql("SELECT id FROM offices WHERE slug = 'honora2'");
-  if (!id) {
-    sql("INSERT INTO offices (slug, name) VALUES ('honora2', 'Honora Dois Contabilidade')");
-    id = sql("SELECT id FROM offices WHERE slug = 'honora2'");
-    sql(`INSERT INTO staff_users (office_id, name, email, password_hash, role) SELECT ${id},
-      'Hilda Honorato', '${EMAIL}', password_hash, 'admin' FROM staff_users WHERE email = 'ana@demo.com.br'`);
-  }
+  const id = testOffice('honora2', 'Honora Dois Contabilidade', 'Hilda Honorato', EMAIL);
   // Payments before fees before runs and plans; the clients (and their notes, selections,
-  // audit) last, with the office's counts, which the program keeps, gone with them.
+  // audit) last, with the office's counts, which the program keeps, started again.
   sql(`DELETE FROM fee_payments WHERE office_id = ${id}; DELETE FROM fees WHERE office_id = ${id};
     DELETE FROM fee_generations WHERE office_id = ${id}; DELETE FROM fee_plans WHERE office_id = ${id};
     DELETE FROM office_holidays WHERE office_id = ${id}; DELETE FROM selections WHERE office_id = ${id};
     DELETE FROM audit_events WHERE office_id = ${id};
-    DELETE FROM clients WHERE office_id = ${id}; DELETE FROM client_counts WHERE office_id = ${id}`);
-  // The counts start again from zero, but not their versions: the programs keep pages
-  // (the registry's list, the start page) per office and version, and a version that
-  // started again from 0 would bring back the last run's pages with its clients.
-  sql(`INSERT INTO client_counts (office_id, version, fee_version) VALUES (${id},
-    FLOOR(UNIX_TIMESTAMP(NOW(6)) * 1000000), FLOOR(UNIX_TIMESTAMP(NOW(6)) * 1000000))`);
+    DELETE FROM clients WHERE office_id = ${id}`);
+  restartCounts(id);
   return id;
-}
-
-// A valid numeric CNPJ (random root, branch 0001), formatted.
-function cnpj() {
-  const d = Array.from({ length: 8 }, () => Math.floor(Math.random() * 10)).concat([0, 0, 0, 1]);
-  for (const w of [[5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2], [6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2]]) {
-    const s = w.reduce((acc, k, i) => acc + k * d[i], 0) % 11;
-    d.push(s < 2 ? 0 : 11 - s);
-  }
-  const t = d.join('');
-  return `${t.slice(0, 2)}.${t.slice(2, 5)}.${t.slice(5, 8)}/${t.slice(8, 12)}-${t.slice(12)}`;
 }
 
 let browser;
@@ -61,10 +41,7 @@ after(async () => {
 
 test('a plan, generating from the registry, preview, run, receivables, a fee paid in parts', async () => {
   const { context, page, problems } = await newPage(browser, { width: 1280, height: 900 });
-  await page.goto(`${BASE}/entrar`);
-  await page.fill('#email', EMAIL);
-  await page.fill('#senha', DEMO_PASSWORD);
-  await Promise.all([page.waitForURL(`${BASE}/`), page.click('button:has-text("Entrar")')]);
+  await logIn(page, EMAIL, DEMO_PASSWORD, BASE);
 
   // Two clients through the registry form.
   const ids = {};

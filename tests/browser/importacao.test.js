@@ -7,19 +7,14 @@ const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { ROOT, DEMO_PASSWORD, sql, launch, newPage, shot, phoneShot, officeBase } = require('./helpers');
+const { ROOT, DEMO_PASSWORD, sql, launch, newPage, shot, phoneShot, officeBase, logIn, testOffice } =
+  require('./helpers');
 
 const BASE = officeBase('importa');
 const EMAIL = 'ivo@importa.com.br';
 
 function resetOffice() {
-  let id = sql("SELECT id FROM offices WHERE slug = 'importa'");
-  if (!id) {
-    sql("INSERT INTO offices (slug, name) VALUES ('importa', 'Importa Contabilidade')");
-    id = sql("SELECT id FROM offices WHERE slug = 'importa'");
-    sql(`INSERT INTO staff_users (office_id, name, email, password_hash, role) SELECT ${id},
-      'Ivo Importador', '${EMAIL}', password_hash, 'admin' FROM staff_users WHERE email = 'ana@demo.com.br'`);
-  }
+  const id = testOffice('importa', 'Importa Contabilidade', 'Ivo Importador', EMAIL);
   sql(`DELETE FROM import_rows WHERE import_id IN (SELECT id FROM imports WHERE office_id = ${id});
     DELETE FROM imports WHERE office_id = ${id}; DELETE FROM import_files WHERE office_id = ${id};
     DELETE FROM clients WHERE office_id = ${id}; DELETE FROM tags WHERE office_id = ${id};
@@ -42,10 +37,7 @@ after(async () => {
 
 test('upload, mapping, check, import with progress, result file, undo', async () => {
   const { context, page, problems } = await newPage(browser, { width: 1280, height: 900 });
-  await page.goto(`${BASE}/entrar`);
-  await page.fill('#email', EMAIL);
-  await page.fill('#senha', DEMO_PASSWORD);
-  await Promise.all([page.waitForURL(`${BASE}/`), page.click('button:has-text("Entrar")')]);
+  await logIn(page, EMAIL, DEMO_PASSWORD, BASE);
 
   await page.click('a.atalho:has-text("Importação")');
   await page.waitForURL(`${BASE}/importacao`);

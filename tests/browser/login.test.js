@@ -4,7 +4,7 @@
 
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { BASE, DEMO_PASSWORD, launch, newPage: openPage, shot, phoneShot } = require('./helpers');
+const { BASE, DEMO_PASSWORD, launch, newPage: openPage, shot, phoneShot, submitLogin } = require('./helpers');
 
 // portalctl seed-demo: office "demo" (the default office, at localhost) and its admin.
 const OFFICE = 'Escritório Demonstração';
@@ -24,19 +24,6 @@ after(async () => {
 
 const newPage = () => openPage(browser);
 
-// Fills the login form and submits it with its button; resolves to the POST's response.
-async function logIn(page, email, password) {
-  const form = page.locator('form[action="/entrar"]');
-  await form.locator('input[name="email"]').fill(email);
-  await form.locator('input[name="senha"]').fill(password);
-  const [response] = await Promise.all([
-    page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/entrar'),
-    form.locator('button[type="submit"], input[type="submit"], button:not([type])').first().click(),
-  ]);
-  await page.waitForLoadState('load');
-  return response;
-}
-
 test('the login page, then the start page with the office and the user, then out', { timeout: 60000 }, async () => {
   const { context, page, problems } = await newPage();
   try {
@@ -53,7 +40,7 @@ test('the login page, then the start page with the office and the user, then out
     await shot(page, 'entrar.png');
     await phoneShot(page, 'entrar-celular.png', problems);
 
-    const post = await logIn(page, EMAIL, PASSWORD);
+    const post = await submitLogin(page, EMAIL, PASSWORD);
     assert.equal(post.status(), 303, 'POST /entrar redirects');
     await page.waitForURL((url) => url.pathname === '/');
     await page.getByText(OFFICE).first().waitFor({ state: 'visible' });
@@ -82,7 +69,7 @@ test('a wrong password shows "E-mail ou senha incorretos."', { timeout: 60000 },
   const { context, page, problems } = await newPage();
   try {
     await page.goto(`${BASE}/entrar`);
-    const post = await logIn(page, EMAIL, 'senha-errada-123');
+    const post = await submitLogin(page, EMAIL, 'senha-errada-123');
     assert.equal(post.status(), 401);
     assert.equal(new URL(page.url()).pathname, '/entrar');
     await page.getByText('E-mail ou senha incorretos.').first().waitFor({ state: 'visible' });

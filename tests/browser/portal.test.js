@@ -9,48 +9,22 @@
 
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { MAIL, DEMO_PASSWORD, sql, launch, newPage, shot, officeBase } = require('./helpers');
+const { DEMO_PASSWORD, sql, launch, newPage, shot, officeBase, logIn, testOffice, restartCounts, cnpj, waitForMail,
+  pageWidth } = require('./helpers');
 
 const BASE = officeBase('clientela2');
 const STAFF = 'pedro@clientela2.com.br';
 
 function resetOffice() {
-  let id = sql("SELECT id FROM offices WHERE slug = 'clientela2'");
-  if (!id) {
-    sql("INSERT INTO offices (slug, name) VALUES ('clientela2', 'Clientela Dois Contabilidade')");
-    id = sql("SELECT id FROM offices WHERE slug = 'clientela2'");
-    sql(`INSERT INTO staff_users (office_id, name, email, password_hash, role) SELECT ${id},
-      'Pedro Prates', '${STAFF}', password_hash, 'admin' FROM staff_users WHERE email = 'ana@demo.com.br'`);
-  }
+  const id = testOffice('clientela2', 'Clientela Dois Contabilidade', 'Pedro Prates', STAFF);
   sql(`DELETE FROM portal_users WHERE office_id = ${id};
     DELETE FROM fee_payments WHERE office_id = ${id}; DELETE FROM fees WHERE office_id = ${id};
     DELETE FROM fee_open_days WHERE office_id = ${id}; DELETE FROM audit_events WHERE office_id = ${id};
     DELETE FROM clients WHERE office_id = ${id};
     UPDATE offices SET pix_key = 'pix@clientela2.com.br', pix_key_type = 'email',
-      pix_name = 'CLIENTELA DOIS', pix_city = 'CURITIBA' WHERE id = ${id};
-    DELETE FROM client_counts WHERE office_id = ${id}`);
-  sql(`INSERT INTO client_counts (office_id, version, fee_version) VALUES (${id},
-    FLOOR(UNIX_TIMESTAMP(NOW(6)) * 1000000), FLOOR(UNIX_TIMESTAMP(NOW(6)) * 1000000))`);
+      pix_name = 'CLIENTELA DOIS', pix_city = 'CURITIBA' WHERE id = ${id}`);
+  restartCounts(id);
   return id;
-}
-
-function cnpj() {
-  const d = Array.from({ length: 8 }, () => Math.floor(Math.random() * 10)).concat([0, 0, 0, 1]);
-  for (const w of [[5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2], [6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2]]) {
-    const s = w.reduce((acc, k, i) => acc + k * d[i], 0) % 11;
-    d.push(s < 2 ? 0 : 11 - s);
-  }
-  const t = d.join('');
-  return `${t.slice(0, 2)}.${t.slice(2, 5)}.${t.slice(5, 8)}/${t.slice(8, 12)}-${t.slice(12)}`;
-}
-
-async function waitForMail(to) {
-  for (let i = 0; i < 150; i++) {
-    const list = await (await fetch(`${MAIL}/api/messages?to=${encodeURIComponent(to)}`)).json();
-    if (list.length) return list[list.length - 1];
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no mail to ${to} in 15 s`);
 }
 
 async function fees(office, client) {
@@ -91,10 +65,7 @@ for (const [label, viewport] of [['desktop', { width: 1280, height: 900 }], ['ph
       try {
         // The staff member makes the client and gives it access from its profile.
         const sp = staff.page;
-        await sp.goto(`${BASE}/entrar`);
-        await sp.fill('#email', STAFF);
-        await sp.fill('#senha', DEMO_PASSWORD);
-        await Promise.all([sp.waitForURL(`${BASE}/`), sp.click('button:has-text("Entrar")')]);
+        await logIn(sp, STAFF, DEMO_PASSWORD, BASE);
         await sp.goto(`${BASE}/clientes/novo`);
         await sp.check('input[name="tipo"][value="PJ"]');
         await sp.fill('#nome', `Padaria Portal ${label} Ltda`);
@@ -164,8 +135,8 @@ for (const [label, viewport] of [['desktop', { width: 1280, height: 900 }], ['ph
         // The phone: nothing sticks out sideways on any page.
         for (const path of ['/portal', '/portal/honorarios', '/portal/dados', `/portal/honorarios/${paid}/recibo`]) {
           await cp.goto(`${BASE}${path}`);
-          const [w, vw] = await cp.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-          assert.ok(w <= vw, `${path} is ${w} px wide on a ${vw} px screen`);
+          const { width, viewport } = await pageWidth(cp);
+          assert.ok(width <= viewport, `${path} is ${width} px wide on a ${viewport} px screen`);
         }
 
         // The staff see the change, by the client, in the profile's history.

@@ -549,6 +549,9 @@ subtest 'the sweep takes idle client sessions and long-expired links' => sub {
     my $c = portal_login('financeiro@alfa.com.br', $PASSWORD);
     my $where = session_where($c->cookie('portal') // '');
     is(sql_value("SELECT COUNT(*) FROM portal_sessions WHERE $where"), 1, 'a session');
+    # Started by the staff's mechanism (lib/web/session_realm.c): the browser recorded too.
+    is(sql_value("SELECT user_agent FROM portal_sessions WHERE $where"), 'portal-http-tests/1',
+       'the session records the browser, as a staff session does');
     sql("UPDATE portal_sessions SET last_seen_at = UTC_TIMESTAMP(6) - INTERVAL 5 MINUTE WHERE $where");
     status_is($c->get('/portal'), 200, 'five minutes idle: still in');
     is(sql_value("SELECT last_seen_at > UTC_TIMESTAMP(6) - INTERVAL 1 MINUTE FROM portal_sessions WHERE $where"), 1,

@@ -371,7 +371,9 @@ subtest 'many at once: the registry\'s selection, a confirmation page, a worker 
     status_is(submit_form($v, $f, $t, bairro => 'Centro'), 200, 'Xis completes');
     $page = $rita->get("/clientes/tarefas/$job");
     text_has($page, 'Como está cada link');
-    (my $words = $page->{text}) =~ s/<[^>]*>/ /g;
+    # A <wbr> (where an e-mail may break) is no space on the screen.
+    (my $words = $page->{text}) =~ s/<wbr>//g;
+    $words =~ s/<[^>]*>/ /g;
     $words =~ s/\s+/ /g;
     like($words, qr/Todos 2 /, 'the total');
     like($words, qr/ concluído 1 /, 'one completed');

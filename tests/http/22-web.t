@@ -3,7 +3,8 @@
 # test-http runs this file through each, WEB says which): both serve the production site
 # file over HTTPS. Plain HTTP redirects; host names that are not ours get 421; static files
 # and the server's own error pages (404, 411, 413, 503) carry the security headers and
-# HSTS and speak Portuguese; header and body limits are the programs' limits.
+# HSTS and speak Portuguese; header and body limits are the programs' limits, and a header
+# over them gets a 400 in Portuguese too (Apache answers it before any virtual host).
 use strict;
 use warnings;
 use utf8;
@@ -109,12 +110,20 @@ subtest 'static files: the security headers, HSTS, UTF-8 text, an hour of cache'
     status_is($c->get('/static/../conf/portal.hdf'), 404, 'no way out of htdocs/static');
 };
 
-subtest 'request headers: a 15,000-byte line reaches the program, 20,000 does not' => sub {
+subtest 'request headers: a 15,000-byte line reaches the program; over 16 KiB, our page' => sub {
     my $c = Portal::Test::Client->new;
     my $r = $c->request('GET', '/entrar', headers => { 'x-long' => 'a' x 15000 });
     status_is($r, 200, 'a 15,000-byte header line: the login page');
-    $r = $c->request('GET', '/entrar', headers => { 'x-long' => 'a' x 20000 });
-    status_is($r, 400, 'a 20,000-byte header line: 400 from the server');
+    for my $path ('/entrar', '/static/css/portal.css') {
+        $r = $c->request('GET', $path, headers => { 'x-long' => 'a' x 20000 });
+        status_is($r, 400, "$path, a 20,000-byte header line: 400 from the server");
+        text_has($r, 'Pedido grande demais', '... with our page in Portuguese, not the server\'s English one');
+        text_has($r, 'Apague os cookies deste site', '... which says what to do');
+    }
+    # Cookies are what grows in practice.
+    $r = $c->request('GET', '/clientes', headers => { cookie => 'lixo=' . ('b' x 17000) });
+    status_is($r, 400, 'a 17,000-byte Cookie line: 400');
+    text_has($r, 'Pedido grande demais', '... the Portuguese page');
 };
 
 subtest 'bodies: a declared length over the limit is refused before it is read' => sub {

@@ -34,6 +34,15 @@ for f in conf/systemd/*.service; do
 done
 grep -qx 'Group=www-data' conf/systemd/portal@.service ||
 	{ echo "units: the programs' sockets must be the web server's group" >&2; exit 1; }
+# Each component its own database account (README, "Database accounts"): the programs
+# read portal.hdf, the worker worker.hdf; neither the runner's admin.hdf.
+grep -q '^ExecStart=.* -c /etc/portal/portal.hdf ' conf/systemd/portal@.service ||
+	{ echo "units: the programs must read /etc/portal/portal.hdf" >&2; exit 1; }
+grep -q '^ExecStart=.* -c /etc/portal/worker.hdf worker$' conf/systemd/portal-worker.service ||
+	{ echo "units: the worker must read its own /etc/portal/worker.hdf" >&2; exit 1; }
+if grep -q 'admin.hdf' conf/systemd/*.service; then
+	echo "units: no service may read the migrations' runner's admin.hdf" >&2; exit 1
+fi
 echo "units: systemd-analyze verify passed for $n programs and the worker"
 
 # ---- the production site files: rendered as the README's production steps render them
