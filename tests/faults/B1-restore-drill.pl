@@ -46,6 +46,23 @@ sub checksums {
     return \%sum;
 }
 
+# A second view of each table, by its values rather than its stored rows: the row count and
+# the sum of each row's CRC32 over every column (NULLs marked). Printed beside a checksum
+# that differs, to tell changed values from a differently stored row.
+sub fingerprints {
+    my %cols;
+    push @{ $cols{ $_->[0] } }, $_->[1] for sql("SELECT table_name, column_name FROM information_schema.columns "
+        . "WHERE table_schema = 'portal' AND table_name IN (SELECT table_name FROM information_schema.tables "
+        . "WHERE table_schema = 'portal' AND table_type = 'BASE TABLE') ORDER BY table_name, ordinal_position");
+    my %fp;
+    for my $t (sort keys %cols) {
+        my @c = map { "`$_`" } @{ $cols{$t} };
+        my $row = 'CONCAT_WS(0x1f, ' . join(', ', @c) . ', CONCAT(' . join(', ', map { "ISNULL($_)" } @c) . '))';
+        $fp{"portal.$t"} = join(' ', @{ (sql("SELECT COUNT(*), COALESCE(SUM(CRC32($row)), 0) FROM `$t`"))[0] });
+    }
+    return \%fp;
+}
+
 sub utc { strftime('%Y-%m-%d %H:%M:%S', gmtime($_[0])) }
 sub sleep_until { my $t = shift; my $d = $t - time; sleep($d) if $d > 0 }
 
@@ -113,6 +130,7 @@ my $noted = checksums();
 my $again = checksums();
 my @moved = grep { ($noted->{$_} // '') ne ($again->{$_} // '') } sort keys %$noted;
 die "something wrote during the noted second (tables @moved): the drill needs a quiet moment\n" if @moved;
+my $noted_fp = fingerprints();
 sleep_until($moment + 1.05);
 my $until = utc($moment);
 printf "noted moment: %s UTC; %d tables checksummed\n", $until, scalar keys %$noted;
@@ -130,8 +148,12 @@ my $restore_s = time - $t0;
 my $restored = checksums();
 my @differ = grep { ($noted->{$_} // 'none') ne ($restored->{$_} // 'none') }
     sort(keys %{ { %$noted, %$restored } });
-for my $t (@differ) {
-    printf "checksum of %s: noted %s, restored %s\n", $t, $noted->{$t} // 'none', $restored->{$t} // 'none';
+if (@differ) {
+    my $fp = fingerprints();
+    for my $t (@differ) {
+        printf "checksum of %s: noted %s, restored %s; rows and values (count, sum of CRC32): noted %s, restored %s\n",
+            $t, $noted->{$t} // 'none', $restored->{$t} // 'none', $noted_fp->{$t} // 'none', $fp->{$t} // 'none';
+    }
 }
 die scalar(@differ) . " table(s) differ from the noted moment: @differ\n" if @differ;
 print "every table's checksum equals the noted one\n";
