@@ -116,7 +116,7 @@ fuzz-run-%: build/fuzz/%
 		tests/fuzz/seeds/$* 2> build/fuzz/$*.log || { tail -40 build/fuzz/$*.log; exit 1; }
 
 test-unit: all
-	prove --exec '' $(UNIT_BIN)
+	BUILD=$(BUILD) prove --exec '' $(UNIT_BIN) tests/unit/layers.sh
 
 test-units: all
 	@BUILD=$(BUILD) tests/units/verify.sh

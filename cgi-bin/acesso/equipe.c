@@ -89,6 +89,29 @@ int equipe_get(struct request *r, const struct form *in)
 	return show_team(r, 200);
 }
 
+struct invite {
+	struct request *r;
+	const char *name, *email, *role;
+};
+
+/* The invitation, its mail and its audit: 0, 1 (the e-mail is taken), -1. */
+static int invite_tx(struct db *db, void *ctx)
+{
+	struct invite *iv = ctx;
+	struct request *r = iv->r;
+	int64_t id = staff_insert_invited(db, r->office.id, iv->name, iv->email, iv->role);
+	if (id <= 0)
+		return id < 0 ? -1 : 1;
+	const struct audit_change ch[] = { { "name", NULL, iv->name },
+					   { "email", NULL, iv->email },
+					   { "role", NULL, iv->role } };
+	if (staff_invite_mail(db, &r->office, id, iv->name, iv->email,
+			      r->session->user_name) < 0 ||
+	    audit_event(r, "staff", "invite", "staff_user", id, 0, NULL, ch, 3) < 0)
+		return -1;
+	return 0;
+}
+
 int equipe_convidar_post(struct request *r, const struct form *in)
 {
 	const char *name = form_get(in, "nome"), *email = form_get(in, "email"),
@@ -105,22 +128,14 @@ int equipe_convidar_post(struct request *r, const struct form *in)
 	}
 	if (bad)
 		return show_team(r, 422);
-	if (db_begin(r->db) < 0)
+	struct invite iv = { r, name, email, role };
+	int rc = db_transaction(r->db, invite_tx, &iv);
+	if (rc < 0)
 		return -1;
-	int64_t id = staff_insert_invited(r->db, r->office.id, name, email, role);
-	if (id < 0)
-		return -1;
-	if (id == 0) {
-		db_rollback(r->db);
+	if (rc > 0) {
 		page_field_error(r, "email", "Já existe alguém da equipe com este e-mail.");
 		return show_team(r, 422);
 	}
-	const struct audit_change ch[] = { { "name", NULL, name }, { "email", NULL, email },
-					   { "role", NULL, role } };
-	if (staff_invite_mail(r->db, &r->office, id, name, email, r->session->user_name) < 0 ||
-	    audit_event(r, "staff", "invite", "staff_user", id, 0, NULL, ch, 3) < 0 ||
-	    db_commit(r->db) < 0)
-		return -1;
 	return response_redirect(r, "/equipe?aviso=convidado");
 }
 
@@ -145,10 +160,6 @@ static const char member_sql[] =
 	" DATE_FORMAT(CONVERT_TZ(invited_at, '+00:00', '-03:00'), '%d/%m/%Y %H:%i'),"
 	" DATE_FORMAT(CONVERT_TZ(created_at, '+00:00', '-03:00'), '%d/%m/%Y')"
 	" FROM staff_users WHERE id = ? AND office_id = ?";
-static const char member_lock_sql[] =
-	"SELECT id, name, email, role = 'admin', active, password_hash = '',"
-	" totp_secret IS NOT NULL, NULL, NULL, NULL"
-	" FROM staff_users WHERE id = ? AND office_id = ? FOR UPDATE";
 
 /* The member of the path in this office: 1, 0 (none: the caller answers 404), -1.
  * to_page: also into the page's Member.*. */
@@ -253,9 +264,14 @@ static int back(struct request *r, const char *notice)
 	return rc;
 }
 
+/* Every member of the office, locked in id order, before any one of them is read for a
+ * change: two admins changing each other at once then wait for one another instead of
+ * locking the two rows in opposite orders (a deadlock). The team is small. */
+static const char lock_team_sql[] =
+	"SELECT id FROM staff_users WHERE office_id = ? ORDER BY id FOR UPDATE";
 static const char other_admins_sql[] =
 	"SELECT COUNT(*) FROM staff_users WHERE office_id = ? AND role = 'admin' AND active"
-	" AND id <> ? FOR UPDATE";
+	" AND id <> ?";
 
 /* Whether the office keeps an active admin without this member: 1, 0, -1. */
 static int others_admin(struct request *r, int64_t member)
@@ -270,7 +286,21 @@ static int others_admin(struct request *r, int64_t member)
 	return db_col_i64(st, 0) > 0;
 }
 
-/* One change to a member: locks the row, checks the rule, runs `sql` (binds: member id),
+static int lock_team(struct request *r)
+{
+	struct db_stmt *st = db_prepare(r->db, lock_team_sql);
+	if (!st)
+		return -1;
+	db_bind_i64(st, 0, r->office.id);
+	if (db_exec(st) < 0)
+		return -1;
+	int got;
+	while ((got = db_fetch(st)) > 0)
+		;
+	return got;
+}
+
+/* One change to a member: locks the team, checks the rule, runs `sql` (binds: member id),
  * audits, commits, and goes back with `notice`. */
 struct change {
 	const char *sql;
@@ -286,52 +316,67 @@ struct change {
 static const char end_sessions_sql[] = "DELETE FROM sessions WHERE user_id = ?";
 static const char end_challenges_sql[] = "DELETE FROM login_challenges WHERE user_id = ?";
 
-static int apply(struct request *r, const struct change *c, const char *arg)
+struct applying {
+	struct request *r;
+	const struct change *c;
+	const char *arg;
+	const char *refused;   /* the notice of a change refused by a rule */
+};
+
+enum { APPLY_NONE = 1, APPLY_REFUSED = 2 };
+
+/* The change in one transaction (db_transaction): 0 done, APPLY_NONE (no such member),
+ * APPLY_REFUSED (a->refused says why), -1. */
+static int apply_tx(struct db *db, void *ctx)
 {
-	struct member m;
-	if (db_begin(r->db) < 0)
+	struct applying *a = ctx;
+	struct request *r = a->r;
+	const struct change *c = a->c;
+	(void)db;
+	a->refused = NULL;
+	if (lock_team(r) < 0)
 		return -1;
-	int got = member_load(r, member_lock_sql, &m, false);
-	int rc = 0;
-	const char *refused = NULL;
+	struct member m;
+	int got = member_load(r, member_sql, &m, false);
 	if (got <= 0) {
 		member_free(&m);
-		return got < 0 ? -1 : page_error(r, 404, NULL);
+		return got < 0 ? -1 : APPLY_NONE;
 	}
+	int rc = 0;
 	if (c->keeps_admin && m.admin && m.active) {
 		if (m.id == r->session->user_id) {
-			refused = "voce-mesmo";
+			a->refused = "voce-mesmo";
 		} else {
 			int others = others_admin(r, m.id);
 			if (others < 0)
 				rc = -1;
 			else if (!others)
-				refused = "ultimo-admin";
+				a->refused = "ultimo-admin";
 		}
 	}
 	if (c->only_invited && !m.invited)
-		refused = "ja-aceito";
-	if (rc == 0 && !refused) {
+		a->refused = "ja-aceito";
+	if (rc == 0 && !a->refused) {
 		struct db_stmt *st = c->sql ? db_prepare(r->db, c->sql) : NULL;
 		if (c->sql && !st)
 			rc = -1;
 		if (st) {
 			unsigned i = 0;
-			if (arg)
-				db_bind_str(st, i++, arg);
+			if (a->arg)
+				db_bind_str(st, i++, a->arg);
 			db_bind_i64(st, i, m.id);
 			if (db_exec(st) < 0)
 				rc = -1;
 		}
 		if (rc == 0 && c->ends_sessions) {
-			struct db_stmt *a = db_prepare(r->db, end_sessions_sql),
-				       *b = db_prepare(r->db, end_challenges_sql);
-			if (!a || !b)
+			struct db_stmt *x = db_prepare(r->db, end_sessions_sql),
+				       *y = db_prepare(r->db, end_challenges_sql);
+			if (!x || !y)
 				rc = -1;
 			else {
-				db_bind_i64(a, 0, m.id);
-				db_bind_i64(b, 0, m.id);
-				if (db_exec(a) < 0 || db_exec(b) < 0)
+				db_bind_i64(x, 0, m.id);
+				db_bind_i64(y, 0, m.id);
+				if (db_exec(x) < 0 || db_exec(y) < 0)
 					rc = -1;
 			}
 		}
@@ -343,16 +388,25 @@ static int apply(struct request *r, const struct change *c, const char *arg)
 		    fator_remove(r, m.id) < 0)
 			rc = -1;
 		if (rc == 0 &&
-		    (audit_event(r, "staff", c->action, "staff_user", m.id, 0, NULL, &c->audit,
-				 c->audit.field ? 1 : 0) < 0 ||
-		     db_commit(r->db) < 0))
+		    audit_event(r, "staff", c->action, "staff_user", m.id, 0, NULL, &c->audit,
+				c->audit.field ? 1 : 0) < 0)
 			rc = -1;
 	}
 	member_free(&m);
+	if (rc == 0 && a->refused)
+		rc = APPLY_REFUSED;
+	return rc;
+}
+
+static int apply(struct request *r, const struct change *c, const char *arg)
+{
+	struct applying a = { r, c, arg, NULL };
+	int rc = db_transaction(r->db, apply_tx, &a);
 	if (rc < 0)
 		return -1;
-	db_rollback(r->db);
-	return back(r, refused ? refused : c->notice);
+	if (rc == APPLY_NONE)
+		return page_error(r, 404, NULL);
+	return back(r, rc == APPLY_REFUSED ? a.refused : c->notice);
 }
 
 static const char role_sql[] =

@@ -9,7 +9,7 @@
       <?cs def:campo(id, rotulo, tipo, max, auto) ?>
       <div>
         <label for="<?cs var:id ?>"><?cs var:rotulo ?></label>
-        <input id="<?cs var:id ?>" name="<?cs var:id ?>" type="<?cs var:tipo ?>" maxlength="<?cs var:max ?>" autocomplete="<?cs var:auto ?>" value="<?cs var:Form.Values[id] ?>"<?cs if:Form.Errors[id] ?> aria-invalid="true" aria-describedby="<?cs var:id ?>-erro"<?cs /if ?>>
+        <input id="<?cs var:id ?>" name="<?cs var:id ?>" type="<?cs var:tipo ?>" maxlength="<?cs var:max ?>" autocomplete="<?cs var:auto ?>" value="<?cs if:Pix.Offer[id] ?><?cs var:Pix.Offer[id] ?><?cs else ?><?cs var:Form.Values[id] ?><?cs /if ?>"<?cs if:Form.Errors[id] ?> aria-invalid="true" aria-describedby="<?cs var:id ?>-erro"<?cs /if ?>>
         <?cs if:Form.Errors[id] ?><p class="campo-erro" id="<?cs var:id ?>-erro"><?cs var:Form.Errors[id] ?></p><?cs /if ?>
       </div>
       <?cs /def ?>
@@ -37,9 +37,16 @@
     <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
     <div class="grade-2">
       <?cs call:campo("pix_chave", "Chave PIX", "text", "100", "off") ?>
-      <?cs call:campo("pix_nome", "Nome do recebedor (até 25 letras)", "text", "25", "off") ?>
-      <?cs call:campo("pix_cidade", "Cidade do recebedor (até 15 letras)", "text", "15", "off") ?>
+      <?cs call:campo("pix_nome", "Nome do recebedor (até 25 letras)", "text", "200", "off") ?>
+      <?cs call:campo("pix_cidade", "Cidade do recebedor (até 15 letras)", "text", "100", "off") ?>
     </div>
+    <?cs if:Pix.Ambiguous ?>
+    <fieldset class="escolha-chave" id="pix-tipo">
+      <legend>Esta chave é um CPF ou um celular?</legend>
+      <label class="opcao"><input type="radio" name="pix_tipo" value="cpf"<?cs if:Form.Values.pix_tipo == "cpf" ?> checked<?cs /if ?>> CPF <?cs var:Pix.AsCpf ?></label>
+      <label class="opcao"><input type="radio" name="pix_tipo" value="telefone"<?cs if:Form.Values.pix_tipo == "telefone" ?> checked<?cs /if ?>> Celular <?cs var:Pix.AsPhone ?></label>
+    </fieldset>
+    <?cs /if ?>
     <p class="discreto">A chave pode ser CPF, CNPJ, e-mail, telefone ou chave aleatória.<?cs if:Settings.PixType ?> Chave cadastrada: <?cs var:Settings.PixType ?>.<?cs /if ?></p>
     <div><button type="submit" class="botao">Salvar PIX</button></div>
   </form>

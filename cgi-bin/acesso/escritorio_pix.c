@@ -1,21 +1,30 @@
 /* POST /escritorio/pix: the office's PIX receiving data (the honorários section of the
  * office's page): the key, validated and normalised, the beneficiary's name and city as
  * the BR Code carries them. An empty key turns PIX codes off. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "acesso.h"
 #include "honorarios/fee.h"
 #include "base/db.h"
+#include "base/utf8.h"
+#include "br/doc.h"
 #include "br/pix.h"
+#include "br/valid.h"
 #include "cadastro/audit.h"
 #include "web/page.h"
 #include "web/response.h"
 
+static const char *const key_kinds[] = { "", "cpf", "telefone", NULL };
+
+/* Name and city longer than the BR Code holds are taken in and answered with a shorter
+ * form to accept (pix_text_shorten), not refused as "too long". */
 const struct form_rule escritorio_pix_rules[] = {
 	{ "pix_chave", FORM_TEXT, false, 100, "Chave PIX", 0, 0, NULL },
-	{ "pix_nome", FORM_TEXT, false, 25, "Nome do recebedor", 0, 0, NULL },
-	{ "pix_cidade", FORM_TEXT, false, 15, "Cidade do recebedor", 0, 0, NULL },
+	{ "pix_nome", FORM_TEXT, false, 200, "Nome do recebedor", 0, 0, NULL },
+	{ "pix_cidade", FORM_TEXT, false, 100, "Cidade do recebedor", 0, 0, NULL },
+	{ "pix_tipo", FORM_CHOICE, false, 0, "Tipo da chave", 0, 0, key_kinds },
 	{ NULL, 0, false, 0, NULL, 0, 0, NULL },
 };
 
@@ -37,17 +46,80 @@ static int refused(struct request *r, const struct form *in, const char *key_err
 	return escritorio_page(r, 422, in);
 }
 
+/* A name or city longer than the BR Code's max: the limit explained beside the field and
+ * a shorter form put in it (Pix.Offer.<field>), to save as it is or retype. 1 when too
+ * long, 0, -1. */
+static int offer_shorter(struct request *r, const char *field, const char *what,
+			 const char *typed, size_t max)
+{
+	long folded = pix_text_length(typed);
+	size_t chars = utf8_length(typed, strlen(typed));
+	if (folded >= 0 && (size_t)folded <= max && chars <= max)
+		return 0;
+	struct strbuf offer = STRBUF_INIT, msg = STRBUF_INIT;
+	int rc = pix_text_shorten(typed, max, &offer) < 0 ? 0 : 1;
+	if (rc == 1) {
+		char key[48];
+		snprintf(key, sizeof key, "Pix.Offer.%s", field);
+		page_set(r, key, sb_str(&offer));
+		rc = sb_printf(&msg, "O PIX leva até %zu caracteres %s (sem acentos); “%s” tem %zu. "
+			       "Sugerimos “%s”, já no campo: salve para aceitar, ou escreva outra "
+			       "forma.", max, what, typed,
+			       folded > 0 && (size_t)folded > max ? (size_t)folded : chars,
+			       sb_str(&offer)) < 0 ? -1 : 1;
+	} else {
+		rc = sb_printf(&msg, "O PIX leva até %zu caracteres %s: escreva uma forma mais curta.",
+			       max, what) < 0 ? -1 : 1;
+	}
+	if (rc == 1)
+		page_field_error(r, field, sb_str(&msg));
+	sb_free(&offer);
+	sb_free(&msg);
+	return rc;
+}
+
 int escritorio_pix_post(struct request *r, const struct form *in)
 {
 	if (in->nerrors)
 		return refused(r, in, NULL);
 	const char *typed = form_get(in, "pix_chave"), *name = form_get(in, "pix_nome"),
-		   *city = form_get(in, "pix_cidade");
+		   *city = form_get(in, "pix_cidade"), *kind = form_get(in, "pix_tipo");
 	struct strbuf key = STRBUF_INIT;
 	const char *why = NULL;
 	enum pix_key_type type = PIX_KEY_NONE;
-	if (*typed && (type = pix_key_parse(typed, &key, &why)) == PIX_KEY_NONE)
+	/* 11 digits that are a CPF and a phone alike: which one the bank has, the office
+	 * says (a choice on the form), not a guess. */
+	bool ambiguous = *typed && pix_key_ambiguous(typed);
+	if (ambiguous) {
+		/* Both readings shown as people write them (pix_key_ambiguous: 11 digits). */
+		char digits[16], cpf[24], phone[24];
+		snprintf(digits, sizeof digits, "%.11s", typed + strspn(typed, " \t"));
+		doc_format(digits, cpf, sizeof cpf);
+		phone_format(digits, phone, sizeof phone);
+		page_set(r, "Pix.Ambiguous", "1");
+		page_set(r, "Pix.AsCpf", cpf);
+		page_set(r, "Pix.AsPhone", phone);
+		if (!*kind)
+			why = "Esta chave é um CPF válido e também um celular com DDD: diga qual das duas "
+			      "está cadastrada no banco.";
+	}
+	int too_long = 0, got = 0;
+	/* Without a key nothing of them is kept: nothing to shorten. */
+	if (*typed && ((got = offer_shorter(r, "pix_nome", "no nome do recebedor", name, PIX_NAME_MAX)) < 0 ||
+	    (too_long = got, got = offer_shorter(r, "pix_cidade", "na cidade", city, PIX_CITY_MAX)) < 0))
+		return -1;
+	too_long += got;
+	if (!why && *typed) {
+		enum pix_key_type as = !ambiguous ? PIX_KEY_NONE
+				       : !strcmp(kind, "cpf") ? PIX_KEY_CPF : PIX_KEY_PHONE;
+		/* why is set even on success (the parser's default): the type tells. */
+		if ((type = pix_key_parse_as(typed, as, &key, &why)) != PIX_KEY_NONE)
+			why = NULL;
+	}
+	if (why || too_long) {
+		sb_free(&key);
 		return refused(r, in, why);
+	}
 	if (*typed && (!*name || !*city)) {
 		sb_free(&key);
 		if (!*name)

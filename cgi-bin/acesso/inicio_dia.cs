@@ -11,7 +11,7 @@
     <h2>Vencem nesta semana</h2>
     <?cs if:subcount(Home.Week) == 0 ?><p class="discreto">Nenhum honorário em aberto vence nos próximos 7 dias.</p><?cs else ?>
     <table class="tabela-simples">
-      <tbody><?cs each:f = Home.Week ?><tr><td class="nowrap"><a href="/honorarios/<?cs var:f.id ?>"><?cs var:f.due ?></a></td><td><a href="/honorarios/clientes/<?cs var:f.client_id ?>"><?cs var:f.client ?></a></td><td class="num"><?cs var:f.open ?></td></tr><?cs /each ?></tbody>
+      <tbody><?cs each:f = Home.Week ?><tr><td class="nowrap"><a href="/honorarios/<?cs var:f.id ?>"><?cs var:f.due ?></a></td><td><a href="/honorarios/clientes/<?cs var:f.client_id ?>"><?cs var:f.client ?></a><?cs if:f.thirteenth ?> <span class="selo selo-13"><?cs var:f.thirteenth ?></span><?cs /if ?></td><td class="num"><?cs var:f.open ?></td></tr><?cs /each ?></tbody>
     </table>
     <?cs if:Home.week_count_n > subcount(Home.Week) ?><p><a href="/honorarios/recebimentos?situacao=a_receber&amp;venc_de=<?cs var:url_escape(Home.today) ?>&amp;venc_ate=<?cs var:url_escape(Home.week_end) ?>">Ver todos os <?cs var:Home.week_count ?></a></p><?cs /if ?>
     <?cs /if ?>
@@ -20,7 +20,7 @@
     <h2>Últimos recebimentos</h2>
     <?cs if:subcount(Home.Payments) == 0 ?><p class="discreto">Nenhum pagamento registrado ainda.</p><?cs else ?>
     <table class="tabela-simples">
-      <tbody><?cs each:p = Home.Payments ?><tr><td class="nowrap"><a href="/honorarios/<?cs var:p.fee ?>"><?cs var:p.date ?></a></td><td><a href="/honorarios/clientes/<?cs var:p.client_id ?>"><?cs var:p.client ?></a></td><td class="num"><?cs var:p.amount ?></td></tr><?cs /each ?></tbody>
+      <tbody><?cs each:p = Home.Payments ?><tr><td class="nowrap"><a href="/honorarios/<?cs var:p.fee ?>"><?cs var:p.date ?></a></td><td><a href="/honorarios/clientes/<?cs var:p.client_id ?>"><?cs var:p.client ?></a><?cs if:p.thirteenth ?> <span class="selo selo-13"><?cs var:p.thirteenth ?></span><?cs /if ?></td><td class="num"><?cs var:p.amount ?></td></tr><?cs /each ?></tbody>
     </table>
     <p><a href="/honorarios/recebimentos?situacao=recebido">Ver os recebidos</a></p>
     <?cs /if ?>

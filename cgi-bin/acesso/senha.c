@@ -195,36 +195,52 @@ static const char set_password_sql[] =
 static const char use_token_sql[] =
 	"UPDATE password_tokens SET used_at = UTC_TIMESTAMP(6) WHERE token_hash = ?";
 
-static int save_password(struct request *r, const char *token, const char *hash)
+struct saving {
+	struct request *r;
+	const char *token, *hash;
+	bool invite;
+};
+
+/* In one transaction (db_transaction): 0 saved, 1 the token is no longer usable, -1. */
+static int save_tx(struct db *db, void *ctx)
 {
+	struct saving *sv = ctx;
+	struct request *r = sv->r;
 	unsigned char th[32];
-	token_hash(token, th);
+	token_hash(sv->token, th);
 	char *email = NULL;
-	bool invite = false;
-	if (db_begin(r->db) < 0)
-		return -1;
-	int64_t user = token_user(r, valid_lock_sql, token, &email, &invite);
+	int64_t user = token_user(r, valid_lock_sql, sv->token, &email, &sv->invite);
 	if (user <= 0) {
 		free(email);
-		db_rollback(r->db);
-		return user < 0 ? -1 : 0;
+		return user < 0 ? -1 : 1;
 	}
-	struct db_stmt *a = db_prepare(r->db, set_password_sql);
-	struct db_stmt *b = db_prepare(r->db, use_token_sql);
+	struct db_stmt *a = db_prepare(db, set_password_sql);
+	struct db_stmt *b = db_prepare(db, use_token_sql);
 	int rc = -1;
 	if (a && b) {
-		db_bind_str(a, 0, hash);
+		db_bind_str(a, 0, sv->hash);
 		db_bind_i64(a, 1, user);
 		db_bind_blob(b, 0, th, sizeof th);
 		const struct audit_change ch = { "password", NULL, "(alterada)" };
 		if (db_exec(a) == 0 && db_exec(b) == 0 && session_end_all(r, user) == 0 &&
-		    audit_event(r, "staff", invite ? "invite_accepted" : "password_reset",
-				"staff_user", user, user, email, &ch, 1) >= 0 &&
-		    db_commit(r->db) == 0)
-			rc = invite ? 2 : 1;
+		    audit_event(r, "staff", sv->invite ? "invite_accepted" : "password_reset",
+				"staff_user", user, user, email, &ch, 1) >= 0)
+			rc = 0;
 	}
 	free(email);
 	return rc;
+}
+
+/* 2 an invitation accepted, 1 a password reset, 0 the token is no longer usable, -1. */
+static int save_password(struct request *r, const char *token, const char *hash)
+{
+	struct saving sv = { r, token, hash, false };
+	int rc = db_transaction(r->db, save_tx, &sv);
+	if (rc < 0)
+		return -1;
+	if (rc > 0)
+		return 0;
+	return sv.invite ? 2 : 1;
 }
 
 int senha_nova_post(struct request *r, const struct form *in)

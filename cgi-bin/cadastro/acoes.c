@@ -1,12 +1,16 @@
 /* The actions of a profile: notes, trash, restore, activate, deactivate, purge. Each is
  * one transaction with its audit row and automatic note. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cadastro/bulk.h"
 #include "cadastro.h"
 #include "honorarios/fee.h"
 #include "base/db.h"
+#include "base/strbuf.h"
+#include "base/utf8.h"
+#include "br/doc.h"
 #include "web/page.h"
 #include "web/response.h"
 
@@ -37,6 +41,23 @@ static int back_to(struct request *r, int64_t id, const char *flash)
 	return response_redirect(r, to);
 }
 
+/* A refused text back on the profile (422) as it was typed, less what was refused, with
+ * why: nothing typed is lost to a redirect. */
+static int typed_back(struct request *r, const char *field, bool multiline, const char *why)
+{
+	const char *typed = request_form(r, field);
+	char *kept = utf8_without_refused(typed ? typed : "", typed ? strlen(typed) : 0, multiline);
+	if (!kept)
+		return -1;
+	struct strbuf name = STRBUF_INIT;
+	sb_printf(&name, "Form.Values.%s", field);
+	page_set(r, sb_str(&name), kept);
+	sb_free(&name);
+	free(kept);
+	page_flash(r, "erro", why);
+	return ficha_page(r, 422);
+}
+
 typedef int (*change_fn)(struct request *r, const struct client *c, bool on);
 
 /* Loads the record, runs the change in a transaction, goes back to the profile. */
@@ -62,9 +83,33 @@ int lixeira_post(struct request *r, const struct form *in)
 	return act(r, client_set_trashed, true, "?lixeira=1");
 }
 
+/* Restoring a record whose CPF/CNPJ is on an active record asks first, as the form does
+ * for a new one: undo an import, import again, restore — two records of one document. */
 int restaurar_post(struct request *r, const struct form *in)
 {
-	(void)in;
+	if (strcmp(form_get(in, "confirmar"), "1") != 0) {
+		struct client c;
+		int got = cadastro_path_client(r, &c);
+		if (got <= 0)
+			return got;
+		int dups = 0;
+		if (c.trashed && c.v[CL_DOCUMENT] && *c.v[CL_DOCUMENT] && strcmp(c.v[CL_KIND], "EX"))
+			dups = client_same_document_in(r, c.v[CL_DOCUMENT], c.id, "Duplicates", false);
+		int rc = 0;
+		if (dups > 0) {
+			char doc[DOC_FMT_MAX];
+			doc_format(c.v[CL_DOCUMENT], doc, sizeof doc);
+			page_set_int(r, "Client.id", c.id);
+			page_set(r, "Client.name", c.v[CL_NAME]);
+			page_set(r, "Client.tipo", c.v[CL_KIND]);
+			page_set(r, "Client.documento_fmt", doc);
+			page_set_int(r, "Duplicates.Count", dups);
+			rc = page_render(r, 409, "restaurar.cs", "Restaurar da lixeira");
+		}
+		client_free(&c);
+		if (dups != 0)
+			return dups < 0 ? -1 : rc;
+	}
 	return act(r, client_set_trashed, false, "?restaurado=1");
 }
 
@@ -89,9 +134,15 @@ int nota_post(struct request *r, const struct form *in)
 	int64_t id = c.id;
 	client_free(&c);
 	if (in->nerrors) {
-		char to[32];
-		snprintf(to, sizeof to, "?nota=%s", refused(in, "texto"));
-		return back_to(r, id, to);
+		const char *why = refused(in, "texto");
+		if (!strcmp(why, "vazia"))
+			return back_to(r, id, "?nota=vazia");
+		return typed_back(r, "texto", true,
+				  !strcmp(why, "longa")
+				  ? "A nota pode ter até 5.000 caracteres: divida-a em duas."
+				  : "A nota tinha caracteres que não são aceitos (de controle ou que "
+				    "invertem a direção do texto): eles foram retirados do texto abaixo. "
+				    "Confira e adicione a nota de novo.");
 	}
 	if (db_begin(r->db) < 0 || client_note(r, id, false, form_get(in, "texto")) < 0 ||
 	    db_commit(r->db) < 0)
@@ -141,9 +192,15 @@ int etiquetas_post(struct request *r, const struct form *in)
 	int64_t id = c.id;
 	if (in->nerrors) {
 		client_free(&c);
-		char to[32];
-		snprintf(to, sizeof to, "?etiqueta=%s", refused(in, "etiqueta_nome"));
-		return back_to(r, id, to);
+		const char *why = refused(in, "etiqueta_nome");
+		if (!strcmp(why, "vazia"))
+			return back_to(r, id, "?etiqueta=vazia");
+		return typed_back(r, "etiqueta_nome", false,
+				  !strcmp(why, "longa")
+				  ? "O nome da etiqueta pode ter até 60 caracteres."
+				  : "O nome da etiqueta tinha caracteres que não são aceitos "
+				    "(invisíveis ou de controle): eles foram retirados abaixo. "
+				    "Confira e adicione de novo.");
 	}
 	bool add = strcmp(form_get(in, "acao"), "remover") != 0;
 	const char *name = form_get(in, "etiqueta_nome");

@@ -25,6 +25,40 @@ static int back(struct request *r, int64_t id, const char *notice)
 	return response_redirect(r, to);
 }
 
+/* One change of a record's update links, in a transaction that runs once more when it
+ * loses to another (db_transaction): the link's row is locked. */
+struct link_change {
+	struct request *r;
+	int64_t client, request;
+	int done;   /* what the change returned: 1 done, 0 nothing to do */
+};
+
+static int send_tx(struct db *db, void *ctx)
+{
+	(void)db;
+	struct link_change *k = ctx;
+	k->done = update_request_send(k->r, k->client);
+	return k->done < 0 ? -1 : 0;
+}
+
+static int revoke_tx(struct db *db, void *ctx)
+{
+	(void)db;
+	struct link_change *k = ctx;
+	k->done = update_request_revoke(k->r, k->client, k->request);
+	return k->done < 0 ? -1 : 0;
+}
+
+static bool approved(struct request *r, const char *field);
+
+static int decide_tx(struct db *db, void *ctx)
+{
+	(void)db;
+	struct link_change *k = ctx;
+	k->done = update_decide(k->r, k->client, k->request, approved);
+	return k->done < 0 ? -1 : 0;
+}
+
 /* POST /clientes/N/atualizar */
 int atualizar_post(struct request *r, const struct form *in)
 {
@@ -35,12 +69,10 @@ int atualizar_post(struct request *r, const struct form *in)
 		return got;
 	int64_t id = c.id;
 	client_free(&c);
-	if (db_begin(r->db) < 0)
+	struct link_change k = { r, id, 0, 0 };
+	if (db_transaction(r->db, send_tx, &k) < 0)
 		return -1;
-	int sent = update_request_send(r, id);
-	if (sent < 0 || db_commit(r->db) < 0)
-		return -1;
-	return back(r, id, sent ? "enviado" : "sem-email");
+	return back(r, id, k.done ? "enviado" : "sem-email");
 }
 
 /* POST /clientes/N/atualizar/revogar */
@@ -54,12 +86,10 @@ int atualizar_revogar_post(struct request *r, const struct form *in)
 	client_free(&c);
 	if (in->nerrors)
 		return page_error(r, 400, NULL);
-	if (db_begin(r->db) < 0)
+	struct link_change k = { r, id, form_int(in, "pedido"), 0 };
+	if (db_transaction(r->db, revoke_tx, &k) < 0)
 		return -1;
-	int done = update_request_revoke(r, id, form_int(in, "pedido"));
-	if (done < 0 || db_commit(r->db) < 0)
-		return -1;
-	return back(r, id, done ? "revogado" : "nao-revogado");
+	return back(r, id, k.done ? "revogado" : "nao-revogado");
 }
 
 /* ---------------------------------------------------------------- many clients */
@@ -77,6 +107,11 @@ static const char without_sql[] =
 	"SELECT c.id, c.name FROM selection_items i"
 	" JOIN clients c ON c.id = i.client_id AND c.office_id = ? AND NOT c.trashed"
 	" WHERE i.selection_id = ? AND c.email = '' ORDER BY c.name, c.id LIMIT 50";
+/* Who receives it, named on the confirmation: the first 50 ("e mais N" after them). */
+static const char with_sql[] =
+	"SELECT c.id, c.name, c.email FROM selection_items i"
+	" JOIN clients c ON c.id = i.client_id AND c.office_id = ? AND NOT c.trashed"
+	" WHERE i.selection_id = ? AND c.email <> '' ORDER BY c.name, c.id LIMIT 50";
 static const char message_sql[] = "SELECT COALESCE(update_message, '') FROM offices WHERE id = ?";
 
 static struct db_stmt *run2(struct request *r, const char *sql, int64_t selection)
@@ -130,6 +165,16 @@ int atualizar_lote_get(struct request *r, const struct form *in)
 		const char *values[] = { db_col(st, 0), db_col(st, 1) };
 		snprintf(key, sizeof key, "Without.%d", n++);
 		page_set_many(r, key, names, values, 2);
+	}
+	if (got < 0 || !(st = run2(r, with_sql, selection)))
+		return -1;
+	n = 0;
+	while ((got = db_fetch(st)) > 0) {
+		char key[32];
+		static const char *const names[] = { "id", "name", "email" };
+		const char *values[] = { db_col(st, 0), db_col(st, 1), db_col(st, 2) };
+		snprintf(key, sizeof key, "With.%d", n++);
+		page_set_many(r, key, names, values, 3);
 	}
 	if (got < 0 || !(st = db_prepare(r->db, message_sql)))
 		return -1;
@@ -195,10 +240,8 @@ int atualizar_decidir_post(struct request *r, const struct form *in)
 	client_free(&c);
 	if (in->nerrors)
 		return page_error(r, 400, NULL);
-	if (db_begin(r->db) < 0)
+	struct link_change k = { r, id, form_int(in, "pedido"), 0 };
+	if (db_transaction(r->db, decide_tx, &k) < 0)
 		return -1;
-	int done = update_decide(r, id, form_int(in, "pedido"), approved);
-	if (done < 0 || db_commit(r->db) < 0)
-		return -1;
-	return back(r, id, done ? "decidido" : "nada-pendente");
+	return back(r, id, k.done ? "decidido" : "nada-pendente");
 }

@@ -6,6 +6,12 @@
 </div>
 <section class="cartao">
   <h2><?cs if:Send.with == 1 ?>1 cliente vai receber<?cs else ?><?cs var:Send.with ?> clientes vão receber<?cs /if ?> o link de atualização</h2>
+  <?cs if:subcount(With) ?>
+  <ul class="lista-simples destinatarios">
+    <?cs each:c = With ?><li><a href="/clientes/<?cs var:c.id ?>"><?cs var:c.name ?></a> <span class="discreto"><?cs call:email(c.email) ?></span></li><?cs /each ?>
+  </ul>
+  <?cs if:Send.with > subcount(With) ?><p class="discreto">e mais <?cs var:Send.with - subcount(With) ?>.</p><?cs /if ?>
+  <?cs /if ?>
   <p class="discreto">Cada um recebe por e-mail um link assinado, que vale 14 dias e pode ser usado uma vez; um link anterior do mesmo cliente deixa de valer. O envio é feito em segundo plano, com o andamento na página seguinte.</p>
   <?cs if:Send.without > 0 ?>
   <h3><?cs if:Send.without == 1 ?>1 cliente sem e-mail fica de fora<?cs else ?><?cs var:Send.without ?> clientes sem e-mail ficam de fora<?cs /if ?></h3>

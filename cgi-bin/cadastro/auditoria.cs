@@ -1,3 +1,7 @@
+<?cs def:record(e) ?><?cs if:e.client ?><?cs var:e.client ?><?cs
+  elif:e.staff ?><?cs var:e.kind ?>: <?cs var:e.staff ?><?cs
+  elif:e.entity == "office" || e.entity == "custom_field" ?><?cs var:e.kind ?><?cs
+  else ?><?cs var:e.kind ?> nº <?cs var:e.entity_id ?><?cs /if ?><?cs /def ?>
 <div class="cabecalho-pagina">
   <h1>Auditoria do escritório</h1>
   <div class="acoes-pagina"><a class="botao" href="/clientes">Voltar aos clientes</a></div>
@@ -28,7 +32,9 @@
       <td><?cs var:e.actor ?></td>
       <td><?cs var:e.channel ?></td>
       <td><?cs var:e.action ?></td>
-      <td><?cs if:e.entity == "client" ?><?cs if:e.client ?><a href="/clientes/<?cs var:e.entity_id ?>"><?cs var:e.client ?></a><?cs else ?>Cliente nº <?cs var:e.entity_id ?> (excluído)<?cs /if ?><?cs else ?>Usuário<?cs /if ?></td>
+      <td><?cs if:e.entity == "client" && !e.client ?>Cliente nº <?cs var:e.entity_id ?> (excluído)<?cs
+        elif:e.link ?><a href="<?cs var:url_validate(e.link) ?>"><?cs call:record(e) ?></a><?cs
+        else ?><?cs call:record(e) ?><?cs /if ?></td>
       <td><?cs var:e.fields ?></td>
     </tr>
   <?cs /each ?>

@@ -28,6 +28,9 @@ int novo_post(struct request *r, const struct form *in);
 int editar_get(struct request *r, const struct form *in);
 int editar_post(struct request *r, const struct form *in);
 int ficha_get(struct request *r, const struct form *in);
+/* The profile of the path's client with status (a refused note or tag comes back on it,
+ * with Form.Values and a flash set by the caller). */
+int ficha_page(struct request *r, int status);
 int historico_get(struct request *r, const struct form *in);
 int nota_post(struct request *r, const struct form *in);
 int lixeira_post(struct request *r, const struct form *in);

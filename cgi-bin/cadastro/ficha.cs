@@ -15,7 +15,7 @@
     <?cs if:Client.trashed != "1" ?>
     <form method="post" action="/clientes/<?cs var:Client.id ?>/etiquetas" class="nova-etiqueta">
       <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
-      <input name="etiqueta_nome" type="text" maxlength="60" placeholder="Nova etiqueta" aria-label="Nova etiqueta" list="etiquetas-escritorio">
+      <input name="etiqueta_nome" type="text" maxlength="60" value="<?cs var:Form.Values.etiqueta_nome ?>" placeholder="Nova etiqueta" aria-label="Nova etiqueta" list="etiquetas-escritorio">
       <datalist id="etiquetas-escritorio"><?cs each:t = Tags ?><option value="<?cs var:t.name ?>"><?cs /each ?></datalist>
       <button type="submit" class="botao">Etiquetar</button>
     </form>
@@ -113,7 +113,7 @@
     <?cs if:subcount(Finance.Next) ?>
     <table class="tabela-simples">
       <thead><tr><th>Competência</th><th>Vencimento</th><th class="num">Em aberto</th></tr></thead>
-      <tbody><?cs each:f = Finance.Next ?><tr><td><a href="/honorarios/<?cs var:f.id ?>"><?cs var:f.competencia ?></a></td><td><?cs var:f.due ?><?cs if:f.overdue == "1" ?> <span class="selo-aviso">Vencido</span><?cs /if ?></td><td class="num"><?cs var:f.open ?></td></tr><?cs /each ?></tbody>
+      <tbody><?cs each:f = Finance.Next ?><tr><td><a href="/honorarios/<?cs var:f.id ?>"><?cs var:f.competencia ?></a><?cs if:f.thirteenth ?> <span class="selo selo-13"><?cs var:f.thirteenth ?></span><?cs /if ?></td><td><?cs var:f.due ?><?cs if:f.overdue == "1" ?> <span class="selo-aviso">Vencido</span><?cs /if ?></td><td class="num"><?cs var:f.open ?></td></tr><?cs /each ?></tbody>
     </table>
     <?cs /if ?>
     <p class="discreto"><?cs if:Finance.plans > 0 ?><?cs var:Finance.plans ?> <?cs if:Finance.plans == 1 ?>plano ativo<?cs else ?>planos ativos<?cs /if ?>: <?cs var:Finance.monthly ?> por mês.<?cs else ?>Sem plano de honorários.<?cs /if ?></p>
@@ -198,7 +198,7 @@
     <form method="post" action="/clientes/<?cs var:Client.id ?>/notas" class="nota-form">
       <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
       <label class="oculto" for="texto">Nova nota</label>
-      <textarea id="texto" name="texto" rows="2" maxlength="5000" placeholder="Escreva uma nota sobre este cliente" required></textarea>
+      <textarea id="texto" name="texto" rows="2" maxlength="5000" placeholder="Escreva uma nota sobre este cliente" required><?cs var:Form.Values.texto ?></textarea>
       <button type="submit" class="botao">Adicionar nota</button>
     </form>
     <?cs /if ?>

@@ -594,6 +594,8 @@ static void notice(struct request *r)
 		page_flash(r, "aviso", "Marque no máximo 500 cadastros para exportar, ou exporte a busca inteira.");
 	} else if (aviso && !strcmp(aviso, "etiqueta")) {
 		page_flash(r, "aviso", "Escreva o nome da etiqueta.");
+	} else if (aviso && !strcmp(aviso, "responsavel")) {
+		page_flash(r, "aviso", "Escolha o novo responsável (ou \"Ninguém\").");
 	} else if (excluido) {
 		page_flash(r, "ok", "Cadastro excluído definitivamente.");
 	}
@@ -653,6 +655,51 @@ static void refused(struct request *r, const struct form *in, const char *why)
 	}
 }
 
+/* Who moved each record of the trash's page there, and when (Rows.N.trashed_by, _at):
+ * the latest audit event that set "trashed", whoever wrote it (staff, a bulk action, an
+ * import's undo). */
+static int trashed_by_to_page(struct request *r)
+{
+	int64_t ids[PAGE_SIZE];
+	size_t n = 0;
+	char key[40];
+	for (; n < PAGE_SIZE; n++) {
+		snprintf(key, sizeof key, "Rows.%zu.id", n);
+		const char *v = page_get(r, key);
+		if (!v)
+			break;
+		ids[n] = strtoll(v, NULL, 10);
+	}
+	if (n == 0)
+		return 0;
+	struct strbuf sql = STRBUF_INIT;
+	sb_puts(&sql, "SELECT e.entity_id, e.actor,"
+		" DATE_FORMAT(CONVERT_TZ(e.at, '+00:00', '-03:00'), '%d/%m/%Y %H:%i')"
+		" FROM audit_events e JOIN audit_changes ch ON ch.event_id = e.id"
+		" AND ch.field = 'trashed' AND ch.new_value = '1'"
+		" WHERE e.office_id = ? AND e.entity = 'client' AND e.entity_id IN (");
+	struct db_stmt *st = db_put_marks(&sql, n) == 0 && sb_puts(&sql, ") ORDER BY e.id") == 0
+			     ? db_prepare_text(r->db, sql.buf) : NULL;
+	sb_free(&sql);
+	if (!st)
+		return -1;
+	db_bind_i64(st, 0, r->office.id);
+	for (size_t i = 0; i < n; i++)
+		db_bind_i64(st, (unsigned)(i + 1), ids[i]);
+	if (db_exec(st) < 0)
+		return -1;
+	int got;
+	while ((got = db_fetch(st)) > 0)   /* in event order: the latest one stays */
+		for (size_t i = 0; i < n; i++)
+			if (ids[i] == db_col_i64(st, 0)) {
+				snprintf(key, sizeof key, "Rows.%zu.trashed_by", i);
+				page_set(r, key, db_col(st, 1));
+				snprintf(key, sizeof key, "Rows.%zu.trashed_at", i);
+				page_set(r, key, db_col(st, 2));
+			}
+	return got < 0 ? -1 : 0;
+}
+
 /* The list or the trash; a refused input shows its message with status 400. */
 static int list_page(struct request *r, const struct form *in, bool trash)
 {
@@ -668,6 +715,8 @@ static int list_page(struct request *r, const struct form *in, bool trash)
 	}
 	sb_free(&why);
 	if (rc == 0 && !trash && (cadastro_staff_and_tags(r) < 0 || custom_filters_to_page(r) < 0))
+		rc = -1;
+	if (rc == 0 && trash && !refuse && trashed_by_to_page(r) < 0)
 		rc = -1;
 	if (rc < 0)
 		return -1;

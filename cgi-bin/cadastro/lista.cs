@@ -104,6 +104,7 @@
       <option value="desativar">Desativar</option>
       <option value="etiquetar">Adicionar etiqueta</option>
       <option value="desetiquetar">Remover etiqueta</option>
+      <option value="responsavel">Definir o responsável</option>
       <option value="lixeira">Mover para a lixeira</option>
       <option value="portal">Enviar acesso ao portal do cliente</option>
       <option value="atualizar">Atualizar cadastro (enviar link)…</option>
@@ -114,6 +115,11 @@
     </select>
     <input name="etiqueta_nome" type="text" maxlength="60" placeholder="Etiqueta" aria-label="Etiqueta" list="etiquetas">
     <datalist id="etiquetas"><?cs each:t = Tags ?><option value="<?cs var:t.name ?>"><?cs /each ?></datalist>
+    <select name="novo_responsavel" aria-label="Novo responsável">
+      <option value="">Responsável…</option>
+      <option value="nenhum">Ninguém</option>
+      <?cs each:s = Staff ?><option value="<?cs var:s.id ?>"><?cs var:s.name ?></option><?cs /each ?>
+    </select>
     <button type="submit" class="botao">Aplicar</button>
   </div>
 <?cs if:List.View == "cartoes" ?>

@@ -10,13 +10,14 @@
 <?cs else ?>
 <p class="contagem"><?cs if:List.Total == 1 ?>1 cadastro<?cs else ?><?cs var:List.TotalFmt ?> cadastros<?cs /if ?></p>
 <table class="tabela">
-  <thead><tr><th>Nome</th><th>CPF/CNPJ</th><th>E-mail</th><th></th></tr></thead>
+  <thead><tr><th>Nome</th><th>CPF/CNPJ</th><th>E-mail</th><th>Na lixeira desde</th><th></th></tr></thead>
   <tbody>
   <?cs each:c = Rows ?>
     <tr>
       <td><a href="/clientes/<?cs var:c.id ?>"><?cs var:c.name ?></a></td>
       <td class="doc"><?cs var:c.document ?></td>
       <td class="email"><?cs var:c.email_user ?><wbr><?cs var:c.email_domain ?></td>
+      <td class="lixeira-quando"><?cs if:c.trashed_at ?><?cs var:c.trashed_at ?><br><span class="discreto">por <?cs var:c.trashed_by ?></span><?cs else ?><span class="discreto">—</span><?cs /if ?></td>
       <td class="acoes-linha">
         <form method="post" action="/clientes/<?cs var:c.id ?>/restaurar"><input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><button class="botao" type="submit">Restaurar</button></form>
       </td>

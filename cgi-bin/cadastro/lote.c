@@ -21,8 +21,42 @@ const struct form_rule lote_rules[] = {
 	{ "acao", FORM_TEXT, true, 20, "Ação", 0, 0, NULL },
 	{ "etiqueta_nome", FORM_TEXT, false, 60, "Etiqueta", 0, 0, NULL },
 	{ "todos", FORM_TEXT, false, 1, "Todos", 0, 0, NULL },
+	/* "definir responsável": a member's id, or "nenhum" (not "responsavel": the list's
+	 * filter of that name rides along) */
+	{ "novo_responsavel", FORM_TEXT, false, 20, "Responsável", 0, 0, NULL },
 	{ NULL, 0, false, 0, NULL, 0, 0, NULL },
 };
+
+static const char member_sql[] =
+	"SELECT id, name FROM staff_users WHERE id = ? AND office_id = ? AND active";
+
+/* The member chosen for "definir responsável": 1 (*id, *name: 0 and "" for nobody), 0
+ * none chosen or not an active member of the office, -1. *name is malloc'd. */
+static int chosen_member(struct request *r, const struct form *in, int64_t *id, char **name)
+{
+	const char *v = form_get(in, "novo_responsavel");
+	*id = 0;
+	*name = NULL;
+	if (!strcmp(v, "nenhum"))
+		return (*name = strdup("")) ? 1 : -1;
+	char *end;
+	long long n = *v ? strtoll(v, &end, 10) : 0;
+	if (!*v || *end || n <= 0)
+		return 0;
+	struct db_stmt *st = db_prepare(r->db, member_sql);
+	if (!st)
+		return -1;
+	db_bind_i64(st, 0, n);
+	db_bind_i64(st, 1, r->office.id);
+	if (db_exec(st) < 0)
+		return -1;
+	int got = db_fetch(st);
+	if (got <= 0)
+		return got;
+	*id = db_col_i64(st, 0);
+	*name = strdup(db_col(st, 1));
+	return *name ? 1 : -1;
+}
 
 /* More records than this (all the records of a search) are a job for the worker. */
 #define BULK_INLINE 200
@@ -198,6 +232,9 @@ static int bulk_job(struct request *r, const struct form *in, enum bulk_action a
 	return response_redirect(r, to);
 }
 
+static int bulk_apply(struct request *r, const struct form *in, enum bulk_action a,
+		      int64_t tag, const char *tag_name);
+
 int lote_post(struct request *r, const struct form *in)
 {
 	if (!*form_get(in, "acao"))
@@ -217,12 +254,30 @@ int lote_post(struct request *r, const struct form *in)
 	if (!strcmp(form_get(in, "acao"), "atualizar"))
 		return fees_selection(r, in, "/clientes/atualizar");
 	enum bulk_action a = bulk_action_parse(form_get(in, "acao"));
+	if (a == BULK_RESPONSIBLE) {
+		int64_t member;
+		char *name;
+		int got = chosen_member(r, in, &member, &name);
+		int rc = got < 0 ? -1 : got == 0 ? response_redirect(r, "/clientes?aviso=responsavel")
+			 : bulk_apply(r, in, a, member, name);
+		free(name);
+		return rc;
+	}
 	const char *tag_name = form_get(in, "etiqueta_nome");
 	bool tagging = a == BULK_TAG || a == BULK_UNTAG;
 	if (a == BULK_NONE)
 		return page_error(r, 400, "Escolha uma ação da lista.");
 	if (tagging && !*tag_name)
 		return response_redirect(r, "/clientes?aviso=etiqueta");
+	return bulk_apply(r, in, a, 0, tag_name);
+}
+
+/* The action on the selection: at once for a few records, as a job for many. tag and
+ * tag_name: the action's argument (bulk_one). */
+static int bulk_apply(struct request *r, const struct form *in, enum bulk_action a,
+		      int64_t tag, const char *tag_name)
+{
+	bool tagging = a == BULK_TAG || a == BULK_UNTAG;
 	struct ids ids = { NULL, 0, 0 };
 	if (selection(r, in, &ids) < 0) {
 		free(ids.v);
@@ -233,7 +288,6 @@ int lote_post(struct request *r, const struct form *in)
 		return response_redirect(r, "/clientes?aviso=nenhum");
 	}
 	int rc = db_begin(r->db);
-	int64_t tag = 0;
 	if (rc == 0 && tagging) {
 		tag = bulk_tag_id(r, tag_name, a == BULK_TAG);
 		rc = tag < 0 ? -1 : 0;

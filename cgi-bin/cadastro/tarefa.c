@@ -32,6 +32,7 @@ static const char *action_text(const char *action)
 	case BULK_UNTAG: return "Remover a etiqueta";
 	case BULK_PORTAL: return "Enviar acesso ao portal";
 	case BULK_UPDATE_LINK: return "Enviar link de atualização de cadastro";
+	case BULK_RESPONSIBLE: return "Definir o responsável";
 	case BULK_NONE: break;
 	}
 	return action;

@@ -36,7 +36,7 @@
   <?cs if:Sending.chase > 0 ?>
   <form method="post" action="/clientes/tarefas/<?cs var:Job.id ?>/reenviar" class="reenviar">
     <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
-    <button type="submit" class="botao botao-principal">Lembrar quem não concluiu (<?cs var:Sending.chase ?>)</button>
+    <button type="submit" class="botao">Lembrar quem não concluiu (<?cs var:Sending.chase ?>)</button>
     <span class="discreto">Cada um recebe um link novo, e o anterior deixa de valer.</span>
   </form>
   <?cs /if ?>

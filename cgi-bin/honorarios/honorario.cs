@@ -28,6 +28,7 @@
   </table>
   </div>
   <?cs /if ?>
+  <?cs if:f.status == "recebido" ?><p><a class="botao" id="link-recibo" href="/honorarios/<?cs var:f.id ?>/recibo">Recibo para imprimir</a></p><?cs /if ?>
 </section>
 
 <?cs if:Fee.unpaid == "1" ?>

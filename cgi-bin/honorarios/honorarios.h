@@ -7,6 +7,7 @@
 
 #include "web/app.h"
 #include "web/form.h"
+#include "honorarios/fee.h"
 #include "web/request.h"
 
 struct db_stmt;
@@ -24,6 +25,7 @@ int recebimentos_exportar_get(struct request *r, const struct form *in);
 int lote_post(struct request *r, const struct form *in);
 int honorario_get(struct request *r, const struct form *in);
 int honorario_pix_png(struct request *r, const struct form *in);
+int honorario_recibo_get(struct request *r, const struct form *in);   /* recibo.c */
 int pagamento_post(struct request *r, const struct form *in);
 int cancelar_post(struct request *r, const struct form *in);
 int abater_post(struct request *r, const struct form *in);
@@ -49,7 +51,7 @@ int planos_lote_post(struct request *r, const struct form *in);
 /* The fee rows a statement returns (the columns of FEE_ROW_COLS, in order) into
  * prefix.N.* of the page, the first max of them; how many it returned, or -1. */
 #define FEE_ROW_COLS \
-	"f.id, f.client_id, c.name, f.competencia, f.description, f.amount, f.paid," \
+	"f.id, f.client_id, c.name, f.competencia, " FEE_LABEL_SQL("f.") ", f.amount, f.paid," \
 	" DATE_FORMAT(f.due_date, '%d/%m/%Y'), f.status, f.due_date < ?, f.kind," \
 	" DATE_FORMAT(f.paid_on, '%d/%m/%Y')"
 int fee_rows_to_page(struct request *r, struct db_stmt *st, const char *prefix, int max);

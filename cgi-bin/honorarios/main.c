@@ -10,6 +10,7 @@ static const struct route routes[] = {
 	{ "POST", "/honorarios/recebimentos/lote", lote_post, ROUTE_STAFF, lote_rules },
 	{ "GET", "/honorarios/#", honorario_get, ROUTE_STAFF, NULL },
 	{ "GET", "/honorarios/#/pix.png", honorario_pix_png, ROUTE_STAFF, NULL },
+	{ "GET", "/honorarios/#/recibo", honorario_recibo_get, ROUTE_STAFF, NULL },
 	{ "POST", "/honorarios/#/pagamento", pagamento_post, ROUTE_STAFF, pagamento_rules },
 	{ "POST", "/honorarios/#/cancelar", cancelar_post, ROUTE_STAFF, cancelar_rules },
 	{ "POST", "/honorarios/#/abater", abater_post, ROUTE_STAFF, abater_rules },

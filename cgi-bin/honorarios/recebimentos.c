@@ -415,7 +415,8 @@ int recebimentos_exportar_get(struct request *r, const struct form *in)
 		return page_error(r, 400, "Filtro ou formato inválido: volte à lista e corrija o filtro.");
 	}
 	struct strbuf sql = STRBUF_INIT;
-	SB_CAT(&sql, "SELECT c.name, c.document, DATE_FORMAT(f.competencia, '%m/%Y'), f.description,"
+	SB_CAT(&sql, "SELECT c.name, c.document, DATE_FORMAT(f.competencia, '%m/%Y'), "
+	       FEE_LABEL_SQL("f.") ","
 	       " DATE_FORMAT(f.due_date, '%d/%m/%Y'), f.amount, f.paid, f.status, f.due_date < ?,"
 	       " DATE_FORMAT(f.paid_on, '%d/%m/%Y'), f.id"
 	       " FROM fees f JOIN clients c ON c.id = f.client_id WHERE f.office_id = ?",

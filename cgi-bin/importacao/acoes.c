@@ -28,6 +28,7 @@ const struct form_rule mapa_rules[] = {
 	{ "chave_email", FORM_CHOICE, false, 0, "E-mail como chave", 0, 0, one },
 	{ "apagar_vazios", FORM_CHOICE, false, 0, "Células vazias apagam", 0, 0, one },
 	{ "sem_invalidos", FORM_CHOICE, false, 0, "Importar sem o valor inválido", 0, 0, one },
+	{ "restaurar", FORM_CHOICE, false, 0, "Restaurar da lixeira em vez de criar", 0, 0, one },
 	{ "ativo", FORM_CHOICE, true, 0, "Situação", 0, 0, one_zero },
 	{ "etiqueta", FORM_TEXT, false, 60, "Etiqueta", 0, 0, NULL },
 	{ "responsavel", FORM_INT, false, 0, "Responsável", 0, INT64_MAX, NULL },   /* 0: nobody */
@@ -37,12 +38,18 @@ const struct form_rule mapa_rules[] = {
 const struct form_rule acao_rules[] = {
 	{ NULL, 0, false, 0, NULL, 0, 0, NULL },
 };
+/* "fase": the check the page showed; a later check (other choices) refuses the click. */
+const struct form_rule importar_rules[] = {
+	{ "fase", FORM_INT, false, 0, "Conferência", 0, INT64_MAX, NULL },
+	{ NULL, 0, false, 0, NULL, 0, 0, NULL },
+};
 
 static const char save_sql[] =
 	"UPDATE imports SET encoding = ?, delimiter = ?, sheet = ?, mapping = ?,"
 	" update_existing = ?, key_email = ?, update_fields = ?, erase_empty = ?,"
 	" skip_invalid = ?, default_active = ?, default_types = ?, default_tag = ?,"
-	" default_responsible = ?, error = '' WHERE id = ? AND office_id = ?"
+	" default_responsible = ?, restore_trashed = ?, error = '',"
+	" status = IF(? AND status = 'checked', 'draft', status) WHERE id = ? AND office_id = ?"
 	" AND status IN ('draft', 'checked')";
 static const char staff_ok_sql[] =
 	"SELECT 1 FROM staff_users WHERE id = ? AND office_id = ?";
@@ -199,36 +206,62 @@ int mapa_post(struct request *r, const struct form *in)
 	}
 	const char *d = form_get(in, "separador");
 	char delim[2] = { *d ? (!strcmp(d, "tab") ? '\t' : d[0]) : im.delimiter[0], 0 };
-	const char *enc = form_get(in, "codificacao");
+	const char *enc = *form_get(in, "codificacao") ? form_get(in, "codificacao") : im.encoding;
+	int64_t sheet = *form_get(in, "aba") ? form_int(in, "aba") : im.sheet;
+	bool update = !strcmp(form_get(in, "atualizar"), "sim");
+	bool key_email = *form_get(in, "chave_email") != '\0';
+	bool erase = *form_get(in, "apagar_vazios") != '\0';
+	bool skip_invalid = *form_get(in, "sem_invalidos") != '\0';
+	bool active = !strcmp(form_get(in, "ativo"), "1");
+	bool restore = *form_get(in, "restaurar") != '\0';
+	const char *type_list = types.len ? sb_str(&types) : "cliente";
+	const char *tag = form_get(in, "etiqueta");
+	/* The check read the file with the old choices: any change discards it, so that
+	 * "Importar" never writes what nobody has seen (run_sql wants 'checked'). */
+	bool changed = strcmp(enc, im.encoding) || strcmp(delim, im.delimiter) || sheet != im.sheet ||
+		       strcmp(sb_str(&mapping), im.mapping) || update != im.update ||
+		       key_email != im.key_email || strcmp(sb_str(&fields), im.update_fields) ||
+		       erase != im.erase || skip_invalid != im.skip_invalid || active != im.active ||
+		       strcmp(type_list, im.types) || strcmp(tag, im.tag) ||
+		       (who > 0 ? who : 0) != im.default_responsible || restore != im.restore;
 	struct db_stmt *st = db_prepare(r->db, save_sql);
 	if (!st || db_begin(r->db) < 0)
 		goto out;
-	db_bind_str(st, 0, *enc ? enc : im.encoding);
+	db_bind_str(st, 0, enc);
 	db_bind_str(st, 1, delim);
-	db_bind_i64(st, 2, *form_get(in, "aba") ? form_int(in, "aba") : im.sheet);
+	db_bind_i64(st, 2, sheet);
 	db_bind_str(st, 3, sb_str(&mapping));
-	db_bind_i64(st, 4, !strcmp(form_get(in, "atualizar"), "sim"));
-	db_bind_i64(st, 5, *form_get(in, "chave_email") != '\0');
+	db_bind_i64(st, 4, update);
+	db_bind_i64(st, 5, key_email);
 	db_bind_str(st, 6, sb_str(&fields));
-	db_bind_i64(st, 7, *form_get(in, "apagar_vazios") != '\0');
-	db_bind_i64(st, 8, *form_get(in, "sem_invalidos") != '\0');
-	db_bind_i64(st, 9, !strcmp(form_get(in, "ativo"), "1"));
-	db_bind_str(st, 10, types.len ? sb_str(&types) : "cliente");
-	db_bind_str(st, 11, form_get(in, "etiqueta"));
+	db_bind_i64(st, 7, erase);
+	db_bind_i64(st, 8, skip_invalid);
+	db_bind_i64(st, 9, active);
+	db_bind_str(st, 10, type_list);
+	db_bind_str(st, 11, tag);
 	if (who > 0)
 		db_bind_i64(st, 12, who);
 	else
 		db_bind_null(st, 12);
-	db_bind_i64(st, 13, im.id);
-	db_bind_i64(st, 14, r->office.id);
+	db_bind_i64(st, 13, restore);
+	db_bind_i64(st, 14, changed);
+	db_bind_i64(st, 15, im.id);
+	db_bind_i64(st, 16, r->office.id);
 	if (db_exec(st) < 0)
 		goto out;
 	/* "Salvar" keeps the choices; "Conferir" also has the worker read the whole file. */
-	if (!request_form(r, "salvar") && importjob_check(r, im.id) < 0)
+	bool save_only = request_form(r, "salvar") != NULL;
+	if (!save_only && importjob_check(r, im.id) < 0)
 		goto out;
 	if (db_commit(r->db) < 0)
 		goto out;
-	rc = redirect_to(r, im.id);
+	if (save_only && changed && !strcmp(im.status, "checked")) {
+		char path[64];
+		snprintf(path, sizeof path, "/importacao/%lld?aviso=reconferir", (long long)im.id);
+		rc = response_redirect(r, path);
+	} else {
+		rc = redirect_to(r, im.id);
+	}
 out:
 	custom_free(&defs);
 	sb_free(&mapping);
@@ -239,7 +272,8 @@ out:
 	return rc;
 }
 
-static int act(struct request *r, int (*start)(struct request *, int64_t), const char *refused)
+static int act(struct request *r, int (*start)(struct request *, int64_t, int64_t), int64_t phase,
+	       const char *refused)
 {
 	struct import im;
 	int got = import_load(r, r->path_id, &im);
@@ -248,7 +282,7 @@ static int act(struct request *r, int (*start)(struct request *, int64_t), const
 	int rc = -1;
 	if (db_begin(r->db) < 0)
 		goto out;
-	int started = start(r, im.id);
+	int started = start(r, im.id, phase);
 	if (started < 0 || db_commit(r->db) < 0)
 		goto out;
 	if (!started) {
@@ -263,13 +297,21 @@ out:
 
 int importar_post(struct request *r, const struct form *in)
 {
-	(void)in;
-	return act(r, importjob_run,
-		   "Esta importação não está pronta para começar: confira o arquivo primeiro, ou veja se ela já foi feita.");
+	return act(r, importjob_run, form_int(in, "fase"),
+		   "Esta importação não está pronta para começar: as escolhas mudaram depois da"
+		   " conferência, ou ela ainda não foi conferida, ou já foi feita. Confira o arquivo"
+		   " de novo e importe a partir da nova conferência.");
+}
+
+static int undo_start(struct request *r, int64_t id, int64_t phase)
+{
+	(void)phase;   /* an undo is of the import, whatever check came before */
+	return importjob_undo(r, id);
 }
 
 int desfazer_post(struct request *r, const struct form *in)
 {
 	(void)in;
-	return act(r, importjob_undo, "Só uma importação concluída ou interrompida pode ser desfeita, e uma vez só.");
+	return act(r, undo_start, 0,
+		   "Só uma importação concluída ou interrompida pode ser desfeita, e uma vez só.");
 }

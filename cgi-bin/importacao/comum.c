@@ -20,7 +20,7 @@ static const char load_sql[] =
 	"SELECT i.file_id, i.file_name, i.format, i.encoding, i.delimiter, i.mapping,"
 	" i.update_fields, i.default_types, i.default_tag, i.status, i.error, i.sheet, i.phase,"
 	" f.size, i.total_rows, i.rows_done, i.update_existing, i.key_email, i.erase_empty,"
-	" i.skip_invalid, i.default_active, i.default_responsible"
+	" i.skip_invalid, i.default_active, i.default_responsible, i.restore_trashed"
 	" FROM imports i JOIN import_files f ON f.id = i.file_id"
 	" WHERE i.id = ? AND i.office_id = ?";
 
@@ -66,6 +66,7 @@ int import_load(struct request *r, int64_t id, struct import *im)
 	im->skip_invalid = db_col_i64(st, 19);
 	im->active = db_col_i64(st, 20);
 	im->default_responsible = db_col_i64(st, 21);
+	im->restore = db_col_i64(st, 22);
 	while ((got = db_fetch(st)) > 0)
 		;
 	if (got < 0 || !ok) {
@@ -82,7 +83,7 @@ static const char page_sql[] =
 	" i.n_corrected, i.n_duplicates, i.n_undone, i.n_kept, f.size,"
 	" TIMESTAMPDIFF(MICROSECOND, i.started_at, COALESCE(i.finished_at, UTC_TIMESTAMP(6))),"
 	" i.undone_by, DATE_FORMAT(CONVERT_TZ(i.undone_at, '+00:00', '-03:00'), '%d/%m/%Y %H:%i'),"
-	" i.update_existing, i.sheet"
+	" i.update_existing, i.sheet, i.n_in_trash"
 	" FROM imports i JOIN import_files f ON f.id = i.file_id WHERE i.id = ? AND i.office_id = ?";
 
 static void set_count(struct request *r, const char *key, int64_t n)
@@ -164,6 +165,7 @@ int import_to_page(struct request *r, int64_t id)
 	page_set(r, "Import.undone_at", db_col(st, 21));
 	page_set(r, "Import.update", db_col(st, 22));
 	page_set_int(r, "Import.sheet_no", db_col_i64(st, 23) + 1);
+	set_count(r, "in_trash", db_col_i64(st, 24));
 	int got;
 	while ((got = db_fetch(st)) > 0)
 		;

@@ -9,7 +9,8 @@
 #include "web/form.h"
 #include "web/request.h"
 
-extern const struct form_rule acao_rules[], mapa_rules[], resultado_rules[], modelo_rules[];
+extern const struct form_rule acao_rules[], importar_rules[], mapa_rules[], resultado_rules[],
+	modelo_rules[];
 
 int inicio_get(struct request *r, const struct form *in);
 int enviar_post(struct request *r, const struct form *in);
@@ -26,7 +27,7 @@ struct import {
 	char *file_name, *format, *encoding, *delimiter, *mapping, *update_fields, *types, *tag,
 	     *status, *error;
 	int64_t sheet, phase, size, total_rows, rows_done;
-	bool update, key_email, erase, skip_invalid, active;
+	bool update, key_email, erase, skip_invalid, active, restore;
 };
 
 /* 1 loaded; 0 when the office has no such import (the 404 page is sent); -1. */

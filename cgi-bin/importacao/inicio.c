@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "importacao.h"
 #include "base/db.h"
@@ -20,11 +21,15 @@ static const char history_sql[] =
 	"SELECT i.id, i.file_name, i.format, i.encoding, i.status, i.actor,"
 	" DATE_FORMAT(CONVERT_TZ(i.created_at, '+00:00', '-03:00'), '%d/%m/%Y %H:%i'),"
 	" i.total_rows, i.n_created, i.n_updated, i.n_unchanged, i.n_rejected,"
-	" TIMESTAMPDIFF(SECOND, i.started_at, i.finished_at)"
+	" TIMESTAMPDIFF(SECOND, i.started_at, i.finished_at), i.error, i.undone_by,"
+	" DATE_FORMAT(CONVERT_TZ(i.undone_at, '+00:00', '-03:00'), '%d/%m/%Y %H:%i')"
 	" FROM imports i WHERE i.office_id = ? ORDER BY i.id DESC LIMIT 50";
 
-static const char *status_label(const char *s)
+/* A check that stopped on an error leaves the import a draft with its error. */
+static const char *status_label(const char *s, const char *error)
 {
+	if (s && !strcmp(s, "draft") && error && *error)
+		return "Conferência interrompida";
 	static const char *const map[][2] = {
 		{ "draft", "Aguardando conferência" }, { "checking", "Conferindo" },
 		{ "checked", "Conferida, não importada" }, { "queued", "Na fila" },
@@ -66,11 +71,13 @@ static int history(struct request *r)
 		}
 		static const char *const names[] = { "id", "file_name", "encoding", "status",
 						     "status_label", "actor", "at", "total", "created",
-						     "updated", "unchanged", "rejected", "duration" };
+						     "updated", "unchanged", "rejected", "duration",
+						     "error", "undone_by", "undone_at" };
 		const char *values[] = { db_col(st, 0), db_col(st, 1), enc, db_col(st, 4),
-					 status_label(db_col(st, 4)), db_col(st, 5), db_col(st, 6),
-					 counts[0], counts[1], counts[2], counts[3], counts[4], secs };
-		page_set_many(r, prefix, names, values, 13);
+					 status_label(db_col(st, 4), db_col(st, 13)), db_col(st, 5),
+					 db_col(st, 6), counts[0], counts[1], counts[2], counts[3],
+					 counts[4], secs, db_col(st, 13), db_col(st, 14), db_col(st, 15) };
+		page_set_many(r, prefix, names, values, 16);
 	}
 	return got < 0 ? -1 : 0;
 }
@@ -194,6 +201,29 @@ static void base_name(const char *name, char *out, size_t cap)
 		snprintf(out, cap, "planilha");
 }
 
+static bool ends_with(const char *name, const char *ext)
+{
+	size_t n = strlen(name), e = strlen(ext);
+	return n >= e && !strcasecmp(name + n - e, ext);
+}
+
+/* The message for a file whose bytes are not what its name says (NULL: nothing to say). */
+static const char *not_a_workbook(const char *name, const unsigned char *data, size_t size)
+{
+	bool zip = size >= 4 && !memcmp(data, "PK\x03\x04", 4);
+	bool ole = size >= 8 && !memcmp(data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
+	if (ole)
+		return "Este arquivo é uma planilha do Excel 97-2003 (.xls), que a importação não lê."
+		       " Abra-a no Excel ou no LibreOffice e salve como XLSX (Pasta de Trabalho do"
+		       " Excel) ou CSV.";
+	if (ends_with(name, ".xlsx") && !zip)
+		return "O arquivo tem o nome de uma planilha XLSX, mas não é uma: uma planilha XLSX"
+		       " é um arquivo compactado que o Excel e o LibreOffice gravam, e este tem outro"
+		       " conteúdo (talvez só o nome foi trocado). Abra-o no programa que o criou e"
+		       " salve como XLSX ou CSV.";
+	return NULL;
+}
+
 int enviar_post(struct request *r, const struct form *in)
 {
 	(void)in;
@@ -226,6 +256,12 @@ int enviar_post(struct request *r, const struct form *in)
 		return -1;
 	}
 	bool xlsx = up->size >= 4 && !memcmp(data, "PK\x03\x04", 4);
+	/* A file named as a spreadsheet that is not one: said as such, not as a bad CSV. */
+	const char *msg = not_a_workbook(up->filename, data, up->size);
+	if (msg) {
+		free(data);
+		return refuse(r, 400, msg);
+	}
 	struct head h;
 	memset(&h, 0, sizeof h);
 	struct strbuf err = STRBUF_INIT, mapping = STRBUF_INIT;

@@ -7,7 +7,7 @@ static const struct route routes[] = {
 	{ "GET", "/importacao/modelo", modelo_get, ROUTE_STAFF, modelo_rules },
 	{ "GET", "/importacao/#", importacao_get, ROUTE_STAFF, NULL },
 	{ "POST", "/importacao/#/mapa", mapa_post, ROUTE_STAFF, mapa_rules },
-	{ "POST", "/importacao/#/importar", importar_post, ROUTE_STAFF, acao_rules },
+	{ "POST", "/importacao/#/importar", importar_post, ROUTE_STAFF, importar_rules },
 	{ "POST", "/importacao/#/desfazer", desfazer_post, ROUTE_STAFF, acao_rules },
 	{ "GET", "/importacao/#/resultado", resultado_get, ROUTE_STAFF, resultado_rules },
 };

@@ -13,7 +13,7 @@
 
 <?cs if:Import.status == "checked" ?>
 <section class="cartao previa" aria-labelledby="previa-titulo">
-  <h2 id="previa-titulo">2. O que vai acontecer</h2>
+  <h2 id="previa-titulo">3. O que vai acontecer</h2>
   <p>Conferidas <strong><?cs var:Import.total_fmt ?></strong> linhas de dados. Nada foi gravado ainda.</p>
   <ul class="contagens">
     <li><strong><?cs var:Import.created_fmt ?></strong> a criar</li>
@@ -21,8 +21,10 @@
     <li><strong><?cs var:Import.unchanged_fmt ?></strong> sem mudança</li>
     <li<?cs if:Import.rejected > 0 ?> class="ruim"<?cs /if ?>><strong><?cs var:Import.rejected_fmt ?></strong> rejeitadas</li>
     <?cs if:Import.duplicates > 0 ?><li class="ruim"><strong><?cs var:Import.duplicates_fmt ?></strong> das rejeitadas: repetidas no arquivo</li><?cs /if ?>
-    <?cs if:Import.corrected > 0 ?><li><strong><?cs var:Import.corrected_fmt ?></strong> corrigidas (zeros à esquerda do documento)</li><?cs /if ?>
+    <?cs if:Import.corrected > 0 ?><li><strong><?cs var:Import.corrected_fmt ?></strong> corrigidas (zeros à esquerda do documento ou do CEP)</li><?cs /if ?>
+    <?cs if:Import.in_trash > 0 ?><li class="ruim"><strong><?cs var:Import.in_trash_fmt ?></strong> com o documento de um cadastro da lixeira<?cs if:Options.restore ?>: serão restaurados<?cs /if ?></li><?cs /if ?>
   </ul>
+  <?cs if:Import.in_trash > 0 && !Options.restore ?><div class="aviso aviso-aviso" role="status"><?cs if:Import.in_trash == 1 ?>1 linha tem o CPF/CNPJ de um cadastro que está na lixeira: importada assim, ela cria um cadastro novo, e o documento fica em dois cadastros<?cs else ?><?cs var:Import.in_trash_fmt ?> linhas têm o CPF/CNPJ de cadastros que estão na lixeira: importadas assim, elas criam cadastros novos, e cada documento fica em dois cadastros<?cs /if ?>. Para trazer os da lixeira de volta, atualizados pela planilha, marque “Restaurar da lixeira em vez de criar” abaixo e confira de novo. As linhas estão na lista abaixo.</div><?cs /if ?>
   <?cs if:subcount(Rejected) > 0 ?>
   <h3>Linhas rejeitadas ou com observação<?cs if:subcount(Rejected) == 200 ?> (as primeiras 200; todas estão no arquivo de conferência)<?cs /if ?></h3>
   <div class="rolavel">
@@ -35,6 +37,7 @@
   <p class="discreto">Baixe a conferência com cada linha e o que acontecerá com ela: <a href="/importacao/<?cs var:Import.id ?>/resultado"><?cs if:Import.format == "xlsx" ?>XLSX<?cs else ?>CSV<?cs /if ?></a>.</p>
   <form method="post" action="/importacao/<?cs var:Import.id ?>/importar" class="acoes">
     <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
+    <input type="hidden" name="fase" value="<?cs var:Import.phase ?>">
     <?cs if:Import.created + Import.updated > 0 ?>
     <button type="submit" class="botao botao-principal">Importar: criar <?cs var:Import.created_fmt ?> e atualizar <?cs var:Import.updated_fmt ?></button>
     <span class="discreto">As linhas rejeitadas ficam de fora. A importação pode ser desfeita depois.</span>
@@ -47,7 +50,7 @@
 
 <form method="post" action="/importacao/<?cs var:Import.id ?>/mapa" class="cartao mapa">
   <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
-  <h2><?cs if:Import.status == "checked" ?>Mudar as escolhas e conferir de novo<?cs else ?>2. Confira como cada coluna será lida<?cs /if ?></h2>
+  <h2><?cs if:Import.status == "checked" ?>De volta ao passo 2: mude as escolhas e confira de novo<?cs else ?>2. Confira como cada coluna será lida<?cs /if ?></h2>
 
   <fieldset class="opcoes">
     <legend>Arquivo</legend>
@@ -104,6 +107,11 @@
       <label class="marca-opcao"><input type="checkbox" name="chave_email" value="1"<?cs if:Options.key_email ?> checked<?cs /if ?>> Sem CPF/CNPJ na linha, procurar o cadastro pelo e-mail</label>
       <label class="marca-opcao"><input type="checkbox" name="apagar_vazios" value="1"<?cs if:Options.erase ?> checked<?cs /if ?>> Uma célula vazia apaga o valor guardado (sem marcar, células vazias não mudam nada)</label>
     </div>
+  </fieldset>
+
+  <fieldset class="opcoes">
+    <legend>Cadastros na lixeira</legend>
+    <label class="marca-opcao"><input type="checkbox" name="restaurar" value="1"<?cs if:Options.restore ?> checked<?cs /if ?>> Restaurar da lixeira em vez de criar: uma linha com o CPF/CNPJ de um cadastro que está na lixeira traz esse cadastro de volta, atualizado pela linha, em vez de criar outro com o mesmo documento.</label>
   </fieldset>
 
   <fieldset class="opcoes">

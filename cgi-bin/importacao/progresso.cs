@@ -13,7 +13,7 @@
   <progress aria-label="Conferência"></progress>
   <?cs elif:Import.status == "undoing" ?>
   <h2>Desfazendo a importação</h2>
-  <p><?cs var:Import.undone_fmt ?> cadastros desfeitos<?cs if:Import.kept > 0 ?>, <?cs var:Import.kept_fmt ?> mantidos (alterados depois da importação)<?cs /if ?>.</p>
+  <p><?cs if:Import.undone == 1 ?>1 cadastro desfeito<?cs else ?><?cs var:Import.undone_fmt ?> cadastros desfeitos<?cs /if ?><?cs if:Import.kept == 1 ?>, 1 mantido (alterado depois da importação)<?cs elif:Import.kept > 1 ?>, <?cs var:Import.kept_fmt ?> mantidos (alterados depois da importação)<?cs /if ?>.</p>
   <progress aria-label="Desfazendo"></progress>
   <?cs else ?>
   <h2><?cs if:Import.status == "queued" ?>Na fila: começa em instantes<?cs else ?>Importando<?cs /if ?></h2>

@@ -1,6 +1,7 @@
-/* /importacao/N/resultado: the result file — every row of the file as it was, with what
- * the import did to it and why (CSV, or XLSX when the file was XLSX). The rejected rows
- * fixed in it and the file sent again: the rows already in come out "inalterado". Also
+/* /importacao/N/resultado: the result file — every row of the file as it was, after its
+ * line (or sheet row) number, with what the import did to it and why (CSV, or XLSX when
+ * the file was XLSX). The rejected rows fixed in it and the file sent again: the rows
+ * already in come out "inalterado", and its result columns are replaced, not added. Also
  * /importacao/modelo: the template, our headers and one example row. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,10 +27,15 @@ const struct form_rule modelo_rules[] = {
 };
 
 static const char rows_sql[] =
-	"SELECT line, status, corrected, message, undo_state FROM import_rows"
+	"SELECT line, status, corrected, message, undo_state, undo_note FROM import_rows"
 	" WHERE import_id = ? AND phase = ? AND line > ? ORDER BY line LIMIT 1000";
 
-#define RESULT_MAX_COLS 202
+#define RESULT_MAX_COLS 203
+
+/* The columns the result file adds: a file of ours sent back has them already. */
+static const char line_label[] = "Linha";
+static const char status_label[] = "Resultado da importação";
+static const char why_label[] = "Motivo";
 
 struct result {
 	struct request *r;
@@ -39,7 +45,8 @@ struct result {
 	bool have;               /* st holds a fetched row */
 	bool end;                /* no more import_rows */
 	int64_t after;           /* the last line fetched */
-	size_t ncols;            /* the header row's cells */
+	size_t ncols;            /* the header row's cells copied */
+	size_t first;            /* the first of them: 1 past our own "Linha" column */
 	bool header_done;
 	bool failed;
 	char *names[RESULT_MAX_COLS];
@@ -91,19 +98,29 @@ static int result_row(void *ctx, size_t line, const char *const *cells, const si
 	struct result *u = ctx;
 	if (!u->header_done) {
 		u->header_done = true;
-		u->ncols = ncells < RESULT_MAX_COLS - 2 ? ncells : RESULT_MAX_COLS - 2;
+		/* A result file sent again: its own line and result columns are left out (its
+		 * rows' results are this import's now), so they are not there twice. */
+		size_t n = ncells;
+		if (n >= 2 && !strcmp(cells[n - 2], status_label) && !strcmp(cells[n - 1], why_label)) {
+			n -= 2;
+			if (n >= 1 && !strcmp(cells[0], line_label))
+				u->first = 1;
+		}
+		n -= u->first;
+		u->ncols = n < RESULT_MAX_COLS - 3 ? n : RESULT_MAX_COLS - 3;
+		u->labels[0] = line_label;
 		for (size_t i = 0; i < u->ncols; i++) {
-			u->labels[i] = u->names[i] = strdup(cells[i]);
+			u->labels[i + 1] = u->names[i] = strdup(cells[u->first + i]);
 			if (!u->names[i]) {
 				u->failed = true;
 				return 1;
 			}
 		}
-		u->labels[u->ncols] = "Resultado da importação";
-		u->labels[u->ncols + 1] = "Motivo";
+		u->labels[u->ncols + 1] = status_label;
+		u->labels[u->ncols + 2] = why_label;
 		u->e = export_begin(u->r, !strcmp(u->im->format, "xlsx") ? EXPORT_XLSX : EXPORT_CSV,
 				    "resultado-importacao", "linhas", "linha", u->labels, u->labels,   /* no XML */
-				    u->ncols + 2);
+				    u->ncols + 3);
 		if (!u->e) {
 			u->failed = true;
 			return 1;
@@ -115,23 +132,33 @@ static int result_row(void *ctx, size_t line, const char *const *cells, const si
 		return 1;
 	}
 	const char *out[RESULT_MAX_COLS];
+	char line_text[24];
+	snprintf(line_text, sizeof line_text, "%zu", line);
+	out[0] = line_text;
 	for (size_t i = 0; i < u->ncols; i++)
-		out[i] = i < ncells ? cells[i] : "";
+		out[i + 1] = u->first + i < ncells ? cells[u->first + i] : "";
 	const char *status = "", *why = "";
-	char status_buf[40];
+	struct strbuf status_buf = STRBUF_INIT;
 	if (u->have && db_col_i64(u->st, 0) == (int64_t)line) {
 		status = db_col(u->st, 1);
 		why = db_col(u->st, 3);
 		if (db_col_i64(u->st, 2) && strcmp(status, "rejeitado"))
 			status = "corrigido";
-		if (!strcmp(db_col(u->st, 4), "desfeito")) {
-			snprintf(status_buf, sizeof status_buf, "%s (desfeito)", status);
-			status = status_buf;
-		}
+		/* The undo: a row undone, or one whose record was left alone, and why. */
+		const char *undo = db_col(u->st, 4);
+		if (!strcmp(undo, "desfeito"))
+			sb_printf(&status_buf, "%s (desfeito)", status);
+		else if (!strcmp(undo, "mantido"))
+			sb_printf(&status_buf, "%s (mantido: %s)", status,
+				  *db_col(u->st, 5) ? db_col(u->st, 5) : "alterado depois da importação");
+		if (status_buf.len)
+			status = sb_str(&status_buf);
 	}
-	out[u->ncols] = status;
-	out[u->ncols + 1] = why;
-	if (export_row(u->e, out) < 0) {
+	out[u->ncols + 1] = status;
+	out[u->ncols + 2] = why;
+	int rc = export_row(u->e, out);
+	sb_free(&status_buf);
+	if (rc < 0) {
 		u->failed = true;
 		return 1;
 	}

@@ -13,7 +13,17 @@
   <div class="aviso aviso-erro" role="alert"><?cs var:Import.error ?></div>
   <?cs elif:Import.status == "undone" ?>
   <h2 id="resultado-titulo">Importação desfeita</h2>
-  <p>Desfeita por <?cs var:Import.undone_by ?> em <?cs var:Import.undone_at ?>: <?cs var:Import.undone_fmt ?> cadastro<?cs if:Import.undone != 1 ?>s<?cs /if ?> voltaram ao que eram (os criados foram para a lixeira).<?cs if:Import.kept > 0 ?> <strong><?cs var:Import.kept_fmt ?></strong> foram alterados depois da importação e ficaram como estão: veja “(desfeito)” no arquivo de resultado.<?cs /if ?></p>
+  <p>Desfeita por <?cs var:Import.undone_by ?> em <?cs var:Import.undone_at ?>: <?cs if:Import.undone == 1 ?>1 cadastro voltou ao que era<?cs else ?><?cs var:Import.undone_fmt ?> cadastros voltaram ao que eram<?cs /if ?> (os criados foram para a lixeira).</p>
+  <?cs if:Import.kept > 0 ?>
+  <p><?cs if:Import.kept == 1 ?><strong>1</strong> cadastro foi alterado depois da importação e ficou como está<?cs else ?><strong><?cs var:Import.kept_fmt ?></strong> cadastros foram alterados depois da importação e ficaram como estão<?cs /if ?> (no arquivo de resultado: “mantido”):</p>
+  <div class="rolavel">
+  <table class="tabela linhas mantidos">
+    <thead><tr><th class="num">Linha</th><th>Cadastro</th><th>Por que ficou</th></tr></thead>
+    <tbody><?cs each:k = Kept ?><tr><td class="num"><?cs var:k.line ?></td><td><?cs if:k.id ?><a href="/clientes/<?cs var:k.id ?>"><?cs var:k.name ?></a><?cs else ?>(excluído)<?cs /if ?></td><td><?cs var:k.why ?></td></tr><?cs /each ?></tbody>
+  </table>
+  </div>
+  <?cs if:Import.kept > subcount(Kept) ?><p class="discreto">Os primeiros <?cs var:subcount(Kept) ?>; todos estão no arquivo de resultado.</p><?cs /if ?>
+  <?cs /if ?>
   <?cs else ?>
   <h2 id="resultado-titulo">Importação concluída</h2>
   <?cs if:Import.error ?><div class="aviso aviso-erro" role="alert">O desfazer parou: <?cs var:Import.error ?></div><?cs /if ?>
@@ -28,7 +38,7 @@
   <p>Arquivo de resultado, com cada linha da planilha e o que aconteceu com ela: <a class="botao" href="/importacao/<?cs var:Import.id ?>/resultado">Baixar <?cs if:Import.format == "xlsx" ?>XLSX<?cs else ?>CSV<?cs /if ?></a></p>
   <?cs if:Import.rejected > 0 && Import.status != "undone" ?><p class="discreto">Para importar as rejeitadas: corrija-as no arquivo de resultado e envie-o de novo. As linhas que já entraram aparecem como “inalterado”.</p><?cs /if ?>
   <?cs if:subcount(Rejected) > 0 ?>
-  <h3>Linhas com observação</h3>
+  <h3>Linhas rejeitadas ou com observação</h3>
   <div class="rolavel">
   <table class="tabela linhas">
     <thead><tr><th class="num">Linha</th><th>Resultado</th><th>Motivo</th></tr></thead>

@@ -143,7 +143,12 @@ static const char staff_sql[] =
 static const char rejected_sql[] =
 	"SELECT line, message, status FROM import_rows WHERE import_id = ? AND phase = ?"
 	" AND (status = 'rejeitado' OR message <> '')"
-	" ORDER BY line LIMIT 200";
+	" ORDER BY status = 'rejeitado' DESC, line LIMIT 200";
+/* The records the undo left alone: who changed them since, and a link to each. */
+static const char kept_sql[] =
+	"SELECT r.line, r.client_id, c.name, r.undo_note FROM import_rows r"
+	" LEFT JOIN clients c ON c.id = r.client_id AND c.office_id = ?"
+	" WHERE r.import_id = ? AND r.phase = ? AND r.undo_state = 'mantido' ORDER BY r.line LIMIT 200";
 static const char same_file_sql[] =
 	"SELECT DATE_FORMAT(CONVERT_TZ(i.finished_at, '+00:00', '-03:00'), '%d/%m/%Y'), i.actor"
 	" FROM imports i JOIN import_files f ON f.id = i.file_id"
@@ -170,7 +175,8 @@ static int staff_to_page(struct request *r)
 }
 
 /* The rows of the current pass that were refused or carry a note (a value left out, a
- * document corrected, already in the registry), with line, status and message. */
+ * document corrected, already in the registry), with line, status and message: the
+ * refused ones first, they are what the person has to fix. */
 static int rows_to_page(struct request *r, const struct import *im)
 {
 	struct db_stmt *st = db_prepare(r->db, rejected_sql);
@@ -187,6 +193,28 @@ static int rows_to_page(struct request *r, const struct import *im)
 		static const char *const names[] = { "line", "message", "status" };
 		const char *values[] = { db_col(st, 0), db_col(st, 1), db_col(st, 2) };
 		page_set_many(r, key, names, values, 3);
+	}
+	return got < 0 ? -1 : 0;
+}
+
+static int kept_to_page(struct request *r, const struct import *im)
+{
+	struct db_stmt *st = db_prepare(r->db, kept_sql);
+	if (!st)
+		return -1;
+	db_bind_i64(st, 0, r->office.id);
+	db_bind_i64(st, 1, im->id);
+	db_bind_i64(st, 2, im->phase);
+	if (db_exec(st) < 0)
+		return -1;
+	int got, n = 0;
+	while ((got = db_fetch(st)) > 0) {
+		char key[32];
+		snprintf(key, sizeof key, "Kept.%d", n++);
+		static const char *const names[] = { "line", "id", "name", "why" };
+		const char *values[] = { db_col(st, 0), db_col(st, 2) ? db_col(st, 1) : NULL,
+					 db_col(st, 2), db_col(st, 3) };
+		page_set_many(r, key, names, values, 4);
 	}
 	return got < 0 ? -1 : 0;
 }
@@ -252,6 +280,7 @@ int mapa_page(struct request *r, const struct import *im, int status)
 	page_set(r, "Options.key_email", im->key_email ? "1" : "");
 	page_set(r, "Options.erase", im->erase ? "1" : "");
 	page_set(r, "Options.skip_invalid", im->skip_invalid ? "1" : "");
+	page_set(r, "Options.restore", im->restore ? "1" : "");
 	page_set(r, "Options.active", im->active ? "1" : "0");
 	static const char *const types[] = { "cliente", "fornecedor", "prestador", "prospect" };
 	for (int i = 0; i < 4; i++) {
@@ -264,6 +293,7 @@ int mapa_page(struct request *r, const struct import *im, int status)
 	page_set(r, "Options.delimiter", im->delimiter);
 	page_set(r, "Options.encoding", im->encoding);
 	page_set_int(r, "Options.sheet", im->sheet);
+	page_set_int(r, "Import.phase", im->phase);
 	if (staff_to_page(r) < 0 || same_file(r, im) < 0)
 		return -1;
 	if (!strcmp(im->status, "checked") && rows_to_page(r, im) < 0)
@@ -281,6 +311,10 @@ int importacao_get(struct request *r, const struct form *in)
 	int rc;
 	const char *s = im.status;
 	if (!strcmp(s, "draft") || !strcmp(s, "checked")) {
+		const char *q = request_query(r, "aviso");
+		if (q && !strcmp(q, "reconferir") && !strcmp(s, "draft"))
+			page_flash(r, "aviso", "As escolhas mudaram: a conferência anterior foi descartada."
+				   " Confira o arquivo de novo antes de importar.");
 		rc = mapa_page(r, &im, 200);
 	} else if (!strcmp(s, "checking") || !strcmp(s, "queued") || !strcmp(s, "running") ||
 		   !strcmp(s, "undoing")) {
@@ -288,7 +322,8 @@ int importacao_get(struct request *r, const struct form *in)
 		rc = import_to_page(r, im.id) < 0 ? -1
 		     : page_render(r, 200, "progresso.cs", "Importar planilha");
 	} else {
-		rc = import_to_page(r, im.id) < 0 || rows_to_page(r, &im) < 0 ? -1
+		rc = import_to_page(r, im.id) < 0 || rows_to_page(r, &im) < 0 ||
+		     (!strcmp(s, "undone") && kept_to_page(r, &im) < 0) ? -1
 		     : page_render(r, 200, "resultado.cs", "Importação");
 	}
 	import_free(&im);

@@ -26,37 +26,32 @@ int own_fee(struct request *r, struct fee *f)
 }
 
 int fee_rows(struct request *r, struct db_stmt *st, const char *prefix,
-	     const struct office_pix *pix, struct fee_totals *t)
+	     const struct office_pix *pix)
 {
 	static const char *const names[] = { "id", "competencia", "description", "amount",
-					     "open", "due", "status", "overdue", "paid_on", "pix" };
+					     "open", "due", "status", "overdue", "paid_on", "pix",
+					     "soon", "unpaid" };
 	int got, n = 0;
 	struct strbuf code = STRBUF_INIT;
 	while ((got = db_fetch(st)) > 0) {
 		char amount[MONEY_FMT_MAX], open[MONEY_FMT_MAX], key[48];
 		int64_t balance = db_col_i64(st, 4);
-		bool overdue = db_col_i64(st, 7) != 0;
 		const char *status = db_col(st, 6);
+		bool unpaid = fee_unpaid_status(status);
+		int64_t days = db_col_i64(st, 7);   /* until the due date */
+		bool overdue = unpaid && days < 0, soon = unpaid && days <= DUE_SOON_DAYS;
 		money_format(db_col_i64(st, 3), true, amount, sizeof amount);
 		money_format(balance, true, open, sizeof open);
 		sb_reset(&code);
-		bool unpaid = fee_unpaid_status(status);
 		if (pix && unpaid && fee_pix_code(pix, db_col_i64(st, 0), balance, &code) < 0)
 			sb_reset(&code);   /* the office's data makes no code: shown without it */
-		if (t && unpaid) {
-			t->open += balance;
-			t->open_n++;
-			if (overdue) {
-				t->overdue += balance;
-				t->overdue_n++;
-			}
-		}
 		const char *values[] = { db_col(st, 0), db_col(st, 1), db_col(st, 2), amount, open,
 					 db_col(st, 5), fee_status_label(status, overdue),
 					 overdue ? "1" : NULL, db_col(st, 8),
-					 code.len ? sb_str(&code) : NULL };
+					 code.len ? sb_str(&code) : NULL, soon ? "1" : NULL,
+					 unpaid ? "1" : NULL };
 		snprintf(key, sizeof key, "%s.%d", prefix, n++);
-		page_set_many(r, key, names, values, 10);
+		page_set_many(r, key, names, values, 12);
 	}
 	sb_free(&code);
 	return got < 0 ? -1 : n;

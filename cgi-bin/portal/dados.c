@@ -59,6 +59,36 @@ int dados_get(struct request *r, const struct form *in)
 	return rc;
 }
 
+static const char last_channel_sql[] =
+	"SELECT channel FROM audit_events FORCE INDEX (audit_entity)"
+	" WHERE office_id = ? AND entity = 'client' AND entity_id = ?"
+	" ORDER BY at DESC, id DESC LIMIT 1";
+
+/* Why the form is older than the record: who saved it last (the client in another tab,
+ * an update link, or the office). NULL on a database error. */
+static const char *changed_meanwhile(struct request *r)
+{
+	struct db_stmt *st = db_prepare(r->db, last_channel_sql);
+	if (!st)
+		return NULL;
+	db_bind_i64(st, 0, r->office.id);
+	db_bind_i64(st, 1, r->client->client_id);
+	if (db_exec(st) < 0)
+		return NULL;
+	int got = db_fetch(st);
+	if (got < 0)
+		return NULL;
+	const char *channel = got ? db_col(st, 0) : "";
+	if (!strcmp(channel, "portal"))
+		return "Você já salvou os seus dados depois de abrir este formulário (em outra "
+		       "aba ou outro aparelho). Confira os dados abaixo e salve de novo.";
+	if (!strcmp(channel, "link"))
+		return "Os seus dados foram atualizados pelo link de atualização de cadastro "
+		       "enquanto você editava. Confira os dados abaixo e salve de novo.";
+	return "O escritório alterou os seus dados enquanto você editava. Confira os dados "
+	       "abaixo e salve de novo.";
+}
+
 int dados_post(struct request *r, const struct form *in)
 {
 	struct client old, c;
@@ -87,9 +117,10 @@ int dados_post(struct request *r, const struct form *in)
 			rc = -1;
 		} else if (!saved) {
 			db_rollback(r->db);
-			page_flash(r, "erro", "O escritório alterou os seus dados enquanto você "
-				   "editava. Confira os dados abaixo e salve de novo.");
-			rc = show(r, 409, &old, &r->form);
+			const char *why = changed_meanwhile(r);
+			if (why)
+				page_flash(r, "erro", why);
+			rc = why ? show(r, 409, &old, &r->form) : -1;
 			/* The form carries the version just read: the next save can go through. */
 		} else {
 			rc = response_redirect(r, "/portal/dados?aviso=salvo");

@@ -15,13 +15,13 @@
 <?cs each:f = Fees ?><?cs if:name(f) < 120 ?>
   <li class="cartao<?cs if:f.overdue ?> vencido<?cs /if ?>">
     <div>
-      <strong><?cs var:f.description ?></strong>
+      <strong><a href="/portal/honorarios/<?cs var:f.id ?>"><?cs var:f.description ?></a></strong>
       <span class="discreto">Competência <?cs var:f.competencia ?> · vencimento <?cs var:f.due ?></span>
     </div>
     <div class="honorario-valor">
       <strong><?cs var:f.amount ?></strong>
       <span class="etiqueta-situacao<?cs if:f.overdue ?> situacao-vencido<?cs /if ?>"><?cs var:f.status ?><?cs if:f.paid_on ?> em <?cs var:f.paid_on ?><?cs /if ?></span>
-      <?cs if:f.paid_on && f.status == "Recebido" ?><a href="/portal/honorarios/<?cs var:f.id ?>/recibo">Recibo</a><?cs elif:f.pix || f.open != f.amount ?><span class="discreto">Falta <?cs var:f.open ?></span><?cs /if ?>
+      <?cs if:f.paid_on && f.status == "Recebido" ?><a href="/portal/honorarios/<?cs var:f.id ?>/recibo">Recibo</a><?cs elif:f.unpaid ?><?cs if:f.open != f.amount ?><span class="discreto">Falta <?cs var:f.open ?></span><?cs /if ?><?cs if:HasPix ?><a class="pagar-pix" href="/portal/honorarios/<?cs var:f.id ?>">Pagar com PIX</a><?cs /if ?><?cs /if ?>
     </div>
   </li>
 <?cs /if ?><?cs /each ?>
@@ -30,4 +30,4 @@
 <?cs else ?>
 <p class="cartao vazio">Nenhum honorário<?cs if:Filter.situacao ?> nesta situação<?cs /if ?>.</p>
 <?cs /if ?>
-<p class="discreto">Para pagar um honorário em aberto, use o PIX na <a href="/portal">página inicial</a>.</p>
+<p class="discreto">Cada honorário em aberto tem o seu PIX: toque em “Pagar com PIX” ao lado dele.</p>

@@ -1,5 +1,7 @@
-/* /portal: the client's start page — what is open and overdue, with the PIX to pay each
- * fee, and the latest paid ones. */
+/* /portal: the client's start page — what to pay now ("a pagar": overdue or due within
+ * DUE_SOON_DAYS, the first ones with their PIX), what falls due later ("a vencer", a
+ * list: a client billed months ahead is not shown one total as if all were due), and
+ * the latest paid ones. */
 #include "portal.h"
 #include <stdio.h>
 
@@ -11,9 +13,24 @@
 #include "honorarios/feepix.h"
 #include "web/page.h"
 
+/* The first fees to pay that show their PIX on the page; the others are a list, each
+ * linked to its own page with its PIX (25 open fees made a 6,755 px page). */
+#define PIX_CARDS 3
+#define STR_(x) #x
+#define STR(x) STR_(x)
+#define DUE_SOON_TEXT STR(DUE_SOON_DAYS)
+
 static const char open_sql[] =
 	"SELECT " FEE_COLUMNS " FROM fees WHERE client_id = ? AND office_id = ? AND unpaid = 1"
 	" ORDER BY due_date, id LIMIT 60";
+/* Every open fee in the totals (the list stops at 60). */
+static const char totals_sql[] =
+	"SELECT COALESCE(SUM(IF(due_date < ?, amount - paid, 0)), 0), COUNT(IF(due_date < ?, 1, NULL)),"
+	" COALESCE(SUM(IF(due_date <= ? + INTERVAL " DUE_SOON_TEXT " DAY, amount - paid, 0)), 0),"
+	" COUNT(IF(due_date <= ? + INTERVAL " DUE_SOON_TEXT " DAY, 1, NULL)),"
+	" COALESCE(SUM(amount - paid), 0), COUNT(*),"
+	" DATE_FORMAT(? + INTERVAL " DUE_SOON_TEXT " DAY, '%d/%m/%Y')"
+	" FROM fees WHERE client_id = ? AND office_id = ? AND unpaid = 1";
 static const char paid_sql[] =
 	"SELECT " FEE_COLUMNS " FROM fees WHERE client_id = ? AND office_id = ?"
 	" AND status = 'recebido' ORDER BY paid_on DESC, id DESC LIMIT 3";
@@ -36,23 +53,45 @@ static void money_to_page(struct request *r, const char *key, int64_t centavos)
 	page_set(r, key, v);
 }
 
+static int totals_to_page(struct request *r, const char *today)
+{
+	struct db_stmt *st = db_prepare(r->db, totals_sql);
+	if (!st)
+		return -1;
+	for (unsigned i = 0; i < 5; i++)
+		db_bind_str(st, i, today);
+	db_bind_i64(st, 5, r->client->client_id);
+	db_bind_i64(st, 6, r->office.id);
+	int got = db_exec(st) < 0 ? -1 : db_fetch(st);
+	if (got <= 0)
+		return -1;
+	int64_t overdue = db_col_i64(st, 0), soon = db_col_i64(st, 2), all = db_col_i64(st, 4);
+	int64_t overdue_n = db_col_i64(st, 1), soon_n = db_col_i64(st, 3), all_n = db_col_i64(st, 5);
+	page_set(r, "Totals.soon_until", db_col(st, 6));
+	while ((got = db_fetch(st)) > 0)
+		;
+	money_to_page(r, "Totals.overdue", overdue);
+	page_set_int(r, "Totals.overdue_n", overdue_n);
+	money_to_page(r, "Totals.soon", soon);
+	page_set_int(r, "Totals.soon_n", soon_n);
+	money_to_page(r, "Totals.later", all - soon);
+	page_set_int(r, "Totals.later_n", all_n - soon_n);
+	return got;
+}
+
 /* The client's fees, totals and PIX codes into the page data. */
 static int fees_to_page(struct request *r, const char *today)
 {
 	struct office_pix pix;
 	if (office_pix_load(r, &pix) < 0)
 		return -1;
-	struct fee_totals t = { 0, 0, 0, 0 };
 	struct db_stmt *st = client_fees(r, open_sql, today);
-	int n = st ? fee_rows(r, st, "Open", &pix, &t) : -1;
+	int n = st ? fee_rows(r, st, "Open", &pix) : -1;
 	office_pix_free(&pix);
-	if (n < 0 || !(st = client_fees(r, paid_sql, today)) || fee_rows(r, st, "Paid", NULL, NULL) < 0)
+	if (n < 0 || !(st = client_fees(r, paid_sql, today)) || fee_rows(r, st, "Paid", NULL) < 0)
 		return -1;
-	money_to_page(r, "Totals.open", t.open);
-	money_to_page(r, "Totals.overdue", t.overdue);
-	page_set_int(r, "Totals.open_n", t.open_n);
-	page_set_int(r, "Totals.overdue_n", t.overdue_n);
-	return 0;
+	page_set_int(r, "PixCards", PIX_CARDS);
+	return totals_to_page(r, today);
 }
 
 /* The fees' part of the page (inicio_honorarios.cs) is remembered per client and day at

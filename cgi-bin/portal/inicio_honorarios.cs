@@ -1,25 +1,33 @@
-<?cs # The fees' part of the start page (inicio.c: remembered per client, day and fee version). ?>
+<?cs # The fees' part of the start page (inicio.c: remembered per client, day and fee version). "A pagar": overdue or due within 30 days, the first PixCards with their PIX; "a vencer": later, a list. ?>
+<?cs include:"pix.cs" ?>
 <section class="totais-cliente" aria-label="Resumo">
   <div class="total<?cs if:Totals.overdue_n > 0 ?> total-vencido<?cs /if ?>">
     <span class="total-rotulo">Vencido</span>
-    <strong class="total-valor"><?cs var:Totals.overdue ?></strong>
+    <strong class="total-valor" id="total-vencido"><?cs var:Totals.overdue ?></strong>
     <span class="discreto"><?cs if:Totals.overdue_n == 1 ?>1 honorário<?cs else ?><?cs var:Totals.overdue_n ?> honorários<?cs /if ?></span>
   </div>
   <div class="total">
-    <span class="total-rotulo">Em aberto (total a pagar)</span>
-    <strong class="total-valor"><?cs var:Totals.open ?></strong>
-    <span class="discreto"><?cs if:Totals.open_n == 1 ?>1 honorário<?cs else ?><?cs var:Totals.open_n ?> honorários<?cs /if ?></span>
+    <span class="total-rotulo">A pagar até <?cs var:Totals.soon_until ?></span>
+    <strong class="total-valor" id="total-a-pagar"><?cs var:Totals.soon ?></strong>
+    <span class="discreto"><?cs if:Totals.soon_n == 1 ?>1 honorário<?cs else ?><?cs var:Totals.soon_n ?> honorários<?cs /if ?>, vencidos incluídos</span>
   </div>
+  <?cs if:Totals.later_n > 0 ?>
+  <div class="total total-depois">
+    <span class="total-rotulo">A vencer depois</span>
+    <strong class="total-valor" id="total-a-vencer"><?cs var:Totals.later ?></strong>
+    <span class="discreto"><?cs if:Totals.later_n == 1 ?>1 honorário<?cs else ?><?cs var:Totals.later_n ?> honorários<?cs /if ?>, nos próximos meses</span>
+  </div>
+  <?cs /if ?>
 </section>
 
-<h2>A pagar</h2>
-<?cs if:subcount(Open) ?>
+<h2 id="a-pagar">A pagar</h2>
+<?cs if:Totals.soon_n > 0 ?>
 <ol class="honorarios-abertos">
-<?cs each:f = Open ?>
+<?cs each:f = Open ?><?cs if:f.soon && name(f) < PixCards ?>
   <li class="cartao honorario-aberto<?cs if:f.overdue ?> vencido<?cs /if ?>">
     <div class="honorario-cabeca">
       <div>
-        <strong><?cs var:f.description ?></strong>
+        <strong><a href="/portal/honorarios/<?cs var:f.id ?>"><?cs var:f.description ?></a></strong>
         <span class="discreto">Competência <?cs var:f.competencia ?></span>
       </div>
       <div class="honorario-valor">
@@ -30,24 +38,34 @@
     <?cs if:f.pix ?>
     <details class="pix"<?cs if:name(f) == 0 ?> open<?cs /if ?>>
       <summary>Pagar com PIX</summary>
-      <div class="pix-corpo">
-        <img class="pix-qr" src="/portal/honorarios/<?cs var:f.id ?>/pix.png" alt="QR Code PIX de <?cs var:f.open ?>" width="200" height="200" loading="lazy">
-        <div class="pix-copia">
-          <label for="pix-<?cs var:f.id ?>">PIX copia e cola</label>
-          <textarea id="pix-<?cs var:f.id ?>" class="pix-codigo" rows="4" readonly><?cs var:f.pix ?></textarea>
-          <button type="button" class="botao botao-principal copiar" data-copiar="pix-<?cs var:f.id ?>" hidden>Copiar código PIX</button>
-          <p class="discreto">No app do seu banco, escolha PIX › Copia e cola e cole o código, ou leia o QR Code.</p>
-        </div>
-      </div>
+      <?cs call:pix_corpo(f) ?>
     </details>
     <?cs else ?>
     <p class="discreto">Para pagar, fale com o escritório.</p>
     <?cs /if ?>
   </li>
-<?cs /each ?>
+<?cs /if ?><?cs /each ?>
 </ol>
+<?cs if:Totals.soon_n > PixCards ?>
+<ul class="honorarios-lista" aria-label="Outros honorários a pagar">
+<?cs each:f = Open ?><?cs if:f.soon && name(f) >= PixCards ?>
+  <li<?cs if:f.overdue ?> class="vencido"<?cs /if ?>><a href="/portal/honorarios/<?cs var:f.id ?>"><span class="lista-desc"><?cs var:f.description ?> · <?cs var:f.competencia ?></span><span class="lista-venc"><?cs if:f.overdue ?>venceu<?cs else ?>vence<?cs /if ?> <?cs var:f.due ?></span><strong class="lista-valor"><?cs var:f.open ?></strong></a></li>
+<?cs /if ?><?cs /each ?>
+</ul>
+<?cs /if ?>
 <?cs else ?>
-<p class="cartao vazio">Nenhum honorário a pagar. Tudo em dia!</p>
+<p class="cartao vazio">Nada a pagar nos próximos 30 dias. Tudo em dia!</p>
+<?cs /if ?>
+
+<?cs if:Totals.later_n > 0 ?>
+<h2 id="a-vencer">A vencer depois de <?cs var:Totals.soon_until ?></h2>
+<p class="discreto">Já lançados pelo escritório; cada um tem o seu PIX na própria página.</p>
+<ul class="honorarios-lista">
+<?cs each:f = Open ?><?cs if:!f.soon ?>
+  <li><a href="/portal/honorarios/<?cs var:f.id ?>"><span class="lista-desc"><?cs var:f.description ?> · <?cs var:f.competencia ?></span><span class="lista-venc">vence <?cs var:f.due ?></span><strong class="lista-valor"><?cs var:f.open ?></strong></a></li>
+<?cs /if ?><?cs /each ?>
+</ul>
+<?cs if:subcount(Open) < #Totals.soon_n + #Totals.later_n ?><p><a href="/portal/honorarios?situacao=aberto">Ver todos os honorários em aberto</a></p><?cs /if ?>
 <?cs /if ?>
 
 <?cs if:subcount(Paid) ?>

@@ -15,6 +15,7 @@ static const struct route routes[] = {
 	{ "GET", "/portal/dados", dados_get, CLIENT, NULL },
 	{ "POST", "/portal/dados", dados_post, CLIENT, dados_rules },
 	{ "GET", "/portal/honorarios", honorarios_get, CLIENT, honorarios_rules },
+	{ "GET", "/portal/honorarios/#", honorario_get, CLIENT, NULL },
 	{ "GET", "/portal/honorarios/#/recibo", recibo_get, CLIENT, NULL },
 	{ "GET", "/portal/honorarios/#/pix.png", pix_png_get, CLIENT, NULL },
 	{ "GET", "/portal/atualizar", atualizar_get, ROUTE_PUBLIC, atualizar_rules },

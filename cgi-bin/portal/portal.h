@@ -7,6 +7,7 @@
 
 #include "web/app.h"
 #include "web/form.h"
+#include "honorarios/fee.h"
 #include "web/request.h"
 
 #include <stdbool.h>
@@ -28,6 +29,7 @@ int inicio_get(struct request *r, const struct form *in);
 int dados_get(struct request *r, const struct form *in);
 int dados_post(struct request *r, const struct form *in);
 int honorarios_get(struct request *r, const struct form *in);
+int honorario_get(struct request *r, const struct form *in);
 int recibo_get(struct request *r, const struct form *in);
 int pix_png_get(struct request *r, const struct form *in);
 int atualizar_get(struct request *r, const struct form *in);
@@ -39,21 +41,20 @@ struct fee;
 int own_fee(struct request *r, struct fee *f);
 
 /* The columns every list of fees selects (FEE_COLUMNS; today bound first), and its rows
- * into the page under prefix: id, competencia, description, amount, open, due, status,
- * overdue, paid_on, and pix (the "copia e cola" of an unpaid fee, when pix is given and
- * the office has a key). Unpaid fees add to *t (may be NULL). The count or -1. */
+ * into the page under prefix: id, competencia, description (a 13º named as such),
+ * amount, open, due, status, overdue, soon (unpaid and due within DUE_SOON_DAYS or
+ * overdue: "a pagar"; later ones are "a vencer"), unpaid, paid_on, and pix (the "copia
+ * e cola" of an unpaid fee, when pix is given and the office has a key). The count or
+ * -1. */
+#define DUE_SOON_DAYS 30
 #define FEE_COLUMNS \
-	"id, DATE_FORMAT(competencia, '%m/%Y'), description, amount, amount - paid," \
-	" DATE_FORMAT(due_date, '%d/%m/%Y'), status, unpaid = 1 AND due_date < ?," \
+	"id, DATE_FORMAT(competencia, '%m/%Y'), " FEE_LABEL_SQL("") ", amount, amount - paid," \
+	" DATE_FORMAT(due_date, '%d/%m/%Y'), status, DATEDIFF(due_date, ?)," \
 	" DATE_FORMAT(paid_on, '%d/%m/%Y')"
-struct fee_totals {
-	int64_t open, overdue;
-	int open_n, overdue_n;
-};
 struct office_pix;
 struct db_stmt;
 int fee_rows(struct request *r, struct db_stmt *st, const char *prefix,
-	     const struct office_pix *pix, struct fee_totals *t);
+	     const struct office_pix *pix);
 
 /* A client's record on a form of some of its fields (comum.c): the read-only ones
  * (shown) into Client.<field>, the editable ones into Form.Values.<field> — as typed

@@ -40,6 +40,7 @@ struct db {
 	struct db_stmt *stmts[DB_MAX_STMTS];
 	unsigned nstmts;
 	int autoinc_consecutive;   /* 0 not asked yet, 1 yes, -1 no */
+	unsigned last_err;         /* the last failed statement's error number */
 	const char *user, *password;   /* db_open_as (borrowed); NULL: Db.User, Db.Password */
 };
 
@@ -143,6 +144,7 @@ static void note_error(struct db *db, unsigned err, const char *what, const char
 {
 	if (lost_connection(err))
 		db->broken = true;
+	db->last_err = err;
 	log_error("", "db: %s: %u %s", what, err, msg);
 }
 
@@ -152,6 +154,7 @@ int db_request_start(struct db *db)
 		/* A handler left a transaction open: never carry it into another request. */
 		db_rollback(db);
 	}
+	db->last_err = 0;
 	time_t now = time(NULL);
 	if (db->conn && !db->broken && now - db->last_used >= 2 && mysql_ping(db->conn) != 0)
 		db->broken = true;
@@ -479,6 +482,31 @@ void db_rollback(struct db *db)
 	db->in_tx = false;
 }
 
+static bool conflict_err(unsigned e)
+{
+	return e == ER_LOCK_DEADLOCK || e == ER_LOCK_WAIT_TIMEOUT;
+}
+
+int db_transaction(struct db *db, db_tx_fn fn, void *ctx)
+{
+	for (int attempt = 0;; attempt++) {
+		db->last_err = 0;
+		if (db_begin(db) < 0)
+			return -1;
+		int rc = fn(db, ctx);
+		if (rc == 0 && db_commit(db) == 0)
+			return 0;
+		bool again = rc <= 0 && !db->broken && conflict_err(db->last_err);
+		db_rollback(db);
+		if (!again)
+			return rc > 0 ? rc : -1;
+		if (attempt >= 1)
+			return -1;
+		log_error("", "db: the transaction lost to another one (%u): run again",
+			  db->last_err);
+	}
+}
+
 int db_exec_script(struct db *db, const char *sql, size_t len)
 {
 	if (!db->conn || mysql_real_query(db->conn, sql, len) != 0)
@@ -513,8 +541,8 @@ bool db_broken(struct db *db)
 
 bool db_conflict(struct db *db)
 {
-	unsigned e = db && db->conn ? mysql_errno(db->conn) : 0;
-	return e == ER_LOCK_DEADLOCK || e == ER_LOCK_WAIT_TIMEOUT;
+	return db && db->conn &&
+	       (conflict_err(mysql_errno(db->conn)) || conflict_err(db->last_err));
 }
 
 bool db_table_full(struct db *db)

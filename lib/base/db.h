@@ -60,6 +60,15 @@ uint64_t db_insert_id(struct db_stmt *st);
 int db_begin(struct db *db);
 int db_commit(struct db *db);
 void db_rollback(struct db *db);   /* no-op outside a transaction */
+/* Runs fn(db, ctx) as one transaction: begun here, committed when fn returns 0, rolled
+ * back when it returns anything else. When a statement of fn or the commit lost to
+ * another transaction (deadlock 1213 — also Galera's certification failure —, lock wait
+ * timeout 1205), everything is rolled back and fn runs once more from the start: so fn
+ * must do all its reads and writes through db, and set nothing outside it that a second
+ * run would not set again the same way. Returns fn's result (0, or its positive
+ * "refused" code), or -1. */
+typedef int (*db_tx_fn)(struct db *db, void *ctx);
+int db_transaction(struct db *db, db_tx_fn fn, void *ctx);
 /* Plain SQL with no input in it (migrations, fixed statements); multi-statement allowed. */
 int db_exec_script(struct db *db, const char *sql, size_t len);
 const char *db_error(struct db *db);

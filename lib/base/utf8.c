@@ -1,5 +1,8 @@
 #include "base/utf8.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 bool utf8_lead(unsigned char b, size_t *need, unsigned char *lo, unsigned char *hi)
 {
 	*lo = 0x80;
@@ -133,4 +136,26 @@ const char *utf8_refusal(const char *s, size_t len, bool multiline)
 					   "do texto (como U+202E): apague-o e digite de novo.";
 	}
 	return NULL;
+}
+
+char *utf8_without_refused(const char *s, size_t len, bool multiline)
+{
+	char *out = malloc(len + 1);
+	if (!out)
+		return NULL;
+	size_t n = 0;
+	for (size_t i = 0; s && i < len;) {
+		size_t l = utf8_next(s + i, len - i);
+		if (!l) {
+			i++;   /* an ill-formed byte (or NUL): left out */
+			continue;
+		}
+		if (!utf8_refusal(s + i, l, multiline)) {
+			memcpy(out + n, s + i, l);
+			n += l;
+		}
+		i += l;
+	}
+	out[n] = '\0';
+	return out;
 }

@@ -22,5 +22,9 @@ size_t utf8_length(const char *s, size_t len);
  * line, every character that shows nothing (format characters: zero-width ones, soft
  * hyphen, ...; line separators): a name must look like what it is. */
 const char *utf8_refusal(const char *s, size_t len, bool multiline);
+/* A copy of s without what utf8_refusal refuses (each refused character and each
+ * ill-formed byte left out), to hand a refused text back to the person who typed it;
+ * malloc'd, NULL when memory ran out. */
+char *utf8_without_refused(const char *s, size_t len, bool multiline);
 
 #endif

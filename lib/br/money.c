@@ -1,5 +1,7 @@
 #include "br/money.h"
 
+#include "base/strbuf.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -230,4 +232,115 @@ void number_format(int64_t n, char *out, size_t cap)
 		out[o++] = digits[i];
 	}
 	out[o] = '\0';
+}
+
+/* ------------------------------------------------------------ the amount in words */
+
+static const char *const units[] = { "", "um", "dois", "três", "quatro", "cinco", "seis",
+				     "sete", "oito", "nove", "dez", "onze", "doze", "treze",
+				     "quatorze", "quinze", "dezesseis", "dezessete", "dezoito",
+				     "dezenove" };
+static const char *const tens[] = { "", "", "vinte", "trinta", "quarenta", "cinquenta",
+				    "sessenta", "setenta", "oitenta", "noventa" };
+static const char *const hundreds[] = { "", "cento", "duzentos", "trezentos", "quatrocentos",
+					"quinhentos", "seiscentos", "setecentos", "oitocentos",
+					"novecentos" };
+/* Each group of three digits above the units: its name for one and for more. */
+static const struct { const char *one, *many; } scales[] = {
+	{ "", "" }, { "mil", "mil" }, { "milhão", "milhões" }, { "bilhão", "bilhões" },
+	{ "trilhão", "trilhões" },
+};
+#define SCALES (sizeof scales / sizeof *scales)
+
+/* 1..999: "cem", "cento e um", "duzentos e trinta e quatro". */
+static int words_999(unsigned n, struct strbuf *out)
+{
+	unsigned h = n / 100, rest = n % 100;
+	int rc = 0;
+
+	if (n == 100)
+		return sb_puts(out, "cem");
+	if (h)
+		rc |= sb_puts(out, hundreds[h]);
+	if (h && rest)
+		rc |= sb_puts(out, " e ");
+	if (rest >= 20) {
+		rc |= sb_puts(out, tens[rest / 10]);
+		if (rest % 10)
+			rc |= SB_CAT(out, " e ", units[rest % 10]);
+	} else if (rest) {
+		rc |= sb_puts(out, units[rest]);
+	}
+	return rc ? -1 : 0;
+}
+
+/* A whole number 1..10^15-1 in words, groups joined the way Portuguese writes them:
+ * "e" before the last group when it is below one hundred or a round hundred ("mil e
+ * quinhentos", "mil e um"), else a space after "mil" and a comma after the larger ones
+ * ("mil duzentos e trinta", "um milhão, duzentos mil e trezentos"). "mil", never "um
+ * mil". */
+static int words_whole(uint64_t n, struct strbuf *out)
+{
+	unsigned group[SCALES];
+	int top = -1, last = -1, rc = 0;
+
+	for (size_t i = 0; i < SCALES; i++) {
+		group[i] = (unsigned)(n % 1000);
+		n /= 1000;
+		if (group[i]) {
+			top = (int)i;
+			if (last < 0)
+				last = (int)i;
+		}
+	}
+	for (int i = top, prev = -1; i >= 0; i--) {
+		if (!group[i])
+			continue;
+		if (prev >= 0) {
+			if (i == last && (group[i] < 100 || group[i] % 100 == 0))
+				rc |= sb_puts(out, " e ");
+			else
+				rc |= sb_puts(out, prev >= 2 ? ", " : " ");
+		}
+		if (!(i == 1 && group[i] == 1))
+			rc |= words_999(group[i], out);
+		if (i >= 1)
+			rc |= SB_CAT(out, i == 1 && group[i] == 1 ? "" : " ",
+				     group[i] == 1 ? scales[i].one : scales[i].many);
+		prev = i;
+	}
+	return rc ? -1 : 0;
+}
+
+int money_words(int64_t centavos, struct strbuf *out)
+{
+	if (!out || centavos < 0 || (uint64_t)centavos >= MONEY_MAX_CENTAVOS)
+		return -1;
+	uint64_t reais = (uint64_t)centavos / 100;
+	unsigned cents = (unsigned)((uint64_t)centavos % 100);
+	size_t before = out->len;
+	int rc = 0;
+
+	if (reais == 0 && cents == 0)
+		return sb_puts(out, "zero reais");
+	if (reais) {
+		rc |= words_whole(reais, out);
+		/* "um milhão de reais": a whole million (or more) takes "de". */
+		if (reais >= 1000000 && reais % 1000000 == 0)
+			rc |= sb_puts(out, " de");
+		rc |= sb_puts(out, reais == 1 ? " real" : " reais");
+	}
+	if (cents) {
+		if (reais)
+			rc |= sb_puts(out, " e ");
+		rc |= words_999(cents, out);
+		rc |= sb_puts(out, cents == 1 ? " centavo" : " centavos");
+	}
+	if (rc) {
+		out->len = before;   /* nothing half-written */
+		if (out->buf)
+			out->buf[before] = '\0';
+		return -1;
+	}
+	return 0;
 }

@@ -19,6 +19,12 @@ bool money_parse(const char *s, size_t len, int64_t *centavos);
  * in MONEY_FMT_MAX; a smaller cap truncates (NUL-terminated; cap 0 writes nothing). */
 void money_format(int64_t centavos, bool with_symbol, char *out, size_t cap);
 
+/* The amount in words, as a receipt writes it: "quatrocentos e cinquenta reais e trinta
+ * centavos", "um centavo", "mil e um reais", "um milhão de reais". Appended to out.
+ * 0, or -1 for a negative amount, one past 10^15 centavos, or memory running out. */
+struct strbuf;
+int money_words(int64_t centavos, struct strbuf *out);
+
 /* A count as people read it: 100000 -> "100.000" (negative counts as 0). */
 void number_format(int64_t n, char *out, size_t cap);
 

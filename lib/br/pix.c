@@ -3,6 +3,7 @@
 #include <inttypes.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/utf8.h"
@@ -14,8 +15,8 @@
 #define UUID_LEN 36
 #define CPF_DIGITS 11
 #define CNPJ_CHARS 14
-#define NAME_MAX 25
-#define CITY_MAX 15
+#define NAME_MAX PIX_NAME_MAX
+#define CITY_MAX PIX_CITY_MAX
 #define TXID_MAX 25
 #define TLV_VALUE_MAX 99
 
@@ -258,6 +259,52 @@ enum pix_key_type pix_key_parse(const char *in, struct strbuf *out, const char *
 	return t;
 }
 
+bool pix_key_ambiguous(const char *in)
+{
+	const char *s = in;
+	size_t len = in ? strlen(in) : 0;
+	char bare[DOC_BARE_MAX], digits[PHONE_NATIONAL_CAP];
+
+	trim(&s, &len);
+	if (len != CPF_DIGITS)
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (!is_digit(s[i]))
+			return false;
+	return doc_parse(s, len, bare) == DOC_CPF && valid_phone(s, len, digits, sizeof digits);
+}
+
+enum pix_key_type pix_key_parse_as(const char *in, enum pix_key_type as, struct strbuf *out,
+				   const char **error)
+{
+	const char *dummy, *s = in;
+	size_t len;
+	char bare[DOC_BARE_MAX];
+
+	if (as != PIX_KEY_CPF && as != PIX_KEY_PHONE)
+		return pix_key_parse(in, out, error);
+	if (!error)
+		error = &dummy;
+	*error = ERR("vazia.");
+	if (!in || !out)
+		return PIX_KEY_NONE;
+	len = strlen(in);
+	trim(&s, &len);
+	if (as == PIX_KEY_CPF) {
+		if (doc_parse(s, len, bare) != DOC_CPF) {
+			*error = ERR("não é um CPF (dígitos verificadores errados).");
+			return PIX_KEY_NONE;
+		}
+		*error = "Chave PIX: memória insuficiente.";
+		return append_document(bare, DOC_CPF, out);
+	}
+	*error = ERR("não é um telefone com DDD.");
+	int phone = try_phone(s, len, out);
+	if (phone < 0)
+		*error = "Chave PIX: memória insuficiente.";
+	return phone > 0 ? PIX_KEY_PHONE : PIX_KEY_NONE;
+}
+
 const char *pix_key_type_name(enum pix_key_type t)
 {
 	switch (t) {
@@ -335,6 +382,143 @@ static int append_ascii(struct strbuf *out, const char *text, size_t max)
 	while (out->len > start && out->buf[out->len - 1] == ' ')
 		sb_cut(out, out->len - 1);
 	return out->len > start ? 0 : -1;
+}
+
+long pix_text_length(const char *text)
+{
+	struct strbuf v = STRBUF_INIT;
+	if (!text)
+		return -1;
+	if (!utf8_valid(text, strlen(text)))
+		return -1;
+	/* Nothing but spaces or dropped characters is 0 long (append_ascii refuses it). */
+	long n = append_ascii(&v, text, (size_t)-1) == 0 ? (long)v.len : 0;
+	sb_free(&v);
+	return n;
+}
+
+/* A word of the folded text: a slice of it, or a replacement (an abbreviation, an
+ * initial); gone when dropped. */
+struct word {
+	const char *s;
+	size_t len;
+	bool gone;
+};
+
+static bool word_is(const struct word *w, const char *lower)
+{
+	size_t n = strlen(lower);
+	if (w->len != n)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (to_lower(w->s[i]) != lower[i])
+			return false;
+	return true;
+}
+
+static size_t words_length(const struct word *w, size_t n)
+{
+	size_t len = 0, kept = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!w[i].gone) {
+			len += w[i].len;
+			kept++;
+		}
+	return kept ? len + kept - 1 : 0;
+}
+
+/* Drops the words in list (lowercase) from index from on, last word first when
+ * only_last; keeps at least one word. */
+static void drop_words(struct word *w, size_t n, size_t from, const char *const *list,
+		       bool only_last, size_t max)
+{
+	for (size_t k = n; k-- > from && words_length(w, n) > max;) {
+		if (w[k].gone)
+			continue;
+		bool match = false;
+		for (size_t j = 0; list[j] && !match; j++)
+			match = word_is(&w[k], list[j]);
+		if (match && words_length(w, n) > w[k].len)
+			w[k].gone = true;
+		else if (only_last)
+			return;
+	}
+}
+
+int pix_text_shorten(const char *text, size_t max, struct strbuf *out)
+{
+	static const char *const suffixes[] = { "ltda", "ltda.", "me", "epp", "eireli", "sa",
+						"s/a", "s.a.", "s.a", "-", NULL };
+	static const char *const linking[] = { "de", "da", "do", "das", "dos", "e", "d", NULL };
+	/* Long words of offices' names, as Brazilian business names shorten them. */
+	static const char *const abbrev[][2] = {
+		{ "contabilidade", "Contabil" }, { "contabeis", "Contabeis" },
+		{ "assessoria", "Assess" }, { "consultoria", "Consult" },
+		{ "associados", "Assoc" }, { "servicos", "Servs" }, { "comercio", "Com" },
+		{ "industria", "Ind" }, { "empresarial", "Empres" }, { "escritorio", "Escrit" },
+		{ "sociedade", "Soc" }, { "organizacao", "Org" }, { "administracao", "Adm" },
+		{ "tributaria", "Trib" }, { "auditoria", "Audit" }, { "financeira", "Financ" },
+	};
+	struct strbuf folded = STRBUF_INIT;
+	size_t start = out ? out->len : 0;
+	if (!text || !out || max == 0 || append_ascii(&folded, text, (size_t)-1) != 0) {
+		sb_free(&folded);
+		return -1;
+	}
+	/* Split on spaces (append_ascii left none at the ends). */
+	size_t n = 0, cap = 1;
+	for (size_t i = 0; i < folded.len; i++)
+		cap += folded.buf[i] == ' ';
+	struct word *w = calloc(cap, sizeof *w);
+	if (!w) {
+		sb_free(&folded);
+		return -1;
+	}
+	for (size_t i = 0; i < folded.len;) {
+		while (i < folded.len && folded.buf[i] == ' ')
+			i++;
+		size_t j = i;
+		while (j < folded.len && folded.buf[j] != ' ')
+			j++;
+		if (j > i)
+			w[n++] = (struct word){ folded.buf + i, j - i, false };
+		i = j;
+	}
+	if (words_length(w, n) > max)
+		drop_words(w, n, 1, suffixes, true, max);
+	for (size_t i = 0; i < n && words_length(w, n) > max; i++)
+		for (size_t j = 0; j < sizeof abbrev / sizeof *abbrev; j++)
+			if (!w[i].gone && word_is(&w[i], abbrev[j][0])) {
+				w[i].s = abbrev[j][1];
+				w[i].len = strlen(abbrev[j][1]);
+				break;
+			}
+	if (words_length(w, n) > max)
+		drop_words(w, n, 1, linking, false, max);
+	/* Initials: the middle words from the last but one kept back, then the first. */
+	size_t last = n;
+	while (last > 0 && w[last - 1].gone)
+		last--;
+	for (size_t k = last > 1 ? last - 1 : 0; k-- > 0 && words_length(w, n) > max;)
+		if (!w[k].gone && w[k].len > 1)
+			w[k].len = 1;
+	/* Still too long: whole words from the end, then a plain cut. */
+	for (size_t k = n; k-- > 1 && words_length(w, n) > max;)
+		w[k].gone = true;
+	int rc = 0;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		if (w[i].gone)
+			continue;
+		if (out->len > start)
+			rc = sb_putc(out, ' ');
+		size_t room = max - (out->len - start);
+		rc = rc ? rc : sb_append(out, w[i].s, w[i].len < room ? w[i].len : room);
+	}
+	free(w);
+	sb_free(&folded);
+	if (rc != 0)
+		sb_cut(out, start);
+	return rc ? -1 : 0;
 }
 
 /* ---- the BR Code ---- */

@@ -3,6 +3,8 @@
 #ifndef PORTAL_PIX_H
 #define PORTAL_PIX_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "base/strbuf.h"
@@ -32,6 +34,13 @@ enum pix_key_type { PIX_KEY_NONE, PIX_KEY_CPF, PIX_KEY_CNPJ, PIX_KEY_EMAIL, PIX_
  * NULL) set to a static Portuguese message ("Chave PIX inválida: ...") and out left as it
  * was (also when memory runs out). */
 enum pix_key_type pix_key_parse(const char *in, struct strbuf *out, const char **error);
+/* Whether the key as typed is 11 bare digits that are both a CPF (check digits right)
+ * and a phone with DDD: pix_key_parse reads it as the CPF, so the office is asked. */
+bool pix_key_ambiguous(const char *in);
+/* pix_key_parse for a key the office said is a CPF or a phone (as PIX_KEY_CPF or
+ * PIX_KEY_PHONE; any other as parses as pix_key_parse does). Same contract. */
+enum pix_key_type pix_key_parse_as(const char *in, enum pix_key_type as, struct strbuf *out,
+				   const char **error);
 /* "CPF", "CNPJ", "E-mail", "Telefone", "Chave aleatória"; "" for PIX_KEY_NONE. */
 const char *pix_key_type_name(enum pix_key_type t);
 
@@ -40,6 +49,22 @@ struct pix_payee {
 	const char *name;  /* UTF-8: folded to ASCII, cut to 25 bytes */
 	const char *city;  /* UTF-8: folded to ASCII, cut to 15 bytes */
 };
+
+#define PIX_NAME_MAX 25   /* field 59: the beneficiary's name, in bytes of ASCII */
+#define PIX_CITY_MAX 15   /* field 60: the city */
+
+/* How many bytes text takes in a BR Code before any cut (folded to ASCII, ends
+ * trimmed, as pix_brcode writes it), or -1 for ill-formed UTF-8. */
+long pix_text_length(const char *text);
+/* A form of text that fits max bytes of a BR Code, offered to the office to accept or
+ * retype (pix_brcode would cut it blindly): folded to ASCII; then, only while it is too
+ * long, a company's suffix dropped (Ltda, ME, EPP, EIRELI, S/A), long words abbreviated
+ * (Contabilidade -> Contabil, Assessoria -> Assess, ...), the small linking words (de,
+ * da, do, das, dos, e) dropped, the words before the last cut to their initial (middle
+ * ones first), and last the text cut at a word boundary. "São José dos Campos" (19) ->
+ * "Sao Jose Campos"; "Recibos Dois Contabilidade Ltda" (31) -> "Recibos Dois Contabil".
+ * Appends to out: 0, or -1 (ill-formed UTF-8, nothing left, memory). */
+int pix_text_shorten(const char *text, size_t max, struct strbuf *out);
 
 /* Appends the static BR Code to out: 00 "01", 26 (00 "br.gov.bcb.pix", 01 key), 52
  * "0000", 53 "986", 54 the amount "123.45" (omitted when centavos is 0: the payer types

@@ -262,7 +262,9 @@ bool valid_cep(const char *s, size_t len, char *out, size_t cap)
 			return false;
 		buf[n++] = c;
 	}
-	if (n != CEP_DIGITS)
+	/* The lowest CEP is 01000-000: "00000-000" (a form's placeholder, a blank
+	 * spreadsheet cell turned number) is no address. */
+	if (n != CEP_DIGITS || (buf[0] == '0' && buf[1] == '0'))
 		return false;
 	copy_truncated(buf, n, out, cap);
 	return true;

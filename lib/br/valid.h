@@ -25,7 +25,8 @@ bool valid_phone(const char *s, size_t len, char *out, size_t cap);
 void phone_format(const char *digits, char *out, size_t cap);
 
 /* CEP: 8 digits, with or without "-" / "." where they belong ("01310-100", "01.310-100",
- * "01310100"); out gets the 8 digits (cap >= 9), or "" on failure. */
+ * "01310100"), from 01000-000 on (none starts with 00); out gets the 8 digits (cap >= 9),
+ * or "" on failure. */
 bool valid_cep(const char *s, size_t len, char *out, size_t cap);
 void cep_format(const char *digits, char *out, size_t cap); /* "01310-100" */
 

@@ -1,9 +1,11 @@
 #include "cadastro/audit.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "base/db.h"
 #include "base/strbuf.h"
+#include "cadastro/client.h"
 
 static const char event_sql[] =
 	"INSERT INTO audit_events (office_id, at, user_id, actor, channel, action, entity,"
@@ -158,4 +160,171 @@ int audit_event_many(struct request *r, const char *channel, const char *action,
 		rc = insert_changes(r, ids, changes, nchanges, n);
 	free(ids);
 	return rc;
+}
+
+/* ------------------------------------------------------------ reading it back */
+
+const struct audit_action audit_actions[] = {
+	/* records of the registry */
+	{ "create", "Criação", "criou o cadastro" },
+	{ "update", "Alteração", "alterou" },
+	{ "trash", "Lixeira", "moveu para a lixeira" },
+	{ "restore", "Restauração", "restaurou da lixeira" },
+	{ "purge", "Exclusão definitiva", "excluiu definitivamente" },
+	{ "activate", "Ativação", "ativou" },
+	{ "deactivate", "Desativação", "desativou" },
+	{ "tag", "Etiquetas", "alterou as etiquetas" },
+	{ "import_undo", "Importação desfeita", "desfez a importação" },
+	/* the client portal and the update links */
+	{ "portal_user_add", "Acesso ao portal criado", "criou um acesso ao portal do cliente" },
+	{ "portal_access_sent", "E-mail de acesso ao portal", "enviou o e-mail de acesso ao portal" },
+	{ "portal_reset_sent", "Portal: pedido de nova senha", "pediu um link para trocar a senha do portal" },
+	{ "portal_password_set", "Portal: senha criada", "criou a senha do portal" },
+	{ "portal_block", "Portal: acesso bloqueado", "bloqueou um acesso ao portal" },
+	{ "portal_unblock", "Portal: acesso desbloqueado", "desbloqueou um acesso ao portal" },
+	{ "portal_reset_throttled", "Portal: pedidos de nova senha demais", "pediu novas senhas do portal demais" },
+	{ "update_link_sent", "Link de atualização enviado", "enviou um link de atualização de cadastro" },
+	{ "update_link_revoked", "Link de atualização revogado", "revogou o link de atualização" },
+	{ "update_link_used", "Link de atualização usado", "usou o link de atualização" },
+	{ "update_link_staged", "Alterações enviadas para aprovação", "enviou alterações para aprovação" },
+	{ "update_link_decided", "Alterações do link decididas", "decidiu as alterações enviadas pelo link" },
+	/* honorários */
+	{ "generate_fees", "Honorários gerados", "gerou honorários" },
+	{ "pay", "Pagamento registrado", "registrou um pagamento" },
+	{ "cancel", "Honorário cancelado", "cancelou um honorário" },
+	{ "reopen", "Honorário reaberto", "reabriu um honorário" },
+	{ "collection", "Situação da cobrança", "mudou a situação da cobrança" },
+	{ "note", "Anotação no honorário", "anotou no honorário" },
+	{ "reajuste", "Reajuste", "reajustou" },
+	{ "write_off", "Saldo abatido", "abateu o saldo de um honorário" },
+	/* the team and the office */
+	{ "login", "Entrada", "entrou" },
+	{ "logout", "Saída", "saiu" },
+	{ "login_code_refused", "Código de verificação recusado", "errou o código de verificação" },
+	{ "password_reset", "Troca de senha", "trocou a senha pelo link" },
+	{ "password_reset_requested", "Pedido de nova senha", "pediu uma nova senha" },
+	{ "password_reset_throttled", "Pedidos de nova senha demais", "pediu novas senhas demais" },
+	{ "password_change", "Senha alterada", "alterou a senha" },
+	{ "session_ended", "Sessões encerradas", "encerrou as outras sessões" },
+	{ "second_factor_on", "Segundo fator ativado", "ativou o segundo fator" },
+	{ "second_factor_reset", "Segundo fator redefinido", "redefiniu o segundo fator" },
+	{ "invite", "Convite à equipe", "convidou para a equipe" },
+	{ "invite_resent", "Convite reenviado", "reenviou o convite" },
+	{ "invite_accepted", "Convite aceito", "aceitou o convite" },
+	{ "role_change", "Papel alterado", "alterou o papel" },
+	{ "reactivate", "Reativação", "reativou" },
+	{ "logo_update", "Logotipo alterado", "alterou o logotipo" },
+	{ "logo_remove", "Logotipo removido", "removeu o logotipo" },
+	{ "holiday_add", "Feriado incluído", "incluiu um feriado" },
+	{ "holiday_remove", "Feriado removido", "removeu um feriado" },
+	{ "office_create", "Escritório criado", "criou o escritório" },
+	{ "office_enable", "Escritório reativado", "reativou o escritório" },
+	{ "office_disable", "Escritório suspenso", "suspendeu o escritório" },
+};
+const size_t audit_nactions = sizeof audit_actions / sizeof *audit_actions;
+
+static const struct audit_action *action_of(const char *code)
+{
+	for (size_t i = 0; code && i < audit_nactions; i++)
+		if (!strcmp(code, audit_actions[i].code))
+			return &audit_actions[i];
+	return NULL;
+}
+
+const char *audit_action_label(const char *code)
+{
+	const struct audit_action *a = action_of(code);
+	return a ? a->label : NULL;
+}
+
+const char *audit_action_phrase(const char *code)
+{
+	const struct audit_action *a = action_of(code);
+	return a ? a->phrase : NULL;
+}
+
+static const struct {
+	const char *code, *label;
+	const char *page;   /* the record's page: prefix of its id, or the page itself */
+	char kind;          /* 'i' page + id, 'c' the client's page, 'p' the page */
+} entities[] = {
+	{ "client", "Cliente", "/clientes/", 'i' },
+	{ "fee", "Honorário", "/honorarios/", 'i' },
+	{ "fee_plan", "Plano de honorários", "/honorarios/planos/", 'i' },
+	{ "staff_user", "Pessoa da equipe", "/equipe/", 'i' },
+	{ "portal_user", "Acesso ao portal", "/clientes/", 'c' },
+	{ "office", "Escritório", "/escritorio", 'p' },
+	{ "custom_field", "Campo personalizado", "/clientes/campos", 'p' },
+	{ "import", "Importação", "/importacao/", 'i' },
+};
+
+const char *audit_entity_label(const char *entity)
+{
+	for (size_t i = 0; entity && i < sizeof entities / sizeof *entities; i++)
+		if (!strcmp(entity, entities[i].code))
+			return entities[i].label;
+	return NULL;
+}
+
+bool audit_entity_link(const char *entity, int64_t id, int64_t client_id, struct strbuf *out)
+{
+	sb_reset(out);
+	for (size_t i = 0; entity && i < sizeof entities / sizeof *entities; i++) {
+		if (strcmp(entity, entities[i].code) != 0)
+			continue;
+		int64_t n = entities[i].kind == 'c' ? client_id : id;
+		if (entities[i].kind != 'p' && !n)
+			return false;
+		sb_puts(out, entities[i].page);
+		if (entities[i].kind != 'p')
+			sb_printf(out, "%lld", (long long)n);
+		return out->buf != NULL;
+	}
+	return false;
+}
+
+/* The fields of records other than a client's (a client's are its columns). */
+static const char *const fields[][2] = {
+	{ "trashed", "Lixeira" }, { "tags", "Etiquetas" }, { "portal_login", "Login do portal" },
+	{ "update_link", "Link enviado para" }, { "update_message", "Mensagem do link" },
+	{ "update_approval", "Aprovação das alterações" },
+	/* fees and their plans */
+	{ "status", "Situação" }, { "payment", "Pagamento" }, { "paid_on", "Pago em" },
+	{ "method", "Forma de pagamento" }, { "cancel_reason", "Motivo do cancelamento" },
+	{ "payments_removed", "Pagamentos desfeitos" }, { "note", "Anotação" },
+	{ "payments_kept", "Pagamentos mantidos" }, { "written_off", "Saldo abatido" },
+	{ "writeoff_reason", "Motivo do abatimento" },
+	{ "amount", "Valor" }, { "fees", "Honorários gerados" },
+	{ "description", "Descrição" }, { "due_day", "Dia do vencimento" },
+	{ "due_next_month", "Vence no mês seguinte" }, { "start_month", "Início" },
+	{ "end_month", "Fim" }, { "active", "Ativo" }, { "thirteenth", "13º honorário" },
+	{ "thirteenth_month", "Mês do 13º" },
+	/* the team, the office, custom attributes */
+	{ "name", "Nome" }, { "role", "Papel" }, { "password", "Senha" },
+	{ "segundo_fator", "Segundo fator" }, { "trade_name", "Nome fantasia" },
+	{ "cnpj", "CNPJ" }, { "address", "Endereço" }, { "city", "Cidade" }, { "uf", "UF" },
+	{ "cep", "CEP" }, { "contact_email", "E-mail de contato" }, { "phone", "Telefone" },
+	{ "require_second_factor", "Segundo fator obrigatório" }, { "pix_key", "Chave PIX" },
+	{ "pix_name", "Nome do recebedor PIX" }, { "pix_city", "Cidade do recebedor PIX" },
+	{ "logo", "Logotipo" }, { "holiday", "Feriado" },
+	{ "client_editable", "O cliente pode alterar" },
+};
+
+const char *audit_field_label(const char *entity, const char *field)
+{
+	if (!field)
+		return NULL;
+	if (!strncmp(field, "extra.", 6))
+		return field + 6;   /* a custom attribute, by its name */
+	bool client = !entity || !strcmp(entity, "client");
+	for (int i = 0; client && i < CLIENT_NCOLS; i++)
+		if (!strcmp(client_cols[i].column, field))
+			return client_cols[i].label;
+	for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
+		if (!strcmp(field, fields[i][0]))
+			return fields[i][1];
+	for (int i = 0; i < CLIENT_NCOLS; i++)
+		if (!strcmp(client_cols[i].column, field))
+			return client_cols[i].label;
+	return NULL;
 }

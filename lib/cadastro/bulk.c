@@ -13,12 +13,12 @@
 static const char *const action_names[] = {
 	[BULK_ACTIVATE] = "ativar", [BULK_DEACTIVATE] = "desativar", [BULK_TRASH] = "lixeira",
 	[BULK_TAG] = "etiquetar", [BULK_UNTAG] = "desetiquetar", [BULK_PORTAL] = "portal",
-	[BULK_UPDATE_LINK] = "atualizar",
+	[BULK_UPDATE_LINK] = "atualizar", [BULK_RESPONSIBLE] = "responsavel",
 };
 
 enum bulk_action bulk_action_parse(const char *name)
 {
-	for (int a = BULK_ACTIVATE; a <= BULK_UPDATE_LINK; a++)
+	for (int a = BULK_ACTIVATE; a <= BULK_RESPONSIBLE; a++)
 		if (name && !strcmp(name, action_names[a]))
 			return (enum bulk_action)a;
 	return BULK_NONE;
@@ -26,7 +26,7 @@ enum bulk_action bulk_action_parse(const char *name)
 
 const char *bulk_action_name(enum bulk_action a)
 {
-	return a >= BULK_ACTIVATE && a <= BULK_UPDATE_LINK ? action_names[a] : "";
+	return a >= BULK_ACTIVATE && a <= BULK_RESPONSIBLE ? action_names[a] : "";
 }
 
 /* ---------------------------------------------------------------- tags */
@@ -99,6 +99,7 @@ int bulk_one(struct request *r, enum bulk_action a, int64_t client_id, int64_t t
 			done = done < 0 ? -1 : done == PORTAL_GRANT_SENT;
 			break;
 		case BULK_UPDATE_LINK: done = update_request_send(r, c.id); break;
+		case BULK_RESPONSIBLE: done = client_set_responsible(r, &c, tag); break;
 		case BULK_NONE: break;
 		}
 	}

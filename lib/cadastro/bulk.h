@@ -12,9 +12,10 @@
 #include "web/request.h"
 
 enum bulk_action { BULK_NONE, BULK_ACTIVATE, BULK_DEACTIVATE, BULK_TRASH, BULK_TAG, BULK_UNTAG,
-		   BULK_PORTAL, BULK_UPDATE_LINK };
+		   BULK_PORTAL, BULK_UPDATE_LINK, BULK_RESPONSIBLE };
 
-/* "ativar", "desativar", "lixeira", "etiquetar", "desetiquetar", "portal" (BULK_NONE
+/* "ativar", "desativar", "lixeira", "etiquetar", "desetiquetar", "portal",
+ * "responsavel" (BULK_RESPONSIBLE: the team member who looks after the records; BULK_NONE
  * otherwise), "atualizar" (BULK_UPDATE_LINK: the signed link of "Atualizar cadastro",
  * lib/portal/update.h, to each record with an e-mail), and back. "portal" sends the access e-mail of the client portal to the
  * record's main e-mail (lib/portal/user.h: portal_grant), except to a client whose login
@@ -31,7 +32,9 @@ int bulk_tag_one(struct request *r, const struct client *c, int64_t tag, const c
 
 /* The action on the record client_id of the request's office, in the caller's
  * transaction; a record missing or in the trash is left alone. tag and tag_name: the
- * tag of BULK_TAG / BULK_UNTAG (tag 0: nothing to remove). 1 changed, 0 not, -1 error. */
+ * action's argument — the tag of BULK_TAG / BULK_UNTAG (tag 0: nothing to remove), the
+ * team member of BULK_RESPONSIBLE and their name (0, "": nobody); a job keeps them in
+ * its tag_id and tag_name. 1 changed, 0 not, -1 error. */
 int bulk_one(struct request *r, enum bulk_action a, int64_t client_id, int64_t tag,
 	     const char *tag_name);
 

@@ -234,7 +234,9 @@ static const char *check(const struct client *c, int col, char **v)
 		return NULL;
 	case CC_CEP:
 		if (!valid_cep(*v, len, buf, sizeof buf))
-			return "CEP inválido. Use 8 dígitos, como 01310-100.";
+			return len >= 2 && (*v)[0] == '0' && (*v)[1] == '0'
+			       ? "Este CEP não existe: os CEPs vão de 01000-000 a 99999-999."
+			       : "CEP inválido. Use 8 dígitos, como 01310-100.";
 		replace(v, buf);
 		return NULL;
 	case CC_UF:
@@ -992,6 +994,13 @@ int client_update(struct request *r, const struct client *old, struct client *c,
 		  unsigned version, const struct custom_set *before, const struct custom_set *extra,
 		  const char *channel)
 {
+	return client_update_as(r, old, c, version, before, extra, channel, "update");
+}
+
+int client_update_as(struct request *r, const struct client *old, struct client *c,
+		     unsigned version, const struct custom_set *before,
+		     const struct custom_set *extra, const char *channel, const char *action)
+{
 	if (client_init() < 0)
 		return -1;
 	struct db_stmt *st = db_prepare(r->db, update_sql.buf);
@@ -1017,9 +1026,41 @@ int client_update(struct request *r, const struct client *old, struct client *c,
 	bool was = is_active(old), now_active = is_active(c);
 	if ((n && index_words(r, c->id, c) < 0) ||
 	    (was != now_active && count_delta(r, now_active ? 1 : -1, now_active ? -1 : 1, 0) < 0) ||
-	    audit_save(r, channel, "update", c->id, ch, n, before, extra) < 0)
+	    audit_save(r, channel, action, c->id, ch, n, before, extra) < 0)
 		return -1;
 	return 1;
+}
+
+static const char responsible_sql[] =
+	"UPDATE clients SET responsible_id = ?, version = version + 1, updated_at = UTC_TIMESTAMP(6)"
+	" WHERE id = ? AND office_id = ? AND NOT trashed AND NOT (responsible_id <=> ?)";
+
+int client_set_responsible(struct request *r, const struct client *c, int64_t staff_id)
+{
+	struct db_stmt *st = db_prepare(r->db, responsible_sql);
+	if (!st)
+		return -1;
+	if (staff_id)
+		db_bind_i64(st, 0, staff_id);
+	else
+		db_bind_null(st, 0);
+	db_bind_i64(st, 1, c->id);
+	db_bind_i64(st, 2, r->office.id);
+	if (staff_id)
+		db_bind_i64(st, 3, staff_id);
+	else
+		db_bind_null(st, 3);
+	if (db_exec(st) < 0)
+		return -1;
+	if (db_affected(st) == 0)
+		return 0;
+	char now[24] = "";
+	if (staff_id)
+		snprintf(now, sizeof now, "%lld", (long long)staff_id);
+	const char *was = c->v[CL_RESPONSIBLE];
+	const struct audit_change ch = { client_cols[CL_RESPONSIBLE].column,
+					 was && *was ? was : NULL, staff_id ? now : NULL };
+	return audit_event(r, "staff", "update", "client", c->id, 0, NULL, &ch, 1) < 0 ? -1 : 1;
 }
 
 static const char trash_sql[] =
@@ -1034,6 +1075,13 @@ static const char *const words_trash_sql[] = {
 };
 
 int client_set_trashed(struct request *r, const struct client *c, bool trashed)
+{
+	return client_set_trashed_as(r, c, trashed, "staff", trashed ? "trash" : "restore",
+				     trashed ? "Movido para a lixeira." : "Restaurado da lixeira.");
+}
+
+int client_set_trashed_as(struct request *r, const struct client *c, bool trashed,
+			  const char *channel, const char *action, const char *note)
 {
 	struct db_stmt *st = db_prepare(r->db, trash_sql);
 	if (!st)
@@ -1059,8 +1107,8 @@ int client_set_trashed(struct request *r, const struct client *c, bool trashed)
 	int a = is_active(c) ? 1 : 0, d = trashed ? -1 : 1;
 	const struct audit_change ch = { "trashed", trashed ? "0" : "1", trashed ? "1" : "0" };
 	if (count_delta(r, a * d, (1 - a) * d, -d) < 0 ||
-	    audit_event(r, "staff", trashed ? "trash" : "restore", "client", c->id, 0, NULL, &ch, 1) < 0 ||
-	    client_note(r, c->id, true, trashed ? "Movido para a lixeira." : "Restaurado da lixeira.") < 0)
+	    audit_event(r, channel, action, "client", c->id, 0, NULL, &ch, 1) < 0 ||
+	    client_note(r, c->id, true, note) < 0)
 		return -1;
 	return 1;
 }
@@ -1140,10 +1188,17 @@ int client_note(struct request *r, int64_t client_id, bool automatic, const char
 
 static const char same_doc_sql[] =
 	"SELECT id, name, trashed, active FROM clients"
-	" WHERE office_id = ? AND document = ? AND id <> ? ORDER BY trashed, name LIMIT 20";
+	" WHERE office_id = ? AND document = ? AND id <> ? AND (? OR NOT trashed)"
+	" ORDER BY trashed, name LIMIT 20";
 
 int client_same_document(struct request *r, const char *document, int64_t except_id,
 			 const char *prefix)
+{
+	return client_same_document_in(r, document, except_id, prefix, true);
+}
+
+int client_same_document_in(struct request *r, const char *document, int64_t except_id,
+			    const char *prefix, bool with_trashed)
 {
 	if (!document || !*document)
 		return 0;
@@ -1153,6 +1208,7 @@ int client_same_document(struct request *r, const char *document, int64_t except
 	db_bind_i64(st, 0, r->office.id);
 	db_bind_str(st, 1, document);
 	db_bind_i64(st, 2, except_id);
+	db_bind_i64(st, 3, with_trashed);
 	if (db_exec(st) < 0)
 		return -1;
 	int n = 0, got;

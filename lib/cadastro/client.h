@@ -100,8 +100,19 @@ int client_insert_many(struct request *r, struct client *const *cs,
 int client_update(struct request *r, const struct client *old, struct client *c,
 		  unsigned version, const struct custom_set *before, const struct custom_set *extra,
 		  const char *channel);
+/* The same with the audit event's action named (an import's undo is "import_undo"). */
+int client_update_as(struct request *r, const struct client *old, struct client *c,
+		     unsigned version, const struct custom_set *before,
+		     const struct custom_set *extra, const char *channel, const char *action);
+/* To the trash or back (1 done, 0 already there, -1): audited as "trash"/"restore" by
+ * staff with the usual note on the timeline, or by the _as form's channel, action and note. */
 int client_set_trashed(struct request *r, const struct client *c, bool trashed);
+int client_set_trashed_as(struct request *r, const struct client *c, bool trashed,
+			  const char *channel, const char *action, const char *note);
 int client_set_active(struct request *r, const struct client *c, bool active);
+/* The record's responsável (a member of the office's team; 0: nobody), audited as an
+ * update of that field: 1 changed, 0 it already was, -1. */
+int client_set_responsible(struct request *r, const struct client *c, int64_t staff_id);
 int client_purge(struct request *r, const struct client *c);
 int client_note(struct request *r, int64_t client_id, bool automatic, const char *text);
 
@@ -109,6 +120,9 @@ int client_note(struct request *r, int64_t client_id, bool automatic, const char
  * the page data under `prefix` (prefix.N.id, .name, .status). Returns the count or -1. */
 int client_same_document(struct request *r, const char *document, int64_t except_id,
 			 const char *prefix);
+/* The same, the trash left out when with_trashed is false (restoring asks about these). */
+int client_same_document_in(struct request *r, const char *document, int64_t except_id,
+			    const char *prefix, bool with_trashed);
 
 /* Builds the column lists of the fixed statements once per process. */
 int client_init(void);

@@ -108,7 +108,7 @@ const char *fee_method_label(const char *stored)
 
 static const char load_sql[] =
 	"SELECT f.client_id, f.plan_id, f.amount, f.paid, f.version, f.competencia, f.due_date,"
-	" f.status, f.description, c.name, f.written_off"
+	" f.status, " FEE_LABEL_SQL("f.") ", c.name, f.written_off"
 	" FROM fees f JOIN clients c ON c.id = f.client_id"
 	" WHERE f.id = ? AND f.office_id = ?";
 

@@ -21,6 +21,13 @@ void ym_sql(int ym, char *out, size_t cap);          /* "2026-01-01" */
 bool ym_from_sql(const char *s, int *ym);            /* "2026-01-01" (day ignored) */
 #define YM_TEXT 12
 
+/* A fee as every list names it (SQL, over the fees columns with prefix t: "f." or ""):
+ * a 13º reads "13º honorário 2026" (the year of its competência), any other its
+ * description, so a monthly fee and a 13º due the same day do not look like one fee
+ * charged twice. */
+#define FEE_LABEL_SQL(t) \
+	"IF(" t "kind = '13', CONCAT('13º honorário ', YEAR(" t "competencia)), " t "description)"
+
 /* Statuses as stored, and as people read them. An unpaid fee past its due date reads
  * "Vencido" (never stored: it depends on today). */
 const char *fee_status_label(const char *status, bool overdue);

@@ -15,6 +15,9 @@
 #include "web/page.h"
 
 #define UNPAID "('aberto', 'negativado', 'cobranca')"
+/* A 13º's name ("13º honorário 2026") beside the client in the lists, NULL for a monthly
+ * fee: the same client twice on one day is then two fees, not one charged twice. */
+#define THIRTEENTH_SQL "IF(f.kind = '13', " FEE_LABEL_SQL("f.") ", NULL)"
 
 /* From the per-due-date totals (schema/013 fee_open_days), not from every unpaid fee. */
 static const char totals_sql[] =
@@ -25,12 +28,13 @@ static const char week_totals_sql[] =
 	"SELECT COALESCE(SUM(fees), 0), COALESCE(SUM(open_sum), 0) FROM fee_open_days"
 	" WHERE office_id = ? AND due_date BETWEEN ? AND ?";
 static const char week_sql[] =
-	"SELECT f.id, f.client_id, c.name, DATE_FORMAT(f.due_date, '%d/%m/%Y'), f.amount - f.paid"
+	"SELECT f.id, f.client_id, c.name, DATE_FORMAT(f.due_date, '%d/%m/%Y'), f.amount - f.paid,"
+	" " THIRTEENTH_SQL
 	" FROM fees f JOIN clients c ON c.id = f.client_id"
 	" WHERE f.office_id = ? AND f.unpaid = 1 AND f.due_date BETWEEN ? AND ?"
 	" ORDER BY f.due_date, f.id LIMIT 8";
 static const char payments_sql[] =
-	"SELECT DATE_FORMAT(p.paid_on, '%d/%m/%Y'), p.amount, f.id, c.name, c.id"
+	"SELECT DATE_FORMAT(p.paid_on, '%d/%m/%Y'), p.amount, f.id, c.name, c.id, " THIRTEENTH_SQL
 	" FROM fee_payments p JOIN fees f ON f.id = p.fee_id JOIN clients c ON c.id = f.client_id"
 	" WHERE p.office_id = ? ORDER BY p.paid_on DESC, p.id DESC LIMIT 5";
 /* The office's active records (client_counts) less those with an active plan: reads
@@ -134,10 +138,11 @@ static int week(struct request *r, const struct day *d)
 		char key[32], open[MONEY_FMT_MAX];
 		snprintf(key, sizeof key, "Home.Week.%d", n++);
 		money_format(db_col_i64(st, 4), true, open, sizeof open);
-		static const char *const names[] = { "id", "client_id", "client", "due", "open" };
+		static const char *const names[] = { "id", "client_id", "client", "due", "open",
+						     "thirteenth" };
 		const char *values[] = { db_col(st, 0), db_col(st, 1), db_col(st, 2), db_col(st, 3),
-					 open };
-		page_set_many(r, key, names, values, 5);
+					 open, db_col(st, 5) };
+		page_set_many(r, key, names, values, 6);
 	}
 	return got;
 }
@@ -152,10 +157,11 @@ static int payments(struct request *r, const struct day *d)
 		char key[32], amount[MONEY_FMT_MAX];
 		snprintf(key, sizeof key, "Home.Payments.%d", n++);
 		money_format(db_col_i64(st, 1), true, amount, sizeof amount);
-		static const char *const names[] = { "date", "amount", "fee", "client", "client_id" };
+		static const char *const names[] = { "date", "amount", "fee", "client", "client_id",
+						     "thirteenth" };
 		const char *values[] = { db_col(st, 0), amount, db_col(st, 2), db_col(st, 3),
-					 db_col(st, 4) };
-		page_set_many(r, key, names, values, 5);
+					 db_col(st, 4), db_col(st, 5) };
+		page_set_many(r, key, names, values, 6);
 	}
 	return got;
 }
@@ -251,7 +257,8 @@ int fee_home_to_page(struct request *r, const char *part)
 static const char client_next_sql[] =
 	"SELECT id, DATE_FORMAT(competencia, '%m/%Y'), DATE_FORMAT(due_date, '%d/%m/%Y'),"
 	" amount - paid, due_date < ?, SUM(amount - paid) OVER (),"
-	" SUM(IF(due_date < ?, amount - paid, 0)) OVER (), COUNT(*) OVER ()"
+	" SUM(IF(due_date < ?, amount - paid, 0)) OVER (), COUNT(*) OVER (),"
+	" IF(kind = '13', " FEE_LABEL_SQL("") ", NULL)"
 	" FROM fees FORCE INDEX (fees_once)"
 	" WHERE client_id = ? AND office_id = ? AND status IN " UNPAID
 	" ORDER BY due_date, id LIMIT 4";
@@ -291,10 +298,11 @@ int fee_client_to_page(struct request *r, int64_t client_id)
 		char key[32], open[MONEY_FMT_MAX];
 		snprintf(key, sizeof key, "Finance.Next.%d", n++);
 		money_format(db_col_i64(st, 3), true, open, sizeof open);
-		static const char *const names[] = { "id", "competencia", "due", "open", "overdue" };
+		static const char *const names[] = { "id", "competencia", "due", "open", "overdue",
+						     "thirteenth" };
 		const char *values[] = { db_col(st, 0), db_col(st, 1), db_col(st, 2), open,
-					 db_col_i64(st, 4) ? "1" : "0" };
-		page_set_many(r, key, names, values, 5);
+					 db_col_i64(st, 4) ? "1" : "0", db_col(st, 8) };
+		page_set_many(r, key, names, values, 6);
 	}
 	if (got < 0)
 		return -1;

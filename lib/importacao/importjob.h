@@ -1,6 +1,6 @@
 /* importjob: an import's passes, done by the worker (portalctl worker): the dry run
  * (what each row would do, nothing written but import_rows), the import itself, and its
- * undo. Rows are worked in batches of IMPORTJOB_BATCH, one transaction each that also
+ * undo. Rows are worked in batches (IMPORTPASS_BATCH), one transaction each that also
  * records the progress in the imports row; a worker holds an import by a lease it renews
  * with each batch, so two workers never work on the same import, and one killed (or a
  * database restarted) leaves it to the next worker, which resumes at the first row not
@@ -13,12 +13,6 @@
 
 struct db;
 struct request;
-
-#define IMPORTJOB_BATCH 500
-/* A worker that stops renewing (killed, its host lost) leaves the import to the next one
- * this long after its last batch; one that is only slow loses nothing by it: its next
- * batch finds the lease gone and is rolled back. */
-#define IMPORTJOB_LEASE_SECONDS 10
 
 /* Called after each committed batch: non-zero stops the pass (the worker is leaving:
  * the lease is given back so that another worker resumes at once). */
@@ -33,7 +27,8 @@ int importjob_work(struct db *db, importjob_between_fn between);
 /* For the pages, in the caller's transaction: start a pass of import id of the
  * request's office, from its status. 1 started, 0 not in a status that allows it. */
 int importjob_check(struct request *r, int64_t id);    /* draft/checked -> checking */
-int importjob_run(struct request *r, int64_t id);      /* checked -> queued */
+/* checked -> queued; phase: the check the person saw (0: any), a later one refuses. */
+int importjob_run(struct request *r, int64_t id, int64_t phase);
 int importjob_undo(struct request *r, int64_t id);     /* done -> undoing */
 
 #endif

@@ -19,7 +19,7 @@
 /* ------------------------------------------------------------------ one pass over the rows */
 
 struct counts {
-	int64_t created, updated, unchanged, rejected, corrected, duplicates;
+	int64_t created, updated, unchanged, rejected, corrected, duplicates, in_trash;
 };
 
 /* A row of the batch being worked: read and validated as it comes, decided and written
@@ -33,6 +33,7 @@ struct pend {
 	char key[300];             /* the document, or the e-mail (key_email), or "" */
 	bool by_email;
 	const char *status;        /* NULL until decided */
+	bool restored;             /* its record brought back from the trash */
 	int64_t client_id, version;
 	struct strbuf msg;         /* the reasons and notes for the result file */
 	struct strbuf previous;    /* an update's old values */
@@ -54,19 +55,19 @@ struct run {
 	size_t nheaders;
 	bool header_seen;
 	int64_t seen;              /* data rows read in this pass */
-	struct pend pend[IMPORTJOB_BATCH];
+	struct pend pend[IMPORTPASS_BATCH];
 	size_t npend;
 	struct pend *cur;          /* the row being worked on */
 	size_t last_line;
 	struct counts batch;
-	importjob_between_fn between;
+	importpass_between_fn between;
 	int failed;                /* -1: an error; 1: stopped (lease lost or leaving) */
 };
 
 static const char progress_sql[] =
 	"UPDATE imports SET rows_done = rows_done + ?, line_done = ?, n_created = n_created + ?,"
 	" n_updated = n_updated + ?, n_unchanged = n_unchanged + ?, n_rejected = n_rejected + ?,"
-	" n_corrected = n_corrected + ?, n_duplicates = n_duplicates + ?,"
+	" n_corrected = n_corrected + ?, n_duplicates = n_duplicates + ?, n_in_trash = n_in_trash + ?,"
 	" lease_until = UTC_TIMESTAMP(6) + INTERVAL " LEASE " SECOND"
 	" WHERE id = ? AND claimed_by = ? AND phase = ?";
 static const char finish_sql[] =
@@ -109,11 +110,11 @@ static int flush(struct run *u, bool last)
 		return -1;
 	const struct counts *c = &u->batch;
 	int64_t v[] = { (int64_t)u->npend, (int64_t)u->last_line, c->created, c->updated, c->unchanged,
-			c->rejected, c->corrected, c->duplicates, u->j->id };
-	for (unsigned i = 0; i < 9; i++)
+			c->rejected, c->corrected, c->duplicates, c->in_trash, u->j->id };
+	for (unsigned i = 0; i < 10; i++)
 		db_bind_i64(st, i, v[i]);
-	db_bind_str(st, 9, importjob_worker());
-	db_bind_i64(st, 10, u->j->phase);
+	db_bind_str(st, 10, u->j->worker);
+	db_bind_i64(st, 11, u->j->phase);
 	if (db_exec(st) < 0)
 		return -1;
 	if (db_affected(st) == 0) {
@@ -126,7 +127,7 @@ static int flush(struct run *u, bool last)
 			return -1;
 		db_bind_i64(st, 0, u->seen);
 		db_bind_i64(st, 1, u->j->id);
-		db_bind_str(st, 2, importjob_worker());
+		db_bind_str(st, 2, u->j->worker);
 		db_bind_i64(st, 3, u->j->phase);
 		if (db_exec(st) < 0)
 			return -1;
@@ -336,11 +337,12 @@ static int put_previous(struct run *u, const char *name, const char *old)
 }
 
 /* An update of record id by the row: only the fields the row has and the user allowed,
- * an empty cell only when erasing was asked. Sets *status. */
+ * an empty cell only when erasing was asked; a record restored from the trash (restore)
+ * takes every value the row has, as a new record would. Sets *status. */
 static int update_existing(struct run *u, struct importrow *ir, const struct client *typed,
 			   const struct custom_set *typed_extra, const struct client *loaded,
 			   struct custom_set *before_loaded, const char **status, int64_t *version,
-			   bool dry)
+			   bool dry, bool restore)
 {
 	const struct client old = *loaded;   /* the caller's, read with the batch */
 	struct custom_set *before = before_loaded;
@@ -362,7 +364,8 @@ static int update_existing(struct run *u, struct importrow *ir, const struct cli
 	for (int i = 0; i < CLIENT_NCOLS; i++) {
 		const char *v = old.v[i] ? old.v[i] : "";
 		const char *t = typed->v[i] ? typed->v[i] : "";
-		if (ir->has[i] && u->may_update[i] && (*t || u->j->erase) && strcmp(v, t)) {
+		bool may = restore ? *t != '\0' : u->may_update[i] && (*t || u->j->erase);
+		if (ir->has[i] && may && strcmp(v, t)) {
 			v = t;
 			changed++;
 			if (put_previous(u, client_cols[i].field, old.v[i]) < 0)
@@ -374,8 +377,8 @@ static int update_existing(struct run *u, struct importrow *ir, const struct cli
 	for (size_t k = 0; k < after.n; k++) {
 		const char *v = before->value[k];
 		const char *t = typed_extra->value[k] ? typed_extra->value[k] : "";
-		if (custom_mapped(u, k) && u->may_update_custom[k] && (*t || u->j->erase) &&
-		    strcmp(v, t)) {
+		bool may = restore ? *t != '\0' : u->may_update_custom[k] && (*t || u->j->erase);
+		if (custom_mapped(u, k) && may && strcmp(v, t)) {
 			char name[32];
 			snprintf(name, sizeof name, "extra_%lld", (long long)after.f[k].id);
 			v = t;
@@ -386,7 +389,8 @@ static int update_existing(struct run *u, struct importrow *ir, const struct cli
 		if (!(after.value[k] = strdup(v)))
 			goto out;
 	}
-	bool tags = ir->tags && *ir->tags && u->may_update_tags;
+	bool tags = restore ? (ir->tags && *ir->tags) || u->j->tag[0]
+			    : ir->tags && *ir->tags && u->may_update_tags;
 	*version = old.version;
 	if (!changed && !tags) {
 		*status = "inalterado";
@@ -589,8 +593,41 @@ static int existing_documents(struct run *u, int *found, int64_t *ids)
 	return got < 0 ? -1 : 0;
 }
 
+/* The records in the trash with each row's document: how many, and the latest one. */
+static int trashed_documents(struct run *u, int *found, int64_t *ids)
+{
+	const int64_t params[] = { u->j->office };
+	bool failed;
+	struct db_stmt *st = keys_query(u, "SELECT document, COUNT(*), MAX(id) FROM clients"
+					" WHERE office_id = ? AND trashed AND document",
+					" GROUP BY document", params, 1, true, &failed);
+	if (!st)
+		return failed ? -1 : 0;
+	int got;
+	while ((got = db_fetch(st)) > 0)
+		for (size_t i = 0; i < u->npend; i++)
+			if (keyed(&u->pend[i], true) && !strcasecmp(u->pend[i].key, db_col(st, 0))) {
+				found[i] = (int)db_col_i64(st, 1);
+				ids[i] = db_col_i64(st, 2);
+			}
+	return got < 0 ? -1 : 0;
+}
+
+/* A record of the trash back, before the row updates it ("restaurar em vez de criar"). */
+static int restore_one(struct run *u, struct client *old)
+{
+	int got = client_set_trashed_as(&u->r, old, false, "import", "restore",
+					"Restaurado da lixeira pela importação.");
+	if (got > 0) {
+		old->trashed = false;
+		old->version++;   /* the statement moved it */
+	}
+	return got;
+}
+
 /* What each row of the batch does: repeated in the file, ambiguous, left alone, updated
- * or created; the records written (unless this is the dry run). */
+ * or created — or, for a document in the trash, restored and updated; the records
+ * written (unless this is the dry run). */
 static int decide_batch(struct run *u)
 {
 	bool dry = u->j->pass == PASS_CHECK;
@@ -603,9 +640,13 @@ static int decide_batch(struct run *u)
 	}
 	if (earlier_batches(u) < 0)
 		return -1;
-	int found[IMPORTJOB_BATCH] = { 0 };
-	int64_t ids[IMPORTJOB_BATCH] = { 0 };
+	int found[IMPORTPASS_BATCH] = { 0 };
+	int64_t ids[IMPORTPASS_BATCH] = { 0 };
 	if (existing_documents(u, found, ids) < 0)
+		return -1;
+	int in_trash[IMPORTPASS_BATCH] = { 0 };
+	int64_t trash_ids[IMPORTPASS_BATCH] = { 0 };
+	if (trashed_documents(u, in_trash, trash_ids) < 0)
 		return -1;
 	for (size_t i = 0; i < u->npend; i++) {
 		struct pend *p = &u->pend[i];
@@ -614,13 +655,15 @@ static int decide_batch(struct run *u)
 			return -1;
 	}
 	/* The records an update may change, and their custom values, read at once. */
-	int64_t upd_ids[IMPORTJOB_BATCH];
-	size_t upd_of[IMPORTJOB_BATCH], nupd = 0;
-	for (size_t i = 0; u->j->update && i < u->npend; i++)
-		if (!u->pend[i].status && found[i] == 1) {
+	int64_t upd_ids[IMPORTPASS_BATCH];
+	size_t upd_of[IMPORTPASS_BATCH], nupd = 0;
+	for (size_t i = 0; i < u->npend; i++) {
+		bool restoring = u->j->restore && !found[i] && in_trash[i] && !u->pend[i].by_email;
+		if (!u->pend[i].status && ((u->j->update && found[i] == 1) || restoring)) {
 			upd_of[i] = nupd;
-			upd_ids[nupd++] = ids[i];
+			upd_ids[nupd++] = restoring ? trash_ids[i] : ids[i];
 		}
+	}
 	struct client *olds = calloc(nupd ? nupd : 1, sizeof *olds);
 	struct custom_set *befores = calloc(nupd ? nupd : 1, sizeof *befores);
 	int rc = -1;
@@ -631,9 +674,9 @@ static int decide_batch(struct run *u)
 	if (client_load_many(&u->r, upd_ids, nupd, olds) < 0 ||
 	    custom_load_values_many(&u->r, upd_ids, nupd, befores) < 0)
 		goto out;
-	struct client *create[IMPORTJOB_BATCH];
-	const struct custom_set *extras[IMPORTJOB_BATCH];
-	struct pend *created[IMPORTJOB_BATCH];
+	struct client *create[IMPORTPASS_BATCH];
+	const struct custom_set *extras[IMPORTPASS_BATCH];
+	struct pend *created[IMPORTPASS_BATCH];
 	size_t ncreate = 0;
 	for (size_t i = 0; i < u->npend; i++) {
 		struct pend *p = &u->pend[i];
@@ -649,14 +692,46 @@ static int decide_batch(struct run *u)
 		} else if (found[i] == 1) {
 			p->client_id = ids[i];
 			int up = update_existing(u, &p->ir, &p->c, &p->extra, &olds[upd_of[i]],
-						 &befores[upd_of[i]], &p->status, &p->version, dry);
+						 &befores[upd_of[i]], &p->status, &p->version, dry, false);
 			if (up < 0)
 				goto out;
 			if (up == 0) {
 				note(u, "o cadastro mudou durante a importação; importe esta linha de novo");
 				p->status = "rejeitado";
 			}
+		} else if (in_trash[i] && !p->by_email && u->j->restore) {
+			/* "Restaurar em vez de criar": the latest record of the trash with the
+			 * document comes back, updated by the row. */
+			u->batch.in_trash++;
+			struct client *old = &olds[upd_of[i]];
+			p->client_id = old->id;
+			p->restored = true;
+			int up = old->id && old->trashed ? 1 : 0;
+			if (up && !dry)
+				up = restore_one(u, old);
+			if (up > 0)
+				up = update_existing(u, &p->ir, &p->c, &p->extra, old, &befores[upd_of[i]],
+						     &p->status, &p->version, dry, true);
+			if (up < 0)
+				goto out;
+			if (up == 0) {
+				note(u, "o cadastro da lixeira mudou durante a importação; importe esta linha de novo");
+				p->status = "rejeitado";
+				p->restored = false;
+			} else {
+				p->status = "atualizado";   /* back from the trash, whatever else changed */
+				char t[96];
+				snprintf(t, sizeof t, "%s da lixeira (cadastro nº %lld)",
+					 dry ? "será restaurado" : "restaurado", (long long)old->id);
+				note(u, t);
+			}
 		} else {
+			if (in_trash[i] && !p->by_email) {
+				u->batch.in_trash++;
+				note(u, dry ? "este documento está na lixeira: um cadastro novo será criado, a não ser"
+					      " que você marque “Restaurar da lixeira em vez de criar”"
+					    : "este documento também está na lixeira: um cadastro novo foi criado");
+			}
 			p->status = "criado";
 			if (custom_fill_empty(&p->extra) < 0)
 				goto out;
@@ -693,15 +768,15 @@ static int write_rows(struct run *u)
 	bool dry = u->j->pass == PASS_CHECK;
 	struct strbuf sql = STRBUF_INIT;
 	SB_CAT(&sql, "INSERT INTO import_rows (import_id, phase, line, status, corrected, row_key,"
-	       " client_id, client_version, message, previous) VALUES ");
-	struct db_stmt *st = db_put_rows(&sql, "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", u->npend) == 0
+	       " client_id, client_version, message, previous, restored) VALUES ");
+	struct db_stmt *st = db_put_rows(&sql, "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", u->npend) == 0
 			     ? db_prepare_text(u->db, sql.buf) : NULL;
 	sb_free(&sql);
 	if (!st)
 		return -1;
 	for (size_t i = 0; i < u->npend; i++) {
 		struct pend *p = &u->pend[i];
-		unsigned b = (unsigned)(10 * i);
+		unsigned b = (unsigned)(11 * i);
 		bool rejected = !strcmp(p->status, "rejeitado");
 		if (!strcmp(p->status, "criado"))
 			u->batch.created++;
@@ -740,6 +815,7 @@ static int write_rows(struct run *u)
 			db_bind_str(st, b + 9, sb_str(&p->previous));
 		else
 			db_bind_null(st, b + 9);
+		db_bind_i64(st, b + 10, p->restored && !dry && !rejected);
 	}
 	return db_exec(st);
 }
@@ -788,7 +864,7 @@ static int on_row(void *ctx, size_t line, const char *const *cells, const size_t
 		return 1;
 	}
 	u->last_line = line;
-	if (u->npend >= IMPORTJOB_BATCH) {
+	if (u->npend >= IMPORTPASS_BATCH) {
 		if (finish_batch(u, false) < 0) {
 			if (!u->failed)
 				u->failed = -1;
@@ -838,15 +914,15 @@ static int fail_import(struct db *db, const struct import_job *j, const char *wh
 		return -1;
 	db_bind_str(st, 0, why);
 	db_bind_i64(st, 1, j->id);
-	db_bind_str(st, 2, importjob_worker());
+	db_bind_str(st, 2, j->worker);
 	return db_exec(st);
 }
 
-int importpass_rows(struct db *db, struct import_job *j, importjob_between_fn between)
+enum pass_end importpass_rows(struct db *db, struct import_job *j, importpass_between_fn between)
 {
 	struct run *u = calloc(1, sizeof *u);
 	if (!u)
-		return -1;
+		return PASS_FAILED;
 	u->db = db;
 	u->j = j;
 	u->between = between;
@@ -878,10 +954,9 @@ int importpass_rows(struct db *db, struct import_job *j, importjob_between_fn be
 	f.sheet = (size_t)j->sheet;
 	int read = importfile_read(data, len, &f, on_row, u, NULL, &err);
 	if (u->failed) {
+		/* Stopped (leaving, or the lease lost: giving it back is then a no-op). */
 		db_rollback(db);
-		if (u->failed == 1)
-			importjob_release(db, j->id);
-		rc = u->failed == 1 ? 0 : -1;
+		rc = u->failed == 1 ? PASS_LEAVING : PASS_FAILED;
 		goto out;
 	}
 	if (read < 0) {
@@ -909,6 +984,6 @@ out:
 		pend_free(&u->pend[i]);
 	custom_free(&u->defs);
 	free(u);
-	return rc;
+	return rc < 0 ? PASS_FAILED : rc == PASS_LEAVING ? PASS_LEAVING : PASS_ENDED;
 }
 

@@ -77,10 +77,14 @@ bool importrow_pad_document(const char *v, const char *kind, char out[16])
 	bool pf = !kind || strcmp(kind, "PJ") != 0, pj = !kind || strcmp(kind, "PF") != 0;
 	if ((n == 11 && pf && cpf_valid(digits, n)) || (n == 14 && pj && cnpj_valid(digits, n)))
 		return false;   /* whole already */
-	/* A CPF first when nothing says which: short of one or two zeros is the usual case. */
+	/* A CPF first when nothing says which: short of one or two zeros is the usual case,
+	 * and with nine digits or fewer both paddings agree anyway. Any number of dropped
+	 * zeros: a CPF from 000.000.001-91 on is a number of 3 to 10 digits in a sheet. */
+	if (n == 0)
+		return false;
 	for (int as_cnpj = 0; as_cnpj < 2; as_cnpj++) {
-		size_t want = as_cnpj ? 14 : 11, least = want - (as_cnpj ? 5 : 2);
-		if ((as_cnpj ? !pj : !pf) || n >= want || n < least)
+		size_t want = as_cnpj ? 14 : 11;
+		if ((as_cnpj ? !pj : !pf) || n >= want)
 			continue;
 		memset(out, '0', want - n);
 		memcpy(out + (want - n), digits, n);
@@ -202,6 +206,17 @@ int importrow_build(struct importrow *out, const struct colmap_target *map, size
 		sb_printf(&out->notes, "%s completado com zeros à esquerda (%s → %s).",
 			  strlen(padded) == 11 ? "CPF" : "CNPJ", doc, padded);
 		doc = padded;
+	}
+	/* A CEP from 01000-000 to 09999-999 stored as a number lost its leading zero. */
+	const char *cep = value[CL_CEP];
+	char cep_padded[9];
+	if (cep && strlen(cep) == 7 && strspn(cep, "0123456789") == 7) {
+		cep_padded[0] = '0';
+		memcpy(cep_padded + 1, cep, 8);
+		out->corrected = true;
+		sb_printf(&out->notes, "%sCEP completado com zero à esquerda (%s → %.5s-%s).",
+			  out->notes.len ? " " : "", cep, cep_padded, cep_padded + 5);
+		value[CL_CEP] = cep_padded;
 	}
 	if (!kind && doc && *doc) {
 		char bare[DOC_BARE_MAX];

@@ -5,7 +5,8 @@
  * PF/PJ/Pessoa física/Jurídica/Estrangeiro (or, when absent, from the document),
  * registration types as a list, regimes by their names, custom yes/no attributes, and the
  * leading zeros Excel drops from a document typed as a number (put back when the padded
- * document passes its check digits: the row is then "corrigido"). */
+ * document passes its check digits) or from a CEP (seven digits: one zero put back); the
+ * row is then "corrigido". */
 #ifndef PORTAL_IMPORTROW_H
 #define PORTAL_IMPORTROW_H
 
@@ -32,7 +33,7 @@ struct importrow {
 	const char *responsible;   /* the responsável cell (a staff member's name or e-mail) */
 	bool has[CLIENT_NCOLS];   /* which of the record's fields the row gave (CL_* index), for
 			       * "update existing records": an absent column changes nothing */
-	bool corrected;       /* a document's leading zeros were put back */
+	bool corrected;       /* a document's or a CEP's leading zeros were put back */
 	struct strbuf notes;  /* what was corrected, for the result file */
 	size_t nerrors;       /* the row's own errors (values no form has a rule for) */
 	size_t error_col[IMPORTROW_ERRORS_MAX];   /* the column of each */
@@ -53,7 +54,7 @@ void importrow_free(struct importrow *r);
 int importrow_yes_no(const char *v);
 
 /* Puts back the leading zeros a spreadsheet dropped from a document typed as a number
- * (a CPF short of one or two zeros, a CNPJ short of up to five) when the padded form
+ * (a digit string shorter than a CPF or a CNPJ, however many zeros) when the padded form
  * passes the check digits; kind "PF" or "PJ" settles which when both could be (nine
  * digits always can: with that many zeros the check digits of both agree), else a CPF
  * is tried first. A document already whole for its kind is left alone. Writes the bare

@@ -14,11 +14,19 @@
 /* ------------------------------------------------------------------ the undo */
 
 static const char undo_rows_sql[] =
-	"SELECT line, status, client_id, client_version, previous FROM import_rows"
+	"SELECT line, status, client_id, client_version, previous, restored FROM import_rows"
 	" WHERE import_id = ? AND phase = ? AND status IN ('criado', 'atualizado') AND undo_state = ''"
 	" AND client_id IS NOT NULL ORDER BY line LIMIT 200";
 static const char undo_mark_sql[] =
-	"UPDATE import_rows SET undo_state = ? WHERE import_id = ? AND phase = ? AND line = ?";
+	"UPDATE import_rows SET undo_state = ?, undo_note = ? WHERE import_id = ? AND phase = ?"
+	" AND line = ?";
+/* The record's latest event: who changed it after the import, for a record left alone. */
+static const char last_change_sql[] =
+	"SELECT actor, DATE_FORMAT(CONVERT_TZ(at, '+00:00', '-03:00'), '%d/%m/%Y %H:%i')"
+	" FROM audit_events WHERE office_id = ? AND entity = 'client' AND entity_id = ?"
+	" AND request_id <> ? ORDER BY at DESC, id DESC LIMIT 1";
+
+/* The audit names what the undo does as an undo (cgi-bin/cadastro labels the action). */
 static const char undo_progress_sql[] =
 	"UPDATE imports SET n_undone = n_undone + ?, n_kept = n_kept + ?,"
 	" lease_until = UTC_TIMESTAMP(6) + INTERVAL " LEASE " SECOND"
@@ -29,13 +37,39 @@ static const char undo_done_sql[] =
 
 struct undo_item {
 	int64_t line, client, version;
-	bool created;
+	bool created, restored;
 	char *previous;
 };
 
+/* Why a record was left alone, for the page and the result file: "alterado depois por
+ * Ana em 07/12/2026 10:15" (without who when the change left no event). */
+static int kept_note(struct request *r, const struct undo_item *it, const struct client *now,
+		     bool gone, struct strbuf *out)
+{
+	sb_reset(out);
+	struct db_stmt *st = db_prepare(r->db, last_change_sql);
+	if (!st)
+		return -1;
+	db_bind_i64(st, 0, r->office.id);
+	db_bind_i64(st, 1, it->client);
+	db_bind_str(st, 2, r->request_id);
+	if (db_exec(st) < 0)
+		return -1;
+	const char *what = gone ? "excluído depois" : now->trashed ? "movido para a lixeira depois"
+			   : "alterado depois";
+	if (sb_puts(out, what) < 0)
+		return -1;
+	int got;
+	while ((got = db_fetch(st)) > 0)
+		if (sb_printf(out, " por %s em %s", db_col(st, 0), db_col(st, 1)) < 0)
+			return -1;
+	return got < 0 ? -1 : 0;
+}
+
 /* The record back to its values before the import, or to the trash when the import
  * created it; left as it is (1: "mantido") when it changed since. 0 undone, 1 kept, -1. */
-static int undo_one(struct request *r, const struct custom_set *defs, const struct undo_item *it)
+static int undo_one(struct request *r, const struct custom_set *defs, const struct undo_item *it,
+		    struct strbuf *why)
 {
 	struct client old, now;
 	memset(&old, 0, sizeof old);
@@ -49,11 +83,12 @@ static int undo_one(struct request *r, const struct custom_set *defs, const stru
 	if (got < 0)
 		goto out;
 	if (got == 0 || old.version != (unsigned)it->version || old.trashed) {
-		rc = 1;
+		rc = kept_note(r, it, &old, got == 0, why) < 0 ? -1 : 1;
 		goto out;
 	}
 	if (it->created) {
-		rc = client_set_trashed(r, &old, true) < 0 ? -1 : 0;
+		rc = client_set_trashed_as(r, &old, true, "import", "import_undo",
+					   "Importação desfeita: movido para a lixeira.") < 0 ? -1 : 0;
 		goto out;
 	}
 	struct parse_limits pl = { 200, 200, 65536 };
@@ -75,8 +110,17 @@ static int undo_one(struct request *r, const struct custom_set *defs, const stru
 		if (!(after.value[k] = strdup(v ? v : before.value[k])))
 			goto out;
 	}
-	got = client_update(r, &old, &now, old.version, &before, &after, "import");
+	got = 1;
+	now.version = old.version;
+	if (!it->restored || (it->previous && *it->previous))
+		got = client_update_as(r, &old, &now, old.version, &before, &after, "import",
+				       "import_undo");
 	rc = got < 0 ? -1 : got == 0 ? 1 : 0;
+	/* A record the import brought back from the trash goes back there. */
+	if (rc == 0 && it->restored &&
+	    client_set_trashed_as(r, &now, true, "import", "import_undo",
+				  "Importação desfeita: de volta à lixeira.") < 0)
+		rc = -1;
 out:
 	fields_free(&prev);
 	client_free(&old);
@@ -102,13 +146,15 @@ static int undo_batch(struct db *db, struct import_job *j, const struct custom_s
 	while ((got = db_fetch(st)) > 0 && n < 200) {
 		const char *p = db_col(st, 4);
 		items[n] = (struct undo_item){ db_col_i64(st, 0), db_col_i64(st, 2), db_col_i64(st, 3),
-					       !strcmp(db_col(st, 1), "criado"), p ? strdup(p) : NULL };
+					       !strcmp(db_col(st, 1), "criado"), db_col_i64(st, 5) != 0,
+					       p ? strdup(p) : NULL };
 		n++;
 	}
 	int rc = got < 0 ? -1 : 0;
 	int64_t undone = 0, kept = 0;
+	struct strbuf why = STRBUF_INIT;
 	for (int i = 0; rc == 0 && i < n; i++) {
-		int k = undo_one(r, defs, &items[i]);
+		int k = undo_one(r, defs, &items[i], &why);
 		if (k < 0) {
 			rc = -1;
 			break;
@@ -119,12 +165,23 @@ static int undo_batch(struct db *db, struct import_job *j, const struct custom_s
 			rc = -1;
 			break;
 		}
+		/* The column holds 300 characters: a long name is cut at a character's start. */
+		if (why.len > 290) {
+			size_t len = 290;
+			while (len && ((unsigned char)why.buf[len] & 0xC0) == 0x80)
+				len--;
+			why.buf[len] = '\0';
+			why.len = len;
+		}
 		db_bind_str(st, 0, k ? "mantido" : "desfeito");
-		db_bind_i64(st, 1, j->id);
-		db_bind_i64(st, 2, j->phase);
-		db_bind_i64(st, 3, items[i].line);
+		db_bind_str(st, 1, k ? sb_str(&why) : "");
+		db_bind_i64(st, 2, j->id);
+		db_bind_i64(st, 3, j->phase);
+		db_bind_i64(st, 4, items[i].line);
 		rc = db_exec(st);
+		sb_reset(&why);
 	}
+	sb_free(&why);
 	for (int i = 0; i < n; i++)
 		free(items[i].previous);
 	if (rc < 0)
@@ -139,38 +196,39 @@ static int undo_batch(struct db *db, struct import_job *j, const struct custom_s
 		db_bind_i64(st, k++, kept);
 	}
 	db_bind_i64(st, k++, j->id);
-	db_bind_str(st, k, importjob_worker());
+	db_bind_str(st, k, j->worker);
 	if (db_exec(st) < 0)
 		return -1;
 	return db_affected(st) ? 0 : 1;
 }
 
-int importpass_undo(struct db *db, struct import_job *j, importjob_between_fn between)
+enum pass_end importpass_undo(struct db *db, struct import_job *j, importpass_between_fn between)
 {
 	struct session s;
 	struct request r;
 	request_for_job(&r, &s, db, j->office, j->user, j->actor, j->address, "imp", j->id);
 	struct custom_set defs;
 	if (custom_load_defs(&r, &defs) < 0)
-		return -1;
-	int rc = 0;
+		return PASS_FAILED;
+	enum pass_end rc = PASS_ENDED;
 	for (bool more = true; more;) {
 		if (db_begin(db) < 0) {
-			rc = -1;
+			rc = PASS_FAILED;
 			break;
 		}
 		int got = undo_batch(db, j, &defs, &r, &more);
 		if (got != 0) {
 			db_rollback(db);
-			rc = got < 0 ? -1 : 0;   /* 1: the lease is another worker's now */
+			/* 1: the lease is another worker's now */
+			rc = got < 0 ? PASS_FAILED : PASS_ENDED;
 			break;
 		}
 		if (db_commit(db) < 0) {
-			rc = -1;
+			rc = PASS_FAILED;
 			break;
 		}
 		if (more && between && between(db)) {
-			importjob_release(db, j->id);
+			rc = PASS_LEAVING;
 			break;
 		}
 	}

@@ -63,10 +63,12 @@ static void jpeg_on_error(j_common_ptr c)
 	longjmp(((struct jpeg_fail *)c->err)->jump, 1);
 }
 
+/* Nothing printed, but warnings (level -1: corrupt or cut-short data, which libjpeg
+ * decodes anyway with grey rows) are counted as its own emit_message would. */
 static void jpeg_quiet(j_common_ptr c, int level)
 {
-	(void)c;
-	(void)level;
+	if (level < 0)
+		c->err->num_warnings++;
 }
 
 static const char *check_jpeg(const unsigned char *data, size_t len, unsigned max_side,
@@ -104,10 +106,13 @@ static const char *check_jpeg(const unsigned char *data, size_t len, unsigned ma
 		if (jpeg_read_scanlines(&cinfo, rows, 1) != 1)
 			longjmp(err.jump, 1);
 	}
-	/* A file cut short decodes with a warning and grey rows: refuse it. */
+	/* A file cut short decodes with a warning and grey rows; one missing only its end
+	 * marker warns when the rest is read to EOI: refuse both. */
 	if (err.pub.num_warnings)
 		longjmp(err.jump, 1);
 	jpeg_finish_decompress(&cinfo);
+	if (err.pub.num_warnings)
+		longjmp(err.jump, 1);
 	info->content_type = "image/jpeg";
 	info->width = cinfo.image_width;
 	info->height = cinfo.image_height;

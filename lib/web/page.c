@@ -163,6 +163,12 @@ void page_replay(struct request *r, const char *rec, size_t len)
 	}
 }
 
+const char *page_get(struct request *r, const char *key)
+{
+	HDF *hdf = hdf_of(r);
+	return hdf ? hdf_get_value(hdf, key, NULL) : NULL;
+}
+
 void page_set(struct request *r, const char *key, const char *value)
 {
 	HDF *hdf = hdf_of(r);

@@ -17,6 +17,8 @@ int page_init(const char *root, const char *area);
 
 /* Sets a value in the request's page data (copied). NULL value sets "". */
 void page_set(struct request *r, const char *key, const char *value);
+/* A value already set on the page (NULL: none); it lasts until the page is freed. */
+const char *page_get(struct request *r, const char *key);
 void page_set_int(struct request *r, const char *key, int64_t value);
 /* Sets prefix.names[i] = values[i] for i < n (a row of a list); a NULL value is left
  * unset, which a template reads as empty (a row's empty cells cost nothing). */

@@ -49,6 +49,11 @@ test('upload, mapping, check, import with progress, result file, undo', async ()
   // The mapping: the file read right (accents, the sep= line gone), each column placed.
   await page.getByText('Comércio de Peças Simões S.A.').first().waitFor();
   assert.equal(await page.inputValue('#col_1'), 'f:nome');
+  // Its selects styled as the rest of the forms (issue 26 #22), not the browser's default.
+  for (const sel of ['#col_1', '#codificacao', '#responsavel']) {
+    const look = await page.$eval(sel, (e) => { const s = getComputedStyle(e); return `${s.borderTopLeftRadius} ${s.borderTopColor}`; });
+    assert.equal(look, '6px rgb(184, 195, 206)', `${sel} styled`);
+  }
   // "Observações" goes to the fixed note; the person decides to leave it out.
   await page.selectOption('#col_12', '');
   await page.check('input[name="sem_invalidos"]');
@@ -58,6 +63,9 @@ test('upload, mapping, check, import with progress, result file, undo', async ()
 
   // The check runs in the worker; the page refreshes itself into the preview.
   await page.getByText('O que vai acontecer').waitFor({ timeout: 30000 });
+  // The steps in order: 1 the upload, 2 the mapping, 3 the preview.
+  assert.equal((await page.textContent('#previa-titulo')).trim(), '3. O que vai acontecer');
+  assert.match(await page.textContent('.mapa h2'), /passo 2/);
   const preview = await page.textContent('.previa');
   assert.match(preview, /rejeitadas/);
   assert.match(preview, /Linhas rejeitadas/);
@@ -96,5 +104,75 @@ test('upload, mapping, check, import with progress, result file, undo', async ()
 
   // A download ends its request as "aborted" in Chromium: that one is no problem.
   assert.deepEqual(problems.filter((p) => !/\/resultado net::ERR_ABORTED$/.test(p)), []);
+  await context.close();
+});
+
+// Issue 26 (#5, #6, #22): an undo that left an edited record alone lists it; the same
+// file again finds its documents in the trash and offers to restore them; the trash says
+// who put each record there and when; "Restaurar" asks when the document is active.
+test('undo kept list, documents in the trash, the trash, restoring a duplicate', async () => {
+  resetOffice();
+  const { context, page, problems } = await newPage(browser, { width: 1366, height: 900 });
+  await page.goto(`${BASE}/entrar`);
+  await page.fill('#email', EMAIL);
+  await page.fill('#senha', DEMO_PASSWORD);
+  await Promise.all([page.waitForURL(`${BASE}/`), page.click('button:has-text("Entrar")')]);
+  const csv = path.join(ROOT, 'var', 'test', 'lixeira-navegador.csv');
+  fs.writeFileSync(csv, 'Nome;CPF/CNPJ;Cidade\r\nPadaria Lixeira Ltda;11.222.333/0001-81;Campinas\r\n'
+    + 'Oficina Mantida Ltda;11.444.777/0001-61;Sorocaba\r\nAna Desfeita;529.982.247-25;Jundiaí\r\n');
+  const importIt = async (restore) => {
+    await page.goto(`${BASE}/importacao`);
+    await page.setInputFiles('#arquivo', csv);
+    await Promise.all([page.waitForURL(/\/importacao\/\d+$/), page.click('button:has-text("Enviar e conferir")')]);
+    if (restore) await page.check('input[name="restaurar"]');
+    await page.click('button:has-text("Conferir o arquivo")');
+    await page.getByText('O que vai acontecer').waitFor({ timeout: 30000 });
+    return page.url().match(/(\d+)$/)[1];
+  };
+  let id = await importIt(false);
+  await page.click('button:has-text("Importar: criar")');
+  await page.getByText('Importação concluída').waitFor({ timeout: 60000 });
+  // Someone edits one record after the import.
+  const kept = sql(`SELECT id FROM clients WHERE office_id = ${office} AND name = 'Oficina Mantida Ltda'`);
+  await page.goto(`${BASE}/clientes/${kept}/editar`);
+  await page.fill('#cidade', 'Itu');
+  await Promise.all([page.waitForURL(new RegExp(`/clientes/${kept}\\?salvo=1$`)), page.click('button:has-text("Salvar")')]);
+  await page.goto(`${BASE}/importacao/${id}`);
+  await page.click('summary:has-text("Desfazer esta importação")');
+  await page.click('button:has-text("Sim, desfazer a importação")');
+  await page.getByText('Importação desfeita').waitFor({ timeout: 60000 });
+  const undone = await page.textContent('.resultado');
+  assert.match(undone, /2 cadastros voltaram ao que eram/);
+  assert.match(undone, /1 cadastro foi alterado depois da importação e ficou como está/);
+  assert.match(undone, /Oficina Mantida Ltda/);
+  await shot(page, 'importacao-desfeita-mantidos');
+  await phoneShot(page, 'importacao-desfeita-mantidos-celular', problems);
+
+  // The same file again: two of its documents are in the trash.
+  id = await importIt(false);
+  assert.match(await page.textContent('.previa'), /2 linhas têm o CPF\/CNPJ de cadastros que estão na lixeira/);
+  await shot(page, 'importacao-previa-lixeira');
+  await phoneShot(page, 'importacao-previa-lixeira-celular', problems);
+  await page.click('button:has-text("Importar: criar")');
+  await page.getByText('Importação concluída').waitFor({ timeout: 60000 });
+
+  // The history: the undone import says by whom and when.
+  await page.goto(`${BASE}/importacao`);
+  assert.match(await page.textContent('table.tabela'), /Desfeita\s*por Ivo Importador em \d\d\/\d\d\/\d{4}/);
+  await shot(page, 'importacao-historico-desfeita');
+  await phoneShot(page, 'importacao-historico-desfeita-celular', problems);
+
+  // The trash: who put each record there, and when; "Restaurar" asks about the duplicate.
+  await page.goto(`${BASE}/clientes/lixeira`);
+  assert.match(await page.textContent('table.tabela'), /por Ivo Importador/);
+  await shot(page, 'lixeira-quem-quando');
+  await phoneShot(page, 'lixeira-quem-quando-celular', problems);
+  await page.click('tr:has-text("Padaria Lixeira Ltda") button:has-text("Restaurar")');
+  await page.getByText('Já existe cadastro ativo com este CNPJ').waitFor();
+  await shot(page, 'lixeira-restaurar-duplicado');
+  await phoneShot(page, 'lixeira-restaurar-duplicado-celular', problems);
+  await Promise.all([page.waitForURL(/\/clientes\/\d+\?restaurado=1$/), page.click('button:has-text("Restaurar mesmo assim")')]);
+  fs.unlinkSync(csv);
+  assert.deepEqual(problems, []);
   await context.close();
 });

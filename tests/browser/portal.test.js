@@ -96,9 +96,10 @@ for (const [label, viewport] of [['desktop', { width: 1280, height: 900 }], ['ph
 
         // The start page: open and overdue, the PIX of each, the QR, the latest paid.
         await cp.getByText('Senha criada').waitFor();
-        assert.match(await cp.textContent('.totais-cliente'), /R\$ 1\.040,00/, 'open total');
-        assert.match(await cp.textContent('.totais-cliente'), /R\$ 520,00/, 'overdue total');
-        const code = await cp.locator('.pix-codigo').first().inputValue();
+        assert.match(await cp.textContent('#total-a-pagar'), /R\$ 520,00/, 'to pay now: the overdue one');
+        assert.match(await cp.textContent('#total-vencido'), /R\$ 520,00/, 'overdue total');
+        assert.match(await cp.textContent('#total-a-vencer'), /R\$ 520,00/, 'later: the 2099 one');
+        const code = (await cp.locator('.pix-codigo').first().textContent()).trim();
         assert.match(code, /^000201.*pix@clientela2\.com\.br/, 'a PIX copia e cola');
         const qr = cp.locator('img.pix-qr').first();
         await qr.waitFor();
@@ -110,7 +111,7 @@ for (const [label, viewport] of [['desktop', { width: 1280, height: 900 }], ['ph
 
         // The receipt of the paid fee.
         await cp.click(`a[href="/portal/honorarios/${paid}/recibo"]`);
-        await cp.getByRole('heading', { name: 'Recibo de honorários' }).waitFor();
+        await cp.getByRole('heading', { name: 'Recibo' }).waitFor();
         await shot(cp, `portal-${label}-recibo`);
         if (label === 'desktop') await cp.pdf({ path: require('node:path').join(__dirname, 'artifacts', 'portal-recibo.pdf'), format: 'A4' });
 

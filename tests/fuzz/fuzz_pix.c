@@ -1,4 +1,5 @@
-/* libFuzzer target for lib/br/pix.c: pix_key_parse on the raw input, and pix_brcode on
+/* libFuzzer target for lib/br/pix.c: pix_key_parse and pix_text_shorten on the raw
+ * input, and pix_brcode on
  * the input split as 8 bytes of amount, then key, name, city and txid separated by NUL
  * bytes; with what must hold of every key and every BR Code.
  * Everything here is static: the Makefile links this file with all of lib/. */
@@ -188,6 +189,35 @@ done:
 		free(field[i]);
 }
 
+/* The shorter form offered for a name or city: within max, ASCII, and one the BR Code
+ * takes whole; an ambiguous key parses both ways. */
+static void fuzz_shorten(const char *s)
+{
+	static const size_t maxes[] = { PIX_NAME_MAX, PIX_CITY_MAX, 1 };
+	for (size_t i = 0; i < sizeof maxes / sizeof *maxes; i++) {
+		struct strbuf out = STRBUF_INIT;
+		CHECK(sb_puts(&out, PREFIX) == 0);
+		if (pix_text_shorten(s, maxes[i], &out) == 0) {
+			const char *v = out.buf + 1;
+			size_t len = out.len - 1;
+			CHECK(len >= 1 && len <= maxes[i] && all_of(v, len, printable));
+			CHECK(v[0] != ' ' && v[len - 1] != ' ');
+			CHECK(pix_text_length(v) == (long)len);
+		} else {
+			CHECK(out.len == 1);
+		}
+		sb_free(&out);
+	}
+	if (pix_key_ambiguous(s)) {
+		struct strbuf out = STRBUF_INIT;
+		const char *err;
+		CHECK(pix_key_parse_as(s, PIX_KEY_CPF, &out, &err) == PIX_KEY_CPF);
+		sb_reset(&out);
+		CHECK(pix_key_parse_as(s, PIX_KEY_PHONE, &out, &err) == PIX_KEY_PHONE);
+		sb_free(&out);
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	/* pix_key_parse takes a C string: the input up to its first NUL, exact-size copy. */
@@ -199,6 +229,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	cstr[size] = '\0';
 	fuzz_key(cstr, &norm);
 	free(norm);
+	fuzz_shorten(cstr);
 	free(cstr);
 	fuzz_brcode(data, size);
 	return 0;

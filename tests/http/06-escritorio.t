@@ -275,6 +275,15 @@ my $broken = png(40, 20);
 substr($broken, -20, 4) = 'XXXX';
 $r = upload($a, 'quebrado.png', $broken, 'image/png');
 status_is($r, 422, 'a corrupted PNG: refused');
+# A JPEG cut short decodes with libjpeg's warnings and grey rows: refused (issue 26 #19).
+my $jpg = do { open(my $fh, '<:raw', "$ROOT/tests/data/logo.jpg") or die "logo.jpg: $!"; local $/; <$fh> };
+$r = upload($a, 'metade.jpg', substr($jpg, 0, int(length($jpg) / 2)), 'image/jpeg');
+status_is($r, 422, 'the first half of a JPEG: refused');
+text_has($r, 'não é uma imagem PNG ou JPEG válida', '... as a broken image');
+is(substr($jpg, -2), "\xFF\xD9", 'the sample JPEG ends in its EOI marker');
+$r = upload($a, 'sem-fim.jpg', substr($jpg, 0, -2), 'image/jpeg');
+status_is($r, 422, 'a JPEG without its end marker: refused');
+is(sql_value("SELECT logo_version IS NULL FROM offices WHERE slug = '$SLUG'"), 1, '... and no logo was kept');
 $r = upload($a, 'logo.png', png(120, 40), 'image/png');
 location_is($r, '/escritorio?aviso=logo', 'a good PNG is taken');
 my $v = sql_value("SELECT logo_version FROM offices WHERE slug = '$SLUG'");
@@ -288,6 +297,10 @@ like($r->header('cache-control') // '', qr/max-age=31536000/, '... kept a year u
 like(Portal::Test::Client->new(host => $HOST)->get('/entrar')->{content}, qr/marca-logo/, 'the login page shows it too');
 status_is(Portal::Test::Client->new(host => 'outra.localhost')->get('/escritorio/logo'), 404, "another office's logo: 404 (it has none)");
 is(sql_value("SELECT COUNT(*) FROM audit_events e JOIN offices o ON o.id = e.office_id WHERE o.slug = '$SLUG' AND e.action = 'logo_update'"), 1, 'the logo change is audited');
+$r = upload($a, 'logo.jpg', $jpg, 'image/jpeg');
+location_is($r, '/escritorio?aviso=logo', 'a whole JPEG is taken');
+$v = sql_value("SELECT logo_version FROM offices WHERE slug = '$SLUG'");
+like(Portal::Test::Client->new(host => $HOST)->get("/escritorio/logo?v=$v")->header('content-type') // '', qr{^image/jpeg}, '... and served as image/jpeg');
 
 # ---------------------------------------------------------------- disable / enable
 ($rc, $out) = ctl('office', 'disable', $SLUG);

@@ -129,14 +129,24 @@ subtest 'invisible and reordering characters are refused with a message' => sub 
 
     my $id = create_client($ana, nome => "Limpo $tag");
     ok($id, 'a clean name is taken') or return;
-    $r = $ana->post("/clientes/$id/notas", [texto => "nota ${RLO}1", csrf => $ana->{csrf}]);
-    is($r->location, "/clientes/$id?nota=caracteres", 'a note with U+202E is refused');
-    text_has($ana->get($r->location), 'A nota tem caracteres que não são aceitos', 'with its message');
+    # Refused text comes back on the profile with what was typed (issue 26 #20), less the
+    # refused characters, never lost to a redirect.
+    $r = $ana->post("/clientes/$id/notas", [texto => "Cliente ligou ${RLO}pedindo a 2ª via\nconferir DAS", csrf => $ana->{csrf}]);
+    status_is($r, 422, 'a note with U+202E is refused: 422 on the profile');
+    text_has($r, 'A nota tinha caracteres que não são aceitos', 'with its message');
+    is(textarea_value($r, 'texto'), "Cliente ligou pedindo a 2ª via\nconferir DAS", '... and the typed text in the form, without the U+202E');
+    text_has($r, "Limpo $tag", '... on the same client');
+    $r = $ana->post("/clientes/$id/notas", [texto => ('palavra ' x 700), csrf => $ana->{csrf}]);
+    status_is($r, 422, 'a note over 5,000 characters: 422');
+    like(textarea_value($r, 'texto') // '', qr/^(palavra ){700}$/, '... kept whole in the form');
     $r = $ana->post("/clientes/$id/etiquetas", [etiqueta_nome => "V\x{200B}IP", csrf => $ana->{csrf}]);
-    is($r->location, "/clientes/$id?etiqueta=caracteres", 'a tag with a zero-width space is refused');
-    text_has($ana->get($r->location), 'O nome da etiqueta tem caracteres que não são aceitos', 'with its message');
+    status_is($r, 422, 'a tag with a zero-width space is refused: 422');
+    text_has($r, 'O nome da etiqueta tinha caracteres que não são aceitos', 'with its message');
+    is(input_value($r, 'etiqueta_nome'), 'VIP', '... the name typed back without the zero-width space');
     $r = $ana->post("/clientes/$id/etiquetas", [etiqueta_nome => 'x' x 61, csrf => $ana->{csrf}]);
-    text_has($ana->get($r->location), 'até 60 caracteres', 'a long tag name says its limit');
+    text_has($r, 'até 60 caracteres', 'a long tag name says its limit');
+    $r = $ana->post("/clientes/$id/notas", [texto => '   ', csrf => $ana->{csrf}]);
+    is($r->location, "/clientes/$id?nota=vazia", 'an empty note: back to the profile, nothing to keep');
     is(sql_value("SELECT COUNT(*) FROM client_notes WHERE client_id = $id AND NOT automatic"), 0, 'no note');
     is(sql_value("SELECT COUNT(*) FROM client_tags WHERE client_id = $id"), 0, 'no tag');
     # The search box says so too.

@@ -546,7 +546,7 @@ subtest 'the result file, fixed and sent again: the rows already in are "inalter
     my @lines = split /\r\n/, $csv;
     my ($fixed) = grep { /;rejeitado;Nome \/ razão social: Preencha este campo\.$/ } @lines;
     ok($fixed, 'a rejected row for its missing name') or return;
-    (my $new = $fixed) =~ s/^(P[FJ]);;/$1;Cliente Corrigido da Silva;/ or return fail('fix');
+    (my $new = $fixed) =~ s/^(\d+;P[FJ]);;/$1;Cliente Corrigido da Silva;/ or return fail('fix');
     $csv =~ s/\Q$fixed\E/$new/;
     $r = upload($ivo, 'resultado-corrigido.csv', encode('UTF-8', $csv));
     my $again = import_id_of($r) or return fail('upload');

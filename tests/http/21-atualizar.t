@@ -323,6 +323,22 @@ subtest 'the rate limit per address, before any signature is checked' => sub {
     status_is(visitor()->get('/portal/atualizar?l=abc.def'), 410, 'below the limit again: the link itself is judged');
 };
 
+subtest 'the confirmation of many names the first 50 and "e mais N"' => sub {
+    my $tag = 'lote' . $$;
+    my @ids = map { scalar create_client($rita, nome => sprintf('Destinatario %s %02d Ltda', $tag, $_), documento => cnpj_random(),
+        email => "d$_\@$tag.com.br") } 1 .. 53;
+    my $r = $rita->post('/clientes/lote', [ (map { (ids => $_) } @ids), acao => 'atualizar', csrf => $rita->{csrf} ]);
+    my ($sel) = ($r->location // '') =~ m{^/clientes/atualizar\?selecao=(\d+)$};
+    ok($sel, 'a selection of 53') or return;
+    my $p = $rita->get("/clientes/atualizar?selecao=$sel");
+    text_has($p, '53 clientes vão receber');
+    my @named = html_of($p) =~ m{>Destinatario \Q$tag\E (\d\d) Ltda</a>}g;
+    is(scalar @named, 50, 'fifty are named');
+    is($named[0], '01', '... in name order');
+    text_has($p, 'e mais 3.', '... and "e mais 3"');
+    sql('UPDATE clients SET trashed = TRUE, deleted_at = UTC_TIMESTAMP(6) WHERE id IN (' . join(',', @ids) . ')');
+};
+
 subtest 'the token never reaches the access log' => sub {
     open(my $fh, '<', "$ROOT/var/test/log/portal-access.log") or return fail('access log');
     my $log = do { local $/; <$fh> };
@@ -345,6 +361,9 @@ subtest 'many at once: the registry\'s selection, a confirmation page, a worker 
     text_has($p, '1 cliente sem e-mail fica de fora');
     text_has($p, 'Zeta Sem Email Ltda');
     text_has($p, 'Estamos atualizando o nosso cadastro');
+    # Who receives it, by name (issue 26 #22).
+    like(html_of($p), qr{<a href="/clientes/$x">Xis Lote Ltda</a> <span class="discreto">xis<wbr>\@lote\.com\.br</span>}, 'the confirmation names a recipient, linked, with the e-mail');
+    like(html_of($p), qr{<a href="/clientes/$y">Ypsilon Lote Ltda</a>}, '... and the other');
     status_is(Portal::Test::Client->new(host => 'outra.localhost')->get("/clientes/atualizar?selecao=$sel"), 303,
               'not for anyone else');
     $r = $rita->post('/clientes/atualizar', [ selecao => $sel, csrf => $rita->{csrf} ]);
@@ -378,6 +397,7 @@ subtest 'many at once: the registry\'s selection, a confirmation page, a worker 
     like($words, qr/Todos 2 /, 'the total');
     like($words, qr/ concluído 1 /, 'one completed');
     text_has($page, 'Lembrar quem não concluiu (1)');
+    like(html_of($page), qr{<button type="submit" class="botao">Lembrar quem não concluiu}, '... a secondary button (it revokes the links just sent)');
     # Whom the button counts is whom the resend reaches: not a client left without e-mail.
     sql("UPDATE clients SET email = '' WHERE id = $y");
     my $none = $rita->get("/clientes/tarefas/$job");

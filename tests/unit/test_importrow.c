@@ -125,7 +125,16 @@ static void test_leading_zeros(void **state)
 	assert_true(importrow_pad_document(cnpj + 3, "PJ", out));
 	assert_string_equal(out, cnpj);
 	assert_false(importrow_pad_document(cpf, NULL, out));        /* whole: nothing to do */
-	assert_false(importrow_pad_document("12345", NULL, out));    /* too short to guess */
+	assert_false(importrow_pad_document("12345", NULL, out));    /* no padding passes */
+	/* Three or more zeros dropped (issue 26): 000.223.673-73 kept as the number 22367373. */
+	assert_true(importrow_pad_document("22367373", NULL, out));
+	assert_string_equal(out, "00022367373");
+	assert_true(importrow_pad_document("22367373", "PJ", out));   /* as a CNPJ when told */
+	assert_string_equal(out, "00000022367373");
+	assert_true(importrow_pad_document("191", NULL, out));        /* 000.000.001-91 */
+	assert_string_equal(out, "00000000191");
+	assert_false(importrow_pad_document("22367374", NULL, out));   /* no padding passes */
+	assert_false(importrow_pad_document("", NULL, out));
 	assert_false(importrow_pad_document("1234567A9", NULL, out));
 	/* Whatever it finds passes its check digits. */
 	if (importrow_pad_document("123456789", NULL, out))
@@ -143,6 +152,39 @@ static void test_leading_zeros(void **state)
 	assert_string_equal(c.v[CL_DOCUMENT], cpf);
 	assert_string_equal(c.v[CL_KIND], "PF");
 	assert_non_null(strstr(sb_str(&r.notes), "CPF completado com zeros"));
+	client_free(&c);
+	importrow_free(&r);
+}
+
+/* A CEP a spreadsheet kept as a number (1310100 for 01310-100): padded, row corrected. */
+static void test_cep_zero(void **state)
+{
+	(void)state;
+	static const char *const h[] = { "Nome", "CPF/CNPJ", "CEP" };
+	const char *v[] = { "Ana Cep", "22367373", "1310100" };
+	struct importrow r;
+	struct client c;
+	struct client_errors e;
+	row_to_client(h, v, N(h), NULL, &r, &c, &e);
+	assert_int_equal(r.nerrors + e.n, 0);
+	assert_true(r.corrected);
+	assert_string_equal(c.v[CL_CEP], "01310100");
+	assert_string_equal(c.v[CL_DOCUMENT], "00022367373");
+	assert_non_null(strstr(sb_str(&r.notes), "CEP completado com zero à esquerda (1310100 → 01310-100)"));
+	assert_non_null(strstr(sb_str(&r.notes), "CPF completado com zeros"));
+	client_free(&c);
+	importrow_free(&r);
+	/* Eight digits or a CEP with its hyphen: nothing to correct; six digits stay wrong. */
+	const char *w[] = { "Bia Cep", "", "01310-100" };
+	row_to_client(h, w, N(h), NULL, &r, &c, &e);
+	assert_false(r.corrected);
+	assert_string_equal(c.v[CL_CEP], "01310100");
+	client_free(&c);
+	importrow_free(&r);
+	const char *x[] = { "Caio Cep", "", "131010" };
+	row_to_client(h, x, N(h), NULL, &r, &c, &e);
+	assert_false(r.corrected);
+	assert_non_null(e.msg[CL_CEP]);
 	client_free(&c);
 	importrow_free(&r);
 }
@@ -217,6 +259,7 @@ int main(void)
 		cmocka_unit_test(test_excel_row),
 		cmocka_unit_test(test_helpdesk_row),
 		cmocka_unit_test(test_leading_zeros),
+		cmocka_unit_test(test_cep_zero),
 		cmocka_unit_test(test_values),
 		cmocka_unit_test(test_custom),
 	};

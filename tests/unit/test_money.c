@@ -3,10 +3,12 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
 
+#include "base/strbuf.h"
 #include "br/money.h"
 
 #define MAX_CENTAVOS INT64_C(1000000000000000)  /* 10^15 */
@@ -243,6 +245,111 @@ static void test_number_format(void **state)
 	assert_true(strlen(small) < sizeof small);
 }
 
+static void expect_words(int64_t centavos, const char *want)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (money_words(centavos, &sb) != 0)
+		fail_msg("money_words refused %lld", (long long)centavos);
+	if (strcmp(sb_str(&sb), want) != 0)
+		fail_msg("money_words(%lld): \"%s\", want \"%s\"", (long long)centavos,
+			 sb_str(&sb), want);
+	sb_free(&sb);
+}
+
+#define R(x) ((int64_t)(x) * 100)   /* whole reais in centavos */
+
+static void test_words_small(void **state)
+{
+	(void)state;
+	expect_words(0, "zero reais");
+	expect_words(1, "um centavo");
+	expect_words(2, "dois centavos");
+	expect_words(30, "trinta centavos");
+	expect_words(99, "noventa e nove centavos");
+	expect_words(R(1), "um real");
+	expect_words(R(2), "dois reais");
+	expect_words(R(3), "três reais");
+	static const char *const teens[] = { "dez", "onze", "doze", "treze", "quatorze",
+					     "quinze", "dezesseis", "dezessete", "dezoito",
+					     "dezenove" };
+	for (int i = 0; i < 10; i++) {
+		char want[40];
+		snprintf(want, sizeof want, "%s reais", teens[i]);
+		expect_words(R(10 + i), want);
+	}
+	expect_words(R(20), "vinte reais");
+	expect_words(R(21), "vinte e um reais");
+	expect_words(R(55), "cinquenta e cinco reais");
+	expect_words(R(99), "noventa e nove reais");
+	expect_words(R(1) + 1, "um real e um centavo");
+	expect_words(R(450) + 30, "quatrocentos e cinquenta reais e trinta centavos");
+}
+
+static void test_words_hundreds(void **state)
+{
+	(void)state;
+	expect_words(R(100), "cem reais");
+	expect_words(R(101), "cento e um reais");
+	expect_words(R(110), "cento e dez reais");
+	expect_words(R(199), "cento e noventa e nove reais");
+	expect_words(R(200), "duzentos reais");
+	expect_words(R(450), "quatrocentos e cinquenta reais");
+	expect_words(R(500), "quinhentos reais");
+	expect_words(R(999), "novecentos e noventa e nove reais");
+	expect_words(R(100) + 100 - 100 + 1, "cem reais e um centavo");
+}
+
+static void test_words_thousands(void **state)
+{
+	(void)state;
+	expect_words(R(1000), "mil reais");
+	expect_words(R(1001), "mil e um reais");
+	expect_words(R(1100), "mil e cem reais");
+	expect_words(R(1500), "mil e quinhentos reais");
+	expect_words(R(1234), "mil duzentos e trinta e quatro reais");
+	expect_words(R(2000), "dois mil reais");
+	expect_words(R(3150), "três mil cento e cinquenta reais");
+	expect_words(R(10000), "dez mil reais");
+	expect_words(R(100000), "cem mil reais");
+	expect_words(R(101000), "cento e um mil reais");
+	expect_words(R(999999), "novecentos e noventa e nove mil novecentos e noventa e nove reais");
+}
+
+static void test_words_millions(void **state)
+{
+	(void)state;
+	expect_words(R(1000000), "um milhão de reais");
+	expect_words(R(2000000), "dois milhões de reais");
+	expect_words(R(1000001), "um milhão e um reais");
+	expect_words(R(1500000), "um milhão e quinhentos mil reais");
+	expect_words(R(1200300), "um milhão, duzentos mil e trezentos reais");
+	expect_words(R(1234567), "um milhão, duzentos e trinta e quatro mil quinhentos e "
+				 "sessenta e sete reais");
+	expect_words(R(2000000) + 50, "dois milhões de reais e cinquenta centavos");
+	expect_words(R(1000000000), "um bilhão de reais");
+	expect_words(R(3000001000), "três bilhões e mil reais");
+	expect_words(R(1000000000000), "um trilhão de reais");
+	expect_words(MAX_CENTAVOS - 1, "nove trilhões, novecentos e noventa e nove bilhões, "
+		     "novecentos e noventa e nove milhões, novecentos e noventa e nove mil "
+		     "novecentos e noventa e nove reais e noventa e nove centavos");
+}
+
+static void test_words_refused(void **state)
+{
+	(void)state;
+	struct strbuf sb = STRBUF_INIT;
+	sb_puts(&sb, "x");
+	assert_int_equal(money_words(-1, &sb), -1);
+	assert_int_equal(money_words(MAX_CENTAVOS, &sb), -1);
+	assert_int_equal(money_words(INT64_MAX, &sb), -1);
+	assert_string_equal(sb_str(&sb), "x");   /* untouched */
+	assert_int_equal(money_words(R(7), &sb), 0);
+	assert_string_equal(sb_str(&sb), "xsete reais");   /* appended */
+	sb_free(&sb);
+	assert_int_equal(money_words(1, NULL), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -255,6 +362,11 @@ int main(void)
 		cmocka_unit_test(test_format_truncation),
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_number_format),
+		cmocka_unit_test(test_words_small),
+		cmocka_unit_test(test_words_hundreds),
+		cmocka_unit_test(test_words_thousands),
+		cmocka_unit_test(test_words_millions),
+		cmocka_unit_test(test_words_refused),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);

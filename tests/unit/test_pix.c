@@ -373,6 +373,86 @@ static void test_key_misc(void **state)
 	assert_string_equal(pix_key_type_name(PIX_KEY_NONE), "");
 }
 
+/* The shortened form offered for a name or city longer than the BR Code holds. */
+static void expect_short(const char *in, size_t max, const char *want)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	assert_int_equal(pix_text_shorten(in, max, &sb), 0);
+	if (strcmp(sb_str(&sb), want) != 0)
+		fail_msg("shorten(\"%s\", %zu): \"%s\", want \"%s\"", in, max, sb_str(&sb), want);
+	assert_true(sb.len <= max);
+	assert_int_equal(pix_text_length(sb_str(&sb)), (long)sb.len);   /* ASCII: as long as it is */
+	sb_free(&sb);
+}
+
+static void test_text_length(void **state)
+{
+	(void)state;
+	assert_int_equal(pix_text_length("São José dos Campos"), 19);
+	assert_int_equal(pix_text_length("  SAO PAULO  "), 9);
+	assert_int_equal(pix_text_length("Recibos Dois Contabilidade Ltda"), 31);
+	assert_int_equal(pix_text_length("Contábil \xF0\x9F\x98\x80"), 8);   /* the emoji dropped */
+	assert_int_equal(pix_text_length(""), 0);
+	assert_int_equal(pix_text_length("\xC3"), -1);
+	assert_int_equal(pix_text_length(NULL), -1);
+}
+
+static void test_text_shorten(void **state)
+{
+	(void)state;
+	/* What fits is only folded. */
+	expect_short("São Paulo", PIX_CITY_MAX, "Sao Paulo");
+	expect_short("Contábil Exemplo", PIX_NAME_MAX, "Contabil Exemplo");
+	/* Cities: the linking words go first, then initials. */
+	expect_short("São José dos Campos", PIX_CITY_MAX, "Sao Jose Campos");
+	expect_short("Santana de Parnaíba", PIX_CITY_MAX, "S Parnaiba");
+	expect_short("São João da Boa Vista", PIX_CITY_MAX, "Sao J B Vista");
+	expect_short("Florianópolis", PIX_CITY_MAX, "Florianopolis");
+	expect_short("Vila Bela da Santíssima Trindade", PIX_CITY_MAX, "V B S Trindade");
+	/* Names: the company's suffix, then abbreviations. */
+	expect_short("Recibos Dois Contabilidade Ltda", PIX_NAME_MAX, "Recibos Dois Contabil");
+	expect_short("Silva & Souza Assessoria Contábil - ME", PIX_NAME_MAX, "Silva & Souza A Contabil");
+	expect_short("Escritório Contábil Oliveira S/A", PIX_NAME_MAX, "Escrit Contabil Oliveira");
+	expect_short("Organização Contábil Pereira e Filhos", PIX_NAME_MAX, "Org Contabil P Filhos");
+	/* One word too long: cut. */
+	expect_short("Pneumoultramicroscopicossilicovulcanoconiótico", PIX_CITY_MAX, "Pneumoultramicr");
+	/* Nothing usable. */
+	struct strbuf sb = STRBUF_INIT;
+	assert_int_equal(pix_text_shorten("\xF0\x9F\x98\x80", PIX_CITY_MAX, &sb), -1);
+	assert_int_equal(pix_text_shorten("\xC3", PIX_CITY_MAX, &sb), -1);
+	assert_int_equal(sb.len, 0);
+	sb_free(&sb);
+}
+
+/* 11987654374: the CPF check digits are right and it is a mobile in DDD 11. */
+static void test_key_ambiguous(void **state)
+{
+	(void)state;
+	assert_true(pix_key_ambiguous("11987654374"));
+	assert_true(pix_key_ambiguous(" 11987654374 "));
+	assert_false(pix_key_ambiguous("119.876.543-74"));   /* typed as a CPF */
+	assert_false(pix_key_ambiguous("(11) 98765-4374"));  /* typed as a phone */
+	assert_false(pix_key_ambiguous("11987654321"));      /* no CPF */
+	assert_false(pix_key_ambiguous("12345678909"));      /* a CPF, no phone (DDD 12, 3...) */
+	assert_false(pix_key_ambiguous(NULL));
+	struct strbuf sb = STRBUF_INIT;
+	const char *err = NULL;
+	assert_int_equal(pix_key_parse_as("11987654374", PIX_KEY_PHONE, &sb, &err), PIX_KEY_PHONE);
+	assert_string_equal(sb_str(&sb), "+5511987654374");
+	sb_reset(&sb);
+	assert_int_equal(pix_key_parse_as("11987654374", PIX_KEY_CPF, &sb, &err), PIX_KEY_CPF);
+	assert_string_equal(sb_str(&sb), "11987654374");
+	sb_reset(&sb);
+	assert_int_equal(pix_key_parse_as("11987654321", PIX_KEY_CPF, &sb, &err), PIX_KEY_NONE);
+	assert_non_null(strstr(err, "CPF"));
+	assert_int_equal(sb.len, 0);
+	assert_int_equal(pix_key_parse_as("12345678909", PIX_KEY_PHONE, &sb, &err), PIX_KEY_NONE);
+	assert_non_null(strstr(err, "telefone"));
+	assert_int_equal(pix_key_parse_as("a@b.com.br", PIX_KEY_NONE, &sb, &err), PIX_KEY_EMAIL);
+	sb_free(&sb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -389,6 +469,9 @@ int main(void)
 		cmocka_unit_test(test_key_email),
 		cmocka_unit_test(test_key_random),
 		cmocka_unit_test(test_key_misc),
+		cmocka_unit_test(test_text_length),
+		cmocka_unit_test(test_text_shorten),
+		cmocka_unit_test(test_key_ambiguous),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -134,6 +135,19 @@ static void test_refusal(void **state)
 	assert_non_null(utf8_refusal("a\xff", 2, false));
 }
 
+static void test_without_refused(void **state)
+{
+	(void)state;
+	char *t = utf8_without_refused("Jo\xc3\xa3o\xe2\x80\xae pagou\x01\n2\xc2\xaa parcela", 27, true);
+	assert_non_null(t);
+	assert_string_equal(t, "Jo\xc3\xa3o pagou\n2\xc2\xaa parcela");
+	assert_null(utf8_refusal(t, strlen(t), true));
+	free(t);
+	t = utf8_without_refused("a\nb\xe2\x80\x8b" "c\xff", 8, false);   /* one line: no break, no ZWSP */
+	assert_string_equal(t, "abc");
+	free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -144,6 +158,7 @@ int main(void)
 		cmocka_unit_test(test_broken_sequences),
 		cmocka_unit_test(test_length),
 		cmocka_unit_test(test_refusal),
+		cmocka_unit_test(test_without_refused),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);

@@ -207,6 +207,9 @@ static void test_cep(void **state)
 	expect_cep("01.310-100", true, "01310100");
 	expect_cep("01.310100", true, "01310100");
 	expect_cep("", false, "");
+	expect_cep("00000-000", false, "");   /* no CEP starts with 00 */
+	expect_cep("00999-999", false, "");
+	expect_cep("01000-000", true, "01000000");
 	expect_cep("1310-100", false, "");
 	expect_cep("013101000", false, "");
 	expect_cep("0131-0100", false, "");

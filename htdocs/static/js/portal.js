@@ -6,14 +6,24 @@ document.addEventListener("DOMContentLoaded", function () {
     if (!field) return;
     var label = b.textContent;
     b.hidden = false;
+    /* A form field, or text shown whole (the PIX code): selected either way. */
+    var text = function () { return field.value !== undefined ? field.value : field.textContent.trim(); };
+    var select = function () {
+      if (field.select) { field.select(); return; }
+      var range = document.createRange();
+      range.selectNodeContents(field);
+      var s = window.getSelection();
+      s.removeAllRanges();
+      s.addRange(range);
+    };
     b.addEventListener("click", function () {
-      field.select();
+      select();
       var done = function () {
         b.textContent = "Código copiado!";
         setTimeout(function () { b.textContent = label; }, 2500);
       };
       if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(field.value).then(done, function () {
+        navigator.clipboard.writeText(text()).then(done, function () {
           document.execCommand("copy"); done();
         });
       } else {
