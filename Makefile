@@ -37,7 +37,7 @@ TEMPLATES := $(shell find cgi-bin lib -name '*.cs')
 # Escaping is on by default; these template commands print raw or run data as code.
 TEMPLATE_CHECK := $(BUILD)/.templates-checked
 
-.PHONY: all deps run stop test test-unit test-units test-http test-browser fuzz bench clean
+.PHONY: all deps run stop test test-unit test-units test-http test-browser fuzz bench faults clean
 
 all: $(TEMPLATE_CHECK) $(PROGRAMS) $(TOOLS) $(UNIT_BIN)
 
@@ -156,6 +156,13 @@ test: deps all
 
 bench: deps all
 	@BUILD=$(BUILD) scripts/bench
+
+# The fault plan (scripts/faults) on its own stack, the faults instance (HTTPS on 38443):
+# FAULTS_SHORT=1 is the short form CI runs; FAULTS="B1 F3" runs only those.
+FAULTS_SHORT ?= 0
+FAULTS ?=
+faults: all
+	@FAULTS_SHORT=$(FAULTS_SHORT) BUILD=$(BUILD) scripts/faults $(FAULTS)
 
 clean:
 	rm -rf build

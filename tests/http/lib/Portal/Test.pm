@@ -3,7 +3,8 @@ package Portal::Test;
 # Helpers for the HTTP tests of the portal, run against the test stack
 # (scripts/stack start test): the production site file served by nginx or Apache over
 # HTTPS on 127.0.0.1:18443 (plain HTTP on 18080 only redirects), the mail catcher's API
-# on 127.0.0.1:18025, MariaDB through var/test/my.cnf. Perl core modules, and
+# on 127.0.0.1:18025, MariaDB through var/test/my.cnf (PORTAL_TEST_PORT, PORTAL_TEST_CA,
+# PORTAL_TEST_MYCNF... point them at another instance: scripts/faults). Perl core modules, and
 # IO::Socket::SSL for HTTPS (the stack's own certificate is the one trusted).
 #
 #   use Portal::Test;
@@ -66,7 +67,7 @@ use constant HSTS => 'max-age=31536000; includeSubDomains';
 # columns, NULL as undef). Dies when the client fails.
 sub sql {
     my ($stmt) = @_;
-    my $cnf = "$ROOT/var/test/my.cnf";
+    my $cnf = $ENV{PORTAL_TEST_MYCNF} || "$ROOT/var/test/my.cnf";
     die "sql: $cnf is missing (is the test stack started?)\n" unless -f $cnf;
     my $bytes = encode('UTF-8', $stmt);
     my $pid = open(my $fh, '-|');
@@ -166,11 +167,13 @@ sub mail_raw {
     return $r->{success} ? $r->{content} : undef;
 }
 
-# scripts/stack CMD test (smtp-stop, smtp-start); its output goes to stderr so that it
-# does not mix with TAP. Returns true on success.
+# scripts/stack CMD test (smtp-stop, smtp-start; the instance is FAULTS_INSTANCE under
+# scripts/faults); its output goes to stderr so that it does not mix with TAP. Returns
+# true on success.
 sub stack {
     my ($cmd) = @_;
-    my $rc = system('sh', '-c', 'exec "$0" "$1" test 1>&2', "$ROOT/scripts/stack", $cmd);
+    my $rc = system('sh', '-c', 'exec "$0" "$1" "$2" 1>&2', "$ROOT/scripts/stack", $cmd,
+        $ENV{FAULTS_INSTANCE} || 'test');
     return $rc == 0;
 }
 
