@@ -8,7 +8,7 @@
   <h2><?cs if:Send.with == 1 ?>1 cliente vai receber<?cs else ?><?cs var:Send.with ?> clientes vão receber<?cs /if ?> o link de atualização</h2>
   <?cs if:subcount(With) ?>
   <ul class="lista-simples destinatarios">
-    <?cs each:c = With ?><li><a href="/clientes/<?cs var:c.id ?>"><?cs var:c.name ?></a> <span class="discreto"><?cs call:email(c.email) ?></span></li><?cs /each ?>
+    <?cs each:c = With ?><li><a href="/clientes/<?cs var:c.id ?>"><?cs var:c.name ?></a> <span class="discreto email"><?cs call:email(c.email) ?></span></li><?cs /each ?>
   </ul>
   <?cs if:Send.with > subcount(With) ?><p class="discreto">e mais <?cs var:Send.with - subcount(With) ?>.</p><?cs /if ?>
   <?cs /if ?>
