@@ -362,7 +362,7 @@ subtest 'many at once: the registry\'s selection, a confirmation page, a worker 
     text_has($p, 'Zeta Sem Email Ltda');
     text_has($p, 'Estamos atualizando o nosso cadastro');
     # Who receives it, by name (issue 26 #22).
-    like(html_of($p), qr{<a href="/clientes/$x">Xis Lote Ltda</a> <span class="discreto">xis<wbr>\@lote\.com\.br</span>}, 'the confirmation names a recipient, linked, with the e-mail');
+    like(html_of($p), qr{<a href="/clientes/$x">Xis Lote Ltda</a> <span class="discreto email">xis<wbr>\@lote\.com\.br</span>}, 'the confirmation names a recipient, linked, with the e-mail');
     like(html_of($p), qr{<a href="/clientes/$y">Ypsilon Lote Ltda</a>}, '... and the other');
     status_is(Portal::Test::Client->new(host => 'outra.localhost')->get("/clientes/atualizar?selecao=$sel"), 303,
               'not for anyone else');
