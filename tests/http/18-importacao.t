@@ -7,7 +7,7 @@ use warnings;
 use utf8;
 
 use lib 'tests/http/lib';
-use Portal::Test qw(:DEFAULT :cadastro);
+use Portal::Test qw(:DEFAULT :cadastro :importacao);
 use Encode qw(decode encode);
 use Test::More;
 use Time::HiRes qw(sleep time);
@@ -44,37 +44,6 @@ sub file_bytes {
     open(my $fh, '<:raw', "$ROOT/tests/data/$name") or die "$name: $!";
     local $/;
     return <$fh>;
-}
-
-sub upload {
-    my ($c, $name, $bytes, %o) = @_;
-    my $bd = 'xYzBoundary' . int(rand(1e9));
-    my $fname = encode('UTF-8', $name);
-    my $body = "--$bd\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n$c->{csrf}\r\n"
-        . "--$bd\r\nContent-Disposition: form-data; name=\"arquivo\"; filename=\"$fname\"\r\n"
-        . "Content-Type: " . ($o{type} // 'text/csv') . "\r\n\r\n$bytes\r\n--$bd--\r\n";
-    return $c->post('/importacao', $body, headers => { 'content-type' => "multipart/form-data; boundary=$bd" });
-}
-
-sub import_id_of {
-    my ($r) = @_;
-    return ($r->{status} == 303 && ($r->location // '') =~ m{^/importacao/(\d+)$}) ? $1 : undef;
-}
-
-sub status_of { return sql_value("SELECT status FROM imports WHERE id = " . int($_[0])) }
-
-# Waits (up to 60 s) until the import's status is one of the wanted ones.
-sub wait_status {
-    my ($id, @want) = @_;
-    my %w = map { $_ => 1 } @want;
-    my $until = time + 60;
-    my $s;
-    while (time < $until) {
-        $s = status_of($id);
-        return $s if $w{$s};
-        sleep 0.1;
-    }
-    return $s;
 }
 
 # The mapping page's form as the browser would send it, with changes.

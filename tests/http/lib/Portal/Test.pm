@@ -866,4 +866,45 @@ sub body_has_raw {
     return index($res->{content} // '', Encode::encode('UTF-8', $frag)) >= 0;
 }
 
+# ------------------------------------------------------------------ importação helpers
+# Imported on request: use Portal::Test qw(:DEFAULT :importacao);
+{
+    my @imp = qw(upload import_id_of status_of wait_status);
+    push @EXPORT_OK, @imp;
+    $EXPORT_TAGS{importacao} = \@imp;
+}
+
+# POST /importacao of a file as the logged-in staff member C (multipart, as a browser).
+sub upload {
+    my ($c, $name, $bytes, %o) = @_;
+    my $bd = 'xYzBoundary' . int(rand(1e9));
+    my $fname = Encode::encode('UTF-8', $name);
+    my $body = "--$bd\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n$c->{csrf}\r\n"
+        . "--$bd\r\nContent-Disposition: form-data; name=\"arquivo\"; filename=\"$fname\"\r\n"
+        . "Content-Type: " . ($o{type} // 'text/csv') . "\r\n\r\n$bytes\r\n--$bd--\r\n";
+    return $c->post('/importacao', $body, headers => { 'content-type' => "multipart/form-data; boundary=$bd" });
+}
+
+# The import an upload answered with (303 to /importacao/N), or undef.
+sub import_id_of {
+    my ($r) = @_;
+    return ($r->{status} == 303 && ($r->location // '') =~ m{^/importacao/(\d+)$}) ? $1 : undef;
+}
+
+sub status_of { return sql_value("SELECT status FROM imports WHERE id = " . int($_[0])) }
+
+# Waits (up to 60 s) until the import's status is one of the wanted ones.
+sub wait_status {
+    my ($id, @want) = @_;
+    my %w = map { $_ => 1 } @want;
+    my $until = Time::HiRes::time() + 60;
+    my $s;
+    while (Time::HiRes::time() < $until) {
+        $s = status_of($id);
+        return $s if $w{$s};
+        Time::HiRes::sleep(0.1);
+    }
+    return $s;
+}
+
 1;
