@@ -191,13 +191,17 @@ static int handle(const struct app *app, struct request *r)
 	uint64_t durable = db_durable_count(r->db);
 	size_t headers = r->headers.len;
 	int rc = rt->handler(r, &in);
-	if (rc < 0 && !r->responded && db_conflict(r->db) && db_durable_count(r->db) == durable) {
+	bool conflict = rc < 0 && db_conflict(r->db);
+	if (rc < 0 && !r->responded && db_durable_count(r->db) == durable &&
+	    (conflict || (db_gone(r->db) && db_request_start(r->db) == 0))) {
 		/* Its transaction lost to another one (a deadlock, a lock wait timeout, Galera's
-		 * certification failure) before anything was answered or kept: all of it rolled
-		 * back, so the handler runs once more, as the user would press the button again. */
+		 * certification failure), or its connection was found closed by a statement that
+		 * never reached the server (killed while idle, the server restarted; reopened
+		 * just now), before anything was answered or kept: all of it rolled back, so the
+		 * handler runs once more, as the user would press the button again. */
 		db_rollback(r->db);
-		log_error(r->request_id, "%s %s: lost to another transaction: run again",
-			  r->method, r->path);
+		log_error(r->request_id, "%s %s: %s: run again", r->method, r->path,
+			  conflict ? "lost to another transaction" : "the connection was lost");
 		page_free(r);
 		r->headers.len = headers;
 		if (r->headers.buf)
