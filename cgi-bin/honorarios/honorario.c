@@ -250,11 +250,11 @@ static int paid_redirect(struct request *r, int64_t fee_id, bool settled)
 
 /* A form whose key already paid: nothing is paid again, the answer is the first one's.
  * 1 answered, 0 no such payment, -1. */
-static int paid_before(struct request *r, const unsigned char *key)
+static int paid_before(struct request *r, const unsigned char *key, bool committed)
 {
 	int64_t fee_id = 0;
 	bool settled = false;
-	int got = fee_payment_by_key(r, key, &fee_id, &settled);
+	int got = fee_payment_by_key(r, key, committed, &fee_id, &settled);
 	if (got <= 0)
 		return got;
 	db_rollback(r->db);
@@ -298,7 +298,7 @@ int pagamento_post(struct request *r, const struct form *in)
 		return -1;
 	/* Before the version check: the form sent again carries the version it was shown
 	 * with, which its own payment moved on. */
-	int again = keyed ? paid_before(r, key) : 0;
+	int again = keyed ? paid_before(r, key, false) : 0;
 	if (again != 0)
 		return again < 0 ? -1 : 0;
 	struct fee f;
@@ -312,7 +312,7 @@ int pagamento_post(struct request *r, const struct form *in)
 	if (done == 0 && keyed) {
 		/* Refused because the fee moved: by this same form, sent twice at once? */
 		db_rollback(r->db);
-		if (db_begin(r->db) < 0 || (again = paid_before(r, key)) < 0)
+		if (db_begin(r->db) < 0 || (again = paid_before(r, key, true)) < 0)
 			return -1;
 		if (again)
 			return 0;

@@ -223,13 +223,15 @@ static const char pay_sql[] =
 	"INSERT INTO fee_payments (office_id, fee_id, paid_on, amount, method, user_id, actor,"
 	" form_key, settled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6))";
 static const char by_key_sql[] =
+	"SELECT fee_id, settled FROM fee_payments WHERE office_id = ? AND form_key = ?";
+static const char by_key_locking_sql[] =
 	"SELECT fee_id, settled FROM fee_payments WHERE office_id = ? AND form_key = ?"
 	" LOCK IN SHARE MODE";
 
-int fee_payment_by_key(struct request *r, const unsigned char *key, int64_t *fee_id,
-		       bool *settled)
+int fee_payment_by_key(struct request *r, const unsigned char *key, bool committed,
+		       int64_t *fee_id, bool *settled)
 {
-	struct db_stmt *st = db_prepare(r->db, by_key_sql);
+	struct db_stmt *st = db_prepare(r->db, committed ? by_key_locking_sql : by_key_sql);
 	if (!st)
 		return -1;
 	db_bind_i64(st, 0, r->office.id);

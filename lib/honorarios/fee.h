@@ -60,11 +60,14 @@ int fee_pay(struct request *r, const struct fee *f, const char *date, int64_t am
 #define FEE_FORM_KEY 32
 int fee_pay_keyed(struct request *r, const struct fee *f, const char *date, int64_t amount,
 		  const char *method, const unsigned char *key, const char **why);
-/* The payment the office recorded with a form's key, read as committed (a locking read:
- * a payment of the same form committed by another request meanwhile is seen): 1 with its
- * fee in *fee_id and whether it settled the fee in *settled, 0 when none, -1. */
-int fee_payment_by_key(struct request *r, const unsigned char *key, int64_t *fee_id,
-		       bool *settled);
+/* The payment the office recorded with a form's key: 1 with its fee in *fee_id and
+ * whether it settled the fee in *settled, 0 when none, -1. Read in the transaction's
+ * snapshot, without locks (a locking read here would take a gap lock that the payment's
+ * own INSERT then waits on, deadlocking two payments of the office); committed: read as
+ * committed now (a locking read — only where nothing is inserted after it), to see a
+ * payment of the same form that another request committed meanwhile. */
+int fee_payment_by_key(struct request *r, const unsigned char *key, bool committed,
+		       int64_t *fee_id, bool *settled);
 /* Cancels an unpaid fee (reason required by the caller); a partly paid one keeps its
  * payments (listed in the note). 1, 0 refused, -1. */
 int fee_cancel(struct request *r, const struct fee *f, const char *reason, const char **why);
