@@ -158,8 +158,13 @@ static int handle(const struct app *app, struct request *r)
 	sb_free(&allow);
 	if (db_request_start(r->db) < 0)
 		return page_error(r, 503, NULL);
-	/* A session names its office too: one query instead of two on logged-in pages. */
-	if (load_session(app, r) < 0)
+	/* A session names its office too: one query instead of two on logged-in pages. The
+	 * request's first statement may find the connection closed while it was idle (a
+	 * KILL, the server restarted): nothing reached the server, so once more on a new
+	 * connection rather than an error for a request that did nothing wrong. */
+	if (load_session(app, r) < 0 &&
+	    (!db_gone(r->db) || r->session || r->client || db_request_start(r->db) < 0 ||
+	     load_session(app, r) < 0))
 		return -1;
 	int t = r->office.id ? 1 : tenant_resolve(r);
 	if (t < 0)
