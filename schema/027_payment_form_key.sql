@@ -8,3 +8,9 @@ ALTER TABLE fee_payments
   ADD COLUMN IF NOT EXISTS form_key BINARY(32) NULL,
   ADD COLUMN IF NOT EXISTS settled TINYINT(1) NOT NULL DEFAULT 0,
   ADD UNIQUE KEY IF NOT EXISTS fee_payments_form_key (office_id, form_key);
+
+-- The same for a note's form on the client's page: the note sent again (a retry after an
+-- error whose note was in fact committed) is not written twice.
+ALTER TABLE client_notes
+  ADD COLUMN IF NOT EXISTS form_key BINARY(32) NULL,
+  ADD UNIQUE KEY IF NOT EXISTS client_notes_form_key (office_id, form_key);

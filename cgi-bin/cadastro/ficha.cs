@@ -196,7 +196,7 @@
     <h2>Notas</h2>
     <?cs if:Client.trashed != "1" ?>
     <form method="post" action="/clientes/<?cs var:Client.id ?>/notas" class="nota-form">
-      <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
+      <input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><input type="hidden" name="chave" value="<?cs var:Note.form_key ?>">
       <label class="oculto" for="texto">Nova nota</label>
       <textarea id="texto" name="texto" rows="2" maxlength="5000" placeholder="Escreva uma nota sobre este cliente" required><?cs var:Form.Values.texto ?></textarea>
       <button type="submit" class="botao">Adicionar nota</button>

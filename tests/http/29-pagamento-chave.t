@@ -3,7 +3,7 @@
 # a random key (hidden field "chave"); the payment is recorded with it in the same
 # transaction, unique in the office. The same form sent twice — a double click, or the
 # retry of a request whose answer was lost after its commit — pays once, and the second
-# answer is the first one's (303 to the same place).
+# answer is the first one's (303 to the same place). The client page's note form too.
 use strict;
 use warnings;
 use utf8;
@@ -11,6 +11,7 @@ use utf8;
 use lib 'tests/http/lib';
 use Portal::Test qw(:DEFAULT :cadastro);
 use Test::More;
+use POSIX ();
 
 my $OFFICE = office_id('demo');
 my $tag = rand_tag('chave');
@@ -92,7 +93,8 @@ subtest 'the same form sent at once by two connections: paid once' => sub {
         my $pid = fork() // die "fork: $!";
         if (!$pid) {
             my $r = $ana->post("/honorarios/$other/pagamento", $f);
-            exit($r->{status} == 303 && ($r->location // '') eq "/honorarios/$other?aviso=pago" ? 0 : 1);
+            # _exit: the END blocks (which delete the test's rows) are the parent's.
+            POSIX::_exit($r->{status} == 303 && ($r->location // '') eq "/honorarios/$other?aviso=pago" ? 0 : 1);
         }
         push @pids, $pid;
     }
@@ -117,6 +119,25 @@ subtest 'a key is per form: two forms pay twice; a broken key is refused' => sub
     status_is($ana->post("/honorarios/$third/pagamento", $f), 303, 'a form without a key pays');
     status_is($ana->post("/honorarios/$third/pagamento", $f), 409, 'sent again: refused by its version');
     is(paid_of($third), 3000, 'once');
+};
+
+subtest "a client's note sent twice is written once" => sub {
+    my $page = $ana->get("/clientes/$client");
+    my $f = form_fields($page, "/clientes/$client/notas") or return fail('no note form');
+    like(pairs_get($f, 'chave') // '', qr/^[0-9a-f]{64}$/, 'the note form carries a key');
+    $f = pairs_set($f, texto => "Nota $tag uma vez");
+    my $r1 = $ana->post("/clientes/$client/notas", $f);
+    status_is($r1, 303, 'the first: 303');
+    my $r2 = $ana->post("/clientes/$client/notas", $f);
+    status_is($r2, 303, 'the same form again: 303');
+    is($r2->location, $r1->location, 'to the same place');
+    is(sql_value("SELECT COUNT(*) FROM client_notes WHERE client_id = $client AND body = 'Nota $tag uma vez'"),
+        1, 'one note');
+    my $g = form_fields($ana->get("/clientes/$client"), "/clientes/$client/notas");
+    status_is($ana->post("/clientes/$client/notas", pairs_set($g, texto => "Nota $tag uma vez")), 303,
+        'the same text from a new form');
+    is(sql_value("SELECT COUNT(*) FROM client_notes WHERE client_id = $client AND body = 'Nota $tag uma vez'"),
+        2, 'is another note');
 };
 
 done_testing;
