@@ -23,7 +23,8 @@ HTTP on 127.0.0.1:HTTP:
 
 Fault controls (the fault plan, tests/faults/F4-*), JSON bodies:
   GET    /api/control         the controls in force and their counters (refused,
-                              held: replies to DATA held now, released)
+                              held: replies to DATA held now; holds: ever held;
+                              released: held and then sent, or their client gone)
   PUT    /api/control/refuse  {"code": 451, "stage": "rcpt"|"data", "seconds": N,
                               "to": ADDRESS}: answer code (400..599) to RCPT TO (the
                               recipient refused, nothing stored) or to the end of DATA
@@ -248,6 +249,7 @@ class Faults:
         self.loop = None
         self.refused = 0
         self.held = 0
+        self.holds = 0
         self.released = 0
 
     def refusal(self, stage, recipients):
@@ -313,7 +315,7 @@ class Faults:
                       for who, (c, st, u) in sorted(self._refusals.items())]
             hold = None if self._hold_until is None else round(max(0.0, self._hold_until - now), 1)
             return {"refuse": refuse, "hold_seconds_left": hold, "refused": self.refused,
-                    "held": self.held, "released": self.released}
+                    "held": self.held, "holds": self.holds, "released": self.released}
 
 
 def refusal_reply(code):
@@ -353,6 +355,7 @@ class Handler:
             seconds, release = hold
             print("mailcatcher: %s stored; its 250 held for up to %.0f s" % (mid, seconds), flush=True)
             self.faults.count("held", 1)
+            self.faults.count("holds", 1)
             try:
                 await asyncio.wait_for(release.wait(), timeout=seconds)
             except asyncio.TimeoutError:

@@ -14,7 +14,7 @@
 # never in the catcher) and the staff's sending page and the client's profile say
 # "não entregue"; no message failed for the 451s.
 #
-# FAULTS_SHORT=1: 200 messages, 12 s of 451, 1 kill; otherwise 1,000, 120 s, 3 kills.
+# FAULTS_SHORT=1: 200 messages, 12 s of 451, 2 kills; otherwise 1,000, 120 s, 3 kills.
 # F4_MESSAGES, F4_REFUSE_SECONDS, F4_KILLS override.
 use strict;
 use warnings;
@@ -33,7 +33,7 @@ my $INSTANCE = $ENV{FAULTS_INSTANCE} // 'faults';
 my $SHORT = ($ENV{FAULTS_SHORT} // '0') eq '1';
 my $N = $ENV{F4_MESSAGES} // ($SHORT ? 200 : 1000);
 my $REFUSE_S = $ENV{F4_REFUSE_SECONDS} // ($SHORT ? 12 : 120);
-my $KILLS = $ENV{F4_KILLS} // ($SHORT ? 1 : 3);
+my $KILLS = $ENV{F4_KILLS} // ($SHORT ? 2 : 3);
 
 my $MAIL = "http://127.0.0.1:$ENV{MAIL_PORT}/api";
 my $http = HTTP::Tiny->new(timeout => 30);
@@ -126,8 +126,8 @@ api('DELETE', 'control/refuse');
 api('PUT', 'control/refuse', { code => 550, stage => 'rcpt', to => $REFUSED });
 my $t_up = time;
 for my $k (1 .. $KILLS) {
-    # The replies held before belong to killed connections and stay held: k of them now.
-    wait_for("a held reply", 120, sub { api('GET', 'control')->{held} >= $k });
+    # The k-th reply held (those held before ended with their killed connections).
+    wait_for("a held reply", 120, sub { my $c = api('GET', 'control'); $c->{held} >= 1 && $c->{holds} >= $k });
     my $stored = scalar @{ api('GET', 'messages') };
     say_("kill $k: a message stored, its 250 held ($stored stored); SIGKILL the worker and its mail process");
     run("$ROOT/scripts/stack", 'worker-kill', $INSTANCE);
