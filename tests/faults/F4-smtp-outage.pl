@@ -14,7 +14,7 @@
 # never in the catcher) and the staff's sending page and the client's profile say
 # "não entregue"; no message failed for the 451s.
 #
-# FAULTS_SHORT=1: 200 messages, 12 s of 451, 2 kills; otherwise 1,000, 120 s, 3 kills.
+# FAULTS_SHORT=1: 200 messages, 12 s of 451; otherwise 1,000, 120 s; one kill (F4_KILLS=N: N).
 # F4_MESSAGES, F4_REFUSE_SECONDS, F4_KILLS override.
 use strict;
 use warnings;
@@ -33,7 +33,7 @@ my $INSTANCE = $ENV{FAULTS_INSTANCE} // 'faults';
 my $SHORT = ($ENV{FAULTS_SHORT} // '0') eq '1';
 my $N = $ENV{F4_MESSAGES} // ($SHORT ? 200 : 1000);
 my $REFUSE_S = $ENV{F4_REFUSE_SECONDS} // ($SHORT ? 12 : 120);
-my $KILLS = $ENV{F4_KILLS} // ($SHORT ? 2 : 3);
+my $KILLS = $ENV{F4_KILLS} // 1;
 
 my $MAIL = "http://127.0.0.1:$ENV{MAIL_PORT}/api";
 my $http = HTTP::Tiny->new(timeout => 30);
