@@ -96,7 +96,20 @@ static void end_abandoned(struct db *db)
 	db->abandoned = 0;
 	if (!id)
 		return;
-	struct db_stmt *st = db_prepare(db, "KILL CONNECTION ?");
+	/* Only while it is still busy since about then: a server restarted in between numbers
+	 * its connections from 1 again, and another connection may have that id now. */
+	struct db_stmt *st = db_prepare(db, "SELECT COUNT(*) FROM information_schema.PROCESSLIST"
+					" WHERE ID = ? AND COMMAND <> 'Sleep' AND TIME >= ?");
+	if (!st)
+		return;
+	db_bind_i64(st, 0, (int64_t)id);
+	db_bind_i64(st, 1, answer_timeout > 1 ? answer_timeout - 1 : 0);
+	bool busy = db_exec(st) == 0 && db_fetch(st) > 0 && db_col_i64(st, 0) > 0;
+	while (db_fetch(st) > 0)
+		;
+	if (!busy)
+		return;
+	st = db_prepare(db, "KILL CONNECTION ?");
 	if (!st)
 		return;
 	db_bind_i64(st, 0, (int64_t)id);
@@ -185,7 +198,7 @@ static void note_error(struct db *db, unsigned err, const char *what, const char
 	if (lost_connection(err))
 		db->broken = true;
 	/* No answer in time (or the connection cut mid-statement): its statement may still run. */
-	if (err == CR_SERVER_LOST && db->thread_id)
+	if (err == CR_SERVER_LOST && answer_timeout && db->thread_id)
 		db->abandoned = db->thread_id;
 	db->last_err = err;
 	log_error("", "db: %s: %u %s", what, err, msg);
