@@ -37,7 +37,7 @@ TEMPLATES := $(shell find cgi-bin lib -name '*.cs')
 # Escaping is on by default; these template commands print raw or run data as code.
 TEMPLATE_CHECK := $(BUILD)/.templates-checked
 
-.PHONY: all deps run stop test test-unit test-units test-http test-browser fuzz bench faults clean
+.PHONY: all deps run stop test test-unit test-units test-http test-browser fuzz fuzz-long bench faults clean
 
 all: $(TEMPLATE_CHECK) $(PROGRAMS) $(TOOLS) $(UNIT_BIN)
 
@@ -110,10 +110,27 @@ fuzz:
 	@echo "fuzz: all targets ran clean"
 
 fuzz-run-%: build/fuzz/%
-	@mkdir -p build/fuzz/corpus/$*
+	@mkdir -p build/fuzz/corpus/$* tests/fuzz/corpus/$*
 	@echo "fuzz: $* for $(FUZZ_SECONDS)s"
 	@$< -max_total_time=$(FUZZ_SECONDS) -print_final_stats=0 build/fuzz/corpus/$* \
-		tests/fuzz/seeds/$* 2> build/fuzz/$*.log || { tail -40 build/fuzz/$*.log; exit 1; }
+		tests/fuzz/corpus/$* tests/fuzz/seeds/$* 2> build/fuzz/$*.log || { tail -40 build/fuzz/$*.log; exit 1; }
+
+# The long form (issue 27, F-8): every target for FUZZ_SECONDS (here 600 unless given:
+# make fuzz-long FUZZ_SECONDS=120) on the kept corpus (tests/fuzz/corpus/, committed) and
+# the seeds, as many at once as there are cores; one line of
+# figures per target (executions, exec/s, cov/ft, the corpus, crashes), the kept corpus
+# minimised again with what the run found (commit it). Run it under the stack lock on a
+# shared machine.
+FUZZ_LONG_SECONDS := $(if $(filter command line environment,$(origin FUZZ_SECONDS)),$(FUZZ_SECONDS),600)
+FUZZ_LONG_RUNS := $(FUZZ_BIN:build/fuzz/%=fuzz-long-%)
+fuzz-long: $(FUZZ_BIN)
+	@echo "fuzz-long: $(words $(FUZZ_BIN)) targets for $(FUZZ_LONG_SECONDS)s each, $(shell nproc) at a time"
+	@$(MAKE) --no-print-directory -j$(shell nproc) --output-sync=target $(FUZZ_LONG_RUNS)
+	@echo "fuzz-long: all targets ran clean; corpus $$(find tests/fuzz/corpus -type f | wc -l) files," \
+		"$$(du -sk --apparent-size tests/fuzz/corpus | cut -f1) KB"
+
+fuzz-long-%: build/fuzz/%
+	@tests/fuzz/long.sh $* $(FUZZ_LONG_SECONDS)
 
 test-unit: all
 	BUILD=$(BUILD) prove --exec '' $(UNIT_BIN) tests/unit/layers.sh

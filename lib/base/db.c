@@ -44,7 +44,17 @@ struct db {
 	unsigned last_err;         /* the last failed statement's error number */
 	uint64_t durable;          /* commits and rows changed outside a transaction */
 	const char *user, *password;   /* db_open_as (borrowed); NULL: Db.User, Db.Password */
+	unsigned long thread_id;   /* the server's id of this connection */
+	unsigned long abandoned;   /* a connection given up on (no answer in time): to end */
 };
+
+/* The longest this process waits for the server's answer to one statement: 0, none. */
+static unsigned answer_timeout;
+
+void db_set_timeout(unsigned seconds)
+{
+	answer_timeout = seconds;
+}
 
 static void stmt_free(struct db_stmt *st)
 {
@@ -75,6 +85,42 @@ static void db_disconnect(struct db *db)
 	db->in_tx = false;
 }
 
+static void note_error(struct db *db, unsigned err, const char *what, const char *msg);
+
+/* The server's side of a connection given up on is still running its statement: a commit
+ * waiting for disk space (MariaDB retries a full binary log every 60 s, for ever) would
+ * land whenever space comes back, after the user was told it failed. Ended here (KILL
+ * CONNECTION), that commit gives up at the server's next retry and rolls back. */
+static void end_abandoned(struct db *db)
+{
+	unsigned long id = db->abandoned;
+	db->abandoned = 0;
+	if (!id)
+		return;
+	/* Only while it is still busy since about then: a server restarted in between numbers
+	 * its connections from 1 again, and another connection may have that id now. */
+	struct db_stmt *st = db_prepare(db, "SELECT COUNT(*) FROM information_schema.PROCESSLIST"
+					" WHERE ID = ? AND COMMAND <> 'Sleep' AND TIME >= ?");
+	if (!st)
+		return;
+	db_bind_i64(st, 0, (int64_t)id);
+	db_bind_i64(st, 1, answer_timeout > 1 ? answer_timeout - 1 : 0);
+	bool busy = db_exec(st) == 0 && db_fetch(st) > 0 && db_col_i64(st, 0) > 0;
+	while (db_fetch(st) > 0)
+		;
+	if (!busy)
+		return;
+	st = db_prepare(db, "KILL CONNECTION ?");
+	if (!st)
+		return;
+	db_bind_i64(st, 0, (int64_t)id);
+	if (db_exec(st) == 0)
+		log_error("", "db: ended connection %lu (its statement did not answer in %u s)", id,
+			  answer_timeout);
+	else if (db->last_err == ER_NO_SUCH_THREAD)
+		db->last_err = 0;   /* it had ended already */
+}
+
 static int db_connect(struct db *db)
 {
 	MYSQL *c = mysql_init(NULL);
@@ -89,6 +135,10 @@ static int db_connect(struct db *db)
 	mysql_options(c, MYSQL_OPT_LOCAL_INFILE, &no_local);
 	mysql_options(c, MYSQL_SET_CHARSET_NAME, "utf8mb4");
 	mysql_options(c, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+	if (answer_timeout) {
+		mysql_options(c, MYSQL_OPT_READ_TIMEOUT, &answer_timeout);
+		mysql_options(c, MYSQL_OPT_WRITE_TIMEOUT, &answer_timeout);
+	}
 	mysql_options(c, MYSQL_INIT_COMMAND,
 		      "SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,"
 		      "ERROR_FOR_DIVISION_BY_ZERO,NO_ZERO_DATE,NO_ZERO_IN_DATE,"
@@ -107,6 +157,8 @@ static int db_connect(struct db *db)
 	db->broke_with = 0;
 	db->in_tx = false;
 	db->last_used = time(NULL);
+	db->thread_id = mysql_thread_id(c);
+	end_abandoned(db);
 	return 0;
 }
 
@@ -152,6 +204,9 @@ static void note_error(struct db *db, unsigned err, const char *what, const char
 		db->broken = true;
 		db->broke_with = err;
 	}
+	/* No answer in time (or the connection cut mid-statement): its statement may still run. */
+	if (err == CR_SERVER_LOST && answer_timeout && db->thread_id)
+		db->abandoned = db->thread_id;
 	db->last_err = err;
 	log_error("", "db: %s: %u %s", what, err, msg);
 }
@@ -566,6 +621,38 @@ bool db_conflict(struct db *db)
 {
 	return db && db->conn &&
 	       (conflict_err(mysql_errno(db->conn)) || conflict_err(db->last_err));
+}
+
+/* The server could not do it for want of a resource, not for anything in the request: no
+ * answer in time or no connection, a full disk (a table, a temporary file, the binary
+ * log), memory, a lock still held after the retry, a statement timeout. */
+bool db_unavailable(struct db *db)
+{
+	if (!db || !db->conn || db->broken)
+		return true;
+	switch (db->last_err) {
+	case CR_SERVER_GONE_ERROR:
+	case CR_SERVER_LOST:
+	case ER_RECORD_FILE_FULL:      /* 1114: a table, or a temporary table, is full */
+	case ER_DISK_FULL:             /* 1021 */
+	case ER_ERROR_ON_WRITE:        /* 1026: a temporary or log file could not be written */
+	case ER_ERROR_ON_READ:         /* 1024 */
+	case ER_CANT_CREATE_FILE:      /* 1004 */
+	case ER_GET_ERRNO:             /* 1030: "Got error 28 from storage engine" */
+	case ER_OUTOFMEMORY:           /* 1037 */
+	case ER_OUT_OF_SORTMEMORY:     /* 1038 */
+	case ER_OUT_OF_RESOURCES:      /* 1041 */
+	case ER_ERROR_DURING_COMMIT:   /* 1180 */
+	case ER_LOCK_WAIT_TIMEOUT:     /* 1205 (db_transaction ran it again already) */
+	case ER_LOCK_DEADLOCK:         /* 1213 (the same) */
+	case ER_OPTION_PREVENTS_STATEMENT:   /* 1290: read-only */
+	case ER_STATEMENT_TIMEOUT:     /* 1969: max_statement_time */
+	case ER_QUERY_INTERRUPTED:     /* 1317 */
+	case ER_CONNECTION_KILLED:     /* 1927 */
+		return true;
+	default:
+		return false;
+	}
 }
 
 bool db_table_full(struct db *db)

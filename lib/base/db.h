@@ -86,6 +86,15 @@ bool db_conflict(struct db *db);
 /* Whether the last statement failed because its table is full (a MEMORY table at its
  * size). */
 bool db_table_full(struct db *db);
+/* The server could not answer for want of a resource (no answer within db_set_timeout,
+ * no connection, a full disk or temporary space, memory, a lock held too long): the
+ * request is answered 503, not 500. */
+bool db_unavailable(struct db *db);
+/* The longest this process waits for the server's answer to a statement (seconds; 0, the
+ * default: no limit), for the connections opened after the call. A statement given up on
+ * marks the connection lost; the next connection ends it on the server (KILL CONNECTION),
+ * so that a commit stuck on a full disk rolls back instead of landing later. */
+void db_set_timeout(unsigned seconds);
 /* The connection was lost (or never made): reopened by the next db_request_start. */
 bool db_broken(struct db *db);
 /* The connection was found lost by a statement that never reached the server

@@ -252,9 +252,17 @@ static void serve(const struct app *app, FCGX_Request *fr, struct db **db,
 	} else if (!r.db) {
 		page_error(&r, 503, NULL);
 	} else if (handle(app, &r) < 0 || !r.responded) {
+		/* The database could not do it (a full disk, no answer in time, ...): nothing was
+		 * kept (one transaction per change), and the same request works again later. */
+		bool down = db_unavailable(r.db);
 		db_rollback(r.db);
-		log_error(r.request_id, "%s %s: handler failed", r.method, r.path);
-		page_error(&r, 500, NULL);
+		log_error(r.request_id, "%s %s: %s", r.method, r.path,
+			  down ? "the database cannot serve it now (503)" : "handler failed");
+		page_error(&r, down ? 503 : 500, NULL);
+		/* A statement given up on runs on at the server: ended now, not at the next
+		 * request (db_set_timeout). */
+		if (down && db_broken(r.db))
+			db_request_start(r.db);
 	}
 	if (r.db)
 		db_rollback(r.db);  /* a no-op unless a handler left one open */
@@ -285,6 +293,9 @@ static int worker(const struct app *app, int sock)
 	 * own page (not the generic one) tells the size of a file just over it. */
 	if (app->upload_limit)
 		lim.upload_bytes = (size_t)config_int(app->upload_limit, 50 * 1024 * 1024) + 9 * 1024 * 1024;
+	/* A request never waits on the database longer than this (a commit stuck on a full
+	 * disk waits for ever otherwise): then a 503, well within the web server's 60 s. */
+	db_set_timeout((unsigned)config_int("Db.AnswerTimeout", 15));
 	struct db *db = db_open();
 	FCGX_Request fr;
 	if (FCGX_InitRequest(&fr, sock, 0) != 0)
