@@ -60,7 +60,7 @@ sub program_processes {
     for my $d (glob '/proc/[0-9]*') {
         open(my $fh, '<', "$d/cmdline") or next;
         my $cmd = do { local $/; <$fh> } // '';
-        next unless (split /\0/, $cmd)[0] // '' eq $exe;
+        next unless ((split /\0/, $cmd)[0] // '') eq $exe;
         open(my $st, '<', "$d/stat") or next;
         my $s = <$st> // '';
         my ($state, $ppid, $pgrp) = $s =~ /\)\s+(\S)\s+(\d+)\s+(\d+)/ or next;
@@ -110,7 +110,7 @@ function request()
 	local body = "tipo=PJ&nome=Falha+" .. tag .. "+" .. tid .. "+" .. n .. "&documento=" .. cnpj()
 		.. "&cidade=Curitiba&uf=PR&cliente=1&ativo=1&csrf=" .. csrf
 	return wrk.format("POST", "/clientes/novo", {
-		["Host"] = "localhost",
+		["Host"] = "localhost:" .. env("F3_PORT"),
 		["Cookie"] = cookie,
 		["Content-Type"] = "application/x-www-form-urlencoded",
 	}, body)
@@ -186,10 +186,11 @@ for my $run (1 .. $RUNS) {
         $ENV{F3_CSRF} = $c->{csrf};
         $ENV{F3_TAG} = "$tag+r$run";
         $ENV{F3_OUT} = $out;
+        $ENV{F3_PORT} = $PORT;
         open(STDOUT, '>', "$out.txt") or die;
         open(STDERR, '>&', \*STDOUT) or die;
         exec('wrk', '-t2', '-c8', "-d${secs}s", '--timeout', '10s', '-s', "$TMP/post.lua",
-            "https://127.0.0.1:$PORT/clientes/novo") or die "wrk: $!\n";
+            "https://localhost:$PORT/clientes/novo") or die "wrk: $!\n";
     }
     sleep 1.5;    # the load under way
     for my $k (1 .. $KILLS) {
