@@ -63,6 +63,23 @@ sub fingerprints {
     return \%fp;
 }
 
+# Each row's CRC32 over every column, by primary key, for the tables with an `id` column:
+# taken at the noted second too, so that a table whose checksum differs can name the rows
+# that differ and show both versions.
+sub row_crcs {
+    my ($table, $cols) = @_;
+    my @c = map { "`$_`" } @$cols;
+    my $row = 'CONCAT_WS(0x1f, ' . join(', ', @c) . ', CONCAT(' . join(', ', map { "ISNULL($_)" } @c) . '))';
+    return { map { $_->[0] => $_->[1] } sql("SELECT id, CRC32($row) FROM `$table`") };
+}
+
+sub columns_of {
+    my %cols;
+    push @{ $cols{ $_->[0] } }, $_->[1] for sql("SELECT table_name, column_name FROM information_schema.columns "
+        . "WHERE table_schema = 'portal' ORDER BY table_name, ordinal_position");
+    return \%cols;
+}
+
 sub utc { strftime('%Y-%m-%d %H:%M:%S', gmtime($_[0])) }
 sub sleep_until { my $t = shift; my $d = $t - time; sleep($d) if $d > 0 }
 
@@ -131,6 +148,8 @@ my $again = checksums();
 my @moved = grep { ($noted->{$_} // '') ne ($again->{$_} // '') } sort keys %$noted;
 die "something wrote during the noted second (tables @moved): the drill needs a quiet moment\n" if @moved;
 my $noted_fp = fingerprints();
+my $cols = columns_of();
+my %noted_rows = map { ("portal.$_" => row_crcs($_, $cols->{$_})) } grep { grep { $_ eq 'id' } @{ $cols->{$_} } } sort keys %$cols;
 sleep_until($moment + 1.05);
 my $until = utc($moment);
 printf "noted moment: %s UTC; %d tables checksummed\n", $until, scalar keys %$noted;
@@ -153,6 +172,14 @@ if (@differ) {
     for my $t (@differ) {
         printf "checksum of %s: noted %s, restored %s; rows and values (count, sum of CRC32): noted %s, restored %s\n",
             $t, $noted->{$t} // 'none', $restored->{$t} // 'none', $noted_fp->{$t} // 'none', $fp->{$t} // 'none';
+        my $before = $noted_rows{$t} or next;
+        (my $name = $t) =~ s/^portal\.//;
+        my $now = row_crcs($name, $cols->{$name});
+        my @ids = grep { ($before->{$_} // '') ne ($now->{$_} // '') } sort { $a <=> $b } keys %{ { %$before, %$now } };
+        printf "  %d row(s) of %s differ by value; first ids: %s\n", scalar @ids, $t, join(' ', @ids[0 .. ($#ids < 9 ? $#ids : 9)]);
+        print "  restored row $_: ", join(' | ', map { $_ // 'NULL' } @{ (sql("SELECT * FROM `$name` WHERE id = $_"))[0] // [] }), "\n"
+            for @ids[0 .. ($#ids < 2 ? $#ids : 2)];
+        print "  SHOW CREATE TABLE: ", (sql("SHOW CREATE TABLE `$name`"))[0][1], "\n";
     }
 }
 die scalar(@differ) . " table(s) differ from the noted moment: @differ\n" if @differ;
