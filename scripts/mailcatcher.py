@@ -21,10 +21,29 @@ HTTP on 127.0.0.1:HTTP:
   DELETE /api/messages        delete every message
   DELETE /api/messages/<id>   delete one message
 
+Fault controls (the fault plan, tests/faults/F4-*), JSON bodies:
+  GET    /api/control         the controls in force and their counters (refused,
+                              held: replies to DATA held now; holds: ever held;
+                              released: held and then sent, or their client gone)
+  PUT    /api/control/refuse  {"code": 451, "stage": "rcpt"|"data", "seconds": N,
+                              "to": ADDRESS}: answer code (400..599) to RCPT TO (the
+                              recipient refused, nothing stored) or to the end of DATA
+                              (the message not stored); for N seconds, or until DELETE
+                              when seconds is absent; only for the recipient ADDRESS
+                              when "to" is given (then any number of such refusals, one
+                              per address, may be in force beside one for everybody)
+  DELETE /api/control/refuse  every refusal ends
+  PUT    /api/control/hold    {"seconds": N}: each message is stored at the end of DATA
+                              but its 250 is held back for N seconds (default 3600) or
+                              until DELETE, as a server whose reply is lost after it
+                              took the message
+  DELETE /api/control/hold    the held replies go out; no more holding
+
 Needs Debian's python3-aiosmtpd (hence /usr/bin/python3, not the first python3 on PATH).
 """
 
 import argparse
+import asyncio
 import email
 import email.header
 import email.policy
@@ -216,11 +235,114 @@ def summarize(mid, raw, env):
     }
 
 
+class Faults:
+    """The fault controls: refusals (by stage, for a time or until cleared, for one
+    recipient or everybody) and the held reply to DATA. Changed from the HTTP thread,
+    read from the SMTP loop's thread: every access under the lock; the hold's release
+    is an asyncio event set on the SMTP loop."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._refusals = {}   # recipient ("" for everybody) -> (code, stage, until or None)
+        self._hold_until = None
+        self._release = None  # asyncio.Event of the current hold
+        self.loop = None
+        self.refused = 0
+        self.held = 0
+        self.holds = 0
+        self.released = 0
+
+    def refusal(self, stage, recipients):
+        """The code to answer at stage for these recipients, or None."""
+        now = time.monotonic()
+        with self._lock:
+            for who in list(recipients) + [""]:
+                r = self._refusals.get(who.lower())
+                if r is None:
+                    continue
+                code, st, until = r
+                if until is not None and now >= until:
+                    del self._refusals[who.lower()]
+                    continue
+                if st == stage:
+                    self.refused += 1
+                    return code
+        return None
+
+    def set_refusal(self, code, stage, seconds, to):
+        until = None if seconds is None else time.monotonic() + seconds
+        with self._lock:
+            self._refusals[(to or "").lower()] = (code, stage, until)
+
+    def clear_refusals(self):
+        with self._lock:
+            self._refusals.clear()
+
+    def set_hold(self, seconds):
+        with self._lock:
+            self._hold_until = time.monotonic() + seconds
+
+    def clear_hold(self):
+        with self._lock:
+            self._hold_until = None
+            ev = self._release
+            self._release = None
+        if ev is not None and self.loop is not None:
+            self.loop.call_soon_threadsafe(ev.set)
+
+    def hold_for(self):
+        """Seconds to hold this reply (and the event that ends it early), or None."""
+        with self._lock:
+            if self._hold_until is None:
+                return None
+            left = self._hold_until - time.monotonic()
+            if left <= 0:
+                self._hold_until = None
+                return None
+            if self._release is None:
+                self._release = asyncio.Event()
+            return left, self._release
+
+    def count(self, name, delta):
+        with self._lock:
+            setattr(self, name, getattr(self, name) + delta)
+
+    def state(self):
+        now = time.monotonic()
+        with self._lock:
+            refuse = [{"to": who, "code": c, "stage": st,
+                       "seconds_left": None if u is None else round(max(0.0, u - now), 1)}
+                      for who, (c, st, u) in sorted(self._refusals.items())]
+            hold = None if self._hold_until is None else round(max(0.0, self._hold_until - now), 1)
+            return {"refuse": refuse, "hold_seconds_left": hold, "refused": self.refused,
+                    "held": self.held, "holds": self.holds, "released": self.released}
+
+
+def refusal_reply(code):
+    return "%d %s" % (code, "4.3.0 Tente mais tarde (falha simulada)" if code < 500
+                      else "5.7.1 Recusado (falha simulada)")
+
+
 class Handler:
-    def __init__(self, store):
+    def __init__(self, store, faults):
         self.store = store
+        self.faults = faults
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        code = self.faults.refusal("rcpt", [address])
+        if code is not None:
+            print("mailcatcher: RCPT %s refused with %d" % (address, code), flush=True)
+            return refusal_reply(code)
+        envelope.rcpt_tos.append(address)
+        envelope.rcpt_options.extend(rcpt_options)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        code = self.faults.refusal("data", envelope.rcpt_tos)
+        if code is not None:
+            print("mailcatcher: DATA to %s refused with %d" % (",".join(envelope.rcpt_tos), code),
+                  flush=True)
+            return refusal_reply(code)
         raw = envelope.original_content or envelope.content or b""
         if isinstance(raw, str):
             raw = raw.encode("utf-8", "surrogateescape")
@@ -228,6 +350,19 @@ class Handler:
         mid = self.store.add(raw, envelope.mail_from, envelope.rcpt_tos, peer)
         print("mailcatcher: %s from %s to %s (%d bytes)"
               % (mid, envelope.mail_from, ",".join(envelope.rcpt_tos), len(raw)), flush=True)
+        hold = self.faults.hold_for()
+        if hold is not None:
+            seconds, release = hold
+            print("mailcatcher: %s stored; its 250 held for up to %.0f s" % (mid, seconds), flush=True)
+            self.faults.count("held", 1)
+            self.faults.count("holds", 1)
+            try:
+                await asyncio.wait_for(release.wait(), timeout=seconds)
+            except asyncio.TimeoutError:
+                pass
+            finally:
+                self.faults.count("held", -1)
+                self.faults.count("released", 1)
         return "250 2.0.0 OK " + mid
 
 
@@ -258,6 +393,7 @@ class Web(BaseHTTPRequestHandler):
     sys_version = ""
     protocol_version = "HTTP/1.1"
     store = None  # set in main
+    faults = None  # set in main
 
     def log_message(self, fmt, *args):
         pass
@@ -300,6 +436,8 @@ class Web(BaseHTTPRequestHandler):
         try:
             if path == "/":
                 return self._index()
+            if path == "/api/control":
+                return self._json(200, self.faults.state())
             if path == "/api/messages":
                 q = urllib.parse.parse_qs(url.query)
                 return self._api_list(q.get("to", [None])[0])
@@ -323,12 +461,54 @@ class Web(BaseHTTPRequestHandler):
 
     def do_DELETE(self):
         path = urllib.parse.urlsplit(self.path).path
+        if path == "/api/control/refuse":
+            self.faults.clear_refusals()
+            return self._json(200, self.faults.state())
+        if path == "/api/control/hold":
+            self.faults.clear_hold()
+            return self._json(200, self.faults.state())
         if path == "/api/messages":
             return self._json(200, {"deleted": self.store.delete()})
         m = re.match(r"^/api/messages/([^/]+)$", path)
         if m and self.store.raw(m.group(1)) is not None:
             return self._json(200, {"deleted": self.store.delete(m.group(1))})
         return self._not_found()
+
+    def _body_json(self):
+        n = int(self.headers.get("Content-Length") or 0)
+        if n < 0 or n > 4096:
+            raise ValueError("corpo grande demais")
+        data = json.loads(self.rfile.read(n) or b"{}")
+        if not isinstance(data, dict):
+            raise ValueError("esperado um objeto JSON")
+        return data
+
+    def do_PUT(self):
+        path = urllib.parse.urlsplit(self.path).path
+        try:
+            body = self._body_json()
+            seconds = body.get("seconds")
+            if seconds is not None and (not isinstance(seconds, (int, float)) or seconds < 0):
+                raise ValueError("seconds: um número >= 0")
+            if path == "/api/control/refuse":
+                code = body.get("code", 451)
+                stage = body.get("stage", "rcpt")
+                to = body.get("to") or ""
+                if not isinstance(code, int) or not 400 <= code <= 599:
+                    raise ValueError("code: de 400 a 599")
+                if stage not in ("rcpt", "data"):
+                    raise ValueError("stage: rcpt ou data")
+                if not isinstance(to, str) or len(to) > 254:
+                    raise ValueError("to: um endereço")
+                self.faults.set_refusal(code, stage, seconds, to)
+            elif path == "/api/control/hold":
+                self.faults.set_hold(3600 if seconds is None else seconds)
+            else:
+                return self._not_found()
+        except ValueError as e:
+            return self._json(400, {"error": str(e)})
+        print("mailcatcher: control %s %s" % (path, json.dumps(body)), flush=True)
+        self._json(200, self.faults.state())
 
     def _api_list(self, to):
         out = []
@@ -402,12 +582,15 @@ def main():
     args = ap.parse_args()
 
     store = Store(args.dir)
+    faults = Faults()
     Web.store = store
+    Web.faults = faults
     httpd = QuietServer(("127.0.0.1", args.http_port), Web)
-    smtp = Controller(Handler(store), hostname="127.0.0.1", port=args.smtp_port,
+    smtp = Controller(Handler(store, faults), hostname="127.0.0.1", port=args.smtp_port,
                       enable_SMTPUTF8=True, auth_require_tls=False,
                       authenticator=accept_any_login, data_size_limit=64 * 1024 * 1024)
     smtp.start()
+    faults.loop = smtp.loop
 
     def stop(signum, frame):
         raise SystemExit(0)

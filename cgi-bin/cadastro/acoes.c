@@ -9,6 +9,7 @@
 #include "honorarios/fee.h"
 #include "base/db.h"
 #include "base/strbuf.h"
+#include "base/token.h"
 #include "base/utf8.h"
 #include "br/doc.h"
 #include "web/page.h"
@@ -16,6 +17,7 @@
 
 const struct form_rule nota_rules[] = {
 	{ "texto", FORM_LONGTEXT, true, 5000, "Nota", 0, 0, NULL },
+	{ "chave", FORM_TEXT, false, TOKEN_HEX - 1, "Chave do formulário", 0, 0, NULL },
 	{ NULL, 0, false, 0, NULL, 0, 0, NULL },
 };
 
@@ -144,9 +146,23 @@ int nota_post(struct request *r, const struct form *in)
 				    "invertem a direção do texto): eles foram retirados do texto abaixo. "
 				    "Confira e adicione a nota de novo.");
 	}
-	if (db_begin(r->db) < 0 || client_note(r, id, false, form_get(in, "texto")) < 0 ||
-	    db_commit(r->db) < 0)
+	/* The form's key (issue 27, F-2): the same form sent again — a retry after an error
+	 * whose note was in fact committed — is not written twice, and answers as before. */
+	unsigned char key[CLIENT_NOTE_KEY];
+	const char *key_text = form_get(in, "chave");
+	bool keyed = *key_text && token_hash(key_text, key);
+	if (*key_text && !keyed)
+		return typed_back(r, "texto", true, "Este formulário está incompleto: recarregue a "
+				  "página e adicione a nota de novo.");
+	if (db_begin(r->db) < 0)
 		return -1;
+	int again = keyed ? client_note_by_key(r, key) : 0;
+	if (again < 0)
+		return -1;
+	if (!again && (client_note_keyed(r, id, form_get(in, "texto"), keyed ? key : NULL) < 0 ||
+		       db_commit(r->db) < 0))
+		return -1;
+	db_rollback(r->db);   /* the look-up's, when the note was there already */
 	return back_to(r, id, "#notas");
 }
 

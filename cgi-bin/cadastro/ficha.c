@@ -14,6 +14,7 @@
 #include "memo.h"
 #include "web/page.h"
 #include "base/strbuf.h"
+#include "base/token.h"
 
 static const char tags_sql[] =
 	"SELECT t.id, t.name FROM client_tags ct JOIN tags t ON t.id = ct.tag_id"
@@ -321,6 +322,10 @@ int ficha_page(struct request *r, int status)
 		flashed = false;
 	if (c.trashed && !flashed)
 		page_flash(r, "aviso", "Este cadastro está na lixeira: não aparece nas listas, buscas e exportações.");
+	/* The note form's idempotency key: a new one at each showing of the page. */
+	char key[TOKEN_HEX];
+	token_new(key);
+	page_set(r, "Note.form_key", key);
 	rc = page_render(r, status, "ficha.cs", c.v[CL_NAME]);
 	client_free(&c);
 	return rc;

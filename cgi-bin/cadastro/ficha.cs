@@ -129,7 +129,8 @@
         <div class="acesso-cabeca"><strong><?cs var:u.name ?></strong> <span class="selo<?cs if:u.status == "ativo" ?> selo-ok<?cs /if ?>"><?cs if:u.status == "ativo" ?>Ativo<?cs elif:u.status == "bloqueado" ?>Bloqueado<?cs else ?>Aguardando senha<?cs /if ?></span></div>
         <div class="discreto"><?cs call:email(u.email) ?></div>
         <div class="discreto"><?cs if:u.last_login ?>Último acesso: <?cs var:u.last_login ?><?cs else ?>Nunca entrou<?cs /if ?></div>
-        <?cs if:u.sent ?><div class="discreto">E-mail enviado em <?cs var:u.sent ?> · <?cs if:u.delivered ?>entregue em <?cs var:u.delivered ?><?cs else ?>aguardando entrega<?cs /if ?> · <?cs if:u.used ?>link usado em <?cs var:u.used ?><?cs elif:u.expired == "1" ?>link expirou<?cs else ?>link ainda não usado<?cs /if ?></div><?cs /if ?>
+        <?cs if:u.sent ?><div class="discreto">E-mail enviado em <?cs var:u.sent ?> · <?cs if:u.delivered ?>entregue em <?cs var:u.delivered ?><?cs elif:u.failed ?><span class="selo-erro">não entregue</span><?cs else ?>aguardando entrega<?cs /if ?> · <?cs if:u.used ?>link usado em <?cs var:u.used ?><?cs elif:u.expired == "1" ?>link expirou<?cs else ?>link ainda não usado<?cs /if ?></div><?cs /if ?>
+        <?cs if:u.failed ?><p class="aviso aviso-erro envio-falhou">O servidor de e-mail recusou a mensagem em <?cs var:u.failed ?> e ela não será reenviada sozinha: confira o endereço <?cs call:email(u.email) ?> e use “Reenviar acesso”. <span class="discreto">Resposta do servidor: <?cs var:u.failed_error ?></span></p><?cs /if ?>
         <?cs if:Client.trashed != "1" ?>
         <div class="acesso-acoes">
           <?cs if:u.blocked != "1" ?>
@@ -196,7 +197,7 @@
     <h2>Notas</h2>
     <?cs if:Client.trashed != "1" ?>
     <form method="post" action="/clientes/<?cs var:Client.id ?>/notas" class="nota-form">
-      <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
+      <input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><input type="hidden" name="chave" value="<?cs var:Note.form_key ?>">
       <label class="oculto" for="texto">Nova nota</label>
       <textarea id="texto" name="texto" rows="2" maxlength="5000" placeholder="Escreva uma nota sobre este cliente" required><?cs var:Form.Values.texto ?></textarea>
       <button type="submit" class="botao">Adicionar nota</button>

@@ -48,7 +48,7 @@
     <thead><tr><th scope="col">Cliente</th><th scope="col">E-mail</th><th scope="col">Situação</th><th scope="col">Concluído em</th></tr></thead>
     <tbody><?cs each:q = Sending.Rows ?>
       <tr><td><a href="/clientes/<?cs var:q.client ?>#atualizar"><?cs var:q.name ?></a></td><td class="email"><?cs call:email(q.email) ?></td>
-        <td><span class="selo<?cs if:q.state == "concluído" ?> selo-ok<?cs /if ?>"><?cs var:q.state ?></span></td>
+        <td><span class="selo<?cs if:q.state == "concluído" ?> selo-ok<?cs elif:q.state == "não entregue" ?> selo-erro<?cs /if ?>"><?cs var:q.state ?></span></td>
         <td><?cs if:q.completed ?><?cs var:q.completed ?> (<?cs if:q.changes == "0" ?>sem alterações<?cs elif:q.changes == "1" ?>1 alteração<?cs else ?><?cs var:q.changes ?> alterações<?cs /if ?>)<?cs /if ?></td></tr><?cs /each ?>
     </tbody>
   </table>

@@ -9,6 +9,7 @@
 #include "honorarios.h"
 #include "base/db.h"
 #include "base/log.h"
+#include "base/token.h"
 #include "br/money.h"
 #include "br/valid.h"
 #include "honorarios/fee.h"
@@ -22,6 +23,7 @@ const struct form_rule pagamento_rules[] = {
 	{ "valor", FORM_TEXT, true, 20, "Valor pago", 0, 0, NULL },
 	{ "forma", FORM_CHOICE, true, 0, "Forma de pagamento", 0, 0, fee_method_names },
 	{ "versao", FORM_INT, false, 0, "Versão", 1, INT64_MAX, NULL },
+	{ "chave", FORM_TEXT, false, TOKEN_HEX - 1, "Chave do formulário", 0, 0, NULL },
 	{ NULL, 0, false, 0, NULL, 0, 0, NULL },
 };
 const struct form_rule cancelar_rules[] = {
@@ -174,6 +176,10 @@ static int show(struct request *r, int64_t id, int status)
 	valid_date(today, 10, &y, &m, &d);
 	date_format_br(y, m, d, br, sizeof br);
 	page_set(r, "Form.Default.data", br);
+	/* The payment form's idempotency key: a new one at each showing of the form. */
+	char key[TOKEN_HEX];
+	token_new(key);
+	page_set(r, "Fee.form_key", key);
 	page_notice_from_query(r, notices);
 	return page_render(r, status, "honorario.cs", "Honorário");
 }
@@ -232,14 +238,47 @@ static int refused_form(struct request *r, const struct form *in)
 	return show(r, r->path_id, 400);
 }
 
+/* Where a payment's form goes once the payment is recorded: the fee's page with its
+ * notice. The same answer for the form sent again (found by its key). */
+static int paid_redirect(struct request *r, int64_t fee_id, bool settled)
+{
+	char to[96];
+	snprintf(to, sizeof to, "/honorarios/%lld?aviso=%s", (long long)fee_id,
+		 settled ? "quitado" : "pago");
+	return response_redirect(r, to);
+}
+
+/* A form whose key already paid: nothing is paid again, the answer is the first one's.
+ * 1 answered, 0 no such payment, -1. */
+static int paid_before(struct request *r, const unsigned char *key, bool committed)
+{
+	int64_t fee_id = 0;
+	bool settled = false;
+	int got = fee_payment_by_key(r, key, committed, &fee_id, &settled);
+	if (got <= 0)
+		return got;
+	db_rollback(r->db);
+	log_error(r->request_id, "honorarios: payment form sent again (fee %lld): not paid twice",
+		  (long long)fee_id);
+	return paid_redirect(r, fee_id, settled) < 0 ? -1 : 1;
+}
+
 int pagamento_post(struct request *r, const struct form *in)
 {
 	const char *date = form_get(in, "data"), *value = form_get(in, "valor");
+	const char *key_text = form_get(in, "chave");
+	unsigned char key[FEE_FORM_KEY];
+	bool keyed = *key_text != '\0';
 	int y, m, d;
 	int64_t amount = 0;
 	char iso[11];
 	if (in->nerrors)
 		return refused_form(r, in);
+	if (keyed && !token_hash(key_text, key)) {
+		page_flash(r, "erro", "Este formulário está incompleto: recarregue a página e registre "
+				      "o pagamento de novo.");
+		return refused_form(r, in);
+	}
 	if (!valid_date(date, strlen(date), &y, &m, &d)) {
 		page_field_error(r, "data", "Informe a data como dd/mm/aaaa.");
 		return refused_form(r, in);
@@ -255,16 +294,36 @@ int pagamento_post(struct request *r, const struct form *in)
 		page_field_error(r, "data", "A data do pagamento não pode ser no futuro.");
 		return refused_form(r, in);
 	}
+	if (db_begin(r->db) < 0)
+		return -1;
+	/* Before the version check: the form sent again carries the version it was shown
+	 * with, which its own payment moved on. */
+	int again = keyed ? paid_before(r, key, false) : 0;
+	if (again != 0)
+		return again < 0 ? -1 : 0;
 	struct fee f;
-	int got = db_begin(r->db) < 0 ? -1 : load(r, in, &f);
+	int got = load(r, in, &f);
 	if (got <= 0)
 		return got;
 	const char *why = NULL;
 	bool settles = amount == f.amount - f.paid;
-	int done = fee_pay(r, &f, iso, amount, form_get(in, "forma"), &why);
+	int done = fee_pay_keyed(r, &f, iso, amount, form_get(in, "forma"), keyed ? key : NULL, &why);
 	fee_free(&f);
+	if (done == 0 && keyed) {
+		/* Refused because the fee moved: by this same form, sent twice at once? */
+		db_rollback(r->db);
+		if (db_begin(r->db) < 0 || (again = paid_before(r, key, true)) < 0)
+			return -1;
+		if (again)
+			return 0;
+	}
 	if (done == 0)
 		form_typed_back(r, in);
+	if (done > 0) {
+		if (db_commit(r->db) < 0)
+			return -1;
+		return paid_redirect(r, r->path_id, settles);
+	}
 	return finish(r, done, why, settles ? "quitado" : "pago", done == 0 ? "valor" : NULL);
 }
 

@@ -48,7 +48,7 @@
   <?cs /if ?>
 </section>
 <form class="cartao ficha-form" method="post" action="/honorarios/<?cs var:f.id ?>/pagamento">
-  <input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><input type="hidden" name="versao" value="<?cs var:Fee.version ?>">
+  <input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><input type="hidden" name="versao" value="<?cs var:Fee.version ?>"><input type="hidden" name="chave" value="<?cs var:Fee.form_key ?>">
   <h2>Registrar pagamento</h2>
   <div class="grade">
     <div class="campo<?cs if:Form.Errors.data ?> com-erro<?cs /if ?>">

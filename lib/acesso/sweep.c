@@ -61,17 +61,25 @@ long sweep_expired(struct db *db)
 	return total;
 }
 
+/* Measured on the monotonic clock: a wall clock set back (an NTP step, a hand
+ * correction) must not hold the sweeps back for as long as it went back, nor one set
+ * forward bring them closer together (issue 27, F-7). */
 int sweep_due(struct db *db)
 {
+	static bool swept;
 	static time_t last;
-	time_t now = time(NULL);
+	struct timespec ts;
+	if (clock_gettime(CLOCK_MONOTONIC, &ts) < 0)
+		return -1;
+	time_t now = ts.tv_sec;
 	int64_t every = config_int("Worker.SweepSeconds", 60);
-	if (last && now - last < every)
+	if (swept && now - last < every)
 		return 0;
 	long n = sweep_expired(db);
 	if (n < 0)
 		return -1;
 	last = now;
+	swept = true;
 	if (n > 0)
 		log_error("", "sweep: %ld expired rows deleted", n);
 	return 0;

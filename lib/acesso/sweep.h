@@ -10,7 +10,8 @@
 /* Deletes in batches until nothing expired is left. Returns the rows deleted, or -1. */
 long sweep_expired(struct db *db);
 
-/* For the worker's loop: sweep_expired at most once every Worker.SweepSeconds (60).
+/* For the worker's loop: sweep_expired at most once every Worker.SweepSeconds (60),
+ * measured on the monotonic clock (a wall clock set back does not stop the sweeps).
  * Returns 0, or -1 when the sweep failed (the loop pauses and tries again). */
 int sweep_due(struct db *db);
 

@@ -36,6 +36,7 @@ struct db {
 	MYSQL *conn;
 	bool in_tx;
 	bool broken;
+	unsigned broke_with;       /* the error that found the connection lost */
 	time_t last_used;
 	struct db_stmt *stmts[DB_MAX_STMTS];
 	unsigned nstmts;
@@ -103,6 +104,7 @@ static int db_connect(struct db *db)
 	}
 	db->conn = c;
 	db->broken = false;
+	db->broke_with = 0;
 	db->in_tx = false;
 	db->last_used = time(NULL);
 	return 0;
@@ -135,16 +137,21 @@ void db_close(struct db *db)
 	free(db);
 }
 
+/* The connection is of no more use: lost, or ended by the server (KILL CONNECTION answers
+ * the statement it interrupts with ER_CONNECTION_KILLED; a shutdown, ER_SERVER_SHUTDOWN). */
 static bool lost_connection(unsigned err)
 {
 	return err == CR_SERVER_GONE_ERROR || err == CR_SERVER_LOST ||
-	       err == ER_NEED_REPREPARE || err == 4031 /* ER_CLIENT_INTERACTION_TIMEOUT */;
+	       err == ER_NEED_REPREPARE || err == 4031 /* ER_CLIENT_INTERACTION_TIMEOUT */ ||
+	       err == ER_CONNECTION_KILLED || err == ER_SERVER_SHUTDOWN;
 }
 
 static void note_error(struct db *db, unsigned err, const char *what, const char *msg)
 {
-	if (lost_connection(err))
+	if (lost_connection(err) && !db->broken) {
 		db->broken = true;
+		db->broke_with = err;
+	}
 	db->last_err = err;
 	log_error("", "db: %s: %u %s", what, err, msg);
 }
@@ -548,6 +555,11 @@ const char *db_error(struct db *db)
 bool db_broken(struct db *db)
 {
 	return !db || !db->conn || db->broken;
+}
+
+bool db_gone(struct db *db)
+{
+	return db && db->broken && db->broke_with == CR_SERVER_GONE_ERROR;
 }
 
 bool db_conflict(struct db *db)

@@ -88,5 +88,11 @@ bool db_conflict(struct db *db);
 bool db_table_full(struct db *db);
 /* The connection was lost (or never made): reopened by the next db_request_start. */
 bool db_broken(struct db *db);
+/* The connection was found lost by a statement that never reached the server
+ * (CR_SERVER_GONE_ERROR: the write failed — it had been closed while idle, by a restart
+ * or a KILL): that statement did nothing, and an open transaction was rolled back by the
+ * server. Not when a statement was lost on its way back (CR_SERVER_LOST): a COMMIT may
+ * then have been done. */
+bool db_gone(struct db *db);
 
 #endif

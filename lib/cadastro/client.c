@@ -1166,10 +1166,42 @@ int client_purge(struct request *r, const struct client *c)
 }
 
 static const char note_sql[] =
-	"INSERT INTO client_notes (office_id, client_id, at, user_id, author, automatic, body)"
-	" VALUES (?, ?, UTC_TIMESTAMP(6), ?, ?, ?, ?)";
+	"INSERT INTO client_notes (office_id, client_id, at, user_id, author, automatic, body,"
+	" form_key) VALUES (?, ?, UTC_TIMESTAMP(6), ?, ?, ?, ?, ?)";
+static const char note_by_key_sql[] =
+	"SELECT 1 FROM client_notes WHERE office_id = ? AND form_key = ?";
+
+int client_note_by_key(struct request *r, const unsigned char *key)
+{
+	struct db_stmt *st = db_prepare(r->db, note_by_key_sql);
+	if (!st)
+		return -1;
+	db_bind_i64(st, 0, r->office.id);
+	db_bind_blob(st, 1, key, CLIENT_NOTE_KEY);
+	if (db_exec(st) < 0)
+		return -1;
+	int got, n = 0;
+	while ((got = db_fetch(st)) > 0)
+		n = 1;
+	return got < 0 ? -1 : n;
+}
+
+static int note_insert(struct request *r, int64_t client_id, bool automatic, const char *text,
+		       const unsigned char *key);
 
 int client_note(struct request *r, int64_t client_id, bool automatic, const char *text)
+{
+	return note_insert(r, client_id, automatic, text, NULL);
+}
+
+int client_note_keyed(struct request *r, int64_t client_id, const char *text,
+		      const unsigned char *key)
+{
+	return note_insert(r, client_id, false, text, key);
+}
+
+static int note_insert(struct request *r, int64_t client_id, bool automatic, const char *text,
+		       const unsigned char *key)
 {
 	struct db_stmt *st = db_prepare(r->db, note_sql);
 	if (!st)
@@ -1183,6 +1215,10 @@ int client_note(struct request *r, int64_t client_id, bool automatic, const char
 	db_bind_str(st, 3, request_actor(r));
 	db_bind_i64(st, 4, automatic);
 	db_bind_str(st, 5, text);
+	if (key)
+		db_bind_blob(st, 6, key, CLIENT_NOTE_KEY);
+	else
+		db_bind_null(st, 6);
 	return db_exec(st);
 }
 

@@ -115,6 +115,14 @@ int client_set_active(struct request *r, const struct client *c, bool active);
 int client_set_responsible(struct request *r, const struct client *c, int64_t staff_id);
 int client_purge(struct request *r, const struct client *c);
 int client_note(struct request *r, int64_t client_id, bool automatic, const char *text);
+/* A note written through the client page's form, recorded with the form's key (the
+ * SHA-256 of its token, CLIENT_NOTE_KEY bytes; unique in the office). 0 or -1. */
+#define CLIENT_NOTE_KEY 32
+int client_note_keyed(struct request *r, int64_t client_id, const char *text,
+		      const unsigned char *key);
+/* Whether the office has a note with the form's key (in the transaction's snapshot, no
+ * locks): 1, 0, -1. */
+int client_note_by_key(struct request *r, const unsigned char *key);
 
 /* Records of the office with this bare document (except `except_id`): ids and names into
  * the page data under `prefix` (prefix.N.id, .name, .status). Returns the count or -1. */

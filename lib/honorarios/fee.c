@@ -221,10 +221,40 @@ static const char changed_meanwhile[] =
 
 static const char pay_sql[] =
 	"INSERT INTO fee_payments (office_id, fee_id, paid_on, amount, method, user_id, actor,"
-	" created_at) VALUES (?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6))";
+	" form_key, settled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6))";
+static const char by_key_sql[] =
+	"SELECT fee_id, settled FROM fee_payments WHERE office_id = ? AND form_key = ?";
+static const char by_key_locking_sql[] =
+	"SELECT fee_id, settled FROM fee_payments WHERE office_id = ? AND form_key = ?"
+	" LOCK IN SHARE MODE";
+
+int fee_payment_by_key(struct request *r, const unsigned char *key, bool committed,
+		       int64_t *fee_id, bool *settled)
+{
+	struct db_stmt *st = db_prepare(r->db, committed ? by_key_locking_sql : by_key_sql);
+	if (!st)
+		return -1;
+	db_bind_i64(st, 0, r->office.id);
+	db_bind_blob(st, 1, key, FEE_FORM_KEY);
+	if (db_exec(st) < 0)
+		return -1;
+	int got, n = 0;
+	while ((got = db_fetch(st)) > 0) {
+		*fee_id = db_col_i64(st, 0);
+		*settled = db_col_i64(st, 1) != 0;
+		n = 1;
+	}
+	return got < 0 ? -1 : n;
+}
 
 int fee_pay(struct request *r, const struct fee *f, const char *date, int64_t amount,
 	    const char *method, const char **why)
+{
+	return fee_pay_keyed(r, f, date, amount, method, NULL, why);
+}
+
+int fee_pay_keyed(struct request *r, const struct fee *f, const char *date, int64_t amount,
+		  const char *method, const unsigned char *key, const char **why)
 {
 	if (!fee_unpaid_status(f->status)) {
 		*why = !strcmp(f->status, "recebido") ? "Este honorário já foi recebido."
@@ -257,6 +287,11 @@ int fee_pay(struct request *r, const struct fee *f, const char *date, int64_t am
 	db_bind_str(st, 4, method);
 	db_bind_i64(st, 5, r->session ? r->session->user_id : 0);
 	db_bind_str(st, 6, r->session ? r->session->user_name : "");
+	if (key)
+		db_bind_blob(st, 7, key, FEE_FORM_KEY);
+	else
+		db_bind_null(st, 7);
+	db_bind_i64(st, 8, settles);
 	if (db_exec(st) < 0)
 		return -1;
 	char value[MONEY_FMT_MAX], rest[MONEY_FMT_MAX], title[64], when[16];

@@ -55,6 +55,19 @@ void fee_free(struct fee *f);
  * left. Settles the fee when it pays the rest. 1 done, 0 refused, -1 error. */
 int fee_pay(struct request *r, const struct fee *f, const char *date, int64_t amount,
 	    const char *method, const char **why);
+/* The same, recorded with the payment form's key (FEE_FORM_KEY bytes, the SHA-256 of the
+ * form's token; NULL: none): unique in the office, so a form is paid at most once. */
+#define FEE_FORM_KEY 32
+int fee_pay_keyed(struct request *r, const struct fee *f, const char *date, int64_t amount,
+		  const char *method, const unsigned char *key, const char **why);
+/* The payment the office recorded with a form's key: 1 with its fee in *fee_id and
+ * whether it settled the fee in *settled, 0 when none, -1. Read in the transaction's
+ * snapshot, without locks (a locking read here would take a gap lock that the payment's
+ * own INSERT then waits on, deadlocking two payments of the office); committed: read as
+ * committed now (a locking read — only where nothing is inserted after it), to see a
+ * payment of the same form that another request committed meanwhile. */
+int fee_payment_by_key(struct request *r, const unsigned char *key, bool committed,
+		       int64_t *fee_id, bool *settled);
 /* Cancels an unpaid fee (reason required by the caller); a partly paid one keeps its
  * payments (listed in the note). 1, 0 refused, -1. */
 int fee_cancel(struct request *r, const struct fee *f, const char *reason, const char **why);

@@ -250,11 +250,14 @@ int gen_work(struct db *db)
 	ok = ok && got == 0 && c.actor && c.address && c.description && work_batch(db, &c) == 0 &&
 	     db_commit(db) == 0;
 	if (!ok) {
-		bool conflict = db_conflict(db);
+		/* A lost connection (the server restarted) or a lock conflict passes: the batch
+		 * was rolled back whole, and the generation goes on from it at the next round.
+		 * Any other error would come back every time: the generation fails. */
+		bool passing = db_conflict(db) || db_broken(db);
 		log_error("", "honorarios: generation %lld: %s%s", (long long)c.id, db_error(db),
-			  conflict ? " (tried again later)" : "; it failed");
+			  passing ? " (tried again later)" : "; it failed");
 		db_rollback(db);
-		if (!conflict) {
+		if (!passing) {
 			struct db_stmt *f = db_prepare(db, failed_sql);
 			if (f) {
 				db_bind_str(f, 0, "Erro interno ao gerar os honorários.");

@@ -28,6 +28,7 @@
  * no encoded part can contain a boundary that starts with it. */
 #define BOUNDARY_PREFIX "=_portal_"
 #define DOMAIN_MAX 253
+#define MSGID_LOCAL_MAX 64
 
 /* A header value: no CR or LF (header injection), well-formed UTF-8. NULL is "". */
 static bool header_text_ok(const char *s)
@@ -291,15 +292,19 @@ static void hw_date(struct hw *w)
 	hw_end(w);
 }
 
-static void hw_message_id(struct hw *w, const char *domain)
+/* The local part: local (checked by msgid_local_ok) or 128 random bits in hex. */
+static void hw_message_id(struct hw *w, const char *local, const char *domain)
 {
 	unsigned char rnd[MSGID_RANDOM_BYTES];
 	char hex[MSGID_RANDOM_BYTES * 2 + 1];
 
-	randombytes_buf(rnd, sizeof rnd);
-	sodium_bin2hex(hex, sizeof hex, rnd, sizeof rnd);
+	if (!local || !*local) {
+		randombytes_buf(rnd, sizeof rnd);
+		sodium_bin2hex(hex, sizeof hex, rnd, sizeof rnd);
+		local = hex;
+	}
 	hw_puts(w, "Message-ID: <");
-	hw_puts(w, hex);
+	hw_puts(w, local);
 	hw_put(w, "@", 1);
 	hw_puts(w, domain);
 	hw_put(w, ">", 1);
@@ -371,12 +376,35 @@ static void mime_part(struct hw *w, const char *boundary, const char *type, cons
 	hw_put(w, "\r\n", 2);
 }
 
+/* A Message-ID's local part given by the caller: 1..MSGID_LOCAL_MAX letters and digits. */
+static bool msgid_local_ok(const char *s)
+{
+	size_t n = 0;
+	for (; s[n]; n++) {
+		char c = s[n];
+		if (n >= MSGID_LOCAL_MAX || !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+					      (c >= '0' && c <= '9')))
+			return false;
+	}
+	return n > 0;
+}
+
 int mail_build(struct strbuf *out, const char *from_addr, const char *from_name,
 	       const char *to_addr, const char *to_name, const char *subject,
 	       const char *body_text, const char *body_html, const char *message_id_domain)
 {
+	return mail_build_id(out, from_addr, from_name, to_addr, to_name, subject, body_text,
+			     body_html, NULL, message_id_domain);
+}
+
+int mail_build_id(struct strbuf *out, const char *from_addr, const char *from_name,
+		  const char *to_addr, const char *to_name, const char *subject,
+		  const char *body_text, const char *body_html, const char *message_id_local,
+		  const char *message_id_domain)
+{
 	if (!out || !address_ok(from_addr) || !header_text_ok(from_name) ||
-	    mail_check(to_addr, to_name, subject, body_text, body_html) < 0)
+	    mail_check(to_addr, to_name, subject, body_text, body_html) < 0 ||
+	    (message_id_local && *message_id_local && !msgid_local_ok(message_id_local)))
 		return -1;
 	const char *domain = message_id_domain && *message_id_domain
 			     ? message_id_domain : strrchr(from_addr, '@') + 1;
@@ -391,7 +419,7 @@ int mail_build(struct strbuf *out, const char *from_addr, const char *from_name,
 	hw_mailbox(&w, "From", from_addr, from_name);
 	hw_mailbox(&w, "To", to_addr, to_name);
 	hw_subject(&w, subject ? subject : "");
-	hw_message_id(&w, domain);
+	hw_message_id(&w, message_id_local, domain);
 	if (body_html && *body_html) {
 		unsigned char rnd[BOUNDARY_RANDOM_BYTES];
 		char hex[BOUNDARY_RANDOM_BYTES * 2 + 1];
@@ -503,6 +531,16 @@ static int url_needs_starttls(const char *url)
 	return r;
 }
 
+/* A reply that refuses this message for good (RFC 5321 4.2.1: 5yz is a permanent
+ * negative completion): any 5xx but the authentication ones (530, 534, 535, 538), which
+ * say that OUR configuration is wrong, not the message, and would otherwise fail every
+ * message queued while the password is being fixed. */
+static bool smtp_permanent(long code)
+{
+	return code >= 500 && code <= 599 && code != 530 && code != 534 && code != 535 &&
+	       code != 538;
+}
+
 int mail_send(const char *smtp_url, const char *username, const char *password,
 	      const char *from_addr, const char *to_addr, const struct strbuf *message,
 	      char *err, size_t errcap)
@@ -580,6 +618,8 @@ int mail_send(const char *smtp_url, const char *username, const char *password,
 			set_err(err, errcap, "SMTP %ld: %s", code, el ? curlerr : curl_easy_strerror(rc));
 		else
 			set_err(err, errcap, "%s", el ? curlerr : curl_easy_strerror(rc));
+		if (smtp_permanent(code))
+			ret = MAIL_PERMANENT;
 		goto out;
 	}
 	ret = 0;

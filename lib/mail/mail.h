@@ -35,11 +35,25 @@ int mail_build(struct strbuf *out, const char *from_addr, const char *from_name,
 	       const char *to_addr, const char *to_name, const char *subject,
 	       const char *body_text, const char *body_html, const char *message_id_domain);
 
+/* mail_build with the Message-ID's local part given (message_id_local: 1..64 ASCII
+ * letters and digits; NULL or "": random, as mail_build), so that each attempt at one
+ * message carries the same Message-ID. -1 also for a local part that is not that. */
+int mail_build_id(struct strbuf *out, const char *from_addr, const char *from_name,
+		  const char *to_addr, const char *to_name, const char *subject,
+		  const char *body_text, const char *body_html, const char *message_id_local,
+		  const char *message_id_domain);
+
+/* mail_send's result when the server refused the message for good (a 5xx reply other
+ * than an authentication failure): sending it again would be refused again. */
+#define MAIL_PERMANENT (-2)
+
 /* Sends a message built by mail_build to one recipient. smtp_url is "smtp://host:port"
  * (optionally "/ehlo-name"); on smtp:// port 587 TLS is required (STARTTLS), smtps://
  * is TLS from the start; certificates are verified. username/password are used only
  * when non-empty. Connect timeout 10 s, whole transfer 60 s; no signals are used.
- * Returns 0, or -1 with a short printable-ASCII reason in err (when errcap > 0).
+ * Returns 0, or MAIL_PERMANENT (-2) when the server answered a permanent 5xx (see
+ * MAIL_PERMANENT), or -1 on any other failure (4xx, no connection, timeout: worth
+ * trying again), with a short printable-ASCII reason in err (when errcap > 0).
  * libcurl is initialised on first use (curl_global_init, once per process, thread-safe
  * through pthread_once); a caller may also call curl_global_init itself before. */
 int mail_send(const char *smtp_url, const char *username, const char *password,

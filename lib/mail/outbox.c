@@ -5,6 +5,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <sodium.h>
+
 #include "base/config.h"
 #include "base/db.h"
 #include "base/log.h"
@@ -17,19 +19,21 @@
 #define WORKER_BATCH 50           /* messages per round between database checks */
 #define SLEEP_STEP_MS 50
 #define ERROR_PAUSE_MAX_MS 5000
+#define MESSAGE_ID_BYTES 16       /* outbox.message_id is CHAR(32): their hex */
 
 static const char SQL_ENQUEUE[] =
 	"INSERT INTO outbox (office_id, to_address, to_name, subject, body_text, body_html,"
-	" created_at, next_attempt_at)"
-	" VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))";
+	" message_id, created_at, next_attempt_at)"
+	" VALUES (?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))";
 
 /* Read committed: the claim takes no gap locks, so it never holds up the requests that
  * insert outbox rows while a worker waits on the SMTP server. */
 static const char SQL_ISOLATION[] = "SET TRANSACTION ISOLATION LEVEL READ COMMITTED";
 
 static const char SQL_CLAIM[] =
-	"SELECT id, to_address, to_name, subject, body_text, attempts, body_html FROM outbox"
-	" WHERE sent_at IS NULL AND next_attempt_at <= UTC_TIMESTAMP(6)"
+	"SELECT id, to_address, to_name, subject, body_text, attempts, body_html, message_id"
+	" FROM outbox"
+	" WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= UTC_TIMESTAMP(6)"
 	" ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED";
 
 static const char SQL_SENT[] =
@@ -38,6 +42,11 @@ static const char SQL_SENT[] =
 static const char SQL_FAILED[] =
 	"UPDATE outbox SET attempts = attempts + 1, last_error = ?,"
 	" next_attempt_at = UTC_TIMESTAMP(6) + INTERVAL ? SECOND WHERE id = ?";
+
+/* A permanent refusal: no more attempts; staff see failed_at and last_error. */
+static const char SQL_GAVE_UP[] =
+	"UPDATE outbox SET attempts = attempts + 1, last_error = ?, failed_at = UTC_TIMESTAMP(6)"
+	" WHERE id = ?";
 
 int64_t outbox_enqueue(struct db *db, int64_t office_id, const char *to_addr,
 		       const char *to_name, const char *subject, const char *body_text,
@@ -49,6 +58,14 @@ int64_t outbox_enqueue(struct db *db, int64_t office_id, const char *to_addr,
 			  " or HTML)");
 		return -1;
 	}
+	/* The Message-ID's local part, fixed now: every attempt sends the same one. */
+	unsigned char rnd[MESSAGE_ID_BYTES];
+	char message_id[MESSAGE_ID_BYTES * 2 + 1];
+	if (sodium_init() < 0)
+		return -1;
+	randombytes_buf(rnd, sizeof rnd);
+	sodium_bin2hex(message_id, sizeof message_id, rnd, sizeof rnd);
+
 	struct db_stmt *st = db_prepare(db, SQL_ENQUEUE);
 	if (!st)
 		return -1;
@@ -61,6 +78,7 @@ int64_t outbox_enqueue(struct db *db, int64_t office_id, const char *to_addr,
 	db_bind_str(st, 3, subject);
 	db_bind_str(st, 4, body_text);
 	db_bind_str(st, 5, body_html && *body_html ? body_html : NULL);   /* NULL binds NULL */
+	db_bind_str(st, 6, message_id);
 	if (db_exec(st) < 0)
 		return -1;
 	uint64_t id = db_insert_id(st);
@@ -100,7 +118,10 @@ static int load_conf(struct mail_conf *mc)
 }
 
 /* One message: claim, build, send, record, commit. 1 when one was handled, 0 when none
- * was due, -1 on a database error. *ok tells whether it was delivered. */
+ * was due, -1 on a database error. *ok tells whether it was delivered. A message whose
+ * worker dies after the server took it but before its row is updated is sent again on
+ * the next claim, with the same Message-ID (outbox.message_id): the receiver, and a
+ * reader, can tell it is the same message. */
 static int deliver_one(struct db *db, const struct mail_conf *mc, bool *ok)
 {
 	struct strbuf msg = STRBUF_INIT;
@@ -127,14 +148,20 @@ static int deliver_one(struct db *db, const struct mail_conf *mc, bool *ok)
 	int64_t attempts = db_col_i64(claim, 5);
 
 	/* body_html is NULL (SQL NULL) for a text-only message. */
-	if (mail_build(&msg, mc->from_addr, mc->from_name, to_addr, to_name, db_col(claim, 3),
-		       db_col(claim, 4), db_col(claim, 6), NULL) < 0) {
+	/* body_html is NULL (SQL NULL) for a text-only message; message_id '' (a row of
+	 * before migration 028 already sent) gets a random one. */
+	bool permanent = false;
+	if (mail_build_id(&msg, mc->from_addr, mc->from_name, to_addr, to_name,
+			  db_col(claim, 3), db_col(claim, 4), db_col(claim, 6), db_col(claim, 7),
+			  NULL) < 0) {
 		/* Rows are checked on enqueue: a row edited by hand, or no memory. */
 		snprintf(err, sizeof err, "%s",
 			 "cannot build the message (address, header or text invalid)");
-	} else if (mail_send(mc->url, mc->user, mc->password, mc->from_addr, to_addr, &msg,
-			     err, sizeof err) == 0) {
-		*ok = true;
+	} else {
+		int sr = mail_send(mc->url, mc->user, mc->password, mc->from_addr, to_addr, &msg,
+				   err, sizeof err);
+		*ok = sr == 0;
+		permanent = sr == MAIL_PERMANENT;
 	}
 
 	struct db_stmt *upd;
@@ -142,6 +169,10 @@ static int deliver_one(struct db *db, const struct mail_conf *mc, bool *ok)
 	if (*ok) {
 		upd = db_prepare(db, SQL_SENT);
 		db_bind_i64(upd, 0, id);
+	} else if (permanent) {
+		upd = db_prepare(db, SQL_GAVE_UP);
+		db_bind_str(upd, 0, err);
+		db_bind_i64(upd, 1, id);
 	} else {
 		delay = backoff_seconds(mc->retry, attempts);
 		upd = db_prepare(db, SQL_FAILED);
@@ -158,6 +189,10 @@ static int deliver_one(struct db *db, const struct mail_conf *mc, bool *ok)
 	if (*ok)
 		log_error("", "outbox: message %lld sent to %s (attempt %lld)", (long long)id,
 			  to_addr ? to_addr : "", (long long)attempts + 1);
+	else if (permanent)
+		log_error("", "outbox: message %lld to %s refused for good (attempt %lld): %s;"
+			  " marked failed", (long long)id, to_addr ? to_addr : "",
+			  (long long)attempts + 1, err);
 	else
 		log_error("", "outbox: message %lld to %s failed (attempt %lld): %s;"
 			  " next try in %lld s", (long long)id, to_addr ? to_addr : "",

@@ -28,7 +28,9 @@ int64_t outbox_enqueue(struct db *db, int64_t office_id, const char *to_addr,
 /* Delivers up to max due messages, each in its own transaction: claims the oldest due
  * row (FOR UPDATE SKIP LOCKED), builds and sends it, then sets sent_at, or on failure
  * adds an attempt, stores the reason in last_error and reschedules it after
- * Mail.RetrySeconds * 2^(failed attempts so far) seconds, at most 3600. Uses Mail.SmtpUrl,
+ * Mail.RetrySeconds * 2^(failed attempts so far) seconds, at most 3600; a permanent
+ * refusal (mail_send's MAIL_PERMANENT: a 5xx) is not retried: failed_at is set.
+ * Every attempt at one message carries the Message-ID chosen at enqueue. Uses Mail.SmtpUrl,
  * Mail.Username, Mail.Password, Mail.FromAddress, Mail.FromName. *sent (may be NULL)
  * gets the number delivered. Returns 0 (even if some sends failed); -1 on a database
  * error (the current transaction is rolled back, the row stays due) or when

@@ -340,7 +340,9 @@ int update_request_revoke(struct request *r, int64_t client_id, int64_t id)
 #define UPDATE_LIST_MAX 10   /* the requests the profile lists */
 #define BRT(col) "DATE_FORMAT(CONVERT_TZ(" col ", '+00:00', '-03:00'), '%d/%m/%Y %H:%i')"
 
-/* A request's state, as staff read it (q: the request, m: its message). */
+/* A request's state, as staff read it (q: the request, m: its message). 'não entregue':
+ * the mail server refused the message for good (outbox.failed_at); one that failed for
+ * now and will be tried again is still 'enviado'. */
 #define STATE_SQL \
 	" CASE WHEN EXISTS (SELECT 1 FROM update_changes c WHERE c.request_id = q.id" \
 	"   AND c.state = 'pendente') THEN 'à espera de aprovação'" \
@@ -349,7 +351,7 @@ int update_request_revoke(struct request *r, int64_t client_id, int64_t id)
 	"  WHEN q.expires_at <= UTC_TIMESTAMP(6) THEN 'expirado'" \
 	"  WHEN q.opened_at IS NOT NULL THEN 'aberto'" \
 	"  WHEN m.sent_at IS NOT NULL THEN 'entregue'" \
-	"  WHEN m.last_error <> '' THEN 'não entregue' ELSE 'enviado' END"
+	"  WHEN m.failed_at IS NOT NULL THEN 'não entregue' ELSE 'enviado' END"
 
 static const char list_sql[] =
 	"SELECT q.id, " BRT("q.created_at") ", " BRT("q.expires_at") "," STATE_SQL ","

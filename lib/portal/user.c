@@ -332,7 +332,9 @@ static const char list_sql[] =
 	" DATE_FORMAT(CONVERT_TZ(t.created_at, '+00:00', '-03:00'), '%d/%m/%Y %H:%i'),"
 	" DATE_FORMAT(CONVERT_TZ(m.sent_at, '+00:00', '-03:00'), '%d/%m/%Y %H:%i'),"
 	" DATE_FORMAT(CONVERT_TZ(t.used_at, '+00:00', '-03:00'), '%d/%m/%Y %H:%i'),"
-	" t.used_at IS NULL AND t.expires_at < UTC_TIMESTAMP(6), u.blocked"
+	" t.used_at IS NULL AND t.expires_at < UTC_TIMESTAMP(6), u.blocked,"
+	" DATE_FORMAT(CONVERT_TZ(m.failed_at, '+00:00', '-03:00'), '%d/%m/%Y %H:%i'),"
+	" IF(m.failed_at IS NULL, NULL, m.last_error)"
 	" FROM portal_users u"
 	" LEFT JOIN portal_tokens t ON t.token_hash = (SELECT token_hash FROM portal_tokens"
 	"  WHERE user_id = u.id ORDER BY created_at DESC LIMIT 1)"
@@ -348,16 +350,19 @@ int portal_users_to_page(struct request *r, int64_t client_id, const char *prefi
 	db_bind_i64(st, 1, client_id);
 	if (db_exec(st) < 0)
 		return -1;
+	/* failed, failed_error: the message was refused for good (outbox.failed_at). */
 	static const char *const names[] = { "id", "name", "email", "status", "last_login",
-					     "sent", "delivered", "used", "expired", "blocked" };
+					     "sent", "delivered", "used", "expired", "blocked",
+					     "failed", "failed_error" };
+	enum { NAMES = sizeof names / sizeof names[0] };
 	int n = 0, got;
 	while ((got = db_fetch(st)) > 0) {
-		const char *values[10];
-		for (unsigned i = 0; i < 10; i++)
+		const char *values[NAMES];
+		for (unsigned i = 0; i < NAMES; i++)
 			values[i] = db_col(st, i);
 		char key[80];
 		snprintf(key, sizeof key, "%s.%d", prefix, n++);
-		page_set_many(r, key, names, values, 10);
+		page_set_many(r, key, names, values, NAMES);
 	}
 	return got < 0 ? -1 : n;
 }

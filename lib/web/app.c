@@ -158,8 +158,13 @@ static int handle(const struct app *app, struct request *r)
 	sb_free(&allow);
 	if (db_request_start(r->db) < 0)
 		return page_error(r, 503, NULL);
-	/* A session names its office too: one query instead of two on logged-in pages. */
-	if (load_session(app, r) < 0)
+	/* A session names its office too: one query instead of two on logged-in pages. The
+	 * request's first statement may find the connection closed while it was idle (a
+	 * KILL, the server restarted): nothing reached the server, so once more on a new
+	 * connection rather than an error for a request that did nothing wrong. */
+	if (load_session(app, r) < 0 &&
+	    (!db_gone(r->db) || r->session || r->client || db_request_start(r->db) < 0 ||
+	     load_session(app, r) < 0))
 		return -1;
 	int t = r->office.id ? 1 : tenant_resolve(r);
 	if (t < 0)
@@ -191,13 +196,17 @@ static int handle(const struct app *app, struct request *r)
 	uint64_t durable = db_durable_count(r->db);
 	size_t headers = r->headers.len;
 	int rc = rt->handler(r, &in);
-	if (rc < 0 && !r->responded && db_conflict(r->db) && db_durable_count(r->db) == durable) {
+	bool conflict = rc < 0 && db_conflict(r->db);
+	if (rc < 0 && !r->responded && db_durable_count(r->db) == durable &&
+	    (conflict || (db_gone(r->db) && db_request_start(r->db) == 0))) {
 		/* Its transaction lost to another one (a deadlock, a lock wait timeout, Galera's
-		 * certification failure) before anything was answered or kept: all of it rolled
-		 * back, so the handler runs once more, as the user would press the button again. */
+		 * certification failure), or its connection was found closed by a statement that
+		 * never reached the server (killed while idle, the server restarted; reopened
+		 * just now), before anything was answered or kept: all of it rolled back, so the
+		 * handler runs once more, as the user would press the button again. */
 		db_rollback(r->db);
-		log_error(r->request_id, "%s %s: lost to another transaction: run again",
-			  r->method, r->path);
+		log_error(r->request_id, "%s %s: %s: run again", r->method, r->path,
+			  conflict ? "lost to another transaction" : "the connection was lost");
 		page_free(r);
 		r->headers.len = headers;
 		if (r->headers.buf)

@@ -216,6 +216,32 @@ static void test_message_id_random_and_default_domain(void **state)
 	sb_free(&b);
 }
 
+/* The outbox's: one Message-ID for every attempt at a message; a bad local part refused. */
+static void test_message_id_given(void **state)
+{
+	(void)state;
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+	const char *local = "0123456789abcdef0123456789abcdef";
+
+	assert_int_equal(mail_build_id(&a, FROM, NULL, TO, NULL, "x", "y", NULL, local, NULL), 0);
+	assert_int_equal(mail_build_id(&b, FROM, NULL, TO, NULL, "x", "y", NULL, local, NULL), 0);
+	char *ia = header(a.buf, "Message-ID"), *ib = header(b.buf, "Message-ID");
+	assert_string_equal(ia, "<0123456789abcdef0123456789abcdef@portal.example.com.br>");
+	assert_string_equal(ia, ib);
+	free(ia);
+	free(ib);
+	static const char *const bad[] = { "a b", "a>b", "a@b", "x\r\nBcc: y",
+		"0123456789012345678901234567890123456789012345678901234567890123456789" };
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		size_t len = a.len;
+		assert_int_equal(mail_build_id(&a, FROM, NULL, TO, NULL, "x", "y", NULL, bad[i],
+					       NULL), -1);
+		assert_int_equal(a.len, len);
+	}
+	sb_free(&a);
+	sb_free(&b);
+}
+
 static void test_subject_rfc2047(void **state)
 {
 	(void)state;
@@ -699,6 +725,7 @@ int main(void)
 		cmocka_unit_test(test_invalid_address),
 		cmocka_unit_test(test_appends),
 		cmocka_unit_test(test_multipart),
+		cmocka_unit_test(test_message_id_given),
 		cmocka_unit_test(test_html_refused),
 		cmocka_unit_test(test_no_html_is_plain_text),
 	};
