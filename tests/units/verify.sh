@@ -27,7 +27,7 @@ out=$(systemd-analyze verify "$tmp"/*.service 2>&1) || { echo "$out" >&2; exit 1
 [ -z "$out" ] || { echo "units: systemd-analyze verify:" >&2; echo "$out" >&2; exit 1; }
 
 for f in conf/systemd/*.service; do
-	for opt in User=portal Restart=on-failure ProtectSystem=strict ProtectHome=yes PrivateTmp=yes \
+	for opt in User=portal Restart=always RestartSec=500ms StartLimitIntervalSec=0 ProtectSystem=strict ProtectHome=yes PrivateTmp=yes \
 		NoNewPrivileges=yes CapabilityBoundingSet= MemoryDenyWriteExecute=yes; do
 		grep -qx -- "$opt" "$f" || { echo "units: $f lacks $opt" >&2; exit 1; }
 	done
@@ -60,7 +60,7 @@ printf 'pid %s/nginx.pid;\nerror_log stderr;\nevents { }\nhttp {\n    include /e
 	"$tmp" "$tmp" >"$tmp/nginx.conf"
 out=$(nginx -t -q -p "$tmp/" -c "$tmp/nginx.conf" 2>&1) || { echo "units: nginx -t on the production site:" >&2; echo "$out" >&2; exit 1; }
 {
-	for m in mpm_event authz_core mime setenvif headers rewrite socache_shmcb ssl proxy proxy_fcgi; do
+	for m in mpm_event authz_core mime setenvif headers rewrite socache_shmcb ssl proxy proxy_fcgi reqtimeout; do
 		echo "LoadModule ${m}_module /usr/lib/apache2/modules/mod_$m.so"
 	done
 	echo "Define APACHE_LOG_DIR $tmp/log"
