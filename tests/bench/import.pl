@@ -74,7 +74,8 @@ sub fresh_worker {
 }
 
 sub worker_hwm_kb {
-    open(my $p, '<', "$VAR/run/worker.pid") or return 0;
+    # The program's pid (worker.pid is its supervising loop's).
+    open(my $p, '<', "$VAR/run/worker.proc") or return 0;
     my $pid = <$p>;
     chomp $pid;
     open(my $s, '<', "/proc/$pid/status") or return 0;

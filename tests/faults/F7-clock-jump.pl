@@ -67,7 +67,8 @@ run("$ROOT/scripts/stack", 'worker-kill', $INSTANCE);
     run("$ROOT/scripts/stack", 'worker-start', $INSTANCE);
 }
 sleep 1;
-my $pid = do { open(my $f, '<', "$VAR/run/worker.pid") or die; local $/; <$f> };
+# The program's pid (worker.proc; worker.pid is its supervising loop's).
+my $pid = do { open(my $f, '<', "$VAR/run/worker.proc") or die "$VAR/run/worker.proc: $!\n"; local $/; <$f> };
 chomp $pid;
 open(my $env, '<', "/proc/$pid/environ") or die "worker $pid: $!\n";
 my $environ = do { local $/; <$env> };
