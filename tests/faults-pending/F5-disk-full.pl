@@ -1,4 +1,10 @@
 #!/usr/bin/perl
+# STATUS (issue 27, 2026-12-08): not in the plan yet. Alone (make faults FAULTS=F5, after
+# `cp` into tests/faults/) it passes, short and full (3 rounds: 8 writes answered 503 in
+# 15.1 s, 0 landed later), and it fails with Db.AnswerTimeout = 0 (writes answered 503
+# landed later). After F1-F4 in one `make faults` run, the client save sent with the
+# payment onto the full data directory was answered only after 30 s (the cadastro log:
+# its COMMIT lost at 15 s past the payment's, which was 503 at 15.1 s): to explain first.
 # F-5, a full disk (scripts/faults runs it on the faults stack), in two parts:
 #
 # 1. Temporary space: a small tmpfs mounted over VAR/tmp, which holds nginx's request-body
@@ -231,7 +237,7 @@ my $fee_sql = "SELECT id FROM fees WHERE office_id = $demo AND status = 'aberto'
 sub consistent {
     my ($when) = @_;
     # Every client of this fault is whole: its creation's audit event with it.
-    my $orphans = sql_value("SELECT COUNT(*) FROM clients c WHERE c.nome LIKE 'Disco F5 $tag %' AND NOT EXISTS "
+    my $orphans = sql_value("SELECT COUNT(*) FROM clients c WHERE c.name LIKE 'Disco F5 $tag %' AND NOT EXISTS "
         . "(SELECT 1 FROM audit_events a WHERE a.entity = 'client' AND a.entity_id = c.id)");
     check($orphans == 0, "$when: every client written has its audit event ($orphans without)");
     my $paid = sql_value("SELECT COUNT(*) FROM fees f WHERE f.office_id = $demo AND f.paid <> "
@@ -307,7 +313,7 @@ for my $round (1 .. $ROUNDS) {
     check(!@moved, "round $round: no restart (the same pids of " . join(', ', sort keys %$pids) . ')'
         . (@moved ? "; changed: @moved" : ''));
     consistent("round $round, space freed");
-    my $got = sql_value("SELECT COUNT(*) FROM clients WHERE nome = " . sql_quote($name))
+    my $got = sql_value("SELECT COUNT(*) FROM clients WHERE name = " . sql_quote($name))
         + (join(',', @{ (sql("SELECT paid, version, status FROM fees WHERE id = $fee"))[0] }) ne $fee_row ? 1 : 0);
     $landed += $got;
     check($got == 0, "round $round: what was answered 503 was not written, then or later ($got of 2 landed)");
